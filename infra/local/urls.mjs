@@ -1,0 +1,34 @@
+// Prints what runs on this machine and where: the URLs a person opens and the connection
+// settings the services use (from .env.local, under the environment). Read by `./cong up`.
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { DEMO_PASSWORD, demoPortals } from "../keycloak/realm.mjs";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const envFile = process.env.CONG_ENV_FILE ?? path.join(root, ".env.local");
+const env = {};
+if (fs.existsSync(envFile)) {
+  for (const line of fs.readFileSync(envFile, "utf8").split("\n")) {
+    const m = line.match(/^([A-Z0-9_]+)=(.*)$/);
+    if (m) env[m[1]] = m[2];
+  }
+}
+for (const [k, v] of Object.entries(process.env)) if (/^[A-Z0-9_]+$/.test(k) && v) env[k] = v;
+
+const rows = [
+  ["Keycloak (đăng nhập một lần / SSO)", `${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/account`],
+  ["Keycloak admin console (local only)", `${env.KEYCLOAK_URL}/admin/`],
+  ["S3 endpoint", env.S3_ENDPOINT],
+  ["Kafka bootstrap", env.KAFKA_BROKERS],
+  ["MongoDB wire protocol", env.MONGO_URL],
+];
+const width = Math.max(...rows.map(([a]) => a.length));
+for (const [label, url] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${url}\n`);
+process.stdout.write(
+  `\n  Demo users (password ${DEMO_PASSWORD}): platform.admin, auditor, and <portal>.<role> for portals ` +
+    `${demoPortals()
+      .map((p) => p.id)
+      .join(", ")} and roles board-head, board-deputy, board-member, focal-officer, contributor.\n`,
+);
+process.stdout.write(`  Settings: ${path.relative(process.cwd(), envFile)}; stop with ./cong down\n`);
