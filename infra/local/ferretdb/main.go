@@ -12,6 +12,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"syscall"
+	"time"
 
 	"github.com/FerretDB/FerretDB/ferretdb"
 )
@@ -20,6 +21,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dataDir := flag.String("data", "data", "directory for the SQLite database files")
 	logLevel := flag.String("log-level", "warn", "debug, info, warn or error")
+	sync := flag.String("sqlite-synchronous", "normal", "SQLite synchronous pragma: normal (WAL, durable across process crashes) or full (fsync at every commit)")
 	flag.Parse()
 
 	var level slog.Level
@@ -43,7 +45,7 @@ func main() {
 		Listener:  ferretdb.ListenerConfig{TCP: *listen},
 		Logger:    logger,
 		Handler:   "sqlite",
-		SQLiteURL: "file:" + abs + "/",
+		SQLiteURL: "file:" + abs + "/?_pragma=synchronous(" + *sync + ")",
 	})
 	if err != nil {
 		logger.Error("cannot start FerretDB", "err", err)
@@ -52,6 +54,8 @@ func main() {
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
+
+	go indexIDsForever(ctx, abs, time.Second, logger)
 
 	logger.Warn("FerretDB listening", "addr", *listen, "data", abs)
 	if err := f.Run(ctx); err != nil && ctx.Err() == nil {

@@ -1,0 +1,10 @@
+export * from "./cloudevents";
+export * from "./common";
+export { defineEvent, type EventDefinition } from "./define";
+export * from "./events/content";
+export * from "./events/feedback";
+export * from "./events/identity";
+export * from "./events/media";
+export * from "./registry";
+export * from "./snapshots";
+export * from "./topics";

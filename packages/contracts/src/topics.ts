@@ -1,0 +1,47 @@
+// Topic and consumer-group names are contracts: renaming one needs a migration plan (a new
+// versioned topic, dual-publishing, consumers moved over, the old one retired). The chart's
+// KafkaTopics are generated from this file (charts/cong/files/topics.json, checked by a test).
+
+/** Topics, by the service that produces to them. Every event of an aggregate uses one topic. */
+export const Topics = {
+  /** content items' lifecycle and portal registry changes; producer: content */
+  content: "cong.content.events.v1",
+  /** citizens' feedback; producer: content */
+  feedback: "cong.feedback.events.v1",
+  /** media assets; producer: media */
+  media: "cong.media.events.v1",
+  /** portal memberships and account handovers; producer: identity */
+  identity: "cong.identity.events.v1",
+  /** retention expiries; producer: archive */
+  archive: "cong.archive.events.v1",
+} as const;
+export type TopicKey = keyof typeof Topics;
+export type TopicName = (typeof Topics)[TopicKey];
+
+/** Consumer groups, one per consuming service, and the topics each subscribes to. */
+export const ConsumerGroups = {
+  publishing: { name: "cong.publishing", topics: ["content", "media", "archive"] },
+  archive: { name: "cong.archive", topics: ["content"] },
+  content: { name: "cong.content", topics: ["identity", "archive"] },
+  media: { name: "cong.media", topics: ["content"] },
+} as const satisfies Record<string, { name: string; topics: readonly TopicKey[] }>;
+export type ConsumerGroupKey = keyof typeof ConsumerGroups;
+
+/** Dead-letter topic of a consumer group: messages it could not process, with the reason. */
+export function deadLetterTopic(groupName: string): string {
+  return `${groupName}.dlt`;
+}
+
+/** Partitions of every event topic in production (locally the broker default applies). */
+export const DEFAULT_PARTITIONS = 6;
+
+/** Every topic the platform needs: event topics and one dead-letter topic per consumer group. */
+export function allTopics(): { name: string; purpose: string }[] {
+  return [
+    ...Object.entries(Topics).map(([key, name]) => ({ name, purpose: `events of ${key}` })),
+    ...Object.values(ConsumerGroups).map((g) => ({
+      name: deadLetterTopic(g.name),
+      purpose: `dead letters of ${g.name}`,
+    })),
+  ];
+}
