@@ -3,7 +3,7 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-const roots = ["packages", "services", "infra", "e2e", "bench"];
+const roots = ["packages", "services", "infra", "e2e", "bench", "charts"];
 const projects = [];
 for (const root of roots) {
   const dir = path.join(__dirname, root);
@@ -21,4 +21,6 @@ module.exports = {
   projects,
   // Integration tests share real servers; two workers fit this 2-core machine.
   maxWorkers: process.env.JEST_MAX_WORKERS ?? 2,
+  // integration tests talk to real servers; a per-test bound still catches a hang
+  testTimeout: 120_000,
 };

@@ -33,6 +33,7 @@ module.exports = function preset(dir) {
     },
     moduleNameMapper: {
       "^@cong/([a-z-]+)$": path.join(__dirname, "packages/$1/src/index.ts"),
+      "^@cong/([a-z-]+)/(.+)$": path.join(__dirname, "packages/$1/src/$2"),
     },
     testMatch: ["<rootDir>/src/**/*.test.ts", "<rootDir>/test/**/*.test.ts"],
     testPathIgnorePatterns: ["/node_modules/", "/dist/"],

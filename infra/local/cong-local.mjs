@@ -401,7 +401,7 @@ const servers = [
     install() {
       need("go", "the MongoDB wire-protocol server (FerretDB) is built from the Go module proxy");
       const src = path.join(here, "ferretdb");
-      const key = hashFiles(["go.mod", "go.sum", "main.go"].map((f) => path.join(src, f)));
+      const key = hashFiles(["go.mod", "go.sum", "main.go", "idindex.go"].map((f) => path.join(src, f)));
       installOnce("mongo (FerretDB)", path.join(cacheDir, "ferretdb"), key, (dir) => {
         run("go", ["build", "-trimpath", "-o", path.join(dir, "cong-ferretdb"), "."], { cwd: src });
       });

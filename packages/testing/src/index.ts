@@ -1,2 +1,4 @@
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";
+export { type PrivateServer, privateServer, type ServerName } from "./private-server";
+export { waitFor } from "./wait";

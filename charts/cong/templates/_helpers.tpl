@@ -1,0 +1,523 @@
+{{/* vim: set filetype=mustache: */}}
+
+{{/*
+The six services of the platform, in the order they are rendered. Each has a block of the same
+shape in values.yaml (see the "service" definition in values.schema.json).
+*/}}
+{{- define "cong.services" -}}
+{{- list "publishing" "content" "media" "identity" "archive" "admin" | toJson -}}
+{{- end -}}
+
+{{/*
+Which backend each workload talks to (docs/architecture.md). This is a property of the code,
+not of a deployment, so it is not a value. The jobs (backup, restore, reports) run the archive
+image's CLI.
+*/}}
+{{- define "cong.needs" -}}
+{{- $needs := dict
+  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false)
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false)
+  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
+  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true)
+  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
+  "admin"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" false)
+  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false)
+  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false)
+  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
+-}}
+{{- $needs | toJson -}}
+{{- end -}}
+
+{{/* Components that need a backend, as a list (for NetworkPolicy podSelectors). */}}
+{{- define "cong.componentsNeeding" -}}
+{{- $ctx := index . 0 -}}
+{{- $backend := index . 1 -}}
+{{- $needs := include "cong.needs" $ctx | fromJson -}}
+{{- $out := list -}}
+{{- range $component := keys $needs | sortAlpha -}}
+{{- if and (index (index $needs $component) $backend) (include "cong.componentEnabled" (list $ctx $component)) -}}
+{{- $out = append $out $component -}}
+{{- end -}}
+{{- end -}}
+{{- $out | toJson -}}
+{{- end -}}
+
+{{/* "true" (non-empty) when a component (service or job) is rendered. */}}
+{{- define "cong.componentEnabled" -}}
+{{- $ctx := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- if has $component (include "cong.services" $ctx | fromJsonArray) -}}
+{{- if (index $ctx.Values $component).enabled -}}true{{- end -}}
+{{- else if eq $component "backup" -}}
+{{- if $ctx.Values.backup.enabled -}}true{{- end -}}
+{{- else if eq $component "restore" -}}
+{{- if $ctx.Values.restore.enabled -}}true{{- end -}}
+{{- else if eq $component "reports" -}}
+{{- if $ctx.Values.reports.enabled -}}true{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Chart name, truncated to 63 characters. */}}
+{{- define "cong.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+Fully qualified app name, truncated so that "<fullname>-<component>-<suffix>" stays within 63
+characters (the longest component is "publishing").
+*/}}
+{{- define "cong.fullname" -}}
+{{- if .Values.fullnameOverride -}}
+{{- .Values.fullnameOverride | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- $name := default .Chart.Name .Values.nameOverride -}}
+{{- if contains $name .Release.Name -}}
+{{- .Release.Name | trunc 40 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name $name | trunc 40 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of a component's objects: <fullname>-<component>. Call with (list $ctx "content"). */}}
+{{- define "cong.componentName" -}}
+{{- $ctx := index . 0 -}}
+{{- printf "%s-%s" (include "cong.fullname" $ctx) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Chart name and version, as used by the chart label. */}}
+{{- define "cong.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/* Labels of every object. */}}
+{{- define "cong.labels" -}}
+helm.sh/chart: {{ include "cong.chart" . }}
+app.kubernetes.io/name: {{ include "cong.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+app.kubernetes.io/part-of: cong
+{{- with .Values.commonLabels }}
+{{ toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* Labels of a component's objects. Call with (list $ctx "content"). */}}
+{{- define "cong.componentLabels" -}}
+{{- $ctx := index . 0 -}}
+{{ include "cong.labels" $ctx }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/*
+Labels that select the release's pods: every pod this chart creates carries them, and the
+default-deny NetworkPolicy selects them.
+*/}}
+{{- define "cong.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "cong.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{/* Selector labels of one component's pods. Call with (list $ctx "content"). */}}
+{{- define "cong.componentSelectorLabels" -}}
+{{- $ctx := index . 0 -}}
+{{ include "cong.selectorLabels" $ctx }}
+app.kubernetes.io/component: {{ index . 1 }}
+{{- end -}}
+
+{{/* Annotations of every object (commonAnnotations), as a YAML block or nothing. */}}
+{{- define "cong.annotations" -}}
+{{- with .Values.commonAnnotations }}
+{{- toYaml . }}
+{{- end }}
+{{- end -}}
+
+{{/* The image of a service: <registry>/<repository>:<tag> or @<digest>. (list $ctx "content") */}}
+{{- define "cong.image" -}}
+{{- $ctx := index . 0 -}}
+{{- $svc := index $ctx.Values (index . 1) -}}
+{{- $registry := coalesce $ctx.Values.global.imageRegistry $ctx.Values.image.registry -}}
+{{- $tag := coalesce $svc.image.tag $ctx.Values.image.tag $ctx.Chart.AppVersion | toString -}}
+{{- if $svc.image.digest -}}
+{{- printf "%s/%s@%s" $registry $svc.image.repository $svc.image.digest -}}
+{{- else -}}
+{{- printf "%s/%s:%s" $registry $svc.image.repository $tag -}}
+{{- end -}}
+{{- end -}}
+
+{{/* imagePullSecrets of every pod, or nothing. */}}
+{{- define "cong.imagePullSecrets" -}}
+{{- $secrets := concat .Values.global.imagePullSecrets .Values.image.pullSecrets | uniq -}}
+{{- if $secrets }}
+imagePullSecrets:
+{{- range $secrets }}
+  - name: {{ . }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/* ServiceAccount name of a service. (list $ctx "content") */}}
+{{- define "cong.serviceAccountName" -}}
+{{- $ctx := index . 0 -}}
+{{- $svc := index $ctx.Values (index . 1) -}}
+{{- if $svc.serviceAccount.create -}}
+{{- default (include "cong.componentName" .) $svc.serviceAccount.name -}}
+{{- else -}}
+{{- default "default" $svc.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Pod-level security context of every workload: the "restricted" Pod Security Standard. The
+restricted fields are not values, so no values file can switch them off; only the (non-root)
+ids are configurable.
+*/}}
+{{- define "cong.podSecurityContext" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: {{ .Values.securityContext.runAsUser }}
+  runAsGroup: {{ .Values.securityContext.runAsGroup }}
+  fsGroup: {{ .Values.securityContext.fsGroup }}
+  fsGroupChangePolicy: OnRootMismatch
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
+{{/* Container-level security context of every container (restricted Pod Security Standard). */}}
+{{- define "cong.containerSecurityContext" -}}
+securityContext:
+  runAsNonRoot: true
+  runAsUser: {{ .Values.securityContext.runAsUser }}
+  runAsGroup: {{ .Values.securityContext.runAsGroup }}
+  readOnlyRootFilesystem: true
+  allowPrivilegeEscalation: false
+  privileged: false
+  capabilities:
+    drop:
+      - ALL
+  seccompProfile:
+    type: RuntimeDefault
+{{- end -}}
+
+{{/* The writable /tmp of every pod (the root filesystem is read-only). */}}
+{{- define "cong.tmpVolume" -}}
+- name: tmp
+  emptyDir:
+    sizeLimit: {{ .Values.tmpDir.sizeLimit }}
+{{- end -}}
+
+{{/* Volumes every pod mounts: /tmp and, when configured, the CA bundle. */}}
+{{- define "cong.volumes" -}}
+{{ include "cong.tmpVolume" . }}
+{{- if .Values.trust.caBundle.configMapName }}
+- name: ca-bundle
+  configMap:
+    name: {{ .Values.trust.caBundle.configMapName }}
+    items:
+      - key: {{ .Values.trust.caBundle.key }}
+        path: ca.crt
+{{- end }}
+{{- end -}}
+
+{{- define "cong.volumeMounts" -}}
+- name: tmp
+  mountPath: /tmp
+{{- if .Values.trust.caBundle.configMapName }}
+- name: ca-bundle
+  mountPath: /etc/cong/ca
+  readOnly: true
+{{- end }}
+{{- end -}}
+
+{{/* ---------------------------------------------------------------- backends */}}
+
+{{/* Kafka bootstrap servers: the in-cluster Strimzi cluster's, or kafka.brokers. */}}
+{{- define "cong.kafka.brokers" -}}
+{{- if .Values.kafka.operator.enabled -}}
+{{- $port := ternary 9093 9092 .Values.kafka.tls.enabled -}}
+{{- printf "%s-kafka-bootstrap.%s.svc.%s:%v" (include "cong.kafka.clusterName" .) .Release.Namespace .Values.clusterDomain $port -}}
+{{- else -}}
+{{- required "kafka.brokers is required (the bootstrap servers of the existing Kafka) unless kafka.operator.enabled" .Values.kafka.brokers -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "cong.kafka.clusterName" -}}
+{{- include "cong.componentName" (list . "kafka") -}}
+{{- end -}}
+
+{{- define "cong.mongodb.name" -}}
+{{- include "cong.componentName" (list . "mongodb") | trunc 44 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "cong.keycloak.name" -}}
+{{- include "cong.componentName" (list . "keycloak") -}}
+{{- end -}}
+
+{{/* Service the Keycloak operator creates for a Keycloak CR, and its port. */}}
+{{- define "cong.keycloak.serviceName" -}}
+{{- default (printf "%s-service" (include "cong.keycloak.name" .)) .Values.keycloak.ingress.serviceName -}}
+{{- end -}}
+
+{{- define "cong.keycloak.servicePort" -}}
+{{- if .Values.keycloak.ingress.servicePort -}}
+{{- .Values.keycloak.ingress.servicePort -}}
+{{- else if and .Values.keycloak.operator.enabled (not .Values.keycloak.operator.tlsSecret) -}}
+8080
+{{- else -}}
+8443
+{{- end -}}
+{{- end -}}
+
+{{/*
+URL of the Keycloak Admin REST API for identity. Never the public auth host, where /admin is not
+routed: keycloak.adminUrl, else the operator's in-cluster Service, else keycloak.url.
+*/}}
+{{- define "cong.keycloak.adminUrl" -}}
+{{- if .Values.keycloak.adminUrl -}}
+{{- .Values.keycloak.adminUrl -}}
+{{- else if .Values.keycloak.operator.enabled -}}
+{{- $scheme := ternary "https" "http" (ne .Values.keycloak.operator.tlsSecret "") -}}
+{{- $port := ternary 8443 8080 (ne .Values.keycloak.operator.tlsSecret "") -}}
+{{- printf "%s://%s-service.%s.svc.%s:%v" $scheme (include "cong.keycloak.name" .) .Release.Namespace .Values.clusterDomain $port -}}
+{{- else -}}
+{{- .Values.keycloak.url -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Secret and key that hold a component's MONGO_URL. (list $ctx "content") */}}
+{{- define "cong.mongodb.secretRef" -}}
+{{- $ctx := index . 0 -}}
+{{- /* the reports job reads the archive's database with the archive's user */ -}}
+{{- $component := ternary "archive" (index . 1) (eq (index . 1) "reports") -}}
+{{- if $ctx.Values.mongodb.operator.enabled -}}
+name: {{ printf "%s-%s" (include "cong.mongodb.name" $ctx) $component }}
+key: connectionString.standard
+{{- else -}}
+name: {{ required "mongodb.existingSecret is required unless mongodb.operator.enabled" $ctx.Values.mongodb.existingSecret }}
+key: {{ index $ctx.Values.mongodb.secretKeys $component }}
+{{- end -}}
+{{- end -}}
+
+{{/* Name of the KafkaUser (and of its Secret) of a component when Kafka runs in-cluster. */}}
+{{- define "cong.kafka.userName" -}}
+{{- $ctx := index . 0 -}}
+{{- printf "%s-%s" (include "cong.kafka.clusterName" $ctx) (index . 1) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{/*
+Environment variables of a component that come from Secrets (never from values): MONGO_URL,
+Kafka SASL credentials, S3 keys, the Keycloak admin client secret. (list $ctx "content")
+*/}}
+{{- define "cong.secretEnv" -}}
+{{- $ctx := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $needs := index (include "cong.needs" $ctx | fromJson) $component -}}
+{{- if $needs.mongodb }}
+- name: MONGO_URL
+  valueFrom:
+    secretKeyRef:
+      {{- include "cong.mongodb.secretRef" (list $ctx $component) | nindent 6 }}
+{{- end }}
+{{- if and $needs.kafka $ctx.Values.kafka.sasl.enabled }}
+{{- if $ctx.Values.kafka.operator.enabled }}
+- name: KAFKA_SASL_USERNAME
+  value: {{ include "cong.kafka.userName" (list $ctx $component) | quote }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ include "cong.kafka.userName" (list $ctx $component) }}
+      key: password
+{{- else }}
+- name: KAFKA_SASL_USERNAME
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "kafka.sasl.existingSecret is required when kafka.sasl.enabled" $ctx.Values.kafka.sasl.existingSecret }}
+      key: {{ $ctx.Values.kafka.sasl.usernameKey }}
+- name: KAFKA_SASL_PASSWORD
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.kafka.sasl.existingSecret }}
+      key: {{ $ctx.Values.kafka.sasl.passwordKey }}
+{{- end }}
+{{- end }}
+{{- if $needs.s3 }}
+- name: S3_ACCESS_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "s3.existingSecret is required" $ctx.Values.s3.existingSecret }}
+      key: {{ $ctx.Values.s3.accessKeyKey }}
+- name: S3_SECRET_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.s3.existingSecret }}
+      key: {{ $ctx.Values.s3.secretKeyKey }}
+{{- end }}
+{{- if $needs.keycloakAdmin }}
+- name: KEYCLOAK_ADMIN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "keycloak.adminClient.existingSecret is required (identity's Keycloak admin client)" $ctx.Values.keycloak.adminClient.existingSecret }}
+      key: {{ $ctx.Values.keycloak.adminClient.secretKey }}
+{{- end }}
+{{- end -}}
+
+{{/*
+The non-secret environment of a component, as ConfigMap data (sorted keys, string values).
+Its checksum goes into the pod template's checksum/config annotation. (list $ctx "content")
+*/}}
+{{- define "cong.configData" -}}
+{{- $ctx := index . 0 -}}
+{{- $component := index . 1 -}}
+{{- $v := $ctx.Values -}}
+{{- $needs := index (include "cong.needs" $ctx | fromJson) $component -}}
+{{- $svcName := ternary $component "archive" (has $component (include "cong.services" $ctx | fromJsonArray)) -}}
+{{- $svc := index $v $svcName -}}
+{{- $env := dict
+  "PORT" "8080"
+  "MANAGEMENT_PORT" "9464"
+  "LOG_LEVEL" (default $v.logLevel $svc.logLevel)
+  "NODE_ENV" "production"
+-}}
+{{- if $needs.kafka -}}
+{{- $_ := set $env "KAFKA_BROKERS" (include "cong.kafka.brokers" $ctx) -}}
+{{- $_ := set $env "KAFKA_SSL" (ternary "true" "false" $v.kafka.tls.enabled) -}}
+{{- $_ := set $env "KAFKA_TOPIC_PREFIX" "" -}}
+{{- if $v.kafka.sasl.enabled -}}
+{{- $_ := set $env "KAFKA_SASL_MECHANISM" $v.kafka.sasl.mechanism -}}
+{{- end -}}
+{{- end -}}
+{{- if $needs.s3 -}}
+{{- if and $v.s3.tls.enabled (not (hasPrefix "https://" $v.s3.endpoint)) -}}
+{{- fail (printf "s3.tls.enabled is true but s3.endpoint %q is not an https:// URL" $v.s3.endpoint) -}}
+{{- end -}}
+{{- $_ := set $env "S3_ENDPOINT" $v.s3.endpoint -}}
+{{- $_ := set $env "S3_REGION" $v.s3.region -}}
+{{- if has $component (list "media" "archive") -}}
+{{- $_ := set $env "S3_BUCKET" (index $v.s3.buckets $component) -}}
+{{- end -}}
+{{- end -}}
+{{- if $needs.keycloak -}}
+{{- if and $v.keycloak.tls.enabled (not (hasPrefix "https://" $v.keycloak.url)) -}}
+{{- fail (printf "keycloak.tls.enabled is true but keycloak.url %q is not an https:// URL" $v.keycloak.url) -}}
+{{- end -}}
+{{- $_ := set $env "KEYCLOAK_URL" $v.keycloak.url -}}
+{{- $_ := set $env "KEYCLOAK_REALM" $v.keycloak.realm -}}
+{{- end -}}
+{{- if $needs.keycloakAdmin -}}
+{{- $_ := set $env "KEYCLOAK_ADMIN_URL" (include "cong.keycloak.adminUrl" $ctx) -}}
+{{- $_ := set $env "KEYCLOAK_ADMIN_CLIENT_ID" $v.keycloak.adminClient.clientId -}}
+{{- end -}}
+{{- if eq $component "admin" -}}
+{{- range $api := list "content" "media" "identity" "archive" -}}
+{{- $_ := set $env (printf "%s_API_URL" (upper $api)) (printf "http://%s:%v" (include "cong.componentName" (list $ctx $api)) 8080) -}}
+{{- end -}}
+{{- end -}}
+{{- if $v.otel.enabled -}}
+{{- $_ := set $env "OTEL_TRACES_EXPORTER" "otlp" -}}
+{{- $_ := set $env "OTEL_EXPORTER_OTLP_ENDPOINT" (required "otel.endpoint is required when otel.enabled" $v.otel.endpoint) -}}
+{{- $_ := set $env "OTEL_EXPORTER_OTLP_PROTOCOL" $v.otel.protocol -}}
+{{- $_ := set $env "OTEL_SERVICE_NAME" (printf "cong-%s" $component) -}}
+{{- $attrs := printf "service.namespace=cong,k8s.namespace.name=%s" $ctx.Release.Namespace -}}
+{{- if $v.otel.resourceAttributes -}}{{- $attrs = printf "%s,%s" $attrs $v.otel.resourceAttributes -}}{{- end -}}
+{{- $_ := set $env "OTEL_RESOURCE_ATTRIBUTES" $attrs -}}
+{{- end -}}
+{{- if $v.trust.caBundle.configMapName -}}
+{{- $_ := set $env "NODE_EXTRA_CA_CERTS" "/etc/cong/ca/ca.crt" -}}
+{{- end -}}
+{{- range $name, $value := $svc.extraEnv -}}
+{{- $_ := set $env $name (toString $value) -}}
+{{- end -}}
+{{- range $name := keys $env | sortAlpha }}
+{{ $name }}: {{ index $env $name | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* ---------------------------------------------------------------- network */}}
+
+{{/*
+NetworkPolicy peers from a `{cidrs, namespaceSelector, podSelector}` block of values: ipBlocks for
+external endpoints, a namespace/pod selector for in-cluster ones, plus extra peers the chart
+knows (e.g. the pods of an operator-managed backend). Empty output means "any destination"
+(then only the ports restrict the rule). Call with (list $values $extraPeersList).
+*/}}
+{{- define "cong.peers" -}}
+{{- $e := index . 0 -}}
+{{- $peers := list -}}
+{{- range $e.cidrs -}}
+{{- $peers = append $peers (dict "ipBlock" (dict "cidr" .)) -}}
+{{- end -}}
+{{- $peer := dict -}}
+{{- with $e.namespaceSelector -}}{{- $_ := set $peer "namespaceSelector" . -}}{{- end -}}
+{{- with $e.podSelector -}}{{- $_ := set $peer "podSelector" . -}}{{- end -}}
+{{- if $peer -}}{{- $peers = append $peers $peer -}}{{- end -}}
+{{- range index . 1 -}}{{- $peers = append $peers . -}}{{- end -}}
+{{- if $peers -}}{{- toYaml $peers -}}{{- end -}}
+{{- end -}}
+
+{{/*
+One NetworkPolicy rule as a YAML list item: `to` (or `from`) the peers of a values block, on the
+given ports. Call with (list $values "to"|"from" $ports $extraPeers); $ports is a list of port
+numbers or names (TCP), or of {protocol, port} dicts.
+*/}}
+{{- define "cong.rule" -}}
+{{- $ports := list -}}
+{{- range index . 2 -}}
+{{- if kindIs "map" . -}}
+{{- $ports = append $ports . -}}
+{{- else if kindIs "string" . -}}
+{{- $ports = append $ports (dict "protocol" "TCP" "port" .) -}}
+{{- else -}}
+{{- $ports = append $ports (dict "protocol" "TCP" "port" (int .)) -}}
+{{- end -}}
+{{- end -}}
+{{- $rule := dict "ports" $ports -}}
+{{- $peers := include "cong.peers" (list (index . 0) (index . 3)) | fromYamlArray -}}
+{{- if $peers -}}
+{{- $_ := set $rule (index . 1) $peers -}}
+{{- end -}}
+{{- list $rule | toYaml -}}
+{{- end -}}
+
+{{/* ---------------------------------------------------------------- ingress */}}
+
+{{/* Annotations that make cert-manager issue a host's certificate, or nothing. */}}
+{{- define "cong.ingress.tlsAnnotations" -}}
+{{- if eq .Values.ingress.tls.source "certManager" }}
+cert-manager.io/cluster-issuer: {{ required "ingress.tls.clusterIssuer is required when ingress.tls.source is certManager" .Values.ingress.tls.clusterIssuer | quote }}
+{{- end }}
+{{- end -}}
+
+{{/* TLS Secret of a host. (list $ctx "<name when cert-manager issues it>" "<own secret or empty>") */}}
+{{- define "cong.ingress.tlsSecret" -}}
+{{- $ctx := index . 0 -}}
+{{- $issued := index . 1 -}}
+{{- $own := index . 2 -}}
+{{- if $own -}}
+{{- $own -}}
+{{- else if eq $ctx.Values.ingress.tls.source "certManager" -}}
+{{- $issued -}}
+{{- else -}}
+{{- required "ingress.tls.existingSecret is required when ingress.tls.source is secret (or give each portal its tlsSecret)" $ctx.Values.ingress.tls.existingSecret -}}
+{{- end -}}
+{{- end -}}
+
+{{/*
+Annotations of the admin host (R-REMOTE): TLS only and reachable only from the allow-list. The
+schema rejects an empty list; this check also stops a list emptied by --set. Call with
+(list $ctx $issueCertificate): only one Ingress of the host asks cert-manager for the certificate.
+*/}}
+{{- define "cong.ingress.adminAnnotations" -}}
+{{- $ctx := index . 0 -}}
+{{- $issue := index . 1 -}}
+{{- $allow := $ctx.Values.ingress.admin.allowList -}}
+{{- if not $allow -}}
+{{- fail "ingress.admin.allowList must name at least one source CIDR (R-REMOTE)" -}}
+{{- end -}}
+nginx.ingress.kubernetes.io/force-ssl-redirect: "true"
+nginx.ingress.kubernetes.io/ssl-redirect: "true"
+nginx.ingress.kubernetes.io/whitelist-source-range: {{ join "," $allow | quote }}
+{{- if and $issue (not $ctx.Values.ingress.admin.tlsSecret) }}
+{{- include "cong.ingress.tlsAnnotations" $ctx }}
+{{- end }}
+{{- end -}}

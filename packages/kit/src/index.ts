@@ -1,0 +1,17 @@
+export * from "./auth/middleware";
+export * from "./auth/principal";
+export * from "./auth/verifier";
+export * from "./config";
+export * from "./errors";
+export * from "./health";
+export * from "./http/app";
+export { guardBody } from "./http/body-guard";
+export * from "./kafka/client";
+export * from "./kafka/consumer";
+export * from "./kafka/outbox";
+export * from "./lifecycle";
+export * from "./logger";
+export * from "./metrics";
+export * from "./mongo";
+export * from "./service";
+export { activeTraceContext, withEventSpan } from "./telemetry/trace";

@@ -1,0 +1,409 @@
+// Idempotent consumer: every event is applied at most once per consumer group, even when Kafka
+// delivers it again (rebalance, restart) or a relay publishes it twice.
+//   - a processed-event ledger in the service's database: a batch claims its event ids with one
+//     insertMany (duplicates show up as duplicate keys), and after applying records them as done;
+//     an id claimed but never done (a crash in between) is applied again;
+//   - a failing handler is retried with backoff, then the message goes to the group's dead-letter
+//     topic with the reason, and the consumer goes on;
+//   - a message that is not a valid CloudEvent of a known contract is dead-lettered at once;
+//   - while the database (or Kafka, for dead letters) is unreachable, the partition is paused and
+//     resumed later from the message that failed — nothing is skipped.
+import type { CloudEvent } from "@cong/contracts";
+import { EnvelopeError, fromKafkaMessage, parseEvent } from "@cong/contracts";
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from "kafkajs";
+import type { Collection, Db, MongoBulkWriteError } from "mongodb";
+import type { Logger } from "pino";
+import type { Metrics } from "../metrics";
+import { isMongoUnavailable } from "../mongo";
+import { withEventSpan } from "../telemetry/trace";
+import { isKafkaUnavailable } from "./client";
+
+export interface HandlerContext {
+  topic: string;
+  partition: number;
+  offset: string;
+  attempt: number;
+  logger: Logger;
+}
+
+export type EventHandler = (event: CloudEvent<unknown>, ctx: HandlerContext) => Promise<void>;
+
+export interface IdempotentConsumerOptions {
+  kafka: Kafka;
+  /** full consumer-group name (with the environment's prefix) */
+  groupId: string;
+  /** full topic names */
+  topics: string[];
+  /** the service's database: holds the ledger */
+  db: Db;
+  /** handlers by CloudEvents type; events of other (known) types are acknowledged and skipped */
+  handlers: Record<string, EventHandler>;
+  /** producer for dead letters */
+  producer: Producer;
+  /** full dead-letter topic name */
+  deadLetterTopic: string;
+  logger: Logger;
+  metrics?: Metrics;
+  retry?: { attempts?: number; initialMs?: number; maxMs?: number };
+  pause?: { initialMs?: number; maxMs?: number };
+  /** extra test for errors that mean "a dependency is down, try later" */
+  isTransient?: (e: unknown) => boolean;
+  /** ledger entries older than this are deleted (default 14 days) */
+  ledgerRetentionMs?: number;
+  partitionsConsumedConcurrently?: number;
+  fromBeginning?: boolean;
+}
+
+/** Mark an error as "try again later" (pause instead of dead-lettering). */
+export class TransientError extends Error {
+  override readonly name = "TransientError";
+  readonly transient = true;
+}
+
+interface Decoded {
+  message: KafkaMessage;
+  event?: CloudEvent<unknown>;
+  problem?: { reason: string; error: string };
+}
+
+interface LedgerDoc {
+  _id: string;
+  at: Date;
+}
+
+type Outcome = "applied" | "skipped" | "duplicate" | "dead-lettered" | "transient";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class IdempotentConsumer {
+  private readonly consumer: Consumer;
+  private readonly claims: Collection<LedgerDoc>;
+  private readonly done: Collection<LedgerDoc>;
+  private readonly log: Logger;
+  private readonly recentDone = new Set<string>();
+  private readonly failures = new Map<string, number>();
+  private readonly resumeTimers = new Set<NodeJS.Timeout>();
+  private cleanupTimer: NodeJS.Timeout | undefined;
+  private readonly outcomes;
+  private readonly lagSeconds;
+
+  constructor(private readonly opts: IdempotentConsumerOptions) {
+    this.log = opts.logger.child({ component: "consumer", group: opts.groupId });
+    this.consumer = opts.kafka.consumer({
+      groupId: opts.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
+    });
+    this.claims = opts.db.collection<LedgerDoc>("_inbox_claims");
+    this.done = opts.db.collection<LedgerDoc>("_inbox_done");
+    this.outcomes = opts.metrics?.counter("cong_consumer_events_total", "events by outcome", [
+      "group",
+      "outcome",
+    ]);
+    this.lagSeconds = opts.metrics?.gauge(
+      "cong_consumer_event_age_seconds",
+      "age of the last event applied, from its time to now",
+      ["group"],
+    );
+  }
+
+  /**
+   * Ledger writes from concurrently consumed partitions go one at a time: an SQLite-backed
+   * FerretDB serialises writers with sleeping retries, so concurrent insertMany calls were ~20×
+   * slower than the same calls in turn (bench/outbox-throughput). On MongoDB it costs little.
+   */
+  private ledgerTail: Promise<unknown> = Promise.resolve();
+  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.ledgerTail.then(fn, fn);
+    this.ledgerTail = run.catch(() => undefined);
+    return run;
+  }
+
+  private key(eventId: string): string {
+    return `${this.opts.groupId}/${eventId}`;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([
+      this.claims.createIndex({ at: 1 }, { name: "at" }),
+      this.done.createIndex({ at: 1 }, { name: "at" }),
+    ]);
+    await this.consumer.connect();
+    await this.consumer.subscribe({
+      topics: this.opts.topics,
+      fromBeginning: this.opts.fromBeginning ?? true,
+    });
+    await this.consumer.run({
+      autoCommit: true,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: this.opts.partitionsConsumedConcurrently ?? 3,
+      eachBatch: (payload) => this.eachBatch(payload),
+    });
+    const retention = this.opts.ledgerRetentionMs ?? 14 * 24 * 3600_000;
+    this.cleanupTimer = setInterval(() => void this.cleanLedger(retention), Math.min(retention, 3600_000));
+    this.cleanupTimer.unref();
+  }
+
+  /** Stops fetching, lets the batch in hand finish, commits offsets, disconnects. */
+  async stop(): Promise<void> {
+    if (this.cleanupTimer) clearInterval(this.cleanupTimer);
+    for (const t of this.resumeTimers) clearTimeout(t);
+    await this.consumer.disconnect();
+  }
+
+  /** The kafkajs consumer, for events such as GROUP_JOIN in tests. */
+  get raw(): Consumer {
+    return this.consumer;
+  }
+
+  private isTransient(e: unknown): boolean {
+    return (
+      (e as { transient?: boolean } | null)?.transient === true ||
+      isMongoUnavailable(e) ||
+      isKafkaUnavailable(e) ||
+      (this.opts.isTransient?.(e) ?? false)
+    );
+  }
+
+  private decode(message: KafkaMessage): Decoded {
+    try {
+      const event = parseEvent(fromKafkaMessage(message));
+      return { message, event };
+    } catch (e) {
+      const reason = e instanceof EnvelopeError ? "invalid_envelope" : "contract_violation";
+      return { message, problem: { reason, error: e instanceof Error ? e.message : String(e) } };
+    }
+  }
+
+  /** Claims ids; returns those never claimed before. */
+  private async claim(ids: string[]): Promise<Set<string>> {
+    const fresh = new Set(ids);
+    if (!ids.length) return fresh;
+    const at = new Date();
+    try {
+      await this.inTurn(() =>
+        this.claims.insertMany(
+          ids.map((id) => ({ _id: this.key(id), at })),
+          { ordered: false },
+        ),
+      );
+    } catch (e) {
+      const bulk = e as MongoBulkWriteError;
+      const writeErrors = bulk.writeErrors;
+      const list = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+      if (bulk.code !== 11000 && !list.length) throw e;
+      for (const we of list) {
+        if (we.code !== 11000) throw e;
+        const id = ids[we.index];
+        if (id !== undefined) fresh.delete(id);
+      }
+    }
+    return fresh;
+  }
+
+  private async isDone(id: string): Promise<boolean> {
+    if (this.recentDone.has(id)) return true;
+    return (await this.done.findOne({ _id: this.key(id) }, { projection: { _id: 1 } })) !== null;
+  }
+
+  private async markDone(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    const at = new Date();
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.inTurn(() =>
+          this.done.insertMany(
+            ids.map((id) => ({ _id: this.key(id), at })),
+            { ordered: false },
+          ),
+        );
+        break;
+      } catch (e) {
+        const bulk = e as MongoBulkWriteError;
+        const list = Array.isArray(bulk.writeErrors)
+          ? bulk.writeErrors
+          : bulk.writeErrors
+            ? [bulk.writeErrors]
+            : [];
+        if (list.length && list.every((w) => w.code === 11000)) break; // already recorded
+        if (attempt >= 5) throw e;
+        await sleep(200 * attempt);
+      }
+    }
+    for (const id of ids) this.remember(id);
+  }
+
+  private remember(id: string): void {
+    this.recentDone.add(id);
+    if (this.recentDone.size > 50_000) {
+      const first = this.recentDone.values().next().value;
+      if (first !== undefined) this.recentDone.delete(first);
+    }
+  }
+
+  private pauseFor(topic: string, partition: number, offset: string, e: unknown): void {
+    const key = `${topic}:${partition}`;
+    const n = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, n);
+    const initial = this.opts.pause?.initialMs ?? 500;
+    const delay = Math.min(initial * 2 ** (n - 1), this.opts.pause?.maxMs ?? 30_000);
+    this.log.warn(
+      { err: e, topic, partition, offset, resumeInMs: delay },
+      "a dependency is unavailable; pausing the partition",
+    );
+    this.consumer.pause([{ topic, partitions: [partition] }]);
+    // fetch again from the message that could not be processed
+    this.consumer.seek({ topic, partition, offset });
+    const t = setTimeout(() => {
+      this.resumeTimers.delete(t);
+      this.consumer.resume([{ topic, partitions: [partition] }]);
+    }, delay);
+    this.resumeTimers.add(t);
+  }
+
+  private async deadLetter(d: Decoded, topic: string, partition: number, reason: string, error: string) {
+    const m = d.message;
+    const headers: Record<string, string | Buffer> = {};
+    for (const [k, v] of Object.entries(m.headers ?? {})) {
+      const first = Array.isArray(v) ? v[0] : v;
+      if (first !== undefined) headers[k] = first;
+    }
+    Object.assign(headers, {
+      "x-dlt-reason": reason,
+      "x-dlt-error": error.slice(0, 1000),
+      "x-dlt-source-topic": topic,
+      "x-dlt-source-partition": String(partition),
+      "x-dlt-source-offset": m.offset,
+      "x-dlt-consumer-group": this.opts.groupId,
+      "x-dlt-at": new Date().toISOString(),
+    });
+    await this.opts.producer.send({
+      topic: this.opts.deadLetterTopic,
+      acks: -1,
+      messages: [{ key: m.key, value: m.value, headers }],
+    });
+    this.log.error(
+      { topic, partition, offset: m.offset, reason, error },
+      "message sent to the dead-letter topic",
+    );
+  }
+
+  private async processOne(
+    d: Decoded,
+    fresh: Set<string>,
+    seen: Set<string>,
+    topic: string,
+    partition: number,
+  ): Promise<Outcome> {
+    if (d.problem) {
+      await this.deadLetter(d, topic, partition, d.problem.reason, d.problem.error);
+      return "dead-lettered";
+    }
+    const event = d.event as CloudEvent<unknown>;
+    // the same event twice in one batch, or claimed by an earlier delivery and done
+    if (seen.has(event.id)) return "duplicate";
+    if (!fresh.has(event.id) && (await this.isDone(event.id))) return "duplicate";
+    const handler = this.opts.handlers[event.type];
+    if (!handler) return "skipped";
+    const attempts = this.opts.retry?.attempts ?? 5;
+    let wait = this.opts.retry?.initialMs ?? 100;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await withEventSpan(
+          event,
+          { topic, partition, offset: d.message.offset, group: this.opts.groupId },
+          () =>
+            handler(event, {
+              topic,
+              partition,
+              offset: d.message.offset,
+              attempt,
+              logger: this.log.child({ eventId: event.id, eventType: event.type }),
+            }),
+        );
+        this.lagSeconds?.set({ group: this.opts.groupId }, (Date.now() - Date.parse(event.time)) / 1000);
+        return "applied";
+      } catch (e) {
+        if (this.isTransient(e)) return "transient";
+        if (attempt >= attempts) {
+          await this.deadLetter(
+            d,
+            topic,
+            partition,
+            "handler_failed",
+            e instanceof Error ? e.message : String(e),
+          );
+          return "dead-lettered";
+        }
+        this.log.warn({ err: e, eventId: event.id, attempt }, "handler failed; retrying");
+        await sleep(wait);
+        wait = Math.min(wait * 2, this.opts.retry?.maxMs ?? 5000);
+      }
+    }
+  }
+
+  private async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch, resolveOffset, heartbeat, isRunning, isStale, commitOffsetsIfNecessary } = payload;
+    const { topic, partition } = batch;
+    const items = batch.messages.map((m) => this.decode(m));
+    let fresh: Set<string>;
+    try {
+      fresh = await this.claim([...new Set(items.flatMap((i) => (i.event ? [i.event.id] : [])))]);
+    } catch (e) {
+      if (this.isTransient(e) && items[0]) return this.pauseFor(topic, partition, items[0].message.offset, e);
+      throw e;
+    }
+
+    let doneIds: string[] = [];
+    const seen = new Set<string>();
+    let lastOffset: string | undefined;
+    const flush = async () => {
+      await this.markDone(doneIds);
+      doneIds = [];
+      if (lastOffset !== undefined) resolveOffset(lastOffset);
+      await commitOffsetsIfNecessary();
+    };
+
+    for (const item of items) {
+      if (!isRunning() || isStale()) break;
+      let outcome: Outcome;
+      try {
+        outcome = await this.processOne(item, fresh, seen, topic, partition);
+      } catch (e) {
+        // dead-lettering itself failed (Kafka down) or the ledger read failed
+        if (!this.isTransient(e)) throw e;
+        outcome = "transient";
+      }
+      if (outcome === "transient") {
+        try {
+          await flush();
+        } catch (e) {
+          this.log.warn({ err: e }, "could not record processed events before pausing");
+        }
+        return this.pauseFor(topic, partition, item.message.offset, new Error("dependency unavailable"));
+      }
+      this.outcomes?.inc({ group: this.opts.groupId, outcome });
+      if (item.event && outcome !== "duplicate") {
+        doneIds.push(item.event.id);
+        seen.add(item.event.id);
+      }
+      lastOffset = item.message.offset;
+      if (doneIds.length >= 200) await flush();
+      await heartbeat();
+    }
+    await flush();
+    this.failures.delete(`${topic}:${partition}`);
+  }
+
+  private async cleanLedger(retentionMs: number): Promise<void> {
+    const cutoff = new Date(Date.now() - retentionMs);
+    try {
+      await this.claims.deleteMany({ at: { $lt: cutoff } });
+      await this.done.deleteMany({ at: { $lt: cutoff } });
+    } catch (e) {
+      this.log.warn({ err: e }, "ledger cleanup failed");
+    }
+  }
+}

@@ -1,0 +1,400 @@
+// Transactional outbox without transactions: an event is stored in the SAME single-document
+// write as the state change it describes (array field `_outbox` of the aggregate's document), so
+// the change and its event are saved together or not at all. A relay then publishes it with the
+// idempotent producer and removes it from the document. Nothing is lost when Kafka is down:
+//   - fast path: after a successful write the entries are handed to the relay in memory; it
+//     publishes in batches, backing off while Kafka is unreachable;
+//   - safety net: a sweeper periodically finds entries older than a grace period that no relay
+//     of this process holds (written by a process that died, or dropped from a full queue) and
+//     publishes them too.
+// A re-sent event is harmless: consumers deduplicate by event id. See docs/adr/0002.
+import type { AnyEventDefinition, EventData } from "@cong/contracts";
+import { createEvent, toKafkaMessage } from "@cong/contracts";
+import type { Producer } from "kafkajs";
+import type {
+  Collection,
+  Document,
+  Filter,
+  FindOneAndUpdateOptions,
+  UpdateFilter,
+  UpdateOptions,
+} from "mongodb";
+import type { Logger } from "pino";
+import type { Metrics } from "../metrics";
+import { activeTraceContext } from "../telemetry/trace";
+
+export const OUTBOX_FIELD = "_outbox";
+
+/** An event waiting in its aggregate's document. Stored as is; removed by exact match. */
+export interface OutboxEntry {
+  id: string;
+  time: Date;
+  topic: string;
+  key: string;
+  value: string;
+  headers: Record<string, string>;
+}
+
+export type StagedEvent = {
+  [D in AnyEventDefinition as D["name"]]: { def: D; data: EventData<D> };
+}[AnyEventDefinition["name"]];
+
+export interface OutboxOptions {
+  producer: Producer;
+  logger: Logger;
+  metrics?: Metrics;
+  /** CloudEvents `source` of this service, e.g. `/cong/content` */
+  source: string;
+  topicPrefix?: string;
+  batchSize?: number;
+  maxQueue?: number;
+  sweepIntervalMs?: number;
+  /** an entry is swept only when older than this (its writer may still be relaying it) */
+  sweepGraceMs?: number;
+  /** documents cleaned at once */
+  cleanupConcurrency?: number;
+}
+
+interface Pending {
+  coll: Collection<Document>;
+  docId: unknown;
+  entry: OutboxEntry;
+}
+
+type Cleanup = { coll: Collection<Document>; docId: unknown; entries: OutboxEntry[] };
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class Outbox {
+  private readonly queue: Pending[] = [];
+  /** the batch being published right now */
+  private inflight: Pending[] = [];
+  private readonly known = new Set<string>();
+  private readonly cleanups = new Map<string, Cleanup>();
+  private readonly tracked = new Map<string, Collection<Document>>();
+  private readonly log: Logger;
+  private running = false;
+  private stopDeadline = 0;
+  private wake: (() => void) | undefined;
+  private loops: Promise<void>[] = [];
+  private sweepTimer: NodeJS.Timeout | undefined;
+  private droppedWarned = false;
+  private readonly published;
+  private readonly failures;
+  private readonly swept;
+
+  constructor(private readonly opts: OutboxOptions) {
+    this.log = opts.logger.child({ component: "outbox" });
+    const m = opts.metrics;
+    this.published = m?.counter("cong_outbox_published_events_total", "events the relay published", [
+      "topic",
+    ]);
+    this.failures = m?.counter("cong_outbox_publish_failures_total", "failed publish attempts (retried)");
+    this.swept = m?.counter(
+      "cong_outbox_swept_events_total",
+      "events found by the sweeper, not by the fast path",
+    );
+    m?.gauge("cong_outbox_pending_events", "events staged and not yet published", [], (g) =>
+      g.set(this.queue.length + this.inflight.length),
+    );
+    m?.gauge(
+      "cong_outbox_oldest_pending_seconds",
+      "age of the oldest event not yet published (outbox lag)",
+      [],
+      (g) => g.set(this.lagSeconds()),
+    );
+    m?.gauge(
+      "cong_outbox_cleanup_pending_documents",
+      "documents whose published events are not yet removed",
+      [],
+      (g) => g.set(this.cleanups.size),
+    );
+  }
+
+  /** Seconds since the oldest event waiting in the queue was staged (0 when none waits). */
+  lagSeconds(): number {
+    const first = this.inflight[0] ?? this.queue[0];
+    return first ? Math.max(0, (Date.now() - first.entry.time.getTime()) / 1000) : 0;
+  }
+
+  stats() {
+    return {
+      queued: this.queue.length + this.inflight.length,
+      known: this.known.size,
+      cleanupPending: this.cleanups.size,
+    };
+  }
+
+  /** Validates the events against their contracts (throws ContractViolation) and builds entries. */
+  prepare(events: StagedEvent[]): OutboxEntry[] {
+    const trace = activeTraceContext();
+    const now = new Date();
+    return events.map(({ def, data }) => {
+      const event = createEvent(def as AnyEventDefinition, data as never, {
+        source: this.opts.source,
+        time: now,
+        ...trace,
+      });
+      const msg = toKafkaMessage(event);
+      return {
+        id: event.id,
+        time: now,
+        topic: `${this.opts.topicPrefix ?? ""}${def.topic}`,
+        key: msg.key,
+        value: msg.value,
+        headers: msg.headers,
+      };
+    });
+  }
+
+  /** Registers a collection whose documents carry outbox entries (index for the sweeper). */
+  async track(coll: Collection<Document>): Promise<void> {
+    if (this.tracked.has(coll.collectionName)) return;
+    this.tracked.set(coll.collectionName, coll);
+    await coll.createIndex({ [`${OUTBOX_FIELD}.time`]: 1 }, { name: "outbox_time" });
+  }
+
+  /** Inserts a new aggregate with its events. */
+  async insertOne<T extends Document>(
+    coll: Collection<T>,
+    doc: T,
+    events: StagedEvent[],
+  ): Promise<OutboxEntry[]> {
+    const entries = this.prepare(events);
+    await coll.insertOne({ ...doc, [OUTBOX_FIELD]: entries } as never);
+    this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
+    return entries;
+  }
+
+  /** Updates one aggregate and stages its events in the same write; returns the driver's result. */
+  async updateOne<T extends Document>(
+    coll: Collection<T>,
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    events: StagedEvent[],
+    options?: UpdateOptions,
+  ) {
+    const entries = this.prepare(events);
+    const result = await coll.updateOne(filter, withOutbox(update, entries), options);
+    if (result.modifiedCount + result.upsertedCount > 0) {
+      const id = result.upsertedId ?? (filter as Document)._id;
+      if (id === undefined) {
+        // without the id the fast path cannot clean up; the sweeper will publish these
+        this.log.warn("outbox write without _id in its filter; events left to the sweeper");
+      } else this.notify(coll as unknown as Collection<Document>, id, entries);
+    }
+    return result;
+  }
+
+  /** findOneAndUpdate with events; returns the document (after, by default) or null if none matched. */
+  async findOneAndUpdate<T extends Document>(
+    coll: Collection<T>,
+    filter: Filter<T>,
+    update: UpdateFilter<T>,
+    events: StagedEvent[],
+    options: FindOneAndUpdateOptions = {},
+  ) {
+    const entries = this.prepare(events);
+    const doc = await coll.findOneAndUpdate(filter, withOutbox(update, entries), {
+      returnDocument: "after",
+      ...options,
+      includeResultMetadata: false,
+    });
+    if (doc) this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
+    return doc;
+  }
+
+  private notify(coll: Collection<Document>, docId: unknown, entries: OutboxEntry[]): void {
+    for (const entry of entries) {
+      if (this.queue.length >= (this.opts.maxQueue ?? 100_000)) {
+        if (!this.droppedWarned) this.log.warn("outbox queue full; further events wait for the sweeper");
+        this.droppedWarned = true;
+        return;
+      }
+      if (this.known.has(entry.id)) continue;
+      this.known.add(entry.id);
+      this.queue.push({ coll, docId, entry });
+    }
+    this.wake?.();
+  }
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loops = [this.relayLoop(), this.cleanupLoop()];
+    const every = this.opts.sweepIntervalMs ?? 30_000;
+    const sweep = () => {
+      this.sweepOnce()
+        .catch((e) => this.log.warn({ err: e }, "outbox sweep failed"))
+        .finally(() => {
+          if (this.running) this.sweepTimer = setTimeout(sweep, every);
+        });
+    };
+    this.sweepTimer = setTimeout(sweep, Math.min(every, this.opts.sweepGraceMs ?? 10_000));
+  }
+
+  /** Stops after publishing what is queued (until `timeoutMs`); the rest stays safe in Mongo. */
+  async stop(timeoutMs = 10_000): Promise<void> {
+    if (!this.running) return;
+    this.stopDeadline = Date.now() + timeoutMs;
+    this.running = false;
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.wake?.();
+    await Promise.all(this.loops);
+  }
+
+  /** Resolves when everything queued so far is published and cleaned up (tests, benchmarks). */
+  async drained(timeoutMs = 60_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.queue.length || this.inflight.length || this.cleanups.size) {
+      if (Date.now() > until) throw new Error(`outbox not drained: ${JSON.stringify(this.stats())}`);
+      await sleep(20);
+    }
+  }
+
+  private waitForWork(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = () => {
+        this.wake = undefined;
+        done();
+      };
+    });
+  }
+
+  private async relayLoop(): Promise<void> {
+    let backoff = 100;
+    const batchSize = this.opts.batchSize ?? 500;
+    for (;;) {
+      if (!this.running && (this.queue.length === 0 || Date.now() > this.stopDeadline)) return;
+      if (this.queue.length === 0) {
+        await this.waitForWork(1000);
+        continue;
+      }
+      // taken out of the queue while it is sent (the sweeper may add to the front meanwhile)
+      const batch = this.queue.splice(0, batchSize);
+      this.inflight = batch;
+      try {
+        const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+        for (const { entry } of batch) {
+          const list = byTopic.get(entry.topic) ?? [];
+          list.push({ key: entry.key, value: entry.value, headers: entry.headers });
+          byTopic.set(entry.topic, list);
+        }
+        await this.opts.producer.sendBatch({
+          acks: -1,
+          topicMessages: [...byTopic.entries()].map(([topic, messages]) => ({ topic, messages })),
+        });
+        this.inflight = [];
+        for (const [topic, msgs] of byTopic) this.published?.inc({ topic }, msgs.length);
+        for (const p of batch) this.scheduleCleanup(p);
+        backoff = 100;
+      } catch (e) {
+        this.queue.unshift(...batch);
+        this.inflight = [];
+        this.failures?.inc();
+        this.log.warn(
+          { err: e, queued: this.queue.length, retryInMs: backoff },
+          "publishing events failed; retrying",
+        );
+        if (!this.running && Date.now() > this.stopDeadline) return;
+        await this.waitForWork(backoff + Math.floor(Math.random() * backoff * 0.2));
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+    }
+  }
+
+  private scheduleCleanup(p: Pending): void {
+    const key = `${p.coll.collectionName}\0${String(p.docId)}`;
+    const c = this.cleanups.get(key) ?? { coll: p.coll, docId: p.docId, entries: [] };
+    c.entries.push(p.entry);
+    this.cleanups.set(key, c);
+  }
+
+  private async cleanupLoop(): Promise<void> {
+    const concurrency = this.opts.cleanupConcurrency ?? 2;
+    for (;;) {
+      if (this.cleanups.size === 0) {
+        if (!this.running && this.queue.length === 0) return;
+        await sleep(20);
+        continue;
+      }
+      // publishing goes first: while the relay has a backlog, cleanup leaves it the servers
+      while (this.queue.length > 0 && this.running) await sleep(5);
+      // the oldest few, iterating the map rather than copying it (it can hold a large backlog).
+      // One updateOne per document: FerretDB v1 pushes a single-key _id filter down, and a
+      // multi-statement bulk update was seen to stall on it.
+      const work: [string, Cleanup][] = [];
+      for (const entry of this.cleanups) {
+        work.push(entry);
+        if (work.length >= concurrency) break;
+      }
+      for (const [key] of work) this.cleanups.delete(key);
+      await Promise.all(
+        work.map(async ([key, c]) => {
+          try {
+            await c.coll.updateOne(
+              { _id: c.docId } as Filter<Document>,
+              { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
+            );
+            for (const e of c.entries) this.known.delete(e.id);
+          } catch (e) {
+            if (!this.running && Date.now() > this.stopDeadline) return; // the sweeper will finish it
+            this.log.warn({ err: e }, "removing published events from their document failed; retrying");
+            const again = this.cleanups.get(key);
+            this.cleanups.set(key, again ? { ...c, entries: [...c.entries, ...again.entries] } : c);
+            await sleep(500);
+          }
+        }),
+      );
+    }
+  }
+
+  /** Publishes entries older than the grace period that this process does not hold. */
+  async sweepOnce(graceMs = this.opts.sweepGraceMs ?? 10_000): Promise<number> {
+    const cutoff = new Date(Date.now() - graceMs);
+    let found = 0;
+    for (const coll of this.tracked.values()) {
+      const docs = await coll
+        .find({ [`${OUTBOX_FIELD}.time`]: { $lte: cutoff } }, { projection: { [OUTBOX_FIELD]: 1 } })
+        .limit(1000)
+        .toArray();
+      const orphans: Pending[] = [];
+      for (const doc of docs) {
+        const entries = ((doc[OUTBOX_FIELD] ?? []) as OutboxEntry[])
+          .filter((e) => new Date(e.time) <= cutoff && !this.known.has(e.id))
+          .sort((a, b) => new Date(a.time).getTime() - new Date(b.time).getTime());
+        for (const entry of entries) orphans.push({ coll, docId: doc._id, entry });
+      }
+      if (orphans.length) {
+        this.log.info(
+          { collection: coll.collectionName, events: orphans.length },
+          "sweeper found unpublished events",
+        );
+        this.swept?.inc(orphans.length);
+        found += orphans.length;
+        for (const o of orphans) this.known.add(o.entry.id);
+        // older than anything the fast path holds: publish them first
+        this.queue.unshift(...orphans);
+        this.wake?.();
+      }
+    }
+    return found;
+  }
+}
+
+/** Adds `$push: {_outbox: {$each: entries}}` to an update. */
+export function withOutbox<T extends Document>(
+  update: UpdateFilter<T>,
+  entries: OutboxEntry[],
+): UpdateFilter<T> {
+  if (Array.isArray(update)) throw new Error("pipeline updates cannot carry outbox entries");
+  const push = { ...((update as Document).$push ?? {}) };
+  if (OUTBOX_FIELD in push) throw new Error(`update already pushes to ${OUTBOX_FIELD}`);
+  push[OUTBOX_FIELD] = { $each: entries };
+  return { ...update, $push: push } as UpdateFilter<T>;
+}

@@ -1,0 +1,228 @@
+// The idempotent consumer against the real servers: a duplicate is applied once; a poison
+// message lands in the dead-letter topic with its reason and the consumer goes on; while its
+// database is down the consumer pauses and, once it is back, applies everything exactly once.
+import {
+  type CloudEvent,
+  ContentSubmitted,
+  createEvent,
+  type EventData,
+  FeedbackReceived,
+  Topics,
+  toKafkaMessage,
+} from "@cong/contracts";
+import { privateServer, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import type { Kafka, KafkaMessage, Producer } from "kafkajs";
+import { type Db, MongoClient } from "mongodb";
+import { createKafka, createLogger, ensureTopics, IdempotentConsumer } from "../src";
+
+const env = serverEnv();
+const logger = createLogger({ service: "consumer-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+const source = "/cong/test";
+
+function submittedEvent(itemId: string, revision = 1) {
+  const data: EventData<typeof ContentSubmitted> = {
+    itemId,
+    portalId: "tanyen",
+    revision,
+    kind: "announcement",
+    title: `Thông báo ${itemId}`,
+    submittedBy: { id: "u-2", username: "tanyen.focal-officer" },
+    submittedAt: new Date().toISOString(),
+  };
+  return createEvent(ContentSubmitted, data, { source });
+}
+
+async function readAll(
+  kafka: Kafka,
+  topic: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<KafkaMessage[]> {
+  const consumer = kafka.consumer({ groupId: uniqueName("reader") });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const got: KafkaMessage[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(
+        () => reject(new Error(`only ${got.length}/${count} messages on ${topic}`)),
+        timeoutMs,
+      );
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          got.push(message);
+          if (got.length >= count) {
+            clearTimeout(t);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return got;
+}
+
+const header = (m: KafkaMessage, k: string) => m.headers?.[k]?.toString();
+
+describe("idempotent consumer", () => {
+  const prefix = `${uniqueName("consumer")}.`;
+  const topic = `${prefix}${Topics.content}`;
+  const dlt = `${prefix}cong.test.dlt`;
+  let client: MongoClient;
+  let db: Db;
+  let kafka: Kafka;
+  let producer: Producer;
+  let consumer: IdempotentConsumer;
+  const applied: CloudEvent<unknown>[] = [];
+
+  beforeAll(async () => {
+    client = await new MongoClient(env.MONGO_URL).connect();
+    db = client.db(prefix.replaceAll(/[.-]/g, "_"));
+    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "consumer-test", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    consumer = new IdempotentConsumer({
+      kafka,
+      groupId: `${prefix}cong.test`,
+      topics: [topic],
+      db,
+      producer,
+      deadLetterTopic: dlt,
+      logger,
+      retry: { attempts: 3, initialMs: 10 },
+      handlers: {
+        [ContentSubmitted.type]: async (event) => {
+          const data = event.data as EventData<typeof ContentSubmitted>;
+          if (data.title.includes("lỗi")) throw new Error("cannot apply an item titled lỗi");
+          applied.push(event);
+        },
+      },
+    });
+    await consumer.start();
+  });
+
+  afterAll(async () => {
+    await consumer.stop();
+    await producer.disconnect();
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it("applies the same event delivered twice only once", async () => {
+    const event = submittedEvent("dup-item-0001");
+    const msg = toKafkaMessage(event);
+    await producer.send({ topic, messages: [msg, msg] });
+    await producer.send({ topic, messages: [msg] });
+    const marker = submittedEvent("dup-item-0002");
+    await producer.send({ topic, messages: [toKafkaMessage(marker)] });
+    await waitFor(() => applied.some((e) => e.id === marker.id), { what: "marker applied" });
+    expect(applied.filter((e) => e.id === event.id)).toHaveLength(1);
+  });
+
+  it("dead-letters poison messages with their reason and goes on", async () => {
+    const wrongContract = createEvent(FeedbackReceived, FeedbackReceived.example, { source });
+    const broken = toKafkaMessage(wrongContract);
+    const parsedBody = JSON.parse(broken.value) as Record<string, unknown>;
+    delete parsedBody.dueAt; // breaks the contract of feedback.received
+    const after = submittedEvent("poison-item-0003");
+    await producer.send({
+      topic,
+      messages: [
+        { key: "x", value: "not even json", headers: { "content-type": "text/plain" } },
+        { ...broken, value: JSON.stringify(parsedBody) },
+        toKafkaMessage(after),
+      ],
+    });
+    // the message that fails in its handler is retried, then dead-lettered
+    const failing = submittedEvent("poison-item-0004");
+    failing.data.title = "Tin có lỗi";
+    await producer.send({ topic, messages: [toKafkaMessage(failing)] });
+
+    await waitFor(() => applied.some((e) => e.id === after.id), {
+      what: "the event after the poison applied",
+    });
+    const dead = await readAll(kafka, dlt, 3);
+    const reasons = dead.map((m) => header(m, "x-dlt-reason")).sort();
+    expect(reasons).toEqual(["contract_violation", "handler_failed", "invalid_envelope"]);
+    const violation = dead.find((m) => header(m, "x-dlt-reason") === "contract_violation");
+    expect(header(violation!, "x-dlt-error")).toMatch(/dueAt/);
+    expect(header(violation!, "x-dlt-source-topic")).toBe(topic);
+    expect(header(violation!, "x-dlt-consumer-group")).toBe(`${prefix}cong.test`);
+    expect(header(violation!, "ce_type")).toBe(FeedbackReceived.type);
+    const handlerFailed = dead.find((m) => header(m, "x-dlt-reason") === "handler_failed");
+    expect(header(handlerFailed!, "x-dlt-error")).toBe("cannot apply an item titled lỗi");
+    expect(applied.some((e) => e.id === failing.id)).toBe(false);
+  });
+});
+
+describe("idempotent consumer while its database is down", () => {
+  jest.setTimeout(300_000);
+
+  it("pauses, then applies every event exactly once when the database is back", async () => {
+    const mongo = await privateServer("mongo");
+    const prefix = `${uniqueName("dbdown")}.`;
+    const topic = `${prefix}${Topics.content}`;
+    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "dbdown", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 2 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const client = await new MongoClient(mongo.env.MONGO_URL as string, {
+      serverSelectionTimeoutMS: 1000,
+      connectTimeoutMS: 1000,
+    }).connect();
+    const db = client.db("consumer");
+    const counts = db.collection<{ _id: string; n: number }>("counts");
+    const consumer = new IdempotentConsumer({
+      kafka,
+      groupId: `${prefix}cong.test`,
+      topics: [topic],
+      db,
+      producer,
+      deadLetterTopic: `${prefix}cong.test.dlt`,
+      logger,
+      retry: { attempts: 2, initialMs: 10 },
+      pause: { initialMs: 300, maxMs: 1500 },
+      handlers: {
+        [ContentSubmitted.type]: async (event) => {
+          await counts.updateOne({ _id: event.id }, { $inc: { n: 1 } }, { upsert: true });
+        },
+      },
+    });
+    try {
+      await consumer.start();
+      const first = Array.from({ length: 20 }, (_, i) =>
+        submittedEvent(`before-${String(i).padStart(4, "0")}`),
+      );
+      await producer.send({ topic, messages: first.map(toKafkaMessage) });
+      await waitFor(async () => (await counts.countDocuments()) === 20, { what: "first 20 applied" });
+
+      await mongo.stop();
+      const second = Array.from({ length: 50 }, (_, i) =>
+        submittedEvent(`during-${String(i).padStart(4, "0")}`),
+      );
+      await producer.send({ topic, messages: second.map(toKafkaMessage) });
+      // several seconds with the database away: the consumer must neither skip nor dead-letter
+      await new Promise((r) => setTimeout(r, 4000));
+      await mongo.start();
+
+      await waitFor(async () => (await counts.countDocuments().catch(() => 0)) === 70, {
+        timeoutMs: 90_000,
+        what: "all 70 applied after the database returned",
+      });
+      expect(await counts.countDocuments({ n: 1 })).toBe(70);
+      const dlt = await kafka.admin();
+      await dlt.connect();
+      const offsets = await dlt.fetchTopicOffsets(`${prefix}cong.test.dlt`);
+      await dlt.disconnect();
+      expect(offsets.every((o) => o.high === "0")).toBe(true);
+    } finally {
+      await consumer.stop().catch(() => undefined);
+      await producer.disconnect();
+      await client.close();
+      await mongo.destroy();
+    }
+  });
+});

@@ -1,0 +1,253 @@
+// The transactional outbox and the idempotent consumer against the real servers (DESIGN:
+// Events): events are never lost — not while Kafka is down, not when the writer dies before
+// publishing — and never applied twice.
+import { type CloudEvent, ContentSubmitted, type EventData, Topics } from "@cong/contracts";
+import { privateServer, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import type { Kafka, Producer } from "kafkajs";
+import { type Collection, type Db, MongoClient } from "mongodb";
+import {
+  createKafka,
+  createLogger,
+  createMetrics,
+  ensureTopics,
+  IdempotentConsumer,
+  OUTBOX_FIELD,
+  Outbox,
+  type StagedEvent,
+} from "../src";
+
+const env = serverEnv();
+const logger = createLogger({ service: "outbox-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+
+interface Item {
+  _id: string;
+  portalId: string;
+  revision: number;
+  title: string;
+}
+
+function submitted(itemId: string, revision: number, title: string): StagedEvent {
+  const data: EventData<typeof ContentSubmitted> = {
+    itemId,
+    portalId: "stttt",
+    revision,
+    kind: "article",
+    title,
+    submittedBy: { id: "u-1", username: "stttt.focal-officer" },
+    submittedAt: new Date().toISOString(),
+  };
+  return { def: ContentSubmitted, data };
+}
+
+/** A consumer whose handler counts applications per event id in Mongo (a double apply shows as 2). */
+function countingConsumer(opts: {
+  kafka: Kafka;
+  producer: Producer;
+  db: Db;
+  prefix: string;
+  counts: Collection<{ _id: string; n: number }>;
+  fail?: (e: CloudEvent<unknown>) => boolean;
+}) {
+  return new IdempotentConsumer({
+    kafka: opts.kafka,
+    groupId: `${opts.prefix}cong.test`,
+    topics: [`${opts.prefix}${Topics.content}`],
+    db: opts.db,
+    producer: opts.producer,
+    deadLetterTopic: `${opts.prefix}cong.test.dlt`,
+    logger,
+    retry: { attempts: 2, initialMs: 10 },
+    handlers: {
+      [ContentSubmitted.type]: async (event) => {
+        if (opts.fail?.(event)) throw new Error("refused by the test");
+        await opts.counts.updateOne({ _id: event.id }, { $inc: { n: 1 } }, { upsert: true });
+      },
+    },
+  });
+}
+
+describe("outbox → Kafka → idempotent consumer", () => {
+  const prefix = `${uniqueName("outbox")}.`;
+  let client: MongoClient;
+  let db: Db;
+  let kafka: Kafka;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    client = await new MongoClient(env.MONGO_URL).connect();
+    db = client.db(prefix.replaceAll(/[.-]/g, "_"));
+    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "outbox-test", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await db.dropDatabase();
+    await client.close();
+  });
+
+  it("publishes what a state change staged, in the same single-document write", async () => {
+    const items = db.collection<Item>("items_basic");
+    const outbox = new Outbox({
+      producer,
+      logger,
+      source: "/cong/test",
+      topicPrefix: prefix,
+      metrics: createMetrics("t"),
+    });
+    await outbox.track(items as never);
+    outbox.start();
+    const counts = db.collection<{ _id: string; n: number }>("counts_basic");
+    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    await consumer.start();
+    try {
+      await outbox.insertOne(items, { _id: "item-0001", portalId: "stttt", revision: 1, title: "Bản nháp" }, [
+        submitted("item-0001", 1, "Bản nháp"),
+      ]);
+      const r = await outbox.updateOne(
+        items,
+        { _id: "item-0001" },
+        { $set: { revision: 2, title: "Bản sửa" } },
+        [submitted("item-0001", 2, "Bản sửa")],
+      );
+      expect(r.modifiedCount).toBe(1);
+      await waitFor(async () => (await counts.countDocuments()) === 2, { what: "2 events applied" });
+      await outbox.drained();
+      // published events are removed from the document once Kafka has them
+      const doc = await items.findOne({ _id: "item-0001" });
+      expect(doc?.[OUTBOX_FIELD as keyof Item]).toEqual([]);
+      expect(doc?.title).toBe("Bản sửa");
+    } finally {
+      await consumer.stop();
+      await outbox.stop();
+    }
+  });
+
+  it("stages nothing and writes nothing when an event breaks its contract", async () => {
+    const items = db.collection<Item>("items_contract");
+    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const bad = {
+      def: ContentSubmitted,
+      data: { ...(submitted("item-xxxx", 1, "t").data as object), revision: -1 },
+    } as StagedEvent;
+    await expect(
+      outbox.insertOne(items, { _id: "item-x", portalId: "stttt", revision: 1, title: "t" }, [bad]),
+    ).rejects.toThrow(/does not match its contract/);
+    expect(await items.countDocuments()).toBe(0);
+  });
+
+  it("publishes, through the sweeper, events whose writer died before relaying them", async () => {
+    const items = db.collection<Item>("items_orphans");
+    // a writer that stages but never relays (as if the process died right after the write)
+    const dead = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    for (let i = 0; i < 20; i++) {
+      await dead.insertOne(items, { _id: `orphan-${i}`, portalId: "stttt", revision: 1, title: `Tin ${i}` }, [
+        submitted(`orphan-${i}`, 1, `Tin ${i}`),
+      ]);
+    }
+    const counts = db.collection<{ _id: string; n: number }>("counts_orphans");
+    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    await consumer.start();
+    const survivor = new Outbox({
+      producer,
+      logger,
+      source: "/cong/test",
+      topicPrefix: prefix,
+      sweepGraceMs: 200,
+      sweepIntervalMs: 300,
+    });
+    await survivor.track(items as never);
+    survivor.start();
+    try {
+      await waitFor(async () => (await counts.countDocuments({ _id: { $regex: /./ } })) >= 20, {
+        what: "20 orphaned events applied",
+      });
+      await survivor.drained();
+      expect(await items.countDocuments({ [`${OUTBOX_FIELD}.0`]: { $exists: true } })).toBe(0);
+      expect(await counts.countDocuments({ n: { $ne: 1 } })).toBe(0);
+    } finally {
+      await survivor.stop();
+      await consumer.stop();
+    }
+  });
+});
+
+describe("Kafka stopped while 1,000 state changes are written", () => {
+  jest.setTimeout(300_000);
+  const prefix = `${uniqueName("outage")}.`;
+
+  it("loses none and applies each exactly once after Kafka returns", async () => {
+    const broker = await privateServer("kafka");
+    const client = await new MongoClient(env.MONGO_URL).connect();
+    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
+    const kafka = createKafka({ brokers: [broker.env.KAFKA_BROKERS as string], clientId: "outage", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
+    const producer = kafka.producer({
+      idempotent: true,
+      maxInFlightRequests: 1,
+      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    });
+    await producer.connect();
+    const items = db.collection<Item & { n: number }>("items");
+    const counts = db.collection<{ _id: string; n: number }>("counts");
+    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    await outbox.track(items as never);
+    outbox.start();
+    try {
+      await broker.stop();
+
+      // 1,000 state changes on 100 items while the broker is down
+      for (let i = 0; i < 100; i++) {
+        await outbox.insertOne(
+          items,
+          { _id: `item-${String(i).padStart(4, "0")}`, portalId: "stttt", revision: 0, title: "Tin", n: 0 },
+          [],
+        );
+      }
+      for (let round = 1; round <= 10; round++) {
+        await Promise.all(
+          Array.from({ length: 100 }, (_, i) =>
+            outbox.updateOne(
+              items,
+              { _id: `item-${String(i).padStart(4, "0")}` },
+              { $inc: { n: 1 }, $set: { revision: round } },
+              [submitted(`item-${String(i).padStart(4, "0")}`, round, `Tin ${i} lần ${round}`)],
+            ),
+          ),
+        );
+      }
+      // every change is stored with its event, none is published yet
+      expect(await items.countDocuments({ n: 10 })).toBe(100);
+      const staged = await items.find({}, { projection: { [OUTBOX_FIELD]: 1 } }).toArray();
+      expect(
+        staged.reduce((sum, d) => sum + ((d as Record<string, unknown[]>)[OUTBOX_FIELD]?.length ?? 0), 0),
+      ).toBe(1000);
+      expect(outbox.stats().queued).toBe(1000);
+      expect(outbox.lagSeconds()).toBeGreaterThan(0);
+
+      await broker.start();
+      const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+      await consumer.start();
+      try {
+        await waitFor(async () => (await counts.countDocuments()) === 1000, {
+          timeoutMs: 120_000,
+          what: "1000 events applied",
+        });
+        await outbox.drained(120_000);
+        // exactly once each, and no event left behind in any document
+        expect(await counts.countDocuments({ n: 1 })).toBe(1000);
+        expect(await items.countDocuments({ [`${OUTBOX_FIELD}.0`]: { $exists: true } })).toBe(0);
+      } finally {
+        await consumer.stop();
+      }
+    } finally {
+      await outbox.stop(1000);
+      await producer.disconnect().catch(() => undefined);
+      await db.dropDatabase();
+      await client.close();
+      await broker.destroy();
+    }
+  });
+});
