@@ -598,13 +598,28 @@ function ownPid(s) {
   return pid;
 }
 
+/** Resident memory of a server: the process and its children (kc.sh runs Keycloak's java). */
 function rssMiB(pid) {
+  const kb = (p) => {
+    try {
+      const m = fs.readFileSync(`/proc/${p}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
+      return m ? Number(m[1]) : null;
+    } catch {
+      return null;
+    }
+  };
+  const own = kb(pid);
+  if (own === null) return null;
+  let total = own;
   try {
-    const m = fs.readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+) kB/);
-    return m ? Math.round(Number(m[1]) / 1024) : null;
+    for (const tid of fs.readdirSync(`/proc/${pid}/task`)) {
+      const children = fs.readFileSync(`/proc/${pid}/task/${tid}/children`, "utf8").trim();
+      for (const c of children ? children.split(/\s+/) : []) total += kb(c) ?? 0;
+    }
   } catch {
-    return null;
+    // no children file (older kernels): the process alone
   }
+  return Math.round(total / 1024);
 }
 
 async function waitReady(s, pid) {
