@@ -37,6 +37,18 @@ function event(itemId: string, revision: number): StagedEvent {
   return { def: ContentSubmitted, data };
 }
 
+/** Runs `write` for items 0..count-1, WRITERS at a time. */
+async function forEachItem(count: number, write: (id: string) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: WRITERS }, async () => {
+      for (let i = next++; i < count; i = next++) {
+        await write(`bench-item-${String(i).padStart(7, "0")}`);
+      }
+    }),
+  );
+}
+
 async function main() {
   const env = serverEnv();
   header("outbox → Kafka → idempotent consumer", { events: N, writers: WRITERS, partitions: PARTITIONS });
@@ -92,18 +104,8 @@ async function main() {
   await joined;
 
   // 1. writes with the relay paused
-  let next = 0;
   const t0 = Date.now();
-  await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      for (;;) {
-        const i = next++;
-        if (i >= N) return;
-        const id = `bench-item-${String(i).padStart(7, "0")}`;
-        await outbox.insertOne(items, { _id: id, revision: 1 }, [event(id, 1)]);
-      }
-    }),
-  );
+  await forEachItem(N, (id) => outbox.insertOne(items, { _id: id, revision: 1 }, [event(id, 1)]));
   const writeS = (Date.now() - t0) / 1000;
   row(
     "1. state changes written (with their event)",
@@ -142,16 +144,8 @@ async function main() {
   target = applied + M;
   const steady = new Promise<void>((r) => (reached = r));
   const t2 = Date.now();
-  let k = 0;
-  await Promise.all(
-    Array.from({ length: WRITERS }, async () => {
-      for (;;) {
-        const i = k++;
-        if (i >= M) return;
-        const id = `bench-item-${String(i).padStart(7, "0")}`;
-        await outbox.updateOne(items, { _id: id }, { $set: { revision: 2 } }, [event(id, 2)]);
-      }
-    }),
+  await forEachItem(M, (id) =>
+    outbox.updateOne(items, { _id: id }, { $set: { revision: 2 } }, [event(id, 2)]),
   );
   await steady;
   const steadyS = (Date.now() - t2) / 1000;
