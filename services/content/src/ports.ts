@@ -1,0 +1,58 @@
+// What the content service's modules need from one another, as interfaces, so each module owns its
+// own collections and no module reaches into another's documents. `main.ts` wires the
+// implementations: portals and items implement these; feedback, comments and ad slots use them.
+import type { Actor, ContentKind, PortalId } from "@cong/contracts";
+
+/** What other modules may know about a portal (R-DOM, R-BOARD). */
+export interface PortalInfo {
+  portalId: PortalId;
+  kind: "province" | "department" | "district";
+  name: string;
+  boardMailbox: string;
+  hotline: string;
+  active: boolean;
+}
+
+export interface PortalReader {
+  get(portalId: string): Promise<PortalInfo | null>;
+}
+
+/** What other modules may know about an item as the public sees it. */
+export interface PublicItemInfo {
+  itemId: string;
+  portalId: PortalId;
+  kind: ContentKind;
+  /** a revision is live on the portal */
+  published: boolean;
+  /** legal-document pages never carry ad slots (R-ADS) */
+  isLegalDocument: boolean;
+  /** window for public comment on a draft legal document, when it has one */
+  comment?: { opensAt: Date; closesAt: Date };
+  /** reader comments are allowed on this item */
+  commentsEnabled: boolean;
+}
+
+export interface ItemPort {
+  getPublic(itemId: string): Promise<PublicItemInfo | null>;
+  /**
+   * Creates a Q&A item from an answered question, without personal data (R-PII), as a submitted
+   * revision that the portal's board must approve like any other content (R-MODERATE).
+   */
+  createQaSubmission(input: {
+    portalId: PortalId;
+    question: string;
+    answerHtml: string;
+    title: string;
+    actor: Actor;
+  }): Promise<{ itemId: string }>;
+}
+
+/** When an officer's account is handed over, each module moves what it owns (R-ACCOUNT). */
+export interface HandoverParticipant {
+  onAccountHandedOver(input: {
+    portalId: PortalId;
+    from: { userId: string; username: string };
+    to: { userId: string; username: string };
+    eventId: string;
+  }): Promise<{ moved: number }>;
+}
