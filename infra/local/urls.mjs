@@ -16,7 +16,17 @@ if (fs.existsSync(envFile)) {
 }
 for (const [k, v] of Object.entries(process.env)) if (/^[A-Z0-9_]+$/.test(k) && v) env[k] = v;
 
+const offset = Number.parseInt(process.env.CONG_PORT_OFFSET ?? "0", 10);
+const local = (p) => `http://127.0.0.1:${p + offset}`;
+const portalUrl = (id) =>
+  `http://${id === "bacgiang" ? "" : `${id}.`}bacgiang.localhost:${3000 + offset}/`;
+const portals = demoPortals();
 const rows = [
+  ...portals.map((p) => [`Cổng ${p.id} — ${p.name}`, portalUrl(p.id)]),
+  ["API nội dung / content API (OpenAPI)", `${local(3001)}/openapi.yaml`],
+  ["API đa phương tiện / media API", `${local(3002)}/openapi.yaml`],
+  ["API tài khoản / identity API", `${local(3003)}/openapi.yaml`],
+  ["API lưu trữ / archive API", `${local(3004)}/openapi.yaml`],
   ["Keycloak (đăng nhập một lần / SSO)", `${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/account`],
   ["Keycloak admin console (local only)", `${env.KEYCLOAK_URL}/admin/`],
   ["S3 endpoint", env.S3_ENDPOINT],
