@@ -897,7 +897,9 @@ function seed() {
 }
 
 async function down(names) {
-  for (const s of select(names, [...servers, ...platform]).slice().reverse()) {
+  for (const s of select(names, [...servers, ...platform])
+    .slice()
+    .reverse()) {
     if (s.external()) {
       say(`  ${s.name}: external (${s.envVar}), not stopped`);
       continue;

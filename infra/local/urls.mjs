@@ -18,8 +18,7 @@ for (const [k, v] of Object.entries(process.env)) if (/^[A-Z0-9_]+$/.test(k) && 
 
 const offset = Number.parseInt(process.env.CONG_PORT_OFFSET ?? "0", 10);
 const local = (p) => `http://127.0.0.1:${p + offset}`;
-const portalUrl = (id) =>
-  `http://${id === "bacgiang" ? "" : `${id}.`}bacgiang.localhost:${3000 + offset}/`;
+const portalUrl = (id) => `http://${id === "bacgiang" ? "" : `${id}.`}bacgiang.localhost:${3000 + offset}/`;
 const portals = demoPortals();
 const rows = [
   ...portals.map((p) => [`Cổng ${p.id} — ${p.name}`, portalUrl(p.id)]),
