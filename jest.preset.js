@@ -12,6 +12,11 @@ const ESM_ONLY = [
   "uint8array-extras",
   "@borewit",
   "peek-readable",
+  // @keycloak/keycloak-admin-client (identity) and its ESM-only dependencies
+  "@keycloak",
+  "@microsoft",
+  "camelize-ts",
+  "url-template",
 ];
 
 /** @param {string} dir the package directory (pass __dirname) */

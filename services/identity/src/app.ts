@@ -1,0 +1,77 @@
+// Builds the identity service from its config, so main.ts and the integration tests (port 0, their
+// own database, topic prefix and realm) start it the same way.
+import fs from "node:fs";
+import path from "node:path";
+import { type Logger, type Service, startService } from "@cong/kit";
+import type { Express } from "express";
+import YAML from "yaml";
+import { AppointmentService } from "./appointments/appointment.service";
+import { AuditRepository } from "./audit/audit.repository";
+import { adminCredentials, type IdentityConfig } from "./config";
+import { HandoverService } from "./handover/handover.service";
+import { InvitationService } from "./invitations/invitation.service";
+import { createKeycloakAdmin } from "./keycloak/admin";
+import { Directory } from "./keycloak/directory";
+import { MembershipService } from "./memberships/membership.service";
+import { publicRoutes, type RouteDeps, routes } from "./routes";
+
+export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
+
+export interface Identity {
+  svc: Service;
+  app: Express;
+  deps: RouteDeps;
+}
+
+export async function createIdentity(
+  config: IdentityConfig,
+  opts: { logger?: Logger } = {},
+): Promise<Identity> {
+  const svc = await startService({
+    name: "identity",
+    config,
+    mongo: true,
+    kafka: { outbox: true },
+    auth: true,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  const db = svc.db;
+  const outbox = svc.outbox;
+  if (!db || !outbox) throw new Error("identity needs mongo and the outbox");
+  const kc = createKeycloakAdmin(adminCredentials(config));
+  svc.checks.set("keycloak-admin", {
+    critical: false,
+    fn: async () => {
+      await kc.realms.findOne({ realm: config.KEYCLOAK_REALM });
+    },
+  });
+  const directory = new Directory(kc);
+  const audit = new AuditRepository(db, outbox);
+  await audit.init();
+  const memberships = new MembershipService(directory, audit);
+  const deps: RouteDeps = {
+    directory,
+    audit,
+    memberships,
+    appointments: new AppointmentService(db, directory, memberships, audit),
+    invitations: new InvitationService(db, directory, memberships, audit, {
+      linkBase: config.ADMIN_PUBLIC_URL,
+      ttlHours: config.INVITATION_TTL_HOURS,
+    }),
+    handovers: new HandoverService(directory, memberships, audit),
+  };
+
+  const app = svc.httpApp();
+  const spec = fs.readFileSync(OPENAPI_FILE, "utf8");
+  app.get("/openapi.yaml", (_req, res) => {
+    res.type("application/yaml").send(spec);
+  });
+  const specJson = JSON.stringify(YAML.parse(spec));
+  app.get("/openapi.json", (_req, res) => {
+    res.type("application/json").send(specJson);
+  });
+  app.use(publicRoutes(deps));
+  app.use(svc.authenticate());
+  app.use(routes(deps));
+  return { svc, app, deps };
+}

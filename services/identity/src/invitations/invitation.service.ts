@@ -1,0 +1,162 @@
+// Inviting a user (R-ACCOUNT). The account is created without a password and with the required
+// actions UPDATE_PASSWORD and VERIFY_EMAIL, so it cannot log in until the invited person opens the
+// link. There is no mail server locally: the invitation is recorded and its link returned to the
+// inviter (production mails it). The link's token is stored only as its SHA-256 (`_id`), is
+// single-use and expires.
+import { createHash, randomBytes } from "node:crypto";
+import { MembershipGranted, type PortalRole } from "@cong/contracts";
+import { fail, hasRealmRole, type Principal } from "@cong/kit";
+import type { Collection, Db } from "mongodb";
+import { actorOf, canGrantRole, forbiddenOn } from "../access";
+import type { AuditRepository } from "../audit/audit.repository";
+import { type Directory, PasswordRejected, UserExists } from "../keycloak/directory";
+import type { MembershipService } from "../memberships/membership.service";
+
+export interface Invitation {
+  /** sha256 of the token */
+  _id: string;
+  userId: string;
+  username: string;
+  email: string;
+  portalId: string | null;
+  role: PortalRole | null;
+  invitedBy: { id: string; username: string };
+  createdAt: Date;
+  expiresAt: Date;
+  acceptedAt: Date | null;
+}
+
+export interface InviteInput {
+  username: string;
+  email: string;
+  firstName: string;
+  lastName: string;
+  portalId?: string | undefined;
+  role?: PortalRole | undefined;
+}
+
+const hash = (token: string) => createHash("sha256").update(token).digest("hex");
+
+export class InvitationService {
+  readonly coll: Collection<Invitation>;
+  constructor(
+    db: Db,
+    private readonly directory: Directory,
+    private readonly memberships: MembershipService,
+    private readonly audit: AuditRepository,
+    private readonly opts: { linkBase: string; ttlHours: number },
+  ) {
+    this.coll = db.collection<Invitation>("invitations");
+  }
+
+  async invite(p: Principal, input: InviteInput, requestId?: string) {
+    if (input.portalId && input.role) {
+      if (!canGrantRole(p, input.portalId, input.role)) throw forbiddenOn(p, input.portalId);
+      await this.memberships.requirePortal(input.portalId);
+    } else if (!hasRealmRole(p, "platform-admin")) {
+      throw fail.forbidden(
+        "Chỉ quản trị hệ thống được mời tài khoản không gắn với cổng. / Only a platform admin may invite without a portal role.",
+        { reason: "realm_role_required" },
+      );
+    }
+    let userId: string;
+    try {
+      userId = await this.directory.createInvitedUser({
+        username: input.username,
+        email: input.email,
+        firstName: input.firstName,
+        lastName: input.lastName,
+      });
+    } catch (e) {
+      if (e instanceof UserExists)
+        throw fail.conflict("Tên đăng nhập hoặc e-mail đã được dùng. / Username or e-mail already in use.", {
+          reason: "user_exists",
+        });
+      throw e;
+    }
+    if (input.portalId && input.role) await this.directory.grant(userId, input.portalId, input.role);
+    const token = randomBytes(32).toString("base64url");
+    const now = new Date();
+    const actor = actorOf(p);
+    const invitation: Invitation = {
+      _id: hash(token),
+      userId,
+      username: input.username,
+      email: input.email,
+      portalId: input.portalId ?? null,
+      role: input.role ?? null,
+      invitedBy: { id: actor.id, username: actor.username },
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + this.opts.ttlHours * 3_600_000),
+      acceptedAt: null,
+    };
+    await this.coll.insertOne(invitation);
+    await this.audit.record(
+      {
+        portalIds: input.portalId ? [input.portalId] : [],
+        action: "user.invited",
+        actor,
+        target: { userId, username: input.username },
+        details: {
+          email: input.email,
+          role: input.role ?? null,
+          expiresAt: invitation.expiresAt.toISOString(),
+        },
+        ...(requestId ? { requestId } : {}),
+      },
+      input.portalId && input.role
+        ? [
+            {
+              def: MembershipGranted,
+              data: {
+                userId,
+                username: input.username,
+                portalId: input.portalId,
+                role: input.role,
+                grantedBy: actor,
+                grantedAt: now.toISOString(),
+              },
+            },
+          ]
+        : [],
+    );
+    return {
+      userId,
+      username: input.username,
+      portalId: invitation.portalId,
+      role: invitation.role,
+      expiresAt: invitation.expiresAt.toISOString(),
+      link: `${this.opts.linkBase.replace(/\/$/, "")}/invitations/${token}`,
+    };
+  }
+
+  /** The invited person sets a password through the link (no bearer token: the link is the secret). */
+  async accept(token: string, password: string) {
+    const inv = await this.coll.findOne({ _id: hash(token) });
+    if (!inv || inv.acceptedAt)
+      throw fail.notFound("Lời mời không tồn tại hoặc đã được dùng. / Unknown or used invitation.", {
+        reason: "invitation_unknown",
+      });
+    if (inv.expiresAt.getTime() < Date.now())
+      throw fail.gone("Lời mời đã hết hạn. / The invitation has expired.", { reason: "invitation_expired" });
+    try {
+      await this.directory.completeInvitation(inv.userId, password);
+    } catch (e) {
+      if (e instanceof PasswordRejected)
+        throw fail.validation(
+          [{ path: "password", code: "password_policy", message: e.message }],
+          "Mật khẩu chưa đạt chính sách (ít nhất 12 ký tự, khác tên đăng nhập, không trùng mật khẩu cũ). / The password does not meet the policy.",
+        );
+      throw e;
+    }
+    await this.coll.updateOne({ _id: inv._id }, { $set: { acceptedAt: new Date() } });
+    await this.audit.record({
+      portalIds: inv.portalId ? [inv.portalId] : [],
+      action: "invitation.accepted",
+      actor: { id: inv.userId, username: inv.username },
+      target: { userId: inv.userId, username: inv.username },
+      details: {},
+    });
+    return { userId: inv.userId, username: inv.username };
+  }
+}

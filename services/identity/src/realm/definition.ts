@@ -1,0 +1,447 @@
+// The Keycloak realm `bacgiang` as code — the ONE source of truth (DESIGN "Roles"; R-ORG,
+// R-AGENCY, R-ACCOUNT, R-REMOTE). `applyRealm` (realm.applier.ts) brings a running Keycloak to this
+// definition through the Admin API; `toImportJson` (realm.import.ts) renders the same definition as
+// a realm file for `kc.sh --import-realm` (infra/keycloak/realm.mjs loads it from dist/).
+// Only type imports from workspace packages: infra/keycloak/realm.mjs loads this file with tsx
+// before anything is built (definition.test.ts checks the lists against the contracts).
+import type { PortalRole, RealmRole } from "@cong/contracts";
+
+export const PORTAL_ROLES = [
+  "board-head",
+  "board-deputy",
+  "board-member",
+  "focal-officer",
+  "contributor",
+] as const satisfies readonly PortalRole[];
+export const REALM_ROLE_NAMES = ["platform-admin", "auditor"] as const satisfies readonly RealmRole[];
+/** The token claim where the full group paths of portal memberships appear (packages/kit/src/auth). */
+export const PORTAL_GROUPS_CLAIM = "portal_groups";
+/** Audience every API checks. */
+export const API_AUDIENCE = "cong-api";
+/** Public client of the admin web UI (authorization code + PKCE S256). */
+export const ADMIN_CLIENT = "cong-admin";
+/** Local/test only: password grant for demo users. Never in production. */
+export const CLI_CLIENT = "cong-cli";
+/** Realm role that makes the browser flow demand a one-time code (R-ACCOUNT, R-REMOTE). */
+export const OTP_ROLE = "otp-required";
+/** The browser flow with conditional OTP, bound as the realm's browser flow. */
+export const BROWSER_FLOW = "cong-browser";
+/** Password of every demo user (local and test only). */
+export const DEMO_PASSWORD = "Cong-Demo-2026!";
+/** Services that call each other with their own client-credentials token. */
+export const SERVICE_CLIENTS = ["publishing", "content", "media", "identity", "archive"] as const;
+/** realm-management roles of identity's own client, so it can apply the realm and manage users. */
+export const IDENTITY_ADMIN_ROLES = [
+  "manage-realm",
+  "manage-users",
+  "manage-clients",
+  "view-realm",
+  "view-users",
+  "view-clients",
+  "query-groups",
+  "query-users",
+  "view-events",
+];
+
+export const ROLE_LABELS: Record<PortalRole, string> = {
+  "board-head": "Trưởng Ban biên tập",
+  "board-deputy": "Phó Trưởng Ban biên tập",
+  "board-member": "Thành viên Ban biên tập",
+  "focal-officer": "Cán bộ đầu mối",
+  contributor: "Cộng tác viên",
+};
+
+/** Portal roles whose holders must use OTP in the browser (besides platform-admin). */
+export const OTP_PORTAL_ROLES: readonly PortalRole[] = ["board-head"];
+
+export interface PortalInfo {
+  id: string;
+  name: string;
+  agency?: string;
+}
+
+export interface RealmSecurity {
+  /** Keycloak password policy string (R-ACCOUNT) */
+  passwordPolicy: string;
+  bruteForceProtected: boolean;
+  permanentLockout: boolean;
+  failureFactor: number;
+  waitIncrementSeconds: number;
+  maxFailureWaitSeconds: number;
+  maxDeltaTimeSeconds: number;
+  minimumQuickLoginWaitSeconds: number;
+  quickLoginCheckMilliSeconds: number;
+  ssoSessionIdleTimeout: number;
+  ssoSessionMaxLifespan: number;
+  accessTokenLifespan: number;
+  sslRequired: "external" | "all" | "none";
+}
+
+/** The policy of the regulation (R-ACCOUNT, R-REMOTE); tests may shrink thresholds through `security`. */
+export const SECURITY_POLICY: RealmSecurity = {
+  passwordPolicy: "length(12) and notUsername(undefined) and passwordHistory(5)",
+  bruteForceProtected: true,
+  permanentLockout: false,
+  failureFactor: 5,
+  waitIncrementSeconds: 60,
+  maxFailureWaitSeconds: 900,
+  maxDeltaTimeSeconds: 43_200,
+  minimumQuickLoginWaitSeconds: 60,
+  quickLoginCheckMilliSeconds: 1000,
+  ssoSessionIdleTimeout: 30 * 60,
+  ssoSessionMaxLifespan: 12 * 60 * 60,
+  accessTokenLifespan: 300,
+  sslRequired: "external",
+};
+
+export interface ProtocolMapperSpec {
+  name: string;
+  protocol: "openid-connect";
+  protocolMapper: string;
+  config: Record<string, string>;
+}
+
+export interface ClientSpec {
+  clientId: string;
+  name: string;
+  description?: string;
+  publicClient: boolean;
+  bearerOnly: boolean;
+  standardFlowEnabled: boolean;
+  implicitFlowEnabled: boolean;
+  directAccessGrantsEnabled: boolean;
+  serviceAccountsEnabled: boolean;
+  redirectUris: string[];
+  webOrigins: string[];
+  attributes: Record<string, string>;
+  protocolMappers: ProtocolMapperSpec[];
+  /** realm-management client roles given to the client's service account */
+  serviceAccountRealmManagementRoles?: string[];
+}
+
+export interface GroupSpec {
+  name: string;
+  attributes: Record<string, string[]>;
+  realmRoles: string[];
+  subGroups: GroupSpec[];
+}
+
+export interface RoleSpec {
+  name: string;
+  description: string;
+  /** realm roles this role includes */
+  composites: string[];
+}
+
+export interface FlowStep {
+  /** authenticator provider id, or a sub-flow */
+  authenticator?: string;
+  subFlow?: { alias: string; description: string; steps: FlowStep[] };
+  requirement: "REQUIRED" | "ALTERNATIVE" | "CONDITIONAL" | "DISABLED";
+  config?: { alias: string; config: Record<string, string> };
+}
+
+export interface FlowSpec {
+  alias: string;
+  description: string;
+  steps: FlowStep[];
+}
+
+export interface UserSpec {
+  username: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  realmRoles: string[];
+  /** full group paths */
+  groups: string[];
+  password: string;
+}
+
+export interface RealmSpec {
+  realm: string;
+  settings: Record<string, unknown> & RealmSecurity;
+  roles: RoleSpec[];
+  groups: GroupSpec[];
+  clients: ClientSpec[];
+  flows: FlowSpec[];
+  /** the realm's browser flow binding */
+  browserFlow: string;
+  users: UserSpec[];
+}
+
+export interface RealmOptions {
+  realm?: string;
+  portals: PortalInfo[];
+  /** adds the local-only `cong-cli` client (password grant) */
+  demo?: boolean;
+  /** demo users for every role of every portal (only with `demo`) */
+  demoUsers?: boolean;
+  /** redirect URIs of the admin UI (production: its https URL + `/*`) */
+  adminRedirectUris?: string[];
+  /** thresholds (tests); defaults to SECURITY_POLICY */
+  security?: Partial<RealmSecurity>;
+}
+
+/**
+ * Local redirect URIs of the admin UI. Keycloak has no port wildcard; a loopback address without a
+ * port matches any port (RFC 8252 §7.3), which covers dev servers on 127.0.0.1.
+ */
+export const LOCAL_ADMIN_REDIRECT_URIS = [
+  "http://admin.bacgiang.localhost:3005/*",
+  "http://localhost:3005/*",
+  "http://127.0.0.1/*",
+];
+
+export function portalGroupPath(portalId: string, role: PortalRole): string {
+  return `/portals/${portalId}/${role}`;
+}
+
+export const portalGroupsMapper: ProtocolMapperSpec = {
+  name: "portal memberships",
+  protocol: "openid-connect",
+  protocolMapper: "oidc-group-membership-mapper",
+  config: {
+    "full.path": "true",
+    "claim.name": PORTAL_GROUPS_CLAIM,
+    "access.token.claim": "true",
+    "id.token.claim": "false",
+    "userinfo.token.claim": "true",
+    "introspection.token.claim": "true",
+  },
+};
+
+export const audienceMapper: ProtocolMapperSpec = {
+  name: `audience ${API_AUDIENCE}`,
+  protocol: "openid-connect",
+  protocolMapper: "oidc-audience-mapper",
+  config: {
+    "included.client.audience": API_AUDIENCE,
+    "access.token.claim": "true",
+    "id.token.claim": "false",
+    "introspection.token.claim": "true",
+  },
+};
+
+function client(c: Partial<ClientSpec> & Pick<ClientSpec, "clientId" | "name">): ClientSpec {
+  return {
+    publicClient: false,
+    bearerOnly: false,
+    standardFlowEnabled: false,
+    implicitFlowEnabled: false,
+    directAccessGrantsEnabled: false,
+    serviceAccountsEnabled: false,
+    redirectUris: [],
+    webOrigins: [],
+    attributes: {},
+    protocolMappers: [],
+    ...c,
+  };
+}
+
+/**
+ * The browser flow: cookie, or username + password followed by an OTP form for users holding
+ * `otp-required` (platform-admin includes it; board-head groups map it). A user without an OTP
+ * credential is made to configure one (CONFIGURE_TOTP) at the first login. The direct-grant flow
+ * stays Keycloak's default; only the local `cong-cli` client allows that grant.
+ */
+export function browserFlow(): FlowSpec {
+  return {
+    alias: BROWSER_FLOW,
+    description:
+      "Trình duyệt: mật khẩu, thêm OTP cho quản trị và Trưởng Ban biên tập / browser with conditional OTP",
+    steps: [
+      { authenticator: "auth-cookie", requirement: "ALTERNATIVE" },
+      {
+        requirement: "ALTERNATIVE",
+        subFlow: {
+          alias: `${BROWSER_FLOW} forms`,
+          description: "username, password, then OTP when the role requires it",
+          steps: [
+            { authenticator: "auth-username-password-form", requirement: "REQUIRED" },
+            {
+              requirement: "CONDITIONAL",
+              subFlow: {
+                alias: `${BROWSER_FLOW} otp`,
+                description: `OTP for holders of ${OTP_ROLE}`,
+                steps: [
+                  {
+                    authenticator: "conditional-user-role",
+                    requirement: "REQUIRED",
+                    config: {
+                      alias: `${BROWSER_FLOW} role ${OTP_ROLE}`,
+                      config: { condUserRole: OTP_ROLE, negate: "false" },
+                    },
+                  },
+                  { authenticator: "auth-otp-form", requirement: "REQUIRED" },
+                ],
+              },
+            },
+          ],
+        },
+      },
+    ],
+  };
+}
+
+/** The realm as data. Pure: same options, same result. */
+export function buildRealmSpec(opts: RealmOptions): RealmSpec {
+  const security = { ...SECURITY_POLICY, ...opts.security };
+  const demo = opts.demo ?? false;
+  const realmRoles: RoleSpec[] = [
+    {
+      name: "platform-admin",
+      description: "Đơn vị đầu mối kỹ thuật (Sở TT&TT) — quản trị toàn hệ thống / technical focal unit",
+      composites: [OTP_ROLE],
+    },
+    { name: "auditor", description: "Kiểm tra, giám sát (chỉ đọc) / read-only auditor", composites: [] },
+    {
+      name: OTP_ROLE,
+      description: "Phải xác thực hai bước (OTP) khi đăng nhập / must use a one-time code",
+      composites: [],
+    },
+  ];
+  const groups: GroupSpec[] = [
+    {
+      name: "portals",
+      attributes: {},
+      realmRoles: [],
+      subGroups: opts.portals.map((p) => ({
+        name: p.id,
+        attributes: { portalName: [p.name] },
+        realmRoles: [],
+        subGroups: PORTAL_ROLES.map((role) => ({
+          name: role,
+          attributes: { label: [ROLE_LABELS[role]] },
+          realmRoles: OTP_PORTAL_ROLES.includes(role) ? [OTP_ROLE] : [],
+          subGroups: [],
+        })),
+      })),
+    },
+  ];
+  const clients: ClientSpec[] = [
+    client({
+      clientId: ADMIN_CLIENT,
+      name: "Cổng — trang quản trị (admin web UI)",
+      publicClient: true,
+      standardFlowEnabled: true,
+      redirectUris: opts.adminRedirectUris ?? LOCAL_ADMIN_REDIRECT_URIS,
+      webOrigins: ["+"],
+      attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
+      protocolMappers: [portalGroupsMapper, audienceMapper],
+    }),
+    client({ clientId: API_AUDIENCE, name: "Cổng APIs (bearer-only resource)", bearerOnly: true }),
+    ...SERVICE_CLIENTS.map((svc) =>
+      client({
+        clientId: `cong-${svc}`,
+        name: `Cổng — dịch vụ ${svc} (service-to-service)`,
+        serviceAccountsEnabled: true,
+        protocolMappers: [audienceMapper],
+        ...(svc === "identity" ? { serviceAccountRealmManagementRoles: IDENTITY_ADMIN_ROLES } : {}),
+      }),
+    ),
+    ...(demo
+      ? [
+          client({
+            clientId: CLI_CLIENT,
+            name: "Cổng — local scripts and tests (never in production)",
+            publicClient: true,
+            directAccessGrantsEnabled: true,
+            protocolMappers: [portalGroupsMapper, audienceMapper],
+          }),
+        ]
+      : []),
+  ];
+  const { sslRequired, ...rest } = security;
+  return {
+    realm: opts.realm ?? "bacgiang",
+    settings: {
+      enabled: true,
+      displayName: "Cổng TTĐT tỉnh Bắc Giang",
+      displayNameHtml: "Cổng Thông tin điện tử tỉnh Bắc Giang",
+      internationalizationEnabled: true,
+      supportedLocales: ["vi", "en"],
+      defaultLocale: "vi",
+      // R-REMOTE: TLS for every request that does not come from a private address
+      sslRequired,
+      ...rest,
+      otpPolicyType: "totp",
+      otpPolicyAlgorithm: "HmacSHA1",
+      otpPolicyDigits: 6,
+      otpPolicyPeriod: 30,
+      loginWithEmailAllowed: true,
+      duplicateEmailsAllowed: false,
+      resetPasswordAllowed: true,
+      registrationAllowed: false,
+      eventsEnabled: true,
+      adminEventsEnabled: true,
+    },
+    roles: realmRoles,
+    groups,
+    clients,
+    flows: [browserFlow()],
+    browserFlow: BROWSER_FLOW,
+    users: demo && opts.demoUsers ? demoUsers(opts.portals) : [],
+  };
+}
+
+// Vietnamese demo names: [family name, middle + given name]
+const NAMES: [string, string][] = [
+  ["Nguyễn", "Văn An"],
+  ["Trần", "Thị Bình"],
+  ["Lê", "Minh Châu"],
+  ["Phạm", "Đức Dũng"],
+  ["Hoàng", "Thu Hà"],
+  ["Vũ", "Quang Huy"],
+  ["Đặng", "Thị Lan"],
+  ["Bùi", "Văn Long"],
+  ["Đỗ", "Ngọc Mai"],
+  ["Ngô", "Thành Nam"],
+  ["Dương", "Thị Oanh"],
+  ["Lý", "Văn Phúc"],
+  ["Đinh", "Thị Quỳnh"],
+  ["Trịnh", "Văn Sơn"],
+  ["Mai", "Thị Thảo"],
+  ["Cao", "Xuân Trường"],
+  ["Lưu", "Thị Uyên"],
+  ["Tạ", "Văn Việt"],
+  ["Hà", "Thị Xuân"],
+  ["Phan", "Hải Yến"],
+  ["Chu", "Văn Đạt"],
+  ["Kiều", "Thị Hằng"],
+  ["Lương", "Văn Khánh"],
+  ["Thân", "Thị Ngân"],
+  ["Giáp", "Văn Tú"],
+];
+
+/** Demo users: a platform admin, an auditor, and per portal one user for each role. */
+export function demoUsers(portals: PortalInfo[], password = DEMO_PASSWORD): UserSpec[] {
+  let n = 0;
+  const person = (username: string, extra: Partial<UserSpec>): UserSpec => {
+    const [lastName, firstName] = NAMES[n++ % NAMES.length] as [string, string];
+    return {
+      username,
+      firstName,
+      lastName,
+      email: `${username}@bacgiang.localhost`,
+      realmRoles: [],
+      groups: [],
+      password,
+      ...extra,
+    };
+  };
+  const users = [
+    person("platform.admin", { realmRoles: ["platform-admin"] }),
+    person("auditor", { realmRoles: ["auditor"] }),
+  ];
+  for (const p of portals) {
+    for (const role of PORTAL_ROLES) {
+      users.push(person(`${p.id}.${role}`, { groups: [portalGroupPath(p.id, role)] }));
+    }
+  }
+  return users.map((u) => ({
+    ...u,
+    firstName: u.firstName.normalize("NFC"),
+    lastName: u.lastName.normalize("NFC"),
+  }));
+}
