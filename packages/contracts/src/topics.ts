@@ -21,7 +21,7 @@ export type TopicName = (typeof Topics)[TopicKey];
 /** Consumer groups, one per consuming service, and the topics each subscribes to. */
 export const ConsumerGroups = {
   publishing: { name: "cong.publishing", topics: ["content", "media", "archive"] },
-  archive: { name: "cong.archive", topics: ["content"] },
+  archive: { name: "cong.archive", topics: ["content", "feedback"] },
   content: { name: "cong.content", topics: ["identity", "archive"] },
   media: { name: "cong.media", topics: ["content"] },
 } as const satisfies Record<string, { name: string; topics: readonly TopicKey[] }>;

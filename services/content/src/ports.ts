@@ -1,7 +1,10 @@
 // What the content service's modules need from one another, as interfaces, so each module owns its
 // own collections and no module reaches into another's documents. `main.ts` wires the
 // implementations: portals and items implement these; feedback, comments and ad slots use them.
-import type { Actor, ContentKind, PortalId } from "@cong/contracts";
+import type { Actor, ContentKind } from "@cong/contracts";
+
+/** A portal id (its subdomain label, see `PortalId` in packages/contracts). */
+type PortalId = string;
 
 /** What other modules may know about a portal (R-DOM, R-BOARD). */
 export interface PortalInfo {

@@ -1,0 +1,205 @@
+// archive's command line (the chart's Jobs run it): verify | backup | restore | reports.
+//   node dist/cli.js verify
+//   node dist/cli.js backup --target <dir|s3://bucket/prefix> [--keep N]
+//   node dist/cli.js restore --from <id> [--target <dir|s3://…>] [--verify] [--force]
+import { parseArgs } from "node:util";
+import { loadConfig, mongoConfig, s3Config } from "@cong/kit";
+import { MongoClient } from "mongodb";
+import { z } from "zod";
+import { ArchiveStore } from "./archive/store";
+import { BackupError, parseKey, runBackup, runRestore } from "./backup/backup";
+import { openTarget } from "./backup/target";
+import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
+import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
+import type { RetentionRecord } from "./retention/records";
+import { createS3 } from "./s3";
+
+const list = z
+  .string()
+  .transform((v) =>
+    v
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
+  .optional();
+
+const cliConfig = {
+  ...mongoConfig,
+  ...s3Config,
+  ARCHIVE_BUCKET: z.string().default("cong-archive").describe("archive bucket"),
+  BACKUP_TARGET: z.string().optional().describe("default --target of backup and restore"),
+  BACKUP_DATABASES: list.describe("databases to back up (default every cong_* database)"),
+  BACKUP_BUCKETS: list.describe("buckets to back up (default every bucket)"),
+  BACKUP_ENCRYPTION_KEY: z.string().optional().describe("AES-256-GCM key, 32 bytes base64"),
+  PUBLISHING_INTERNAL_URL: z.url().optional().describe("publishing's internal URL (page views)"),
+};
+
+/** The database a URL names, else the service's. */
+export function dbNameOf(url: string, fallback = "cong_archive"): string {
+  const m = url.replace(/^mongodb(\+srv)?:\/\//, "").match(/^[^/]*\/([^/?]+)/);
+  return m?.[1] ? decodeURIComponent(m[1]) : fallback;
+}
+
+const err = (s: string) => process.stderr.write(`${s}\n`);
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      target: { type: "string" },
+      keep: { type: "string" },
+      from: { type: "string" },
+      verify: { type: "boolean", default: false },
+      force: { type: "boolean", default: false },
+      period: { type: "string" },
+      portal: { type: "string" },
+    },
+    strict: true,
+  });
+  // the chart names the archive bucket S3_BUCKET; ARCHIVE_BUCKET wins when both are set
+  const config = loadConfig(cliConfig, {
+    ...process.env,
+    ARCHIVE_BUCKET: process.env.ARCHIVE_BUCKET ?? process.env.S3_BUCKET,
+  });
+  const s3 = createS3(config);
+  const mongo = new MongoClient(config.MONGO_URL);
+  await mongo.connect();
+  try {
+    switch (command) {
+      case "verify": {
+        const store = new ArchiveStore(mongo.db(dbNameOf(config.MONGO_URL)), s3, config.ARCHIVE_BUCKET);
+        const r = await store.verify();
+        for (const p of r.problems) err(`FAIL ${p}`);
+        err(`${r.checked} archived revisions checked, ${r.problems.length} problems`);
+        return r.problems.length ? 2 : 0;
+      }
+      case "backup": {
+        const spec = values.target ?? config.BACKUP_TARGET;
+        if (!spec) throw new BackupError("backup needs --target <dir|s3://bucket/prefix> (or BACKUP_TARGET)");
+        const keep = values.keep ? Number(values.keep) : undefined;
+        if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
+          throw new BackupError("--keep must be ≥ 1");
+        const started = Date.now();
+        const m = await runBackup(
+          {
+            mongo,
+            s3,
+            target: openTarget(spec, () => s3),
+            encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
+            databases: config.BACKUP_DATABASES,
+            buckets: config.BACKUP_BUCKETS,
+            progress: true,
+            log: err,
+          },
+          keep !== undefined ? { keep } : {},
+        );
+        err(
+          `backup ${m.id}: ${m.totals.documents} documents, ${m.totals.objects} objects, ${m.totals.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+        );
+        process.stdout.write(`${m.id}\n`);
+        return 0;
+      }
+      case "verify-backup": {
+        const spec = values.target ?? config.BACKUP_TARGET;
+        if (!spec || !values.from)
+          throw new BackupError("verify-backup needs --from <id> and --target (or BACKUP_TARGET)");
+        const r = await runRestore(
+          {
+            mongo,
+            s3,
+            target: openTarget(spec, () => s3),
+            encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
+            progress: true,
+            log: err,
+          },
+          values.from,
+          { checkOnly: true },
+        );
+        err(`backup ${r.id}: ${r.checked.files} files match the manifest`);
+        return 0;
+      }
+      case "reports": {
+        const period = parsePeriod(values.period ?? "auto");
+        const db = mongo.db(dbNameOf(config.MONGO_URL));
+        const items = db.collection<RetentionRecord>("items");
+        const feedback = db.collection<FeedbackRecord>("feedback");
+        const portals = values.portal
+          ? [values.portal]
+          : [
+              ...new Set(
+                (await items.find({}, { projection: { portalId: 1 } }).toArray()).map((r) => r.portalId),
+              ),
+            ].sort();
+        if (!(await s3.bucketExists(config.ARCHIVE_BUCKET))) await s3.makeBucket(config.ARCHIVE_BUCKET);
+        for (const portalId of portals) {
+          const data = await buildReport(
+            { items, feedback, publishingUrl: config.PUBLISHING_INTERNAL_URL },
+            portalId,
+            period,
+          );
+          const files: [string, Buffer, string][] = [
+            ["html", Buffer.from(renderHtml(data)), "text/html; charset=utf-8"],
+            ["pdf", await renderPdf(data), "application/pdf"],
+            [
+              "xlsx",
+              await renderXlsx(data),
+              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            ],
+            ["csv", Buffer.from(renderCsv(data)), "text/csv; charset=utf-8"],
+          ];
+          for (const [ext, body, type] of files) {
+            const key = `reports/${period.label}/${portalId}.${ext}`;
+            await s3.putObject(config.ARCHIVE_BUCKET, key, body, body.length, { "Content-Type": type });
+            process.stdout.write(`s3://${config.ARCHIVE_BUCKET}/${key}\n`);
+          }
+        }
+        err(`reports for ${period.label}: ${portals.length} portals`);
+        return 0;
+      }
+      case "restore": {
+        const spec = values.target ?? config.BACKUP_TARGET;
+        if (!spec || !values.from)
+          throw new BackupError("restore needs --from <id> and --target (or BACKUP_TARGET)");
+        const r = await runRestore(
+          {
+            mongo,
+            s3,
+            target: openTarget(spec, () => s3),
+            encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
+            progress: true,
+            log: err,
+          },
+          values.from,
+          { force: values.force, verify: values.verify },
+        );
+        err(`restored ${r.id}: ${r.documents} documents, ${r.objects} objects; counts and checksums match`);
+        return 0;
+      }
+      default:
+        err(
+          "usage: cli.js verify | verify-backup --from <id> | backup --target <dir|s3://…> [--keep N] | restore --from <id> [--target …] [--verify] [--force]",
+        );
+        return 64;
+    }
+  } finally {
+    await mongo.close();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (e) => {
+      err(
+        e instanceof BackupError
+          ? `error: ${e.message}`
+          : e instanceof Error
+            ? (e.stack ?? e.message)
+            : String(e),
+      );
+      process.exit(1);
+    },
+  );
+}

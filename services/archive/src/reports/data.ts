@@ -1,0 +1,157 @@
+// R-REPORT: the figures of a periodic report, from what this service recorded (retention records
+// for publications, feedback records from the feedback topic) and, when reachable, publishing's
+// page views. A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
+import type { EventData, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
+import type { Collection, Db } from "mongodb";
+import type { RetentionRecord } from "../retention/records";
+
+export interface FeedbackRecord {
+  _id: string;
+  portalId: string;
+  receivedAt: Date;
+  dueAt: Date;
+  answeredAt: Date | null;
+  workingDaysTaken: number | null;
+}
+
+export class FeedbackRecords {
+  readonly coll: Collection<FeedbackRecord>;
+  constructor(db: Db) {
+    this.coll = db.collection<FeedbackRecord>("feedback");
+  }
+  async onReceived(d: EventData<typeof FeedbackReceived>): Promise<void> {
+    await this.coll.updateOne(
+      { _id: d.feedbackId },
+      {
+        $set: { portalId: d.portalId, receivedAt: new Date(d.receivedAt), dueAt: new Date(d.dueAt) },
+        $setOnInsert: { answeredAt: null, workingDaysTaken: null },
+      },
+      { upsert: true },
+    );
+  }
+  async onAnswered(d: EventData<typeof FeedbackAnswered>): Promise<void> {
+    await this.coll.updateOne(
+      { _id: d.feedbackId },
+      {
+        $set: {
+          portalId: d.portalId,
+          answeredAt: new Date(d.answeredAt),
+          workingDaysTaken: d.workingDaysTaken,
+        },
+      },
+      { upsert: true },
+    );
+  }
+}
+
+export interface Period {
+  label: string;
+  from: Date;
+  to: Date;
+}
+
+/** "2026-H2", "2026" or "auto" (the last complete half-year), in Vietnam time (UTC+7). */
+export function parsePeriod(spec: string, now = new Date()): Period {
+  const at = (y: number, m: number) => new Date(`${y}-${String(m).padStart(2, "0")}-01T00:00:00+07:00`);
+  if (spec === "auto") {
+    const local = new Date(now.getTime() + 7 * 3600_000);
+    const y = local.getUTCFullYear();
+    return local.getUTCMonth() >= 6 ? parsePeriod(`${y}-H1`) : parsePeriod(`${y - 1}-H2`);
+  }
+  let m = /^(\d{4})-H([12])$/.exec(spec);
+  if (m) {
+    const y = Number(m[1]);
+    return m[2] === "1"
+      ? { label: spec, from: at(y, 1), to: at(y, 7) }
+      : { label: spec, from: at(y, 7), to: at(y + 1, 1) };
+  }
+  m = /^(\d{4})$/.exec(spec);
+  if (m) return { label: spec, from: at(Number(m[1]), 1), to: at(Number(m[1]) + 1, 1) };
+  throw new Error(`period must be YYYY, YYYY-H1, YYYY-H2 or auto, not "${spec}"`);
+}
+
+export interface CountRow {
+  key: string;
+  count: number;
+}
+
+export interface ReportData {
+  portalId: string;
+  period: Period;
+  generatedAt: Date;
+  published: { total: number; byCategory: CountRow[]; byAgency: CountRow[] };
+  feedback: { received: number; answered: number; overdue: number; averageWorkingDays: number | null };
+  pageViews: number | null;
+  availability: number | null;
+}
+
+function countBy(values: string[]): CountRow[] {
+  const m = new Map<string, number>();
+  for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
+  return [...m.entries()]
+    .map(([key, count]) => ({ key, count }))
+    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+}
+
+export async function pageViews(
+  base: string | undefined,
+  portalId: string,
+  p: Period,
+): Promise<number | null> {
+  if (!base) return null;
+  try {
+    const u = new URL("/internal/pageviews", base);
+    u.searchParams.set("portalId", portalId);
+    u.searchParams.set("from", p.from.toISOString());
+    u.searchParams.set("to", p.to.toISOString());
+    const res = await fetch(u, { signal: AbortSignal.timeout(5000) });
+    if (!res.ok) return null;
+    const body = (await res.json()) as { total?: unknown; views?: unknown };
+    const n =
+      typeof body.total === "number" ? body.total : typeof body.views === "number" ? body.views : null;
+    return n !== null && Number.isFinite(n) && n >= 0 ? n : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function buildReport(
+  deps: {
+    items: Collection<RetentionRecord>;
+    feedback: Collection<FeedbackRecord>;
+    publishingUrl?: string | undefined;
+  },
+  portalId: string,
+  period: Period,
+  now = new Date(),
+): Promise<ReportData> {
+  const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
+  const items = (await deps.items.find({ portalId }).toArray()).filter((r) => inPeriod(r.firstPublishedAt));
+  const fb = (await deps.feedback.find({ portalId }).toArray()).filter((f) => inPeriod(f.receivedAt));
+  const asOf = now < period.to ? now : period.to;
+  const answered = fb.filter((f) => f.answeredAt && f.answeredAt <= asOf);
+  const overdue = fb.filter((f) => f.dueAt < asOf && (!f.answeredAt || f.answeredAt > f.dueAt));
+  const days = answered.map((f) => f.workingDaysTaken).filter((n): n is number => typeof n === "number");
+  return {
+    portalId,
+    period,
+    generatedAt: now,
+    published: {
+      total: items.length,
+      byCategory: countBy(
+        items.flatMap((r) => (r.categoryIds.length ? r.categoryIds : ["(không phân loại)"])),
+      ),
+      byAgency: countBy(items.map((r) => r.agency ?? "(không rõ cơ quan)")),
+    },
+    feedback: {
+      received: fb.length,
+      answered: answered.length,
+      overdue: overdue.length,
+      averageWorkingDays: days.length
+        ? Math.round((days.reduce((s, n) => s + n, 0) / days.length) * 10) / 10
+        : null,
+    },
+    pageViews: await pageViews(deps.publishingUrl, portalId, period),
+    availability: null,
+  };
+}

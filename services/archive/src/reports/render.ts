@@ -1,0 +1,154 @@
+// The report in four formats (R-REPORT): HTML (inline SVG bar charts, no script), PDF (pdfkit with
+// DejaVu Sans so Vietnamese renders; bars drawn as rectangles), XLSX (exceljs) and CSV.
+import fs from "node:fs";
+import ExcelJS from "exceljs";
+import PDFDocument from "pdfkit";
+import type { CountRow, ReportData } from "./data";
+
+export const NO_DATA = "không có dữ liệu";
+const FONT_DIR = process.env.REPORT_FONT_DIR ?? "/usr/share/fonts/truetype/dejavu";
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+const num = (n: number | null, suffix = "") =>
+  n === null ? NO_DATA : `${n.toLocaleString("vi-VN")}${suffix}`;
+const day = (d: Date) => new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }).format(d);
+
+/** The rows every format shows, in order: [section, label, value]. */
+export function reportRows(r: ReportData): [string, string, string | number][] {
+  return [
+    ["Tổng quan", "Cổng thông tin", r.portalId],
+    [
+      "Tổng quan",
+      "Kỳ báo cáo",
+      `${r.period.label} (${day(r.period.from)} – ${day(new Date(r.period.to.getTime() - 1))})`,
+    ],
+    ["Tin bài", "Tổng số tin bài đăng", r.published.total],
+    ...r.published.byCategory.map((c): [string, string, number] => [
+      "Tin bài theo chuyên mục",
+      c.key,
+      c.count,
+    ]),
+    ...r.published.byAgency.map((c): [string, string, number] => ["Tin bài theo cơ quan", c.key, c.count]),
+    ["Phản ánh, kiến nghị", "Đã tiếp nhận", r.feedback.received],
+    ["Phản ánh, kiến nghị", "Đã trả lời", r.feedback.answered],
+    ["Phản ánh, kiến nghị", "Quá hạn", r.feedback.overdue],
+    ["Phản ánh, kiến nghị", "Số ngày làm việc trả lời trung bình", r.feedback.averageWorkingDays ?? NO_DATA],
+    ["Truy cập", "Lượt xem trang", r.pageViews ?? NO_DATA],
+    ["Vận hành", "Tỷ lệ sẵn sàng", r.availability === null ? NO_DATA : `${r.availability}%`],
+  ];
+}
+
+function svgBars(title: string, rows: CountRow[]): string {
+  if (!rows.length) return `<p>${esc(title)}: ${NO_DATA}</p>`;
+  const max = Math.max(...rows.map((r) => r.count));
+  const h = 24;
+  const height = rows.length * h + 30;
+  const bars = rows
+    .map((r, i) => {
+      const w = Math.max(1, Math.round((r.count / max) * 300));
+      const y = 24 + i * h;
+      return `<text x="0" y="${y + 15}" font-size="12">${esc(r.key)}</text><rect x="230" y="${y + 3}" width="${w}" height="16" fill="#1f6fb2"/><text x="${236 + w}" y="${y + 15}" font-size="12">${r.count}</text>`;
+    })
+    .join("");
+  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="600" height="${height}" font-family="DejaVu Sans, Arial, sans-serif"><text x="0" y="14" font-size="14" font-weight="bold">${esc(title)}</text>${bars}</svg></figure>`;
+}
+
+export function renderHtml(r: ReportData): string {
+  const rows = reportRows(r)
+    .map(([s, l, v]) => `<tr><td>${esc(s)}</td><td>${esc(l)}</td><td>${esc(String(v))}</td></tr>`)
+    .join("");
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${esc(r.portalId)} ${esc(r.period.label)}</title>
+<style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem}</style></head>
+<body><h1>Báo cáo định kỳ cổng thông tin ${esc(r.portalId)} — kỳ ${esc(r.period.label)}</h1>
+<p>Lập lúc ${esc(r.generatedAt.toISOString())}</p>
+${svgBars("Tin bài theo chuyên mục", r.published.byCategory)}
+${svgBars("Tin bài theo cơ quan", r.published.byAgency)}
+${svgBars("Phản ánh, kiến nghị", [
+  { key: "Đã tiếp nhận", count: r.feedback.received },
+  { key: "Đã trả lời", count: r.feedback.answered },
+  { key: "Quá hạn", count: r.feedback.overdue },
+])}
+<table><thead><tr><th>Mục</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>${rows}</tbody></table>
+</body></html>
+`;
+}
+
+export function renderPdf(r: ReportData): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({
+      size: "A4",
+      margin: 50,
+      info: { Title: `Báo cáo ${r.portalId} ${r.period.label}` },
+    });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(Buffer.concat(chunks)));
+    doc.on("error", reject);
+    doc.registerFont("body", fs.readFileSync(`${FONT_DIR}/DejaVuSans.ttf`));
+    doc.registerFont("bold", fs.readFileSync(`${FONT_DIR}/DejaVuSans-Bold.ttf`));
+    doc.font("bold").fontSize(15).text(`Báo cáo định kỳ cổng thông tin ${r.portalId} — kỳ ${r.period.label}`);
+    doc.moveDown(0.5).font("body").fontSize(9).text(`Lập lúc ${r.generatedAt.toISOString()}`);
+    const chart = (title: string, rows: CountRow[]) => {
+      doc.moveDown().font("bold").fontSize(12).text(title);
+      if (!rows.length) {
+        doc.font("body").fontSize(10).text(NO_DATA);
+        return;
+      }
+      const max = Math.max(...rows.map((x) => x.count));
+      doc.font("body").fontSize(9);
+      for (const row of rows) {
+        if (doc.y > 760) doc.addPage();
+        const y = doc.y + 2;
+        doc.text(row.key, 50, y, { width: 170, lineBreak: false, ellipsis: true });
+        const w = Math.max(1, Math.round((row.count / max) * 260));
+        doc.rect(225, y, w, 10).fill("#1f6fb2").fillColor("black");
+        doc.text(String(row.count), 230 + w, y, { lineBreak: false });
+        doc.x = 50;
+        doc.y = y + 14;
+      }
+    };
+    chart("Tin bài theo chuyên mục", r.published.byCategory);
+    chart("Tin bài theo cơ quan", r.published.byAgency);
+    chart("Phản ánh, kiến nghị", [
+      { key: "Đã tiếp nhận", count: r.feedback.received },
+      { key: "Đã trả lời", count: r.feedback.answered },
+      { key: "Quá hạn", count: r.feedback.overdue },
+    ]);
+    doc.moveDown().font("bold").fontSize(12).text("Số liệu", 50);
+    doc.font("body").fontSize(10);
+    for (const [s, l, v] of reportRows(r)) {
+      if (doc.y > 770) doc.addPage();
+      doc.text(`${s} — ${l}: ${typeof v === "number" ? num(v) : v}`, 50);
+    }
+    doc.end();
+  });
+}
+
+export async function renderXlsx(r: ReportData): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = "Cổng — archive";
+  const ws = wb.addWorksheet("Báo cáo");
+  ws.columns = [
+    { header: "Mục", key: "s", width: 28 },
+    { header: "Chỉ tiêu", key: "l", width: 44 },
+    { header: "Giá trị", key: "v", width: 22 },
+  ];
+  for (const [s, l, v] of reportRows(r)) ws.addRow({ s, l, v });
+  ws.getRow(1).font = { bold: true };
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export function renderCsv(r: ReportData): string {
+  const cell = (v: string | number) => {
+    let s = String(v);
+    if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`; // no formula injection when opened in a spreadsheet
+    return /[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [["Mục", "Chỉ tiêu", "Giá trị"], ...reportRows(r)].map((row) => row.map(cell).join(","));
+  return `\uFEFF${lines.join("\r\n")}\r\n`;
+}

@@ -1,0 +1,212 @@
+// HTTP: parse (zod) → repositories → respond. Every route needs a bearer token.
+import { PortalId } from "@cong/contracts";
+import { BOARD_ROLES, fail, hasPortalRole, hasRealmRole, type Principal, zodFieldErrors } from "@cong/kit";
+import { type Request, Router } from "express";
+import type { Collection } from "mongodb";
+import { z } from "zod";
+import type { Clock } from "./clock";
+import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
+import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
+import type { RetentionRecords } from "./retention/records";
+import type { RetentionScheduler } from "./retention/scheduler";
+import { searchText } from "./text";
+
+export interface AuditEntry {
+  _id: string;
+  at: Date;
+  action: "hold.placed" | "hold.released";
+  itemId: string;
+  portalId: string;
+  reason: string;
+  by: { id: string; username: string; name: string };
+}
+
+export interface RouteDeps {
+  records: RetentionRecords;
+  scheduler: RetentionScheduler;
+  audit: Collection<AuditEntry>;
+  feedback: Collection<FeedbackRecord>;
+  publishingUrl?: string | undefined;
+  clock: Clock;
+}
+
+const ItemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+const HoldBody = z
+  .object({
+    reason: z
+      .string()
+      .trim()
+      .min(5, "cần nêu lý do (ít nhất 5 ký tự) / a reason is required")
+      .max(1000)
+      .transform((s) => s.normalize("NFC")),
+  })
+  .strict();
+const DateParam = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
+  .transform((s) => new Date(s))
+  .refine((d) => !Number.isNaN(d.getTime()), "ngày không hợp lệ / invalid date");
+const SearchQuery = z
+  .object({
+    portalId: PortalId.optional(),
+    categoryId: z.string().max(100).optional(),
+    from: DateParam.optional(),
+    to: DateParam.optional(),
+    q: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fail.validation(zodFieldErrors(r.error), "Dữ liệu chưa hợp lệ / invalid input");
+  return r.data;
+}
+
+function principal(req: Request): Principal {
+  if (!req.principal) throw fail.unauthenticated("Cần đăng nhập / authentication required");
+  return req.principal;
+}
+
+const isStaffAuditor = (p: Principal) => hasRealmRole(p, "platform-admin", "auditor");
+
+export function routes(d: RouteDeps): Router {
+  const r = Router();
+
+  r.get("/retention/status", async (req, res) => {
+    const p = principal(req);
+    if (!isStaffAuditor(p))
+      throw fail.forbidden("Chỉ quản trị nền tảng hoặc kiểm toán / platform-admin or auditor only", {
+        reason: "realm_role_required",
+      });
+    const s = await d.scheduler.status();
+    const { _id, ...rest } = s;
+    const overdue = !s.lastSuccessAt || Date.now() - s.lastSuccessAt.getTime() > 86_400_000 * 1.1;
+    res.json({ ...rest, overdue });
+  });
+
+  const hold = (place: boolean) => async (req: Request, res: import("express").Response) => {
+    const p = principal(req);
+    if (!isStaffAuditor(p))
+      throw fail.forbidden("Chỉ quản trị nền tảng hoặc kiểm toán / platform-admin or auditor only", {
+        reason: "realm_role_required",
+      });
+    const itemId = parse(ItemId, req.params.itemId);
+    const { reason } = parse(HoldBody, req.body ?? {});
+    const rec = await d.records.get(itemId);
+    if (!rec) throw fail.notFound("Không có hồ sơ lưu trữ của mục này / no retention record for this item");
+    if (rec.state === "expired" && place)
+      throw fail.conflict("Mục đã hết hạn lưu trữ / item already expired", { reason: "already_expired" });
+    const by = { id: p.userId, username: p.username, name: p.name };
+    const updated = await d.records.setHold(
+      itemId,
+      place ? { reason, by: { id: p.userId, username: p.username }, at: new Date() } : null,
+    );
+    await d.audit.insertOne({
+      _id: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 10)}`,
+      at: new Date(),
+      action: place ? "hold.placed" : "hold.released",
+      itemId,
+      portalId: rec.portalId,
+      reason,
+      by,
+    });
+    res.json({ itemId, portalId: rec.portalId, state: updated?.state, hold: updated?.hold ?? null });
+  };
+  r.put("/items/:itemId/hold", hold(true));
+  r.delete("/items/:itemId/hold", hold(false));
+
+  r.get("/archive/search", async (req, res) => {
+    const p = principal(req);
+    const q = parse(SearchQuery, req.query);
+    const staff = isStaffAuditor(p);
+    if (!staff && !(q.portalId && hasPortalRole(p, q.portalId, BOARD_ROLES)))
+      throw fail.forbidden(
+        "Cần vai trò kiểm toán, quản trị nền tảng hoặc ban biên tập của cổng / auditor, platform-admin or the portal's board",
+        { reason: q.portalId ? "portal_role_required" : "portal_required" },
+      );
+    const needle = q.q ? searchText(q.q) : "";
+    const filter: Record<string, unknown> = {};
+    if (q.portalId) filter.portalId = q.portalId;
+    const all = await d.records.coll
+      .find(filter, {
+        projection: {
+          text: 1,
+          portalId: 1,
+          categoryIds: 1,
+          kind: 1,
+          title: 1,
+          agency: 1,
+          revision: 1,
+          retentionClass: 1,
+          firstPublishedAt: 1,
+          publishedAt: 1,
+          expiresAt: 1,
+          state: 1,
+          hold: 1,
+        },
+      })
+      .toArray();
+    const hits = all
+      .filter((x) => !q.categoryId || x.categoryIds.includes(q.categoryId))
+      .filter((x) => !q.from || x.firstPublishedAt >= q.from)
+      .filter((x) => !q.to || x.firstPublishedAt <= q.to)
+      .filter((x) => !needle || x.text.includes(needle) || searchText(x.title).includes(needle))
+      .sort((a, b) => b.firstPublishedAt.getTime() - a.firstPublishedAt.getTime());
+    res.json({
+      total: hits.length,
+      items: hits.slice(0, q.limit).map(({ text: _t, _id, ...x }) => ({
+        itemId: _id,
+        ...x,
+        snapshotKey: `${x.portalId}/${_id}/r${x.revision}.json`,
+      })),
+    });
+  });
+
+  const ReportQuery = z
+    .object({ portalId: PortalId, format: z.enum(["html", "pdf", "xlsx", "csv", "json"]).default("html") })
+    .strict();
+  r.get("/reports/:period", async (req, res) => {
+    const p = principal(req);
+    const q = parse(ReportQuery, req.query);
+    if (!isStaffAuditor(p) && !hasPortalRole(p, q.portalId, BOARD_ROLES))
+      throw fail.forbidden("Cần vai trò kiểm toán, quản trị hoặc ban biên tập của cổng / not allowed", {
+        reason: "portal_role_required",
+      });
+    let period: ReturnType<typeof parsePeriod>;
+    try {
+      period = parsePeriod(String(req.params.period), d.clock.now());
+    } catch (e) {
+      throw fail.validation(
+        [{ path: "period", code: "invalid_format", message: (e as Error).message }],
+        "Kỳ báo cáo không hợp lệ / invalid period",
+      );
+    }
+    const data = await buildReport(
+      { items: d.records.coll, feedback: d.feedback, publishingUrl: d.publishingUrl },
+      q.portalId,
+      period,
+      d.clock.now(),
+    );
+    const name = `bao-cao-${q.portalId}-${period.label}`;
+    if (q.format === "json") res.json(data);
+    else if (q.format === "html")
+      res
+        .type("text/html; charset=utf-8")
+        .set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
+        .send(renderHtml(data));
+    else if (q.format === "pdf")
+      res
+        .type("application/pdf")
+        .attachment(`${name}.pdf`)
+        .send(await renderPdf(data));
+    else if (q.format === "xlsx")
+      res
+        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        .attachment(`${name}.xlsx`)
+        .send(await renderXlsx(data));
+    else res.type("text/csv; charset=utf-8").attachment(`${name}.csv`).send(renderCsv(data));
+  });
+
+  return r;
+}

@@ -1,0 +1,216 @@
+// Shared set-up of archive's integration tests, against the REAL local servers: its own database,
+// Kafka topic prefix and bucket per test file, the service in-process on port 0, a fixed clock.
+import type { AddressInfo } from "node:net";
+import {
+  type CloudEvent,
+  ContentPublished,
+  createEvent,
+  type EventData,
+  fromKafkaMessage,
+  parseEvent,
+  type TopicKey,
+  Topics,
+  toKafkaMessage,
+} from "@cong/contracts";
+import { createKafka, createLogger } from "@cong/kit";
+
+type Kafka = ReturnType<typeof createKafka>;
+type Producer = ReturnType<Kafka["producer"]>;
+
+import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { type Archive, createArchive } from "../src/app";
+import { type Clock, fixedClock } from "../src/clock";
+import type { ArchiveConfig } from "../src/config";
+
+export const env = serverEnv();
+export const logger = createLogger({
+  service: "archive-test",
+  level: process.env.TEST_LOG_LEVEL ?? "silent",
+});
+
+export async function token(username: string): Promise<string> {
+  const res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: "cong-cli",
+      username,
+      password: env.DEMO_PASSWORD,
+    }),
+  });
+  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export interface RunningArchive {
+  base: string;
+  archive: Archive;
+  prefix: string;
+  dbName: string;
+  bucket: string;
+  config: ArchiveConfig;
+  clock: ReturnType<typeof fixedClock>;
+  kafka: Kafka;
+  producer: Producer;
+  publish(event: CloudEvent<unknown>, topic?: TopicKey): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startArchive(
+  name: string,
+  at = "2026-11-28T02:05:00Z",
+  over: Partial<ArchiveConfig> = {},
+): Promise<RunningArchive> {
+  const prefix = `${uniqueName(name)}.`;
+  const dbName = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const bucket = uniqueName(`${name}-arch`).slice(0, 60);
+  const clock = fixedClock(at);
+  const config: ArchiveConfig = {
+    PORT: 0,
+    MANAGEMENT_PORT: 0,
+    LOG_LEVEL: "silent",
+    SHUTDOWN_TIMEOUT_MS: 5000,
+    MONGO_URL: `${env.MONGO_URL}/${dbName}`,
+    KAFKA_BROKERS: env.KAFKA_BROKERS.split(","),
+    KAFKA_SSL: false,
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_ENSURE_TOPICS: true,
+    KEYCLOAK_URL: env.KEYCLOAK_URL,
+    KEYCLOAK_REALM: env.KEYCLOAK_REALM ?? "bacgiang",
+    KEYCLOAK_AUDIENCE: "cong-api",
+    S3_ENDPOINT: env.S3_ENDPOINT,
+    S3_ACCESS_KEY: env.S3_ACCESS_KEY,
+    S3_SECRET_KEY: env.S3_SECRET_KEY,
+    S3_REGION: env.S3_REGION ?? "us-east-1",
+    ARCHIVE_BUCKET: bucket,
+    RETENTION_CHECK_INTERVAL_MS: 60_000,
+    ...over,
+  };
+  const archive = await createArchive(config, { logger, clock: clock as Clock, scheduler: false });
+  const { server } = await archive.svc.serve(archive.app, { host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "archive-test", logger });
+  const producer = kafka.producer();
+  await producer.connect();
+  return {
+    base,
+    archive,
+    prefix,
+    dbName,
+    bucket,
+    config,
+    clock,
+    kafka,
+    producer,
+    async publish(event, key: TopicKey = "content") {
+      const topic = `${prefix}${Topics[key]}`;
+      await producer.send({ topic, messages: [toKafkaMessage(event)] });
+    },
+    async close() {
+      await producer.disconnect().catch(() => undefined);
+      await archive.svc.db?.dropDatabase().catch(() => undefined);
+      await archive.svc.lifecycle.shutdown("test").catch(() => undefined);
+      const s3 = archive.s3;
+      const keys: string[] = [];
+      for await (const o of s3.listObjectsV2(bucket, "", true)) if (o.name) keys.push(o.name);
+      if (keys.length) await s3.removeObjects(bucket, keys).catch(() => undefined);
+      await s3.removeBucket(bucket).catch(() => undefined);
+    },
+  };
+}
+
+let seq = 0;
+/** A content.published event for a fresh item; the id is 24 hex digits, like the content service's. */
+export function published(
+  portalId: string,
+  over: {
+    itemId?: string;
+    revision?: number;
+    kind?: EventData<typeof ContentPublished>["snapshot"]["kind"];
+    retentionClass?: "limited-5y" | "permanent";
+    categoryIds?: string[];
+    title?: string;
+    agency?: string;
+    at?: string;
+  } = {},
+) {
+  seq++;
+  const itemId =
+    over.itemId ?? `${Date.now().toString(16).padStart(12, "0")}${String(seq).padStart(12, "0")}`.slice(-24);
+  const at = over.at ?? "2026-11-28T02:05:00.000Z";
+  const title = over.title ?? `Hội nghị chuyển đổi số tỉnh Bắc Giang số ${seq}`;
+  const actor = { id: "2a9e4f6b-7c1d-4b0e-8f3a-5d6c7b8a9e01", username: `${portalId}.board-member` };
+  const data: EventData<typeof ContentPublished> = {
+    itemId,
+    portalId,
+    revision: over.revision ?? 1,
+    publishedAt: at,
+    publishedBy: actor,
+    snapshot: {
+      itemId,
+      portalId,
+      revision: over.revision ?? 1,
+      kind: over.kind ?? "article",
+      categoryIds: over.categoryIds ?? ["cat-tin-tuc-su-kien"],
+      retentionClass: over.retentionClass ?? "limited-5y",
+      locales: {
+        vi: {
+          title,
+          slug: `bai-viet-${seq}`,
+          summary: "Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết.",
+          bodyHtml: "<p>Sáng 28/11, hội nghị được tổ chức tại thành phố Bắc Giang.</p>",
+          previousSlugs: [],
+        },
+      },
+      agency: over.agency ?? "Sở Thông tin và Truyền thông",
+      author: actor,
+      contributors: [],
+      firstPublishedAt: at,
+      publishedAt: at,
+      media: [],
+      tags: [],
+    },
+  };
+  return { itemId, data, event: createEvent(ContentPublished, data, { source: "/cong/content" }) };
+}
+
+/** Reads a topic from the beginning until `count` events arrived; each validated by its contract. */
+export async function readEvents(
+  kafka: Kafka,
+  prefix: string,
+  key: TopicKey,
+  count: number,
+  timeoutMs = 60_000,
+) {
+  const topic = `${prefix}${Topics[key]}`;
+  const consumer = kafka.consumer({ groupId: `${prefix}reader-${Math.random().toString(36).slice(2)}` });
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  const events: ReturnType<typeof parseEvent>[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const t = setTimeout(
+        () => reject(new Error(`only ${events.length}/${count} events on ${topic}`)),
+        timeoutMs,
+      );
+      void consumer.run({
+        eachMessage: async ({ message }) => {
+          events.push(parseEvent(fromKafkaMessage(message)));
+          if (events.length >= count) {
+            clearTimeout(t);
+            resolve();
+          }
+        },
+      });
+    });
+  } finally {
+    await consumer.disconnect();
+  }
+  return events;
+}
+
+export { waitFor };
+
+/** The JSON body of a response, loosely typed for assertions. */
+export const body = async (res: Response): Promise<any> => res.json();

@@ -1,0 +1,159 @@
+// R-REPORT against the real servers: the events this test produces (publications in 2026-H2 and
+// feedback received/answered) become a report whose numbers match them, rendered as HTML (inline
+// SVG, no script), PDF (starts with %PDF, DejaVu Sans embedded), XLSX and CSV. Page views come from
+// publishing's internal endpoint when it answers; availability is not measured: "không có dữ liệu".
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { createEvent, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
+import { body as json, published, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
+
+describe("periodic reports (R-REPORT)", () => {
+  let a: RunningArchive;
+  let auditor: string;
+  let lucnganBoard: string;
+  let pageviewsAsked: URLSearchParams | null = null;
+  const views = http.createServer((req, res) => {
+    const u = new URL(req.url ?? "/", "http://x");
+    if (u.pathname !== "/internal/pageviews") return res.writeHead(404).end();
+    pageviewsAsked = u.searchParams;
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total: 48213 }));
+  });
+  const fbId = (n: number) => `fb00000000000000000000${String(n).padStart(2, "0")}`;
+
+  beforeAll(async () => {
+    await new Promise<void>((r) => views.listen(0, "127.0.0.1", r));
+    const port = (views.address() as AddressInfo).port;
+    a = await startArchive("archive-rep", "2027-01-15T03:00:00Z", {
+      PUBLISHING_INTERNAL_URL: `http://127.0.0.1:${port}`,
+    });
+    [auditor, lucnganBoard] = await Promise.all([token("auditor"), token("lucngan.board-member")]);
+    const at = (d: string) => `${d}T03:00:00.000Z`;
+    const events = [
+      published("tanyen", {
+        categoryIds: ["cat-tin-tuc-su-kien"],
+        agency: "UBND huyện Tân Yên",
+        at: at("2026-07-10"),
+      }),
+      published("tanyen", {
+        categoryIds: ["cat-tin-tuc-su-kien"],
+        agency: "UBND huyện Tân Yên",
+        at: at("2026-09-01"),
+      }),
+      published("tanyen", {
+        categoryIds: ["cat-thong-bao"],
+        agency: "Phòng Văn hóa và Thông tin",
+        at: at("2026-12-30"),
+      }),
+      // outside the period, and another portal: not counted
+      published("tanyen", {
+        categoryIds: ["cat-thong-bao"],
+        agency: "UBND huyện Tân Yên",
+        at: at("2026-05-01"),
+      }),
+      published("stttt", { categoryIds: ["cat-thong-bao"], at: at("2026-08-01") }),
+    ];
+    for (const e of events) await a.publish(e.event);
+    const src = { source: "/cong/content" };
+    const received = (n: number, r: string, due: string) =>
+      createEvent(
+        FeedbackReceived,
+        {
+          feedbackId: fbId(n),
+          portalId: "tanyen",
+          kind: "question",
+          channel: "web",
+          receivedAt: r,
+          dueAt: due,
+        },
+        src,
+      );
+    const answered = (n: number, when: string, days: number) =>
+      createEvent(
+        FeedbackAnswered,
+        {
+          feedbackId: fbId(n),
+          portalId: "tanyen",
+          answeredBy: { id: "u-9", username: "tanyen.focal-officer" },
+          answeredAt: when,
+          workingDaysTaken: days,
+          publishedAsQaItemId: null,
+        },
+        src,
+      );
+    for (const e of [
+      received(1, "2026-08-01T02:00:00Z", "2026-08-22T02:00:00Z"),
+      received(2, "2026-09-01T02:00:00Z", "2026-09-22T02:00:00Z"),
+      received(3, "2026-10-01T02:00:00Z", "2026-10-22T02:00:00Z"), // never answered: overdue
+      answered(1, "2026-08-05T02:00:00Z", 4),
+      answered(2, "2026-09-10T02:00:00Z", 7),
+    ])
+      await a.publish(e, "feedback");
+    await waitFor(async () => (await a.archive.deps.records.coll.countDocuments({})) === 5, {
+      timeoutMs: 90_000,
+      what: "5 records",
+    });
+    await waitFor(
+      async () => (await a.archive.deps.feedback.countDocuments({ workingDaysTaken: { $ne: null } })) === 2,
+      { timeoutMs: 60_000, what: "feedback answers" },
+    );
+  });
+  afterAll(async () => {
+    await a?.close();
+    views.close();
+  });
+
+  const get = (path: string, jwt = auditor) =>
+    fetch(`${a.base}${path}`, { headers: { authorization: `Bearer ${jwt}` } });
+
+  it("numbers match the events produced", async () => {
+    const res = await get("/reports/2026-H2?portalId=tanyen&format=json");
+    expect(res.status).toBe(200);
+    const r = await json(res);
+    expect(r.published).toEqual({
+      total: 3,
+      byCategory: [
+        { key: "cat-tin-tuc-su-kien", count: 2 },
+        { key: "cat-thong-bao", count: 1 },
+      ],
+      byAgency: [
+        { key: "UBND huyện Tân Yên", count: 2 },
+        { key: "Phòng Văn hóa và Thông tin", count: 1 },
+      ],
+    });
+    expect(r.feedback).toEqual({ received: 3, answered: 2, overdue: 1, averageWorkingDays: 5.5 });
+    expect(r.pageViews).toBe(48213);
+    expect(pageviewsAsked?.get("portalId")).toBe("tanyen");
+    expect(r.availability).toBeNull();
+  });
+
+  it("renders HTML with inline SVG and Vietnamese labels, no script", async () => {
+    const res = await get("/reports/2026-H2?portalId=tanyen&format=html");
+    const html = await res.text();
+    expect(res.headers.get("content-type")).toContain("text/html");
+    expect(html).toContain("<svg");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toContain("Tin bài theo chuyên mục");
+    expect(html).toContain("<td>Tỷ lệ sẵn sàng</td><td>không có dữ liệu</td>");
+    expect(html).toContain("<td>Lượt xem trang</td><td>48213</td>");
+    expect(html).toContain("<td>Quá hạn</td><td>1</td>");
+  });
+
+  it("renders PDF with DejaVu Sans embedded, and XLSX and CSV", async () => {
+    const pdf = Buffer.from(await (await get("/reports/2026-H2?portalId=tanyen&format=pdf")).arrayBuffer());
+    expect(pdf.subarray(0, 4).toString()).toBe("%PDF");
+    expect(pdf.toString("latin1")).toMatch(/\/FontFile2/);
+    expect(pdf.toString("latin1")).toMatch(/DejaVuSans/);
+    const xlsx = Buffer.from(await (await get("/reports/2026-H2?portalId=tanyen&format=xlsx")).arrayBuffer());
+    expect(xlsx.subarray(0, 2).toString()).toBe("PK");
+    const csv = await (await get("/reports/2026-H2?portalId=tanyen&format=csv")).text();
+    expect(csv).toContain(`"Phản ánh, kiến nghị",Đã tiếp nhận,3`);
+    expect(csv).toContain("Truy cập,Lượt xem trang,48213");
+  });
+
+  it("another portal's board may not read it; a bad period is a 422", async () => {
+    expect((await get("/reports/2026-H2?portalId=tanyen", lucnganBoard)).status).toBe(403);
+    const bad = await get("/reports/2026-H3?portalId=tanyen");
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get("content-type")).toContain("application/problem+json");
+  });
+});

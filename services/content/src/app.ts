@@ -1,0 +1,193 @@
+// Builds the content service from its parts, so main.ts and the tests start the same thing
+// (tests: in-process on port 0 with their own database and topic prefix).
+import fs from "node:fs";
+import path from "node:path";
+import { AccountHandedOver, ContentExpired } from "@cong/contracts";
+import { type Service, startService } from "@cong/kit";
+import express, { type Express } from "express";
+import type { Collection, Document } from "mongodb";
+import YAML from "yaml";
+import type { ContentConfig } from "./config";
+import { serializedWrites } from "./db/serialized";
+import { draftsHandover, runHandover } from "./handover/drafts.handover";
+import { itemRoutes } from "./items/item.routes";
+import { type ItemHooks, ItemService, type ScheduleIndexDoc, type WorkingDays } from "./items/item.service";
+import type { ItemDoc } from "./items/item.types";
+import { CategoryListing } from "./items/listing";
+import { listingHooks } from "./items/listing.hooks";
+import { CompletenessService } from "./portals/completeness";
+import { portalRoutes } from "./portals/portal.routes";
+import { PortalService } from "./portals/portal.service";
+import type { PortalDoc } from "./portals/portal.types";
+import type { HandoverParticipant, ItemPort, PortalReader } from "./ports";
+import { royaltyRoutes } from "./royalties/royalty.routes";
+import { type RoyaltyDoc, RoyaltyService } from "./royalties/royalty.service";
+import { scheduleRoutes } from "./scheduling/schedule.routes";
+import { type MissedScheduleDoc, SchedulePoller } from "./scheduling/scheduler";
+import { submissionRoutes } from "./submissions/submission.routes";
+import { type FileChunkDoc, type StoredFileDoc, SubmissionFiles } from "./submissions/submission.service";
+
+/** What the extras module (feedback, comments, ad slots) gives the service. */
+export interface ExtrasModule {
+  mountExtras(router: express.Router, ctx: { svc: Service; portals: PortalReader; items: ItemPort }): void;
+  feedbackHandover?: HandoverParticipant;
+}
+
+export interface BuildOptions {
+  calendar?: WorkingDays;
+  extras?: ExtrasModule;
+  /** don't start the scheduler (the seed CLI) */
+  noScheduler?: boolean;
+}
+
+export interface ContentService {
+  svc: Service;
+  app: Express;
+  portals: PortalService;
+  items: ItemService;
+  listing: CategoryListing;
+  royalties: RoyaltyService;
+  poller: SchedulePoller;
+  /** listens (PORT 0 = any), starts the relay, consumers and the scheduler */
+  serve(host?: string): Promise<{ port: number }>;
+  stop(): Promise<void>;
+}
+
+export const OPENAPI_PATH = path.join(__dirname, "..", "openapi.yaml");
+
+export async function buildContentService(
+  config: ContentConfig,
+  opts: BuildOptions = {},
+): Promise<ContentService> {
+  const svc = await startService({
+    name: "content",
+    config,
+    mongo: true,
+    kafka: { outbox: true },
+    auth: true,
+  });
+  const db = svc.db;
+  const outbox = svc.outbox;
+  if (!db || !outbox) throw new Error("content needs mongo and the outbox");
+  const coll = <T extends Document>(name: string) => db.collection<T>(name);
+
+  // collections carrying outbox entries: writes to one document run one at a time (db/serialized.ts)
+  const portalsColl = serializedWrites(coll<PortalDoc>("portals"));
+  const itemsColl = serializedWrites(coll<ItemDoc>("items"));
+  await outbox.track(portalsColl as unknown as Collection<Document>);
+  await outbox.track(itemsColl as unknown as Collection<Document>);
+
+  const portals = new PortalService(portalsColl, outbox, config.PORTAL_BASE_DOMAIN);
+  const listing = CategoryListing.from(db);
+  const royalties = new RoyaltyService(coll<RoyaltyDoc>("royalties"), config.ROYALTY_RATES);
+  const hooks: ItemHooks[] = [];
+  const calendar: WorkingDays = opts.calendar ?? {
+    addWorkingDays: () => {
+      throw new Error("no working-day calendar wired");
+    },
+  };
+  const items = new ItemService(
+    itemsColl,
+    coll<ScheduleIndexDoc>("schedules"),
+    outbox,
+    portals,
+    calendar,
+    hooks,
+    svc.logger,
+  );
+  hooks.push(
+    listingHooks(listing, () => items),
+    royalties.hooks(),
+  );
+  const files = new SubmissionFiles(
+    coll<StoredFileDoc>("submission_files"),
+    coll<FileChunkDoc>("submission_file_chunks"),
+  );
+  const completeness = new CompletenessService(portals, listing, itemsColl);
+  const poller = new SchedulePoller(
+    coll<ScheduleIndexDoc>("schedules"),
+    coll<MissedScheduleDoc>("schedules_missed"),
+    items,
+    svc.logger,
+    svc.metrics,
+    { pollMs: config.SCHEDULE_POLL_MS, graceMs: config.SCHEDULE_MISS_GRACE_MS },
+  );
+
+  // events in: account handovers (R-ACCOUNT) and retention expiries (R-RETAIN)
+  const participants: HandoverParticipant[] = [draftsHandover(items)];
+  if (opts.extras?.feedbackHandover) participants.push(opts.extras.feedbackHandover);
+  svc.consumer("content", {
+    [AccountHandedOver.type]: async (event, ctx) => {
+      const data = AccountHandedOver.schema.parse(event.data);
+      const moved = await runHandover(participants, {
+        portalIds: data.portalIds,
+        from: data.from,
+        to: data.to,
+        eventId: event.id,
+      });
+      ctx.logger.info({ handoverId: data.handoverId, moved }, "account handed over");
+    },
+    [ContentExpired.type]: async (event) => {
+      const data = ContentExpired.schema.parse(event.data);
+      const system = { id: "system:retention", username: "system:retention" };
+      try {
+        await items.archive(
+          data.portalId,
+          data.itemId,
+          {},
+          { actor: system, roles: new Set() },
+          undefined,
+          "expired",
+        );
+      } catch (e) {
+        if ((e as { code?: string }).code === "not_found") return; // nothing to archive
+        throw e;
+      }
+    },
+  });
+
+  const openapiText = fs.readFileSync(OPENAPI_PATH, "utf8");
+  const openapiJson = YAML.parse(openapiText) as unknown;
+  // rich articles and legal texts can be long; uploads read their own (multipart) bodies
+  const app = svc.httpApp({ ownBodyPrefixes: ["/uploads"], bodyLimit: "4mb" });
+  app.get("/openapi.yaml", (_req, res) => {
+    res.type("application/yaml").send(openapiText);
+  });
+  app.get("/openapi.json", (_req, res) => {
+    res.json(openapiJson);
+  });
+  if (opts.extras) {
+    // before authenticate(): the public routes (feedback intake, reader comments, ad slots) take no
+    // token, and every staff route of the extras authenticates itself
+    const router = express.Router();
+    opts.extras.mountExtras(router, { svc, portals, items });
+    app.use(router);
+  }
+  app.use(svc.authenticate());
+  app.use(portalRoutes(portals, completeness));
+  app.use(itemRoutes(items, listing));
+  // uploads read their own (multipart) bodies, so they live under a prefix the JSON parser skips
+  app.use("/uploads", submissionRoutes(items, files, config.UPLOAD_LIMIT_BYTES));
+  app.use(royaltyRoutes(royalties));
+  app.use(scheduleRoutes(poller));
+
+  return {
+    svc,
+    app,
+    portals,
+    items,
+    listing,
+    royalties,
+    poller,
+    async serve(host) {
+      const { server } = await svc.serve(app, host ? { host } : undefined);
+      if (!opts.noScheduler) {
+        poller.start();
+        svc.lifecycle.onShutdown("scheduler", "drain", () => poller.stop());
+      }
+      const addr = server.address();
+      return { port: typeof addr === "object" && addr ? addr.port : config.PORT };
+    },
+    stop: () => svc.lifecycle.shutdown("stop"),
+  };
+}

@@ -1,0 +1,295 @@
+// Reader comments with moderation and agency replies, and public comments on drafts open for
+// comment (R-FEEDBACK, R-MODERATE, R-BOARD). Reader comments are held until the board or focal
+// officer of the item's portal approves them; only approved comments (text, time, the agency's
+// reply) are public. Draft comments are accepted only inside the item's comment window and are
+// listed for the board and exported as CSV (UTF-8 BOM).
+import type { Actor } from "@cong/contracts";
+import { FeedbackReceived } from "@cong/contracts";
+import { BOARD_ROLES, fail, type Outbox, requirePortalRole, type Service } from "@cong/kit";
+import type express from "express";
+import type { Collection } from "mongodb";
+import { z } from "zod";
+import { dueAt as computeDueAt, type WorkingCalendar } from "../calendar";
+import { ANSWER_WORKING_DAYS } from "../feedback/feedback.routes";
+import {
+  actorOf,
+  cleanText,
+  csvCell,
+  h,
+  newId,
+  parse,
+  publicRateLimit,
+  type RateLimitOptions,
+} from "../feedback/shared";
+import type { ItemPort, PortalReader } from "../ports";
+
+export interface CommentDoc {
+  _id: string;
+  portalId: string;
+  itemId: string;
+  /** reader: on a published item; draft: on a draft open for public comment */
+  kind: "reader" | "draft";
+  status: "held" | "approved" | "rejected";
+  text: string;
+  /** draft comments only, optional, with consent: who comments (board only, CSV) */
+  contact?: { fullName?: string; organization?: string; email?: string };
+  createdAt: Date;
+  moderatedAt?: Date;
+  moderatedBy?: Actor;
+  reply?: { text: string; at: Date; by: Actor };
+}
+
+const portalParam = (req: express.Request) => req.params.portalId as string | undefined;
+const canModerate = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"]);
+const canRead = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"], {
+  orRealmRoles: ["auditor"],
+});
+
+const text = (min: number, max: number) => z.string().transform(cleanText).pipe(z.string().min(min).max(max));
+
+const CommentBody = z.strictObject({
+  text: text(2, 3000),
+  /** draft comments: optional identification, only with consent */
+  fullName: text(2, 100).optional(),
+  organization: text(2, 200).optional(),
+  email: z.email().max(200).optional(),
+  consent: z.boolean().optional(),
+  /** honeypot */
+  website: z.string().max(500).optional(),
+});
+
+const ModerateBody = z.strictObject({ decision: z.enum(["approve", "reject"]) });
+const ReplyBody = z.strictObject({ text: text(2, 5000) });
+const ListQuery = z.object({
+  status: z.enum(["held", "approved", "rejected"]).optional(),
+  itemId: z.string().max(100).optional(),
+});
+
+export interface CommentDeps {
+  svc: Service;
+  outbox: Outbox;
+  comments: Collection<CommentDoc>;
+  portals: PortalReader;
+  items: ItemPort;
+  calendar: WorkingCalendar;
+  now: () => Date;
+  rateLimit: RateLimitOptions;
+}
+
+function publicView(c: CommentDoc) {
+  return {
+    commentId: c._id,
+    text: c.text,
+    createdAt: c.createdAt.toISOString(),
+    ...(c.reply ? { reply: { text: c.reply.text, at: c.reply.at.toISOString() } } : {}),
+  };
+}
+
+function staffView(c: CommentDoc) {
+  const { _id, ...rest } = c as CommentDoc & { _outbox?: unknown };
+  delete (rest as { _outbox?: unknown })._outbox;
+  return { commentId: _id, ...rest };
+}
+
+export function commentRoutes(router: express.Router, d: CommentDeps): void {
+  const auth = d.svc.authenticate();
+
+  router.post(
+    "/public/items/:itemId/comments",
+    publicRateLimit(d.rateLimit),
+    h(async (req, res) => {
+      const body = parse(CommentBody, req.body);
+      const item = await d.items.getPublic(String(req.params.itemId));
+      if (!item) throw fail.notFound("Không tìm thấy bài viết. / Item not found.");
+      const now = d.now();
+      const isDraft = item.kind === "draft-for-comment";
+      if (isDraft) {
+        const w = item.comment;
+        if (!w)
+          throw fail.conflict(
+            "Dự thảo này không lấy ý kiến công khai. / This draft takes no public comment.",
+            { reason: "comment_window_none" },
+          );
+        if (now < w.opensAt)
+          throw fail.conflict(
+            `Chưa đến thời gian lấy ý kiến (từ ${w.opensAt.toISOString()}). / The comment period has not opened yet.`,
+            { reason: "comment_window_not_open", extra: { opensAt: w.opensAt.toISOString() } },
+          );
+        if (now > w.closesAt)
+          throw fail.gone(
+            `Đã hết thời gian lấy ý kiến (đến ${w.closesAt.toISOString()}). / The comment period has closed.`,
+            { reason: "comment_window_closed", extra: { closesAt: w.closesAt.toISOString() } },
+          );
+      } else {
+        if (!item.published || !item.commentsEnabled)
+          throw fail.forbidden("Bài viết không nhận bình luận. / Comments are not open on this item.", {
+            reason: "comments_disabled",
+          });
+        if (body.fullName || body.organization || body.email)
+          throw fail.validation([
+            { path: "fullName", code: "not_allowed", message: "reader comments carry no personal data" },
+          ]);
+      }
+      const hasContact = !!(body.fullName || body.organization || body.email);
+      if (hasContact && body.consent !== true)
+        throw fail.malformed(
+          "Cần đồng ý cho phép xử lý dữ liệu cá nhân (consent: true). / Explicit consent is required.",
+          { reason: "consent_required" },
+        );
+      if (body.website) {
+        res.status(202).json({ commentId: newId(), status: "held" });
+        return;
+      }
+      const doc: CommentDoc = {
+        _id: newId(),
+        portalId: item.portalId,
+        itemId: item.itemId,
+        kind: isDraft ? "draft" : "reader",
+        status: "held",
+        text: body.text,
+        ...(hasContact
+          ? {
+              contact: {
+                ...(body.fullName ? { fullName: body.fullName } : {}),
+                ...(body.organization ? { organization: body.organization } : {}),
+                ...(body.email ? { email: body.email.toLowerCase() } : {}),
+              },
+            }
+          : {}),
+        createdAt: now,
+      };
+      if (isDraft) {
+        await d.outbox.insertOne(d.comments, doc, [
+          {
+            def: FeedbackReceived,
+            data: {
+              feedbackId: doc._id,
+              portalId: doc.portalId,
+              kind: "draft-comment",
+              channel: "web",
+              receivedAt: now.toISOString(),
+              dueAt: computeDueAt(now, ANSWER_WORKING_DAYS, d.calendar).toISOString(),
+            },
+          },
+        ]);
+      } else {
+        await d.comments.insertOne(doc);
+      }
+      res.status(202).json({ commentId: doc._id, status: "held" });
+    }),
+  );
+
+  router.get(
+    "/public/items/:itemId/comments",
+    h(async (req, res) => {
+      const item = await d.items.getPublic(String(req.params.itemId));
+      if (!item?.published) throw fail.notFound("Không tìm thấy bài viết. / Item not found.");
+      const docs = await d.comments.find({ itemId: item.itemId }, { projection: { _outbox: 0 } }).toArray();
+      const items = docs
+        .filter((c) => c.kind === "reader" && c.status === "approved")
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+        .map(publicView);
+      res.json({ items });
+    }),
+  );
+
+  router.get(
+    "/portals/:portalId/comments",
+    auth,
+    canRead,
+    h(async (req, res) => {
+      const q = parse(ListQuery, req.query);
+      const filter: Record<string, unknown> = { portalId: String(req.params.portalId) };
+      if (q.status) filter.status = q.status;
+      if (q.itemId) filter.itemId = q.itemId;
+      const docs = await d.comments
+        .find(filter, { projection: { _outbox: 0 } })
+        .limit(1000)
+        .toArray();
+      res.json({ items: docs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map(staffView) });
+    }),
+  );
+
+  async function load(req: express.Request): Promise<CommentDoc> {
+    const c = await d.comments.findOne({ _id: String(req.params.commentId) }, { projection: { _outbox: 0 } });
+    if (!c || c.portalId !== req.params.portalId)
+      throw fail.notFound("Không tìm thấy bình luận. / Comment not found.");
+    return c;
+  }
+
+  router.post(
+    "/portals/:portalId/comments/:commentId/moderate",
+    auth,
+    canModerate,
+    h(async (req, res) => {
+      const body = parse(ModerateBody, req.body);
+      const c = await load(req);
+      const now = d.now();
+      const r = await d.comments.findOneAndUpdate(
+        { _id: c._id },
+        {
+          $set: {
+            status: body.decision === "approve" ? "approved" : "rejected",
+            moderatedAt: now,
+            moderatedBy: actorOf(req),
+          },
+        },
+        { returnDocument: "after" },
+      );
+      if (!r) throw fail.notFound();
+      res.json(staffView(r));
+    }),
+  );
+
+  router.post(
+    "/portals/:portalId/comments/:commentId/reply",
+    auth,
+    canModerate,
+    h(async (req, res) => {
+      const body = parse(ReplyBody, req.body);
+      const c = await load(req);
+      if (c.kind !== "reader")
+        throw fail.conflict("Chỉ trả lời bình luận của bạn đọc. / Only reader comments take a reply.", {
+          reason: "not_a_reader_comment",
+        });
+      const r = await d.comments.findOneAndUpdate(
+        { _id: c._id },
+        { $set: { reply: { text: body.text, at: d.now(), by: actorOf(req) } } },
+        { returnDocument: "after" },
+      );
+      if (!r) throw fail.notFound();
+      res.json(staffView(r));
+    }),
+  );
+
+  /** Draft comments collected for an item, JSON or CSV (UTF-8 BOM, opens in Excel). */
+  router.get(
+    "/portals/:portalId/items/:itemId/draft-comments",
+    auth,
+    canRead,
+    h(async (req, res) => {
+      const docs = (
+        await d.comments.find({ itemId: String(req.params.itemId) }, { projection: { _outbox: 0 } }).toArray()
+      )
+        .filter((c) => c.portalId === req.params.portalId && c.kind === "draft")
+        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      if (req.query.format === "csv" || req.accepts(["application/json", "text/csv"]) === "text/csv") {
+        const lines = [["commentId", "createdAt", "fullName", "organization", "email", "text"].join(",")];
+        for (const c of docs)
+          lines.push(
+            [c._id, c.createdAt, c.contact?.fullName, c.contact?.organization, c.contact?.email, c.text]
+              .map(csvCell)
+              .join(","),
+          );
+        res.setHeader("Content-Type", "text/csv; charset=utf-8");
+        res.setHeader(
+          "Content-Disposition",
+          `attachment; filename="gop-y-du-thao-${String(req.params.itemId).replace(/[^\w-]/g, "")}.csv"`,
+        );
+        res.send(`\uFEFF${lines.join("\r\n")}\r\n`);
+        return;
+      }
+      res.json({ items: docs.map(staffView) });
+    }),
+  );
+}

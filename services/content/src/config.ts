@@ -1,0 +1,54 @@
+// Configuration of the content service (zod; start-up names every bad or missing key).
+import { baseConfig, kafkaConfig, keycloakConfig, loadConfig, mongoConfig } from "@cong/kit";
+import { z } from "zod";
+
+export const contentConfigShape = {
+  ...baseConfig,
+  PORT: baseConfig.PORT.default(3001),
+  MANAGEMENT_PORT: baseConfig.MANAGEMENT_PORT.default(9301),
+  ...mongoConfig,
+  ...kafkaConfig,
+  ...keycloakConfig,
+  PORTAL_BASE_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .default("bacgiang.gov.vn")
+    .describe("parent domain of every portal host (R-DOM)"),
+  SCHEDULE_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(200)
+    .default(5000)
+    .describe("how often the scheduler looks for due publish/unpublish times"),
+  SCHEDULE_MISS_GRACE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(60_000)
+    .describe("a schedule fired later than this after its time is reported as missed"),
+  ROYALTY_RATES: z
+    .string()
+    .default('{"article":300000,"legal-document":100000,"announcement":100000,"qa":150000,"default":200000}')
+    .transform((s, ctx) => {
+      try {
+        const parsed = z.record(z.string(), z.number().int().nonnegative()).parse(JSON.parse(s));
+        return parsed;
+      } catch {
+        ctx.addIssue({ code: "custom", message: "a JSON object of kind → VND amount" });
+        return z.NEVER;
+      }
+    })
+    .describe("royalty per published contribution in VND by content kind, JSON (R-ROYALTY)"),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(50 * 1024 * 1024)
+    .describe("largest .docx/.pdf submission accepted (R-SUBMIT)"),
+};
+
+export type ContentConfig = z.output<z.ZodObject<typeof contentConfigShape>>;
+
+export function loadContentConfig(env: Record<string, string | undefined> = process.env): ContentConfig {
+  return loadConfig(contentConfigShape, env);
+}

@@ -1,0 +1,18 @@
+// Keeps the category listings (listing.ts) in step with publications and take-downs.
+import type { ItemHooks, ItemService } from "./item.service";
+import type { CategoryListing } from "./listing";
+
+export function listingHooks(listing: CategoryListing, items: () => ItemService): ItemHooks {
+  return {
+    async published(doc, previous) {
+      const entry = items().listingEntry(doc);
+      if (!entry || !doc.live) return;
+      for (const c of doc.live.categoryIds) await listing.upsert(doc.portalId, c, entry);
+      for (const c of previous?.categoryIds ?? [])
+        if (!doc.live.categoryIds.includes(c)) await listing.remove(doc.portalId, c, doc._id);
+    },
+    async removed(doc, categoryIds) {
+      for (const c of categoryIds) await listing.remove(doc.portalId, c, doc._id);
+    },
+  };
+}

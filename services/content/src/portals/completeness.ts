@@ -1,0 +1,70 @@
+// R-CONTENT / R-TIMELY: which mandatory categories of a portal are empty, and which hold
+// submissions waiting past their working-day deadline.
+import type { Collection } from "mongodb";
+import type { ItemDoc } from "../items/item.types";
+import type { CategoryListing } from "../items/listing";
+import type { PortalService } from "./portal.service";
+
+export interface CategoryCompleteness {
+  categoryId: string;
+  name: string;
+  mandatory: boolean;
+  deadlineWorkingDays: number | null;
+  published: number;
+  empty: boolean;
+  overdue: { itemId: string; title: string; state: string; dueBy: string }[];
+}
+
+export class CompletenessService {
+  constructor(
+    private readonly portals: PortalService,
+    private readonly listing: CategoryListing,
+    private readonly items: Collection<ItemDoc>,
+  ) {}
+
+  async report(portalId: string, now = new Date()) {
+    const portal = await this.portals.require(portalId);
+    // waiting revisions of this portal (a scan; a report, not a hot path)
+    const waiting = await this.items
+      .find(
+        { portalId, "working.state": { $in: ["submitted", "approved", "rejected", "draft"] } },
+        { projection: { _id: 1, working: 1 } },
+      )
+      .toArray();
+    const categories: CategoryCompleteness[] = [];
+    for (const c of [...portal.categories].sort((a, b) => a.order - b.order)) {
+      const page = await this.listing.list(portalId, c.categoryId, 1);
+      const overdue = waiting
+        .filter(
+          (d) =>
+            d.working?.categoryIds.includes(c.categoryId) &&
+            d.working.dueBy &&
+            new Date(d.working.dueBy) < now,
+        )
+        .map((d) => ({
+          itemId: d._id,
+          title: d.working?.locales.vi?.title ?? "",
+          state: d.working?.state ?? "",
+          dueBy: new Date(d.working?.dueBy as Date).toISOString(),
+        }));
+      categories.push({
+        categoryId: c.categoryId,
+        name: c.name.vi,
+        mandatory: c.mandatory,
+        deadlineWorkingDays: c.deadlineWorkingDays,
+        published: page.total,
+        empty: page.total === 0,
+        overdue,
+      });
+    }
+    const mandatory = categories.filter((c) => c.mandatory);
+    return {
+      portalId,
+      generatedAt: now.toISOString(),
+      complete: mandatory.every((c) => !c.empty && c.overdue.length === 0),
+      emptyMandatory: mandatory.filter((c) => c.empty).map((c) => c.categoryId),
+      overdueMandatory: mandatory.filter((c) => c.overdue.length > 0).map((c) => c.categoryId),
+      categories,
+    };
+  }
+}

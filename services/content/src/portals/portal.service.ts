@@ -1,0 +1,297 @@
+// Portals registry (R-DOM, R-ORG): derives and validates each portal's subdomain, keeps its
+// categories (R-CONTENT, R-RETAIN, R-TIMELY) and announces every change as `portal.updated`.
+import { type Actor, LocalizedText, PortalUpdated } from "@cong/contracts";
+import { fail, type Outbox } from "@cong/kit";
+import type { Collection } from "mongodb";
+import { z } from "zod";
+import type { PortalInfo, PortalReader } from "../ports";
+import { RESERVED_SUBDOMAINS, SUBDOMAIN, slugify, subdomainLabel } from "../text/fold";
+import { type CategoryDef, seedCategories } from "./categories";
+import { type PortalDoc, type PortalKind, portalSnapshot } from "./portal.types";
+
+const Lang = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/);
+
+export const CreatePortalInput = z
+  .object({
+    kind: z.enum(["province", "department", "district"]),
+    name: LocalizedText,
+    agency: LocalizedText,
+    abbreviation: z.string().trim().min(2).max(40).optional(),
+    placeName: z.string().trim().min(2).max(80).optional(),
+    /** optional: when given it must equal the derived label */
+    portalId: z.string().optional(),
+    languages: z.array(Lang).min(1).default(["vi"]),
+    boardMailbox: z.email(),
+    hotline: z.string().trim().min(3).max(40),
+    address: z.string().max(300).optional(),
+  })
+  .strict();
+export type CreatePortalInput = z.input<typeof CreatePortalInput>;
+
+export const UpdatePortalInput = z
+  .object({
+    name: LocalizedText.optional(),
+    agency: LocalizedText.optional(),
+    languages: z.array(Lang).min(1).optional(),
+    boardMailbox: z.email().optional(),
+    hotline: z.string().trim().min(3).max(40).optional(),
+    address: z.string().max(300).optional(),
+    active: z.boolean().optional(),
+  })
+  .strict();
+
+export const CategoryInput = z
+  .object({
+    slug: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/)
+      .optional(),
+    name: z.object({ vi: z.string().min(1), en: z.string().optional() }),
+    parentId: z.string().nullable().optional(),
+    retentionClass: z.enum(["permanent", "limited-5y"]),
+    mandatory: z.boolean().default(false),
+    order: z.number().int().optional(),
+    deadlineWorkingDays: z.number().int().min(1).max(365).nullable().default(null),
+    kinds: z.array(z.string()).default([]),
+  })
+  .strict();
+export const CategoryPatch = CategoryInput.partial().strict();
+
+export interface DerivedHost {
+  portalId: string;
+  host: string;
+}
+
+/** R-DOM: departments by abbreviation, districts and the province by place name without diacritics. */
+export function deriveSubdomain(
+  kind: PortalKind,
+  input: { abbreviation?: string; placeName?: string },
+  baseDomain: string,
+): DerivedHost {
+  const source = kind === "department" ? input.abbreviation : input.placeName;
+  if (!source) {
+    const field = kind === "department" ? "abbreviation" : "placeName";
+    throw fail.validation(
+      [{ path: field, code: "required", message: `${field} is required for a ${kind} portal` }],
+      kind === "department"
+        ? "Cổng của sở, ngành cần tên viết tắt (ví dụ STTTT). / A department portal needs its abbreviation."
+        : "Cổng của huyện, thành phố cần tên địa danh (ví dụ Tân Yên). / A district portal needs its place name.",
+    );
+  }
+  const label = subdomainLabel(source);
+  if (!SUBDOMAIN.test(label) || RESERVED_SUBDOMAINS.has(label)) {
+    throw fail.validation(
+      [
+        {
+          path: "subdomain",
+          code: "invalid_subdomain",
+          message: `"${label}" is not a valid subdomain label`,
+        },
+      ],
+      `Tên miền "${label}" không hợp lệ: chỉ chữ thường không dấu và chữ số, bắt đầu bằng chữ, 2–40 ký tự, không trùng tên dành riêng. / Invalid subdomain.`,
+      { reason: "invalid_subdomain" },
+    );
+  }
+  return { portalId: label, host: kind === "province" ? baseDomain : `${label}.${baseDomain}` };
+}
+
+export class PortalService implements PortalReader {
+  constructor(
+    private readonly portals: Collection<PortalDoc>,
+    private readonly outbox: Outbox,
+    private readonly baseDomain: string,
+  ) {}
+
+  async get(portalId: string): Promise<PortalInfo | null> {
+    const p = await this.find(portalId);
+    if (!p) return null;
+    return {
+      portalId: p._id,
+      kind: p.kind,
+      name: p.name.vi,
+      boardMailbox: p.boardMailbox,
+      hotline: p.hotline,
+      active: p.active,
+    };
+  }
+
+  async find(portalId: string): Promise<PortalDoc | null> {
+    if (!SUBDOMAIN.test(portalId)) return null;
+    return this.portals.findOne({ _id: portalId });
+  }
+
+  async require(portalId: string): Promise<PortalDoc> {
+    const p = await this.find(portalId);
+    if (!p) throw fail.notFound(`Không có cổng thông tin "${portalId}". / No such portal.`);
+    return p;
+  }
+
+  async list(): Promise<PortalDoc[]> {
+    // the registry is small (tens of portals): a scan is fine here
+    return this.portals
+      .find({}, { projection: { _outbox: 0 } })
+      .sort({ _id: 1 })
+      .toArray();
+  }
+
+  async category(portalId: string, categoryId: string): Promise<CategoryDef> {
+    const p = await this.require(portalId);
+    const c = p.categories.find((x) => x.categoryId === categoryId);
+    if (!c)
+      throw fail.notFound(`Cổng "${portalId}" không có chuyên mục "${categoryId}". / No such category.`);
+    return c;
+  }
+
+  async create(raw: unknown, actor: Actor): Promise<PortalDoc> {
+    const input = CreatePortalInput.parse(raw);
+    const { portalId, host } = deriveSubdomain(input.kind, input, this.baseDomain);
+    if (input.portalId !== undefined && input.portalId !== portalId) {
+      throw fail.validation(
+        [{ path: "portalId", code: "mismatch", message: `derived subdomain is "${portalId}"` }],
+        `Tên miền phải là "${portalId}" theo quy tắc đặt tên (R-DOM). / The subdomain must be "${portalId}".`,
+        { reason: "subdomain_mismatch" },
+      );
+    }
+    let parentPortalId: string | null = null;
+    const province = await this.portals.findOne({ kind: "province" }, { projection: { _id: 1 } });
+    if (input.kind === "province") {
+      if (province)
+        throw fail.conflict("Đã có Cổng TTĐT tỉnh. / The provincial portal already exists.", {
+          reason: "province_exists",
+        });
+    } else {
+      if (!province)
+        throw fail.conflict(
+          "Cần tạo Cổng TTĐT tỉnh trước các cổng thành phần. / Create the provincial portal first.",
+          { reason: "no_province" },
+        );
+      parentPortalId = province._id;
+    }
+    const now = new Date();
+    const doc: PortalDoc = {
+      _id: portalId,
+      kind: input.kind,
+      name: nfc(input.name) as PortalDoc["name"],
+      agency: nfc(input.agency) as PortalDoc["agency"],
+      ...(input.abbreviation ? { abbreviation: input.abbreviation.normalize("NFC") } : {}),
+      ...(input.placeName ? { placeName: input.placeName.normalize("NFC") } : {}),
+      host,
+      parentPortalId,
+      languages: input.languages.includes("vi") ? input.languages : ["vi", ...input.languages],
+      boardMailbox: input.boardMailbox.toLowerCase(),
+      hotline: input.hotline,
+      ...(input.address ? { address: input.address.normalize("NFC") } : {}),
+      categories: seedCategories(input.kind),
+      active: true,
+      version: 1,
+      createdAt: now,
+      updatedAt: now,
+    };
+    try {
+      await this.outbox.insertOne(this.portals, doc, [this.updatedEvent(doc, actor, now)]);
+    } catch (e) {
+      if ((e as { code?: number }).code === 11000)
+        throw fail.conflict(
+          `Tên miền "${portalId}" đã được dùng cho một cổng khác. / Subdomain "${portalId}" is taken.`,
+          { reason: "duplicate_subdomain" },
+        );
+      throw e;
+    }
+    return doc;
+  }
+
+  async update(portalId: string, raw: unknown, actor: Actor, expected?: number): Promise<PortalDoc> {
+    const patch = UpdatePortalInput.parse(raw);
+    return this.mutate(portalId, actor, expected, (p) => {
+      if (patch.name) p.name = nfc(patch.name) as PortalDoc["name"];
+      if (patch.agency) p.agency = nfc(patch.agency) as PortalDoc["agency"];
+      if (patch.languages)
+        p.languages = patch.languages.includes("vi") ? patch.languages : ["vi", ...patch.languages];
+      if (patch.boardMailbox) p.boardMailbox = patch.boardMailbox.toLowerCase();
+      if (patch.hotline) p.hotline = patch.hotline;
+      if (patch.address !== undefined) p.address = patch.address.normalize("NFC");
+      if (patch.active !== undefined) p.active = patch.active;
+    });
+  }
+
+  async addCategory(portalId: string, raw: unknown, actor: Actor): Promise<PortalDoc> {
+    const input = CategoryInput.parse(raw);
+    const slug = input.slug ?? slugify(input.name.vi, 60);
+    return this.mutate(portalId, actor, undefined, (p) => {
+      const categoryId = `cat-${slug}`;
+      if (p.categories.some((c) => c.categoryId === categoryId))
+        throw fail.conflict(`Chuyên mục "${slug}" đã có. / Category exists.`, {
+          reason: "duplicate_category",
+        });
+      p.categories.push({
+        categoryId,
+        slug,
+        name: nfc(input.name) as CategoryDef["name"],
+        parentId: input.parentId ?? null,
+        retentionClass: input.retentionClass,
+        mandatory: input.mandatory,
+        order: input.order ?? p.categories.length + 1,
+        deadlineWorkingDays: input.deadlineWorkingDays,
+        kinds: input.kinds as CategoryDef["kinds"],
+      });
+    });
+  }
+
+  async updateCategory(portalId: string, categoryId: string, raw: unknown, actor: Actor): Promise<PortalDoc> {
+    const patch = CategoryPatch.parse(raw);
+    return this.mutate(portalId, actor, undefined, (p) => {
+      const c = p.categories.find((x) => x.categoryId === categoryId);
+      if (!c) throw fail.notFound("Không có chuyên mục này. / No such category.");
+      if (patch.slug) c.slug = patch.slug;
+      if (patch.name) c.name = nfc(patch.name) as CategoryDef["name"];
+      if (patch.parentId !== undefined) c.parentId = patch.parentId;
+      if (patch.retentionClass) c.retentionClass = patch.retentionClass;
+      if (patch.mandatory !== undefined) c.mandatory = patch.mandatory;
+      if (patch.order !== undefined) c.order = patch.order;
+      if (patch.deadlineWorkingDays !== undefined) c.deadlineWorkingDays = patch.deadlineWorkingDays;
+      if (patch.kinds) c.kinds = patch.kinds as CategoryDef["kinds"];
+    });
+  }
+
+  /** Read, change, write back only if nobody wrote in between (version check), with the event. */
+  private async mutate(
+    portalId: string,
+    actor: Actor,
+    expected: number | undefined,
+    change: (p: PortalDoc) => void,
+  ): Promise<PortalDoc> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const p = await this.require(portalId);
+      if (expected !== undefined && expected !== p.version)
+        throw fail.conflict("Cổng đã được thay đổi; vui lòng tải lại. / Stale version.", {
+          reason: "stale_version",
+          extra: { currentVersion: p.version },
+        });
+      const { _outbox: _o, ...next } = structuredClone(p) as PortalDoc & { _outbox?: unknown };
+      change(next);
+      const now = new Date();
+      next.version = p.version + 1;
+      next.updatedAt = now;
+      const { _id, ...fields } = next;
+      const res = await this.outbox.updateOne(this.portals, { _id, version: p.version }, { $set: fields }, [
+        this.updatedEvent(next, actor, now),
+      ]);
+      if (res.modifiedCount === 1) return next;
+      if (expected !== undefined) throw fail.conflict("Stale version", { reason: "stale_version" });
+    }
+    throw fail.conflict("Cổng đang được sửa đồng thời; thử lại. / Concurrent update.", { reason: "busy" });
+  }
+
+  private updatedEvent(p: PortalDoc, actor: Actor, at: Date) {
+    return {
+      def: PortalUpdated,
+      data: { portal: portalSnapshot(p), updatedBy: actor, updatedAt: at.toISOString() },
+    };
+  }
+}
+
+function nfc<T extends Record<string, string | undefined>>(t: T): T {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(t)) if (v !== undefined) out[k] = v.normalize("NFC");
+  return out as T;
+}

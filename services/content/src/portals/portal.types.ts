@@ -1,0 +1,58 @@
+import type { LocalizedText, PortalSnapshot } from "@cong/contracts";
+import type { CategoryDef } from "./categories";
+
+export type PortalKind = "province" | "department" | "district";
+
+/** A portal's document; `_id` is the portal id = its subdomain label, unique by construction (R-DOM). */
+export interface PortalDoc {
+  _id: string;
+  kind: PortalKind;
+  name: LocalizedText;
+  agency: LocalizedText;
+  /** departments: the agency abbreviation the subdomain comes from (STTTT → stttt) */
+  abbreviation?: string;
+  /** province and districts: the place name the subdomain comes from (Tân Yên → tanyen) */
+  placeName?: string;
+  host: string;
+  parentPortalId: string | null;
+  languages: string[];
+  boardMailbox: string;
+  hotline: string;
+  address?: string;
+  categories: CategoryDef[];
+  active: boolean;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export function portalSnapshot(p: PortalDoc): PortalSnapshot {
+  return {
+    portalId: p._id,
+    kind: p.kind,
+    name: p.name,
+    agency: p.agency,
+    host: p.host,
+    parentPortalId: p.parentPortalId,
+    languages: p.languages,
+    boardMailbox: p.boardMailbox,
+    hotline: p.hotline,
+    ...(p.address ? { address: p.address } : {}),
+    categories: p.categories.map((c) => ({
+      categoryId: c.categoryId,
+      slug: c.slug,
+      name: c.name as LocalizedText,
+      parentId: c.parentId,
+      retentionClass: c.retentionClass,
+      mandatory: c.mandatory,
+      order: c.order,
+    })),
+    active: p.active,
+  };
+}
+
+export function portalView(p: PortalDoc) {
+  const { _id, ...rest } = p;
+  const { _outbox: _o, ...clean } = rest as typeof rest & { _outbox?: unknown };
+  return { portalId: _id, ...clean };
+}

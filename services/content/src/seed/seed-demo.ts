@@ -1,0 +1,212 @@
+// `cli seed-demo`: the demo portals (infra/demo/portals.json) with their categories, and demo
+// content published through the REAL workflow (create → submit → approve → publish) by the
+// recorded system actors `system:seed-author` and `system:seed-board`. Fixed ids make it
+// idempotent: a second run finds everything in place and changes nothing.
+import fs from "node:fs";
+import path from "node:path";
+import type { Actor } from "@cong/contracts";
+import type { ContentService } from "../app";
+import type { Caller } from "../items/item.service";
+import { DEMO_CONTENT, type DemoItem } from "./demo-content";
+
+const AUTHOR: Actor = {
+  id: "system:seed-author",
+  username: "system:seed-author",
+  name: "Dữ liệu mẫu (biên tập)",
+};
+const BOARD: Actor = {
+  id: "system:seed-board",
+  username: "system:seed-board",
+  name: "Dữ liệu mẫu (Ban biên tập)",
+};
+const ADMIN: Actor = { id: "system:seed", username: "system:seed", name: "Dữ liệu mẫu" };
+
+interface DemoPortal {
+  id: string;
+  kind: "province" | "department" | "district";
+  name: string;
+  agency: string;
+  abbreviation?: string;
+  placeName?: string;
+}
+
+/** Finds a file by walking up from here (works from src/ and dist/). */
+export function findUp(rel: string, from = __dirname): string {
+  let dir = from;
+  for (;;) {
+    const candidate = path.join(dir, rel);
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`${rel} not found above ${from}`);
+    dir = parent;
+  }
+}
+
+const HOTLINES: Record<string, string> = {
+  bacgiang: "(0204) 3.829.006",
+  stttt: "(0204) 3.556.226",
+  stp: "(0204) 3.854.245",
+  tanyen: "(0204) 3.878.256",
+  lucngan: "(0204) 3.882.209",
+};
+
+export interface SeedReport {
+  portalsCreated: string[];
+  itemsCreated: string[];
+  itemsPublished: string[];
+  unchanged: number;
+}
+
+export async function seedDemo(
+  content: ContentService,
+  log: (msg: string) => void = () => undefined,
+): Promise<SeedReport> {
+  const report: SeedReport = { portalsCreated: [], itemsCreated: [], itemsPublished: [], unchanged: 0 };
+  const file = process.env.DEMO_PORTALS_FILE ?? findUp("infra/demo/portals.json");
+  const demo = JSON.parse(fs.readFileSync(file, "utf8")) as { portals: DemoPortal[] };
+  // the province first: component portals belong to it
+  const ordered = [...demo.portals].sort(
+    (a, b) => Number(b.kind === "province") - Number(a.kind === "province"),
+  );
+  for (const p of ordered) {
+    if (await content.portals.find(p.id)) {
+      report.unchanged++;
+      continue;
+    }
+    const placeName = p.placeName ?? (p.kind === "province" ? "Bắc Giang" : undefined);
+    const created = await content.portals.create(
+      {
+        kind: p.kind,
+        name: { vi: p.name },
+        agency: { vi: p.agency },
+        ...(p.abbreviation ? { abbreviation: p.abbreviation } : {}),
+        ...(placeName ? { placeName } : {}),
+        portalId: p.id,
+        languages: p.kind === "province" ? ["vi", "en"] : ["vi"],
+        boardMailbox:
+          p.kind === "province" ? "banbientap@bacgiang.gov.vn" : `banbientap@${p.id}.bacgiang.gov.vn`,
+        hotline: HOTLINES[p.id] ?? "(0204) 3.829.006",
+      },
+      ADMIN,
+    );
+    report.portalsCreated.push(created._id);
+    log(`portal ${created._id} (${created.host})`);
+  }
+
+  const items: Record<string, DemoItem[]> = { ...DEMO_CONTENT };
+  items.bacgiang = [regulationItem(), ...(items.bacgiang ?? [])];
+  for (const [portalId, list] of Object.entries(items)) {
+    if (!(await content.portals.find(portalId))) continue;
+    for (const item of list) await seedItem(content, portalId, item, report, log);
+  }
+  return report;
+}
+
+async function seedItem(
+  content: ContentService,
+  portalId: string,
+  item: DemoItem,
+  report: SeedReport,
+  log: (m: string) => void,
+) {
+  const id = `seed-${portalId}-${item.key}`.slice(0, 64);
+  const author: Caller = { actor: AUTHOR, roles: new Set(["focal-officer"]) };
+  const board: Caller = { actor: BOARD, roles: new Set(["board-head"]) };
+  let doc = await content.items.get(portalId, id).catch(() => null);
+  if (!doc) {
+    const now = Date.now();
+    doc = await content.items.create(
+      portalId,
+      {
+        kind: item.kind,
+        categoryIds: [item.categoryId],
+        locales: {
+          vi: {
+            title: item.title,
+            ...(item.summary ? { summary: item.summary } : {}),
+            bodyHtml: item.bodyHtml,
+          },
+        },
+        contributors: item.contributors ?? [],
+        tags: item.tags ?? [],
+        ...(item.legal ? { legal: item.legal } : {}),
+        ...(item.commentDays
+          ? {
+              comment: {
+                opensAt: new Date(now - 86_400_000),
+                closesAt: new Date(now + item.commentDays * 86_400_000),
+              },
+            }
+          : {}),
+      },
+      author,
+      { id, seedKey: `${portalId}:${item.key}` },
+    );
+    report.itemsCreated.push(id);
+  }
+  if (item.draftOnly) return;
+  // carry on from wherever a previous (possibly interrupted) run stopped
+  let changed = false;
+  if (doc.working?.state === "draft" || doc.working?.state === "rejected") {
+    doc = await content.items.submit(portalId, id, author, doc.version);
+    changed = true;
+  }
+  if (doc.working?.state === "submitted") {
+    doc = await content.items.approve(portalId, id, {}, board, doc.version);
+    changed = true;
+  }
+  if (doc.working?.state === "approved") {
+    doc = await content.items.publish(portalId, id, {}, board, doc.version);
+    report.itemsPublished.push(id);
+    log(`published ${portalId}/${doc.live?.locales.vi?.slug}`);
+    changed = true;
+  }
+  if (!changed) report.unchanged++;
+}
+
+/** This very regulation as a legal document of the provincial portal (header of the text file). */
+function regulationItem(): DemoItem {
+  const text = fs
+    .readFileSync(findUp("docs/regulation/quy-che-36-2019-QD-UBND.txt"), "utf8")
+    .normalize("NFC");
+  const number = /Số:\s*([0-9]+\/[0-9]{4}\/QĐ-UBND)/.exec(text)?.[1] ?? "36/2019/QĐ-UBND";
+  const date = /ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/.exec(text);
+  const issuedOn = date
+    ? `${date[3]}-${date[2]?.padStart(2, "0")}-${date[1]?.padStart(2, "0")}`
+    : "2019-12-31";
+  const eff = /hiệu lực thi hành kể từ ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})/.exec(text);
+  const effectiveOn = eff ? `${eff[3]}-${eff[2]?.padStart(2, "0")}-${eff[1]?.padStart(2, "0")}` : null;
+  const paragraphs = text
+    .split(/\r?\n/)
+    .map((l) => l.replace(/\s+/g, " ").trim())
+    .filter(Boolean)
+    .map((l) =>
+      /^(Chương [IVX]+|Điều \d+\.)/.test(l) ? `<h3>${escapeHtml(l)}</h3>` : `<p>${escapeHtml(l)}</p>`,
+    );
+  return {
+    key: "quy-che-36-2019",
+    kind: "legal-document",
+    categoryId: "cat-van-ban-quy-pham-phap-luat",
+    title:
+      "Quyết định ban hành Quy chế tổ chức, quản lý hoạt động Cổng thông tin điện tử tỉnh Bắc Giang và các Cổng thông tin điện tử thành phần",
+    summary: `Quyết định số ${number} của UBND tỉnh Bắc Giang ban hành Quy chế tổ chức, quản lý hoạt động Cổng TTĐT tỉnh và các Cổng thành phần.`,
+    bodyHtml: paragraphs.join("\n"),
+    legal: {
+      number,
+      docType: "Quyết định",
+      issuer: "Ủy ban nhân dân tỉnh Bắc Giang",
+      // the published text shows only the office: "TM. Ủy ban nhân dân — Chủ tịch (Đã ký)"
+      signer: "Chủ tịch UBND tỉnh Bắc Giang (Đã ký)",
+      issuedOn,
+      effectiveOn,
+      validity: "in-force",
+    },
+  };
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
+  );
+}

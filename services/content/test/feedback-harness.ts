@@ -1,0 +1,256 @@
+// Test harness of the extras module (feedback, comments, ad slots): a kit service against the REAL
+// local servers (FerretDB, Kafka, Keycloak) with its own database and topic prefix, the extras
+// mounted on it, and simple Mongo-backed implementations of the sibling module's ports
+// (PortalReader, ItemPort) — so these tests do not depend on the core content module.
+
+import type { AddressInfo } from "node:net";
+import { Writable } from "node:stream";
+import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
+import {
+  baseConfig,
+  createKafka,
+  createLogger,
+  ensureTopics,
+  kafkaConfig,
+  keycloakConfig,
+  loadConfig,
+  mongoConfig,
+  type Service,
+  startService,
+} from "@cong/kit";
+import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import express from "express";
+import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
+import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
+
+export const env = serverEnv();
+
+export interface Harness {
+  svc: Service;
+  base: string;
+  prefix: string;
+  logs: string[];
+  clock: { now: Date };
+  addPortal(p: Partial<PortalInfo> & { portalId: string }): Promise<void>;
+  addItem(i: Partial<PublicItemInfo> & { itemId: string; portalId: string }): Promise<void>;
+  qaSubmissions(): Promise<Record<string, unknown>[]>;
+  handover: typeof feedbackHandover;
+  stop(): Promise<void>;
+}
+
+export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now"> = {}): Promise<Harness> {
+  const prefix = `${uniqueName(name)}.`;
+  const db = prefix.replaceAll(/[.-]/g, "_").replace(/_$/, "");
+  const config = loadConfig(
+    { ...baseConfig, ...mongoConfig, ...kafkaConfig, ...keycloakConfig },
+    {
+      PORT: "1",
+      MANAGEMENT_PORT: "1",
+      LOG_LEVEL: "debug",
+      MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${db}`,
+      KAFKA_BROKERS: env.KAFKA_BROKERS,
+      KAFKA_TOPIC_PREFIX: prefix,
+      KEYCLOAK_URL: env.KEYCLOAK_URL,
+      KEYCLOAK_REALM: env.KEYCLOAK_REALM,
+    },
+  );
+  const kafka = createKafka({
+    brokers: env.KAFKA_BROKERS.split(","),
+    clientId: "extras-test",
+    logger: createLogger({ service: "extras-test", level: "silent" }),
+  });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ensureTopics(kafka, { prefix, names: [Topics.feedback] });
+      break;
+    } catch (e) {
+      if (attempt >= 6) throw e;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  // every log line the service writes, to prove personal data never reaches them (R-PII)
+  const logs: string[] = [];
+  const destination = new Writable({
+    write(chunk, _enc, cb) {
+      logs.push(String(chunk));
+      cb();
+    },
+  });
+  const logger = createLogger({ service: "content", level: "debug", destination });
+  const svc = await startService({
+    name: "content",
+    config: { ...config, PORT: 0, MANAGEMENT_PORT: 0 },
+    mongo: true,
+    kafka: { outbox: true },
+    auth: true,
+    logger,
+  });
+  const sdb = svc.db;
+  if (!sdb) throw new Error("no db");
+  const portals = sdb.collection<PortalInfo & { _id: string }>("test_portals");
+  const items = sdb.collection<PublicItemInfo & { _id: string }>("test_items");
+  const qa = sdb.collection<Record<string, unknown> & { _id: string }>("test_qa");
+  const itemPort: ItemPort = {
+    async getPublic(itemId) {
+      const d = await items.findOne({ _id: itemId });
+      if (!d) return null;
+      const { _id, ...rest } = d;
+      return rest;
+    },
+    async createQaSubmission(input) {
+      const itemId = `qa${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
+      await qa.insertOne({ _id: itemId, ...input });
+      return { itemId };
+    },
+  };
+  const clock = { now: new Date() };
+  const app = svc.httpApp();
+  const router = express.Router();
+  mountExtras(router, {
+    svc,
+    portals: {
+      async get(portalId) {
+        const d = await portals.findOne({ _id: portalId });
+        if (!d) return null;
+        const { _id, ...rest } = d;
+        return rest;
+      },
+    },
+    items: itemPort,
+    options: { ...opts, now: () => clock.now },
+  });
+  app.use(router);
+  const { server } = await svc.serve(app, { host: "127.0.0.1" });
+  return {
+    svc,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    prefix,
+    logs,
+    clock,
+    async addPortal(p) {
+      await portals.insertOne({
+        _id: p.portalId,
+        kind: "department",
+        name: `Cổng ${p.portalId}`,
+        boardMailbox: `banbientap.${p.portalId}@bacgiang.gov.vn`,
+        hotline: "0204 3854 485",
+        active: true,
+        ...p,
+      });
+    },
+    async addItem(i) {
+      await items.insertOne({
+        _id: i.itemId,
+        kind: "article",
+        published: true,
+        isLegalDocument: false,
+        commentsEnabled: true,
+        ...i,
+      });
+    },
+    qaSubmissions: () => qa.find({}).toArray(),
+    handover: feedbackHandover,
+    async stop() {
+      await svc.lifecycle.shutdown("test done");
+    },
+  };
+}
+
+const tokens = new Map<string, { token: string; at: number }>();
+export async function token(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached && Date.now() - cached.at < 60_000) return cached.token;
+  let res!: Response;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "password",
+        client_id: "cong-cli",
+        username,
+        password: env.DEMO_PASSWORD,
+      }),
+    });
+    if (res.ok) break;
+    await new Promise((r) => setTimeout(r, 1500 * (attempt + 1)));
+  }
+  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
+  const t = ((await res.json()) as { access_token: string }).access_token;
+  tokens.set(username, { token: t, at: Date.now() });
+  return t;
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  text: string;
+  headers: Headers;
+}
+
+export function caller(h: () => Harness) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    user: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
+    const hd: Record<string, string> = { ...headers };
+    if (user) hd.authorization = `Bearer ${await token(user)}`;
+    if (body !== undefined) hd["content-type"] = "application/json";
+    const res = await fetch(`${h().base}${path}`, {
+      method,
+      headers: hd,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    // keep a byte-order mark if there is one (CSV exports)
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text.replace(/^\uFEFF/, "")) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, text, headers: res.headers };
+  };
+}
+
+/** Collects the feedback topic's events, each parsed and validated against its contract. */
+export async function collectFeedbackEvents(h: Harness) {
+  const kafka = h.svc.kafka;
+  if (!kafka) throw new Error("no kafka");
+  const consumer = kafka.consumer({ groupId: `${h.prefix}test-collector` });
+  const events: (CloudEvent<any> & { definition: { name: string } })[] = [];
+  const raw: string[] = [];
+  const invalid: unknown[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: `${h.prefix}${Topics.feedback}`, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      raw.push(message.value?.toString() ?? "");
+      try {
+        events.push(parseEvent(fromKafkaMessage(message as never)) as never);
+      } catch (e) {
+        invalid.push(e);
+      }
+    },
+  });
+  return {
+    events,
+    raw,
+    invalid,
+    async waitFor(name: string, pred: (data: any) => boolean = () => true, timeoutMs = 45_000) {
+      let found: (typeof events)[number] | undefined;
+      await waitFor(
+        () => {
+          found = events.find((e) => e.definition.name === name && pred(e.data));
+          return !!found;
+        },
+        { timeoutMs },
+      );
+      return found as (typeof events)[number];
+    },
+    stop: () => consumer.disconnect(),
+  };
+}

@@ -1,0 +1,223 @@
+// Starts the content service in-process against the REAL local servers (Kafka, FerretDB,
+// Keycloak) with its own database and topic prefix, and gives tests tokens, an HTTP client and
+// the events the service published (parsed and validated against packages/contracts).
+import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
+import { createKafka, createLogger, ensureTopics } from "@cong/kit";
+import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
+import { type ContentConfig, loadContentConfig } from "../src/config";
+import type { WorkingDays } from "../src/items/item.service";
+
+export const env = serverEnv();
+
+export function testConfig(name: string, extra: Record<string, string> = {}): ContentConfig {
+  const db = uniqueName(name).replaceAll("-", "_");
+  const cfg = loadContentConfig({
+    PORT: "1",
+    MANAGEMENT_PORT: "1",
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${db}`,
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    KAFKA_TOPIC_PREFIX: `${uniqueName(name)}.`,
+    KEYCLOAK_URL: env.KEYCLOAK_URL,
+    KEYCLOAK_REALM: env.KEYCLOAK_REALM,
+    SCHEDULE_POLL_MS: "500",
+    ...extra,
+  });
+  return { ...cfg, PORT: 0, MANAGEMENT_PORT: 0 };
+}
+
+export interface Running {
+  content: ContentService;
+  base: string;
+  stop(): Promise<void>;
+}
+
+/**
+ * The working-day calendar with Vietnamese holidays from src/calendar (extras module) when it is
+ * there; until then a Monday–Friday stand-in, so deadline-independent tests can run.
+ */
+export function testCalendar(): WorkingDays {
+  try {
+    const mod = require("../src/calendar") as Partial<WorkingDays>;
+    if (typeof mod.addWorkingDays === "function") return { addWorkingDays: mod.addWorkingDays };
+  } catch {
+    /* not written yet */
+  }
+  return {
+    addWorkingDays(date, n) {
+      const d = new Date(date);
+      let left = n;
+      while (left > 0) {
+        d.setUTCDate(d.getUTCDate() + 1);
+        const day = new Date(d.getTime() + 7 * 3600_000).getUTCDay();
+        if (day !== 0 && day !== 6) left--;
+      }
+      return d;
+    },
+  };
+}
+
+export async function start(config: ContentConfig, opts: BuildOptions = {}): Promise<Running> {
+  // topics first, so the service's producer and the test's collector find them at once
+  const kafka = createKafka({
+    brokers: config.KAFKA_BROKERS,
+    clientId: "content-test",
+    logger: createLogger({ service: "content-test", level: "silent" }),
+  });
+  // the broker is shared and busy: creating topics may need a few tries
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await ensureTopics(kafka, { prefix: config.KAFKA_TOPIC_PREFIX ?? "" });
+      break;
+    } catch (e) {
+      if (attempt >= 6) throw e;
+      await new Promise((r) => setTimeout(r, 2000));
+    }
+  }
+  const content = await buildContentService(config, { calendar: testCalendar(), ...opts });
+  const { port } = await content.serve("127.0.0.1");
+  return { content, base: `http://127.0.0.1:${port}`, stop: () => content.stop() };
+}
+
+const tokens = new Map<string, { token: string; at: number }>();
+export async function token(username: string): Promise<string> {
+  const cached = tokens.get(username);
+  if (cached && Date.now() - cached.at < 60_000) return cached.token;
+  // the realm is shared with other test runs: a login can fail for a moment (brute-force guard)
+  let res!: Response;
+  for (let attempt = 0; attempt < 4; attempt++) {
+    res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
+      method: "POST",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        grant_type: "password",
+        client_id: "cong-cli",
+        username,
+        password: env.DEMO_PASSWORD,
+      }),
+    });
+    if (res.ok) break;
+    await new Promise((r) => setTimeout(r, 1500 * (attempt + 1)));
+  }
+  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
+  const t = ((await res.json()) as { access_token: string }).access_token;
+  tokens.set(username, { token: t, at: Date.now() });
+  return t;
+}
+
+export interface Reply<T = any> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export function client(base: () => string) {
+  return async function call<T = any>(
+    method: string,
+    path: string,
+    user: string | null,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
+    const h: Record<string, string> = { ...headers };
+    if (user) h.authorization = `Bearer ${await token(user)}`;
+    if (body !== undefined) h["content-type"] = "application/json";
+    const res = await fetch(`${base()}${path}`, {
+      method,
+      headers: h,
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      /* not JSON */
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+}
+
+/** Collects the content topic's events, each validated against its contract (throws otherwise). */
+export async function collectEvents(content: ContentService, prefix: string) {
+  const kafka = content.svc.kafka;
+  if (!kafka) throw new Error("no kafka");
+  const consumer = kafka.consumer({ groupId: `${prefix}test-collector` });
+  const events: (CloudEvent<any> & { definition: { name: string } })[] = [];
+  const invalid: unknown[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic: `${prefix}${Topics.content}`, fromBeginning: true });
+  await consumer.run({
+    eachMessage: async ({ message }) => {
+      try {
+        events.push(parseEvent(fromKafkaMessage(message as never)) as never);
+      } catch (e) {
+        invalid.push(e);
+      }
+    },
+  });
+  return {
+    events,
+    invalid,
+    async waitFor(name: string, pred: (data: any) => boolean = () => true, timeoutMs = 30_000) {
+      let found: (typeof events)[number] | undefined;
+      await waitFor(
+        () => {
+          found = events.find((e) => e.definition.name === name && pred(e.data));
+          return !!found;
+        },
+        { timeoutMs },
+      );
+      return found as (typeof events)[number];
+    },
+    stop: () => consumer.disconnect(),
+  };
+}
+
+/** The demo portals a test needs, created through the API by the platform admin. */
+export async function createPortals(call: ReturnType<typeof client>, which: ("stttt" | "tanyen" | "stp")[]) {
+  const province = await call("POST", "/portals", "platform.admin", {
+    kind: "province",
+    placeName: "Bắc Giang",
+    name: { vi: "Cổng Thông tin điện tử tỉnh Bắc Giang" },
+    agency: { vi: "Ủy ban nhân dân tỉnh Bắc Giang" },
+    languages: ["vi", "en"],
+    boardMailbox: "banbientap@bacgiang.gov.vn",
+    hotline: "0204 3854 485",
+  });
+  if (province.status !== 201)
+    throw new Error(`province: ${province.status} ${JSON.stringify(province.body)}`);
+  const defs = {
+    stttt: {
+      kind: "department",
+      abbreviation: "STTTT",
+      name: { vi: "Cổng Thông tin điện tử Sở Thông tin và Truyền thông" },
+      agency: { vi: "Sở Thông tin và Truyền thông" },
+    },
+    stp: {
+      kind: "department",
+      abbreviation: "STP",
+      name: { vi: "Cổng Thông tin điện tử Sở Tư pháp" },
+      agency: { vi: "Sở Tư pháp" },
+    },
+    tanyen: {
+      kind: "district",
+      placeName: "Tân Yên",
+      name: { vi: "Cổng Thông tin điện tử huyện Tân Yên" },
+      agency: { vi: "Ủy ban nhân dân huyện Tân Yên" },
+    },
+  };
+  for (const id of which) {
+    const r = await call("POST", "/portals", "platform.admin", {
+      ...defs[id],
+      boardMailbox: `banbientap@${id}.bacgiang.gov.vn`,
+      hotline: "0204 3555 000",
+    });
+    if (r.status !== 201) throw new Error(`${id}: ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+export function waitUntil(fn: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
+  return waitFor(fn, { timeoutMs });
+}

@@ -1,0 +1,194 @@
+// R-DOM, R-ORG, R-CONTENT, R-RETAIN: portals get derived, validated, unique subdomains; each
+// component portal belongs to the provincial portal; categories are seeded with retention and
+// working-day deadlines; every change is announced as portal.updated.
+import { client, collectEvents, type Running, start, testConfig } from "./helpers";
+
+let svc: Running;
+let events: Awaited<ReturnType<typeof collectEvents>>;
+const call = client(() => svc.base);
+const cfg = testConfig("content-portals");
+
+beforeAll(async () => {
+  svc = await start(cfg);
+  events = await collectEvents(svc.content, cfg.KAFKA_TOPIC_PREFIX ?? "");
+});
+afterAll(async () => {
+  await events?.stop();
+  await svc?.stop();
+});
+
+const board = (id: string) => ({
+  boardMailbox: `banbientap@${id}.bacgiang.gov.vn`,
+  hotline: "0204 3555 000",
+});
+
+describe("portals registry (R-DOM)", () => {
+  it("needs the provincial portal first, then derives its host from the place name", async () => {
+    const early = await call("POST", "/portals", "platform.admin", {
+      kind: "district",
+      placeName: "Lục Ngạn",
+      name: { vi: "Cổng Thông tin điện tử huyện Lục Ngạn" },
+      agency: { vi: "Ủy ban nhân dân huyện Lục Ngạn" },
+      ...board("lucngan"),
+    });
+    expect(early.status).toBe(409);
+    expect(early.body.reason).toBe("no_province");
+    const res = await call("POST", "/portals", "platform.admin", {
+      kind: "province",
+      placeName: "Bắc Giang",
+      name: { vi: "Cổng Thông tin điện tử tỉnh Bắc Giang" },
+      agency: { vi: "Ủy ban nhân dân tỉnh Bắc Giang" },
+      boardMailbox: "banbientap@bacgiang.gov.vn",
+      hotline: "0204 3854 485",
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.portalId).toBe("bacgiang");
+    expect(res.body.host).toBe("bacgiang.gov.vn");
+    expect(res.body.parentPortalId).toBeNull();
+    const gazette = res.body.categories.find((c: { slug: string }) => c.slug === "cong-bao");
+    expect(gazette.retentionClass).toBe("permanent");
+  });
+
+  it("Tân Yên → tanyen, a component of the provincial portal", async () => {
+    const res = await call("POST", "/portals", "platform.admin", {
+      kind: "district",
+      placeName: "Tân Yên",
+      name: { vi: "Cổng Thông tin điện tử huyện Tân Yên" },
+      agency: { vi: "Ủy ban nhân dân huyện Tân Yên" },
+      ...board("tanyen"),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.portalId).toBe("tanyen");
+    expect(res.body.host).toBe("tanyen.bacgiang.gov.vn");
+    expect(res.body.parentPortalId).toBe("bacgiang");
+    const ev = await events.waitFor("portal.updated", (d) => d.portal.portalId === "tanyen");
+    expect(ev.data.portal.categories.length).toBeGreaterThan(5);
+    expect(ev.data.updatedBy.username).toBe("platform.admin");
+  });
+
+  it("Sở Thông tin và Truyền thông with abbreviation STTTT → stttt; categories carry retention and deadlines", async () => {
+    const res = await call("POST", "/portals", "platform.admin", {
+      kind: "department",
+      abbreviation: "STTTT",
+      name: { vi: "Cổng Thông tin điện tử Sở Thông tin và Truyền thông" },
+      agency: { vi: "Sở Thông tin và Truyền thông" },
+      ...board("stttt"),
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.portalId).toBe("stttt");
+    expect(res.body.host).toBe("stttt.bacgiang.gov.vn");
+    const cats = Object.fromEntries(
+      (
+        res.body.categories as { slug: string; retentionClass: string; deadlineWorkingDays: number | null }[]
+      ).map((c) => [c.slug, c]),
+    );
+    expect(cats["van-ban-quy-pham-phap-luat"]).toMatchObject({
+      retentionClass: "permanent",
+      deadlineWorkingDays: 2,
+    });
+    expect(cats["chien-luoc-quy-hoach-ke-hoach"]).toMatchObject({
+      retentionClass: "permanent",
+      deadlineWorkingDays: 10,
+    });
+    expect(cats["pho-bien-phap-luat"]).toMatchObject({
+      retentionClass: "limited-5y",
+      deadlineWorkingDays: 15,
+    });
+    expect(cats["hoi-dap"]).toMatchObject({ deadlineWorkingDays: 15 });
+    expect(cats["chuong-trinh-de-tai-khoa-hoc"]).toMatchObject({ deadlineWorkingDays: 20 });
+    expect(cats["tin-tuc-su-kien"]).toMatchObject({ retentionClass: "limited-5y" });
+    expect(cats["cong-bao"]).toBeUndefined();
+  });
+
+  it("refuses a duplicate subdomain with 409 duplicate_subdomain", async () => {
+    const res = await call("POST", "/portals", "platform.admin", {
+      kind: "department",
+      abbreviation: "STTTT",
+      name: { vi: "Cổng trùng" },
+      agency: { vi: "Sở Thông tin và Truyền thông" },
+      ...board("stttt"),
+    });
+    expect(res.status).toBe(409);
+    expect(res.body.reason).toBe("duplicate_subdomain");
+    expect(res.body.detail).toContain("stttt");
+  });
+
+  it("refuses invalid subdomains with a clear error", async () => {
+    for (const abbreviation of ["9SO", "WWW", "A-", "Đ."]) {
+      const res = await call("POST", "/portals", "platform.admin", {
+        kind: "department",
+        abbreviation,
+        name: { vi: "Cổng thử" },
+        agency: { vi: "Sở thử" },
+        ...board("x"),
+      });
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+      expect(res.body.reason).toBe("invalid_subdomain");
+      expect(res.body.detail).toMatch(/Tên miền/);
+    }
+    const mismatch = await call("POST", "/portals", "platform.admin", {
+      kind: "district",
+      placeName: "Lục Ngạn",
+      portalId: "lucnam",
+      name: { vi: "Cổng thử" },
+      agency: { vi: "UBND" },
+      ...board("lucngan"),
+    });
+    expect(mismatch.status).toBe(422);
+    expect(mismatch.body.reason).toBe("subdomain_mismatch");
+    const noAbbr = await call("POST", "/portals", "platform.admin", {
+      kind: "department",
+      name: { vi: "Cổng thử" },
+      agency: { vi: "Sở thử" },
+      ...board("x"),
+    });
+    expect(noAbbr.status).toBe(422);
+  });
+
+  it("lets only platform-admin register or change portals (R-ORG)", async () => {
+    const res = await call("POST", "/portals", "stttt.board-head", {
+      kind: "department",
+      abbreviation: "SYT",
+      name: { vi: "Cổng Sở Y tế" },
+      agency: { vi: "Sở Y tế" },
+      ...board("syt"),
+    });
+    expect(res.status).toBe(403);
+    const patch = await call("PATCH", "/portals/stttt", "platform.admin", { hotline: "0204 3999 999" });
+    expect(patch.status).toBe(200);
+    expect(patch.body.hotline).toBe("0204 3999 999");
+    await events.waitFor(
+      "portal.updated",
+      (d) => d.portal.portalId === "stttt" && d.portal.hotline === "0204 3999 999",
+    );
+    // a board head may tune a category of THEIR portal only
+    const ok = await call("PATCH", "/portals/stttt/categories/cat-hoi-dap", "stttt.board-head", {
+      deadlineWorkingDays: 10,
+    });
+    expect(ok.status).toBe(200);
+    expect(ok.body.deadlineWorkingDays).toBe(10);
+    const other = await call("PATCH", "/portals/tanyen/categories/cat-hoi-dap", "stttt.board-head", {
+      deadlineWorkingDays: 10,
+    });
+    expect(other.status).toBe(403);
+  });
+
+  it("reports empty mandatory categories (R-CONTENT)", async () => {
+    const res = await call("GET", "/portals/tanyen/completeness", "tanyen.board-head");
+    expect(res.status).toBe(200);
+    expect(res.body.complete).toBe(false);
+    expect(res.body.emptyMandatory).toContain("cat-van-ban-quy-pham-phap-luat");
+  });
+
+  it("serves its OpenAPI 3.1 contract without a token, and nothing else without one", async () => {
+    const res = await call("GET", "/openapi.json", null);
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe("3.1.0");
+    expect(Object.keys(res.body.paths)).toContain("/portals/{portalId}/items/{itemId}/approve");
+    const yaml = await fetch(`${svc.base}/openapi.yaml`);
+    expect(yaml.status).toBe(200);
+    const anon = await call("GET", "/portals", null);
+    expect(anon.status).toBe(401);
+  });
+});

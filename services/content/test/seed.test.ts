@@ -1,0 +1,68 @@
+// seed-demo: demo portals with their categories and content published through the workflow,
+// the regulation itself as a legal document, an open draft for comment; idempotent.
+import { seedDemo } from "../src/seed/seed-demo";
+import { type Running, start, testConfig } from "./helpers";
+
+let svc: Running;
+const cfg = testConfig("content-seed");
+beforeAll(async () => {
+  svc = await start(cfg);
+});
+afterAll(async () => {
+  await svc?.stop();
+});
+
+it("seeds the demo portals and content, and changes nothing the second time", async () => {
+  const first = await seedDemo(svc.content);
+  expect(first.portalsCreated.sort()).toEqual(["bacgiang", "lucngan", "stp", "stttt", "tanyen"]);
+  const tanyen = await svc.content.portals.require("tanyen");
+  expect(tanyen.host).toBe("tanyen.bacgiang.gov.vn");
+  expect(tanyen.parentPortalId).toBe("bacgiang");
+
+  const reg = await svc.content.items.get("bacgiang", "seed-bacgiang-quy-che-36-2019");
+  expect(reg.status).toBe("published");
+  expect(reg.live?.legal).toMatchObject({
+    number: "36/2019/QĐ-UBND",
+    issuedOn: "2019-12-31",
+    effectiveOn: "2020-01-15",
+    docType: "Quyết định",
+  });
+  expect(reg.retentionClass).toBe("permanent");
+  expect(reg.live?.locales.vi?.bodyHtml).toContain("Điều 5");
+  expect(reg.audit.map((a) => a.actor.id)).toEqual([
+    "system:seed-author",
+    "system:seed-author",
+    "system:seed-board",
+    "system:seed-board",
+  ]);
+
+  const draft = await svc.content.items.get("bacgiang", "seed-bacgiang-du-thao-ke-hoach-cds");
+  expect(draft.kind).toBe("draft-for-comment");
+  const window = draft.live?.comment;
+  expect(window && new Date(window.closesAt).getTime()).toBeGreaterThan(Date.now());
+  const pub = await svc.content.items.getPublic(draft._id);
+  expect(pub?.published).toBe(true);
+
+  const listing = await svc.content.listing.list("bacgiang", "cat-van-ban-quy-pham-phap-luat", 10);
+  expect(listing.items.map((i) => i.itemId)).toContain("seed-bacgiang-quy-che-36-2019");
+
+  const versions = async () => {
+    const out: Record<string, number> = {};
+    for (const id of [
+      "seed-bacgiang-quy-che-36-2019",
+      "seed-stttt-tin-an-toan-thong-tin",
+      "seed-lucngan-du-thao-bao-cao-nhap",
+    ]) {
+      const portal = id.split("-")[1] as string;
+      out[id] = (await svc.content.items.get(portal, id)).version;
+    }
+    for (const p of ["bacgiang", "stttt", "tanyen"]) out[p] = (await svc.content.portals.require(p)).version;
+    return out;
+  };
+  const before = await versions();
+  const second = await seedDemo(svc.content);
+  expect(second.portalsCreated).toEqual([]);
+  expect(second.itemsCreated).toEqual([]);
+  expect(second.itemsPublished).toEqual([]);
+  expect(await versions()).toEqual(before);
+});

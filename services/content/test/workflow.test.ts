@@ -1,0 +1,340 @@
+// R-MODERATE, R-ORG, R-STD (XSS), R-ROYALTY: the editorial workflow through the HTTP API with real
+// Keycloak tokens, FerretDB and Kafka. The events must arrive on Kafka and validate against
+// packages/contracts.
+import { client, collectEvents, createPortals, type Running, start, testConfig } from "./helpers";
+
+let svc: Running;
+let events: Awaited<ReturnType<typeof collectEvents>>;
+const call = client(() => svc.base);
+const cfg = testConfig("content-workflow");
+
+beforeAll(async () => {
+  svc = await start(cfg);
+  events = await collectEvents(svc.content, cfg.KAFKA_TOPIC_PREFIX ?? "");
+  await createPortals(call, ["stttt", "tanyen"]);
+});
+afterAll(async () => {
+  await events?.stop();
+  await svc?.stop();
+});
+
+const article = (title: string, bodyHtml = "<p>Nội dung bài viết.</p>") => ({
+  kind: "article",
+  categoryIds: ["cat-tin-tuc-su-kien"],
+  locales: { vi: { title, summary: "Tóm tắt", bodyHtml } },
+  contributors: [{ name: "Dương Thị Oanh", role: "tác giả" }],
+});
+
+async function draftAndSubmit(title: string, author = "stttt.focal-officer") {
+  const created = await call("POST", "/portals/stttt/items", author, article(title));
+  expect(created.status).toBe(201);
+  const id = created.body.itemId as string;
+  const submitted = await call("POST", `/portals/stttt/items/${id}/submit`, author, undefined, {
+    "if-match": created.headers.get("etag") as string,
+  });
+  expect(submitted.status).toBe(200);
+  expect(submitted.body.state).toBe("submitted");
+  return { id, version: submitted.body.version as number };
+}
+
+describe("editorial workflow (R-MODERATE)", () => {
+  it("focal officer drafts and submits; a board member of the same portal approves and publishes; events validate", async () => {
+    const { id } = await draftAndSubmit("Hội nghị chuyển đổi số tỉnh Bắc Giang năm 2026");
+    const approved = await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", {});
+    expect(approved.status).toBe(200);
+    expect(approved.body.state).toBe("approved");
+    const published = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {});
+    expect(published.status).toBe(200);
+    expect(published.body.state).toBe("published");
+    expect(published.body.live.locales.vi.slug).toBe("hoi-nghi-chuyen-doi-so-tinh-bac-giang-nam-2026");
+
+    const submittedEv = await events.waitFor("content.submitted", (d) => d.itemId === id);
+    expect(submittedEv.data.submittedBy.username).toBe("stttt.focal-officer");
+    const approvedEv = await events.waitFor("content.approved", (d) => d.itemId === id);
+    expect(approvedEv.data.approvedBy.username).toBe("stttt.board-member");
+    expect(approvedEv.data.scheduledAt).toBeNull();
+    const publishedEv = await events.waitFor("content.published", (d) => d.itemId === id);
+    expect(publishedEv.data.snapshot.locales.vi.title).toBe("Hội nghị chuyển đổi số tỉnh Bắc Giang năm 2026");
+    expect(publishedEv.data.snapshot.retentionClass).toBe("limited-5y");
+    expect(publishedEv.data.snapshot.categoryIds).toEqual(["cat-tin-tuc-su-kien"]);
+    expect(events.invalid).toEqual([]);
+
+    // the audit trail holds every transition with actor and revision
+    const audit = await call("GET", `/portals/stttt/items/${id}/audit`, "stttt.board-head");
+    expect(audit.body.audit.map((a: { action: string }) => a.action)).toEqual([
+      "created",
+      "submitted",
+      "approved",
+      "published",
+    ]);
+    expect(audit.body.audit[2].actor.username).toBe("stttt.board-member");
+
+    // the category listing shows it, newest first
+    const listing = await call(
+      "GET",
+      "/portals/stttt/categories/cat-tin-tuc-su-kien/published?limit=5",
+      "stttt.focal-officer",
+    );
+    expect(listing.status).toBe(200);
+    expect(listing.body.items[0].itemId).toBe(id);
+
+    // R-ROYALTY: the contributor earns an entry; the statement is CSV with a BOM
+    const period = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 7);
+    const csv = await fetch(`${svc.base}/portals/stttt/royalties/statement.csv?period=${period}`, {
+      headers: {
+        authorization: `Bearer ${await (require("./helpers") as typeof import("./helpers")).token("stttt.board-head")}`,
+      },
+    });
+    expect(csv.status).toBe(200);
+    const bytes = new Uint8Array(await csv.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const text = new TextDecoder().decode(bytes);
+    expect(text).toContain("Dương Thị Oanh");
+    expect(text).toContain("Hội nghị chuyển đổi số");
+  });
+
+  it("refuses self-approval with 403 self_approval", async () => {
+    const { id } = await draftAndSubmit("Bài do thành viên Ban biên tập tự viết", "stttt.board-head");
+    const res = await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-head", {});
+    expect(res.status).toBe(403);
+    expect(res.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(res.body.code).toBe("forbidden");
+    expect(res.body.reason).toBe("self_approval");
+  });
+
+  it("refuses a board member of another portal with 403 (R-ORG)", async () => {
+    const { id } = await draftAndSubmit("Thông tin chỉ Ban biên tập STTTT được duyệt");
+    const res = await call("POST", `/portals/stttt/items/${id}/approve`, "tanyen.board-member", {});
+    expect(res.status).toBe(403);
+    expect(res.body.reason).toBe("not_a_member_of_portal");
+    // nor can they reach it through their own portal's path
+    const other = await call("POST", `/portals/tanyen/items/${id}/approve`, "tanyen.board-member", {});
+    expect(other.status).toBe(404);
+  });
+
+  it("refuses a focal officer approving (board roles only)", async () => {
+    const { id } = await draftAndSubmit("Bài chờ Ban biên tập");
+    const res = await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.focal-officer", {});
+    expect(res.status).toBe(403);
+    expect(res.body.reason).toBe("portal_role_required");
+  });
+
+  it("answers 409 to a stale version", async () => {
+    const created = await call(
+      "POST",
+      "/portals/stttt/items",
+      "stttt.focal-officer",
+      article("Bài sửa đồng thời"),
+    );
+    const etag = created.headers.get("etag") as string;
+    const first = await call(
+      "PUT",
+      `/portals/stttt/items/${created.body.itemId}`,
+      "stttt.focal-officer",
+      article("Bản sửa thứ nhất"),
+      { "if-match": etag },
+    );
+    expect(first.status).toBe(200);
+    const second = await call(
+      "PUT",
+      `/portals/stttt/items/${created.body.itemId}`,
+      "stttt.focal-officer",
+      { ...article("Bản sửa thứ hai") },
+      { "if-match": etag },
+    );
+    expect(second.status).toBe(409);
+    expect(second.body.reason).toBe("stale_version");
+    // the body field works as well as If-Match
+    const third = await call("PUT", `/portals/stttt/items/${created.body.itemId}`, "stttt.focal-officer", {
+      ...article("Bản sửa thứ ba"),
+      version: first.body.version,
+    });
+    expect(third.status).toBe(200);
+  });
+
+  it("removes <script> and onerror= from rich text when saving (XSS)", async () => {
+    const res = await call(
+      "POST",
+      "/portals/stttt/items",
+      "stttt.focal-officer",
+      article(
+        "Bài có mã độc",
+        '<p>Xin chào</p><script>alert("x")</script><img src="https://bacgiang.gov.vn/a.png" onerror="alert(1)" alt="Ảnh"><a href="javascript:alert(2)">x</a>',
+      ),
+    );
+    expect(res.status).toBe(201);
+    const body = res.body.working.locales.vi.bodyHtml as string;
+    expect(body).not.toMatch(/<script/i);
+    expect(body).not.toMatch(/onerror/i);
+    expect(body).not.toMatch(/javascript:/i);
+    expect(body).toContain("<p>Xin chào</p>");
+    const stored = await call("GET", `/portals/stttt/items/${res.body.itemId}`, "stttt.board-member");
+    expect(stored.body.working.locales.vi.bodyHtml).toBe(body);
+  });
+
+  it("rejects with the board's comment back to draft, and an edit of a live item is a new revision while the old stays live", async () => {
+    const { id } = await draftAndSubmit("Bài cần bổ sung");
+    const rejected = await call("POST", `/portals/stttt/items/${id}/reject`, "stttt.board-deputy", {
+      comment: "Bổ sung ảnh và nguồn số liệu.",
+    });
+    expect(rejected.body.state).toBe("rejected");
+    expect(rejected.body.working.rejection.comment).toBe("Bổ sung ảnh và nguồn số liệu.");
+    await events.waitFor("content.rejected", (d) => d.itemId === id);
+    const edited = await call(
+      "PUT",
+      `/portals/stttt/items/${id}`,
+      "stttt.focal-officer",
+      article("Bài đã bổ sung"),
+      { "if-match": `"${rejected.body.version}"` },
+    );
+    expect(edited.body.state).toBe("draft");
+    let v = edited.body.version;
+    v = (await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", { version: v })).body
+      .version;
+    v = (await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", { version: v })).body
+      .version;
+    const live = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {
+      version: v,
+    });
+    expect(live.body.live.revision).toBe(1);
+
+    const rev2 = await call(
+      "PUT",
+      `/portals/stttt/items/${id}`,
+      "stttt.focal-officer",
+      {
+        ...article("Bài đã bổ sung (cập nhật số liệu)"),
+        locales: {
+          vi: {
+            title: "Bài đã bổ sung (cập nhật số liệu)",
+            bodyHtml: "<p>Mới</p>",
+            changeNote: { kind: "minor", text: "Cập nhật số liệu" },
+          },
+        },
+      },
+      { "if-match": `"${live.body.version}"` },
+    );
+    expect(rev2.status).toBe(200);
+    expect(rev2.body.status).toBe("published");
+    expect(rev2.body.live.revision).toBe(1);
+    expect(rev2.body.working.revision).toBe(2);
+    expect(rev2.body.live.locales.vi.title).toBe("Bài đã bổ sung");
+    v = (
+      await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", {
+        version: rev2.body.version,
+      })
+    ).body.version;
+    v = (await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", { version: v })).body
+      .version;
+    const second = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {
+      version: v,
+    });
+    expect(second.body.live.revision).toBe(2);
+    // the slug changed: the old one redirects
+    expect(second.body.live.locales.vi.previousSlugs).toEqual(["bai-da-bo-sung"]);
+    const ev = await events.waitFor("content.published", (d) => d.itemId === id && d.revision === 2);
+    expect(ev.data.snapshot.locales.vi.changeNote).toEqual({ kind: "minor", text: "Cập nhật số liệu" });
+
+    const down = await call("POST", `/portals/stttt/items/${id}/unpublish`, "stttt.board-member", {
+      mode: "withdrawn",
+    });
+    expect(down.status).toBe(422);
+    const withdrawn = await call("POST", `/portals/stttt/items/${id}/unpublish`, "stttt.board-member", {
+      mode: "withdrawn",
+      publicReason: "Thông tin đã được thay thế bởi thông báo số 12/TB-STTTT.",
+    });
+    expect(withdrawn.body.status).toBe("unpublished");
+    await events.waitFor("content.unpublished", (d) => d.itemId === id && d.mode === "withdrawn");
+    const archived = await call("POST", `/portals/stttt/items/${id}/archive`, "stttt.board-member", {});
+    expect(archived.body.status).toBe("archived");
+    await events.waitFor("content.archived", (d) => d.itemId === id && d.reason === "manual");
+  });
+
+  it("refuses NoSQL operators and unknown fields in bodies", async () => {
+    const res = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
+      ...article("Bài thử"),
+      categoryIds: [{ $gt: "" }],
+    });
+    expect([400, 422]).toContain(res.status);
+    const extra = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
+      ...article("Bài thử"),
+      status: "published",
+    });
+    expect(extra.status).toBe(422);
+  });
+
+  it("lets a contributor draft and submit their own work only", async () => {
+    const mine = await call(
+      "POST",
+      "/portals/stttt/items",
+      "stttt.contributor",
+      article("Bài cộng tác viên gửi"),
+    );
+    expect(mine.status).toBe(201);
+    const submitted = await call(
+      "POST",
+      `/portals/stttt/items/${mine.body.itemId}/submit`,
+      "stttt.contributor",
+      { version: mine.body.version },
+    );
+    expect(submitted.status).toBe(200);
+    const { id } = await draftAndSubmit("Bài của cán bộ đầu mối");
+    const rejected = await call("POST", `/portals/stttt/items/${id}/reject`, "stttt.board-member", {
+      comment: "Sửa lại tiêu đề.",
+    });
+    const other = await call("PUT", `/portals/stttt/items/${id}`, "stttt.contributor", {
+      ...article("Sửa bài người khác"),
+      version: rejected.body.version,
+    });
+    expect(other.status).toBe(403);
+    expect(other.body.reason).toBe("contributor_own_drafts_only");
+    const approve = await call(
+      "POST",
+      `/portals/stttt/items/${mine.body.itemId}/approve`,
+      "stttt.contributor",
+      {},
+    );
+    expect(approve.status).toBe(403);
+  });
+
+  it("turns an answered question into a Q&A submission for the board (ItemPort)", async () => {
+    const { itemId } = await svc.content.items.createQaSubmission({
+      portalId: "stttt",
+      title: "Thủ tục cấp giấy phép bưu chính",
+      question: "<b>Xin hỏi</b> hồ sơ cấp giấy phép bưu chính gồm những gì?",
+      answerHtml: "<p>Hồ sơ gồm đơn đề nghị và các giấy tờ theo quy định.</p><script>x</script>",
+      actor: { id: "system:feedback", username: "system:feedback" },
+    });
+    const item = await call("GET", `/portals/stttt/items/${itemId}`, "stttt.board-member");
+    expect(item.body.kind).toBe("qa");
+    expect(item.body.state).toBe("submitted");
+    expect(item.body.working.categoryIds).toEqual(["cat-hoi-dap"]);
+    expect(item.body.working.locales.vi.bodyHtml).not.toContain("<script>");
+    expect(item.body.working.locales.vi.bodyHtml).toContain("Xin hỏi hồ sơ cấp giấy phép bưu chính");
+    const pub = await svc.content.items.getPublic(itemId);
+    expect(pub).toMatchObject({ portalId: "stttt", kind: "qa", published: false, isLegalDocument: false });
+  });
+
+  it("lists a portal's items for the admin UI, newest first, page by page, filtered by state", async () => {
+    const page1 = await call("GET", "/portals/stttt/items?limit=2", "stttt.board-member");
+    expect(page1.status).toBe(200);
+    expect(page1.body.items).toHaveLength(2);
+    expect(page1.body.items[0].itemId > page1.body.items[1].itemId).toBe(true);
+    const page2 = await call(
+      "GET",
+      `/portals/stttt/items?limit=2&cursor=${page1.body.nextCursor}`,
+      "stttt.board-member",
+    );
+    expect(page2.body.items[0].itemId < page1.body.items[1].itemId).toBe(true);
+    const submitted = await call(
+      "GET",
+      "/portals/stttt/items?state=submitted&limit=50",
+      "stttt.board-member",
+    );
+    expect(submitted.body.items.length).toBeGreaterThan(0);
+    expect(submitted.body.items.every((i: { state: string }) => i.state === "submitted")).toBe(true);
+    expect((await call("GET", "/portals/stttt/items?state=bogus", "stttt.board-member")).status).toBe(422);
+    expect((await call("GET", "/portals/stttt/items?limit=1000", "stttt.board-member")).status).toBe(422);
+    expect((await call("GET", "/portals/stttt/items", "tanyen.board-member")).status).toBe(403);
+  });
+});

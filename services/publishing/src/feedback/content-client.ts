@@ -1,0 +1,57 @@
+// Server-to-server calls to the content service, which owns feedback and reader comments.
+export type ForwardResult =
+  | { ok: true }
+  | { ok: false; status: number; unreachable?: boolean; detail?: string };
+
+export class ContentClient {
+  constructor(
+    private readonly baseUrl: string,
+    private readonly timeoutMs = 5000,
+  ) {}
+
+  private async post(path: string, body: unknown, clientIp?: string): Promise<ForwardResult> {
+    try {
+      const res = await fetch(new URL(path, this.baseUrl), {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          accept: "application/problem+json, application/json",
+          ...(clientIp ? { "x-forwarded-for": clientIp } : {}),
+        },
+        body: JSON.stringify(body),
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      if (res.ok) return { ok: true };
+      let detail: string | undefined;
+      try {
+        const j = (await res.json()) as { detail?: string; title?: string };
+        detail = j.detail ?? j.title;
+      } catch {
+        detail = undefined;
+      }
+      return { ok: false, status: res.status, ...(detail ? { detail } : {}) };
+    } catch {
+      return { ok: false, status: 503, unreachable: true };
+    }
+  }
+
+  feedback(
+    portalId: string,
+    body: {
+      kind: "feedback" | "question";
+      name: string;
+      email?: string;
+      phone?: string;
+      subject?: string;
+      message: string;
+      consent: true;
+    },
+    clientIp?: string,
+  ) {
+    return this.post(`/public/portals/${encodeURIComponent(portalId)}/feedback`, body, clientIp);
+  }
+
+  comment(itemId: string, body: { name: string; message: string; consent: true }, clientIp?: string) {
+    return this.post(`/public/items/${encodeURIComponent(itemId)}/comments`, body, clientIp);
+  }
+}

@@ -1,0 +1,65 @@
+// Tagged-template HTML with escaping by default: every interpolated value is escaped unless it is
+// already `SafeHtml` (built by this module). Arrays are joined; null/undefined/false render nothing.
+// Only `trustedHtml` (content's sanitised bodyHtml after our own check, see body.ts) bypasses it.
+
+export class SafeHtml {
+  constructor(readonly value: string) {}
+  toString(): string {
+    return this.value;
+  }
+}
+
+const ESC: Record<string, string> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+  "`": "&#96;",
+};
+
+export function escapeHtml(s: string): string {
+  return s.replace(/[&<>"'`]/g, (c) => ESC[c] ?? c);
+}
+
+type Value = SafeHtml | string | number | null | undefined | false | Value[];
+
+function render(v: Value): string {
+  if (v === null || v === undefined || v === false) return "";
+  if (v instanceof SafeHtml) return v.value;
+  if (Array.isArray(v)) return v.map(render).join("");
+  return escapeHtml(String(v));
+}
+
+export function html(strings: TemplateStringsArray, ...values: Value[]): SafeHtml {
+  let out = strings[0] ?? "";
+  for (let i = 0; i < values.length; i++) out += render(values[i] as Value) + (strings[i + 1] ?? "");
+  return new SafeHtml(out);
+}
+
+/** Marks a string as HTML that was checked elsewhere; use sparingly. */
+export function trustedHtml(s: string): SafeHtml {
+  return new SafeHtml(s);
+}
+
+/** JSON for `<script type="application/ld+json">`: data, never executed; `<` is escaped. */
+export function jsonLd(data: unknown): SafeHtml {
+  const json = JSON.stringify(data)
+    .replace(/</g, "\\u003c")
+    .replace(/>/g, "\\u003e")
+    .replace(/&/g, "\\u0026")
+    .replace(/\u2028/g, "\\u2028")
+    .replace(/\u2029/g, "\\u2029");
+  return new SafeHtml(`<script type="application/ld+json">${json}</script>`);
+}
+
+/** XML escaping for feeds and sitemaps. */
+export function escapeXml(s: string): string {
+  // characters XML 1.0 forbids (C0 controls other than tab, newline, carriage return) are dropped
+  let out = "";
+  for (const ch of s.replace(/[&<>"']/g, (c) => ESC[c] ?? c)) {
+    const code = ch.charCodeAt(0);
+    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) out += ch;
+  }
+  return out;
+}

@@ -1,0 +1,61 @@
+// The portals' stylesheet, served at /static/site.css (kept in code so `dist/` needs no copy step).
+export const SITE_CSS = `/* Public portals. Contrast ≥ 4.5:1 for text, visible focus, text resizable (rem, no fixed heights). */
+:root { --ink: #1b1b1b; --brand: #0b3d91; --brand-dark: #072a66; --muted: #4a4a4a; --bg: #ffffff; --line: #c8c8c8; --focus: #ffbf47; }
+* { box-sizing: border-box; }
+html { font-size: 100%; }
+body { margin: 0; font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; line-height: 1.6; color: var(--ink); background: var(--bg); }
+.wrap { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
+a { color: var(--brand); text-decoration: underline; }
+a:hover { color: var(--brand-dark); }
+:focus-visible { outline: 3px solid var(--ink); outline-offset: 2px; box-shadow: 0 0 0 6px var(--focus); }
+.skip-link { position: absolute; left: -999rem; top: 0; background: var(--ink); color: #fff; padding: .5rem 1rem; z-index: 10; }
+.skip-link:focus { left: 1rem; }
+.site-header { background: var(--brand); color: #fff; }
+.site-header a { color: #fff; }
+.site-header .wrap { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding-top: .75rem; padding-bottom: .75rem; }
+.brand { margin: 0; font-size: 1.375rem; font-weight: 700; }
+.brand a { text-decoration: none; }
+.brand .agency { display: block; font-size: .9375rem; font-weight: 400; }
+.lang { margin: 0; }
+.site-search form { display: flex; gap: .5rem; align-items: center; }
+.site-search label { font-size: .9375rem; }
+input, textarea, select, button { font: inherit; }
+input[type=search], input[type=text], input[type=email], input[type=tel], textarea, select { border: 2px solid var(--ink); padding: .375rem .5rem; background: #fff; color: var(--ink); max-width: 100%; }
+button { background: var(--ink); color: #fff; border: 2px solid #fff; padding: .375rem .875rem; cursor: pointer; }
+main button { border-color: var(--ink); }
+.site-nav { background: var(--brand-dark); }
+.site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding-top: .5rem; padding-bottom: .5rem; margin-top: 0; margin-bottom: 0; }
+main { padding-top: 1.5rem; padding-bottom: 2rem; }
+main:focus { outline: none; }
+h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
+h2 { font-size: 1.375rem; line-height: 1.3; }
+.items { list-style: none; padding: 0; margin: 0; }
+.items > li { border-bottom: 1px solid var(--line); padding: .75rem 0; }
+.items h2, .items h3 { margin: 0 0 .25rem; font-size: 1.1875rem; }
+.meta { color: var(--muted); font-size: .9375rem; margin: .25rem 0; }
+.notice { border-left: 6px solid var(--brand); padding: .75rem 1rem; background: #f3f6fb; margin: 1rem 0; }
+.error-summary { border: 4px solid #b10e1e; padding: 1rem; margin-bottom: 1rem; }
+.field-error { color: #b10e1e; font-weight: 700; display: block; }
+.field { margin-bottom: 1rem; }
+.field label, .field legend { display: block; font-weight: 700; }
+.field .hint { display: block; color: var(--muted); }
+.hp { position: absolute; left: -999rem; width: 1px; height: 1px; overflow: hidden; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border: 1px solid var(--line); padding: .375rem .5rem; text-align: left; vertical-align: top; }
+caption { text-align: left; font-weight: 700; padding: .25rem 0; }
+.filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; margin-bottom: 1rem; }
+mark { background: #fff3a8; color: var(--ink); }
+figure { margin: 1rem 0; }
+img { max-width: 100%; height: auto; }
+figcaption { color: var(--muted); font-size: .9375rem; }
+.site-footer { border-top: 4px solid var(--brand); background: #f3f3f3; padding: 1rem 0; font-size: .9375rem; }
+.attribution { font-weight: 700; }
+nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
+.breadcrumb ol { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; }
+.breadcrumb li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }
+@media print {
+  .site-header, .site-nav, .site-footer .wrap > p:not(.attribution), .skip-link, .no-print { display: none; }
+  a { color: var(--ink); }
+}
+.inline { display: inline; font-weight: 400; }
+`;

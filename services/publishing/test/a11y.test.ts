@@ -1,0 +1,124 @@
+// WCAG 2.1 A/AA (R-STD, Circular 32/2017): axe-core 4.14.1 in Debian's Chromium, driven by
+// playwright-core, on the home, listing, item, search and feedback pages of two portals (the
+// provincial portal and a department's), rendered from events produced onto the real Kafka.
+import fs from "node:fs";
+import { ContentPublished } from "@cong/contracts";
+import { waitFor } from "@cong/testing";
+import axe from "axe-core";
+import { type Browser, chromium } from "playwright-core";
+import { type Harness, itemId, publishData, seedPortals, snapshot, startHarness } from "./helpers";
+
+const CHROMIUM = "/usr/bin/chromium";
+const run = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+
+run("accessibility (axe-core, WCAG 2.1 AA)", () => {
+  let h: Harness;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    h = await startHarness("publishing-a11y");
+    await seedPortals(h, ["bacgiang", "stttt"]);
+    for (const p of ["bacgiang", "stttt"]) {
+      for (let i = 1; i <= 3; i++) {
+        const s = snapshot(
+          p,
+          itemId(),
+          1,
+          `Quy hoạch phát triển hạ tầng số giai đoạn ${i} — ${p}`,
+          `quy-hoach-ha-tang-so-${i}`,
+          {
+            categoryIds: [`${p}-tin-tuc`],
+          },
+        );
+        s.locales.vi.bodyHtml =
+          "<h2>Mục tiêu</h2><p>Phát triển hạ tầng số đồng bộ, hiện đại.</p><ul><li>Phủ sóng 5G</li><li>Cáp quang đến thôn, bản</li></ul>";
+        await h.send(ContentPublished, publishData(s));
+      }
+    }
+    await waitFor(
+      async () => (await h.get("stttt.bacgiang.localhost", "/tin/quy-hoach-ha-tang-so-3")).status === 200,
+      {
+        what: "items live",
+        timeoutMs: 60_000,
+      },
+    );
+    await waitFor(
+      async () => (await h.get("bacgiang.localhost", "/tin/quy-hoach-ha-tang-so-3")).status === 200,
+    );
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--host-resolver-rules=MAP *.localhost 127.0.0.1",
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await h?.close();
+  });
+
+  const pages = [
+    "/",
+    "/chuyen-muc/tin-tuc-su-kien",
+    "/tin/quy-hoach-ha-tang-so-1",
+    "/tim-kiem?q=quy+hoach",
+    "/gop-y",
+  ];
+  const cases = ["bacgiang.localhost", "stttt.bacgiang.localhost"].flatMap((host) =>
+    pages.map((path) => [host, path] as const),
+  );
+
+  async function audit(page: import("playwright-core").Page) {
+    await page.evaluate(axe.source);
+    return page.evaluate(() => {
+      const g = globalThis as unknown as { axe: typeof axe; document: Parameters<typeof axe.run>[0] };
+      return g.axe.run(g.document, {
+        runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      });
+    });
+  }
+
+  it("the feedback form with errors (after a submit) has no WCAG 2.1 A/AA violations", async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://stttt.bacgiang.localhost:${h.pub.port}/gop-y`);
+      const [res] = await Promise.all([
+        page.waitForNavigation(),
+        page.click("main form button[type=submit]"),
+      ]);
+      expect(res?.status()).toBe(422);
+      const result = await audit(page);
+      expect(result.violations.map((v) => v.id)).toEqual([]);
+      expect(await page.locator(".error-summary").count()).toBe(1);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each(cases)("%s%s has no WCAG 2.1 A/AA violations", async (host, path) => {
+    // bypassCSP lets the test inject axe; the pages themselves run no script at all
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      const res = await page.goto(`http://${host}:${h.pub.port}${path}`, { waitUntil: "load" });
+      expect(res?.status()).toBe(200);
+      const result = await audit(page);
+      const violations = result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact,
+        nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+      }));
+      expect(violations).toEqual([]);
+      // and the checks ran: landmarks and headings were seen
+      expect(result.passes.length).toBeGreaterThan(10);
+    } finally {
+      await context.close();
+    }
+  });
+});
