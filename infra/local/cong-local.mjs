@@ -629,6 +629,9 @@ const platform = PLATFORM.map((svc) => ({
   probe: () => probeHttp(`http://127.0.0.1:${port(svc.port + 6300)}/ready`, (s) => s === 200),
 }));
 
+/** Services whose code exists (a service folder without `src/main.ts` is not written yet). */
+const written = (s) => !isService(s) || fs.existsSync(path.join(serviceDir(s.name), "src/main.ts"));
+
 /** Runs a service's CLI (dist/cli.js) with the platform's settings, e.g. `seed-demo`. */
 function runServiceCli(name, args) {
   const svc = PLATFORM.find((x) => x.name === name);
@@ -875,6 +878,10 @@ async function up(names) {
   writeEnvFile(all);
   // the services after the servers they need, one at a time (identity first: it applies the realm)
   for (const s of chosen.filter(isService)) {
+    if (!written(s)) {
+      say(`  ${s.name}: no src/main.ts in services/${s.name}; not started`);
+      continue;
+    }
     s.install();
     const r = await startOne(s);
     say(`  ${s.name}: ${r.state} (pid ${r.pid}) on ${s.endpoint()}`);

@@ -366,7 +366,7 @@ describe("publishing on the real servers", () => {
       url: "/public/portals/stttt/feedback",
       body: {
         kind: "question",
-        name: "Nguyễn Văn An",
+        fullName: "Nguyễn Văn An",
         email: "an@vidu.vn",
         message: "Xin hỏi thủ tục cấp phép trạm phát sóng?",
         consent: true,
@@ -421,7 +421,15 @@ describe("publishing on the real servers", () => {
       "dong-y": "1",
     });
     expect(r.status).toBe(200);
-    expect(received.at(-1)?.url).toBe(`/public/items/${id}/comments`);
+    // the body as the content service's comment contract reads it
+    expect(received.at(-1)).toEqual({
+      url: `/public/items/${id}/comments`,
+      body: {
+        text: "Đề nghị bổ sung quy định về thời hạn trả lời.",
+        fullName: "Trần Thị Bình",
+        consent: true,
+      },
+    });
     expect((await h.get(ST, "/du-thao")).body).toContain("Đang lấy ý kiến");
   });
 

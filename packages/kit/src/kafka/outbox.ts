@@ -79,6 +79,14 @@ export class Outbox {
   private loops: Promise<void>[] = [];
   private sweepTimer: NodeJS.Timeout | undefined;
   private droppedWarned = false;
+  /**
+   * Writes to one document, one at a time in this process. FerretDB v1 applies an update as an
+   * unisolated read-modify-write: a state change racing the relay's `$pullAll` clean-up of the
+   * same document lost one of the two writes in 152 of 200 measured pairs (services/content
+   * found it). Serialising per document here protects every service that writes through the
+   * outbox; on MongoDB it costs one promise per write.
+   */
+  private readonly docTails = new Map<string, Promise<unknown>>();
   private readonly published;
   private readonly failures;
   private readonly swept;
@@ -154,6 +162,19 @@ export class Outbox {
     await coll.createIndex({ [`${OUTBOX_FIELD}.time`]: 1 }, { name: "outbox_time" });
   }
 
+  private inTurn<R>(coll: Collection<Document>, id: unknown, fn: () => Promise<R>): Promise<R> {
+    if (id === undefined || id === null || (typeof id === "object" && !("toHexString" in id))) return fn();
+    const key = `${coll.collectionName}\u0000${String(id)}`;
+    const prev = this.docTails.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.docTails.set(key, tail);
+    void tail.then(() => {
+      if (this.docTails.get(key) === tail) this.docTails.delete(key);
+    });
+    return run;
+  }
+
   /** Inserts a new aggregate with its events. */
   async insertOne<T extends Document>(
     coll: Collection<T>,
@@ -175,7 +196,9 @@ export class Outbox {
     options?: UpdateOptions,
   ) {
     const entries = this.prepare(events);
-    const result = await coll.updateOne(filter, withOutbox(update, entries), options);
+    const result = await this.inTurn(coll as unknown as Collection<Document>, (filter as Document)._id, () =>
+      coll.updateOne(filter, withOutbox(update, entries), options),
+    );
     if (result.modifiedCount + result.upsertedCount > 0) {
       const id = result.upsertedId ?? (filter as Document)._id;
       if (id === undefined) {
@@ -195,11 +218,13 @@ export class Outbox {
     options: FindOneAndUpdateOptions = {},
   ) {
     const entries = this.prepare(events);
-    const doc = await coll.findOneAndUpdate(filter, withOutbox(update, entries), {
-      returnDocument: "after",
-      ...options,
-      includeResultMetadata: false,
-    });
+    const doc = await this.inTurn(coll as unknown as Collection<Document>, (filter as Document)._id, () =>
+      coll.findOneAndUpdate(filter, withOutbox(update, entries), {
+        returnDocument: "after",
+        ...options,
+        includeResultMetadata: false,
+      }),
+    );
     if (doc) this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
     return doc;
   }
@@ -337,9 +362,11 @@ export class Outbox {
       await Promise.all(
         work.map(async ([key, c]) => {
           try {
-            await c.coll.updateOne(
-              { _id: c.docId } as Filter<Document>,
-              { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
+            await this.inTurn(c.coll, c.docId, () =>
+              c.coll.updateOne(
+                { _id: c.docId } as Filter<Document>,
+                { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
+              ),
             );
             for (const e of c.entries) this.known.delete(e.id);
           } catch (e) {

@@ -48,10 +48,21 @@ export class ContentClient {
     },
     clientIp?: string,
   ) {
-    return this.post(`/public/portals/${encodeURIComponent(portalId)}/feedback`, body, clientIp);
+    // the content service's intake contract (services/content/src/feedback): `fullName`
+    const { name, ...rest } = body;
+    return this.post(
+      `/public/portals/${encodeURIComponent(portalId)}/feedback`,
+      { ...rest, fullName: name },
+      clientIp,
+    );
   }
 
   comment(itemId: string, body: { name: string; message: string; consent: true }, clientIp?: string) {
-    return this.post(`/public/items/${encodeURIComponent(itemId)}/comments`, body, clientIp);
+    // the content service's comment contract (services/content/src/comments): `text`, `fullName`
+    return this.post(
+      `/public/items/${encodeURIComponent(itemId)}/comments`,
+      { text: body.message, fullName: body.name, consent: body.consent },
+      clientIp,
+    );
   }
 }
