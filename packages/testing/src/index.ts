@@ -1,4 +1,5 @@
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";
+export { demoToken } from "./tokens";
 export { waitFor } from "./wait";

@@ -18,7 +18,7 @@ import {
   type Service,
   startService,
 } from "@cong/kit";
-import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import express from "express";
 import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
 import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
@@ -156,30 +156,8 @@ export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now">
   };
 }
 
-const tokens = new Map<string, { token: string; at: number }>();
-export async function token(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached && Date.now() - cached.at < 60_000) return cached.token;
-  let res!: Response;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "password",
-        client_id: "cong-cli",
-        username,
-        password: env.DEMO_PASSWORD,
-      }),
-    });
-    if (res.ok) break;
-    await new Promise((r) => setTimeout(r, 1500 * (attempt + 1)));
-  }
-  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
-  const t = ((await res.json()) as { access_token: string }).access_token;
-  tokens.set(username, { token: t, at: Date.now() });
-  return t;
-}
+/** A demo user's token from the local realm (see @cong/testing). */
+export const token = (username: string): Promise<string> => demoToken(username);
 
 export interface Reply<T = any> {
   status: number;

@@ -3,7 +3,7 @@
 // the events the service published (parsed and validated against packages/contracts).
 import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
 import { createKafka, createLogger, ensureTopics } from "@cong/kit";
-import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
 import { type ContentConfig, loadContentConfig } from "../src/config";
 import type { WorkingDays } from "../src/items/item.service";
@@ -80,31 +80,8 @@ export async function start(config: ContentConfig, opts: BuildOptions = {}): Pro
   return { content, base: `http://127.0.0.1:${port}`, stop: () => content.stop() };
 }
 
-const tokens = new Map<string, { token: string; at: number }>();
-export async function token(username: string): Promise<string> {
-  const cached = tokens.get(username);
-  if (cached && Date.now() - cached.at < 60_000) return cached.token;
-  // the realm is shared with other test runs: a login can fail for a moment (brute-force guard)
-  let res!: Response;
-  for (let attempt = 0; attempt < 4; attempt++) {
-    res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
-      method: "POST",
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({
-        grant_type: "password",
-        client_id: "cong-cli",
-        username,
-        password: env.DEMO_PASSWORD,
-      }),
-    });
-    if (res.ok) break;
-    await new Promise((r) => setTimeout(r, 1500 * (attempt + 1)));
-  }
-  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
-  const t = ((await res.json()) as { access_token: string }).access_token;
-  tokens.set(username, { token: t, at: Date.now() });
-  return t;
-}
+/** A demo user's token from the local realm (see @cong/testing). */
+export const token = (username: string): Promise<string> => demoToken(username);
 
 export interface Reply<T = any> {
   status: number;
