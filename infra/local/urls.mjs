@@ -23,7 +23,10 @@ const portals = demoPortals();
 const rows = [
   ...portals.map((p) => [`Cổng ${p.id} — ${p.name}`, portalUrl(p.id)]),
   ["API nội dung / content API (OpenAPI)", `${local(3001)}/openapi.yaml`],
-  ["API đa phương tiện / media API", `${local(3002)}/openapi.yaml`],
+  // media is listed once it exists (./cong up skips a service folder without src/main.ts)
+  ...(fs.existsSync(path.join(root, "services/media/src/main.ts"))
+    ? [["API đa phương tiện / media API", `${local(3002)}/openapi.yaml`]]
+    : []),
   ["API tài khoản / identity API", `${local(3003)}/openapi.yaml`],
   ["API lưu trữ / archive API", `${local(3004)}/openapi.yaml`],
   ["Keycloak (đăng nhập một lần / SSO)", `${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/account`],
