@@ -5,7 +5,7 @@
 
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
+import { Topics } from "@cong/contracts";
 import {
   baseConfig,
   createKafka,
@@ -18,10 +18,11 @@ import {
   type Service,
   startService,
 } from "@cong/kit";
-import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { demoToken, serverEnv, uniqueName } from "@cong/testing";
 import express from "express";
 import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
 import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
+import { collectTopicEvents } from "./helpers";
 
 export const env = serverEnv();
 
@@ -198,37 +199,5 @@ export function caller(h: () => Harness) {
 export async function collectFeedbackEvents(h: Harness) {
   const kafka = h.svc.kafka;
   if (!kafka) throw new Error("no kafka");
-  const consumer = kafka.consumer({ groupId: `${h.prefix}test-collector` });
-  const events: (CloudEvent<any> & { definition: { name: string } })[] = [];
-  const raw: string[] = [];
-  const invalid: unknown[] = [];
-  await consumer.connect();
-  await consumer.subscribe({ topic: `${h.prefix}${Topics.feedback}`, fromBeginning: true });
-  await consumer.run({
-    eachMessage: async ({ message }) => {
-      raw.push(message.value?.toString() ?? "");
-      try {
-        events.push(parseEvent(fromKafkaMessage(message as never)) as never);
-      } catch (e) {
-        invalid.push(e);
-      }
-    },
-  });
-  return {
-    events,
-    raw,
-    invalid,
-    async waitFor(name: string, pred: (data: any) => boolean = () => true, timeoutMs = 45_000) {
-      let found: (typeof events)[number] | undefined;
-      await waitFor(
-        () => {
-          found = events.find((e) => e.definition.name === name && pred(e.data));
-          return !!found;
-        },
-        { timeoutMs },
-      );
-      return found as (typeof events)[number];
-    },
-    stop: () => consumer.disconnect(),
-  };
+  return collectTopicEvents(kafka, h.prefix, "feedback", 45_000);
 }

@@ -1,7 +1,7 @@
 // Starts the content service in-process against the REAL local servers (Kafka, FerretDB,
 // Keycloak) with its own database and topic prefix, and gives tests tokens, an HTTP client and
 // the events the service published (parsed and validated against packages/contracts).
-import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
+import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
 import { createKafka, createLogger, ensureTopics } from "@cong/kit";
 import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
@@ -120,13 +120,28 @@ export function client(base: () => string) {
 export async function collectEvents(content: ContentService, prefix: string) {
   const kafka = content.svc.kafka;
   if (!kafka) throw new Error("no kafka");
+  return collectTopicEvents(kafka, prefix, "content", 30_000);
+}
+
+/**
+ * Reads one of the platform's topics (with the test's prefix) from the beginning; events are
+ * parsed and validated against packages/contracts, the raw bodies kept for checks on their text.
+ */
+export async function collectTopicEvents(
+  kafka: NonNullable<ContentService["svc"]["kafka"]>,
+  prefix: string,
+  topic: TopicKey,
+  defaultTimeoutMs: number,
+) {
   const consumer = kafka.consumer({ groupId: `${prefix}test-collector` });
   const events: (CloudEvent<any> & { definition: { name: string } })[] = [];
+  const raw: string[] = [];
   const invalid: unknown[] = [];
   await consumer.connect();
-  await consumer.subscribe({ topic: `${prefix}${Topics.content}`, fromBeginning: true });
+  await consumer.subscribe({ topic: `${prefix}${Topics[topic]}`, fromBeginning: true });
   await consumer.run({
     eachMessage: async ({ message }) => {
+      raw.push(message.value?.toString() ?? "");
       try {
         events.push(parseEvent(fromKafkaMessage(message as never)) as never);
       } catch (e) {
@@ -136,8 +151,9 @@ export async function collectEvents(content: ContentService, prefix: string) {
   });
   return {
     events,
+    raw,
     invalid,
-    async waitFor(name: string, pred: (data: any) => boolean = () => true, timeoutMs = 30_000) {
+    async waitFor(name: string, pred: (data: any) => boolean = () => true, timeoutMs = defaultTimeoutMs) {
       let found: (typeof events)[number] | undefined;
       await waitFor(
         () => {
