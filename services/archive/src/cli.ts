@@ -7,7 +7,7 @@ import { loadConfig, mongoConfig, s3Config } from "@cong/kit";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { ArchiveStore } from "./archive/store";
-import { BackupError, parseKey, runBackup, runRestore } from "./backup/backup";
+import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
 import { openTarget } from "./backup/target";
 import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
@@ -66,6 +66,24 @@ export async function main(argv: string[]): Promise<number> {
   const s3 = createS3(config);
   const mongo = new MongoClient(config.MONGO_URL);
   await mongo.connect();
+  /** restore and verify-backup read the same backup the same way; only the options differ */
+  const restoreFrom = (what: string, opts: RestoreOptions) => {
+    const spec = values.target ?? config.BACKUP_TARGET;
+    if (!spec || !values.from)
+      throw new BackupError(`${what} needs --from <id> and --target (or BACKUP_TARGET)`);
+    return runRestore(
+      {
+        mongo,
+        s3,
+        target: openTarget(spec, () => s3),
+        encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
+        progress: true,
+        log: err,
+      },
+      values.from,
+      opts,
+    );
+  };
   try {
     switch (command) {
       case "verify": {
@@ -102,21 +120,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "verify-backup": {
-        const spec = values.target ?? config.BACKUP_TARGET;
-        if (!spec || !values.from)
-          throw new BackupError("verify-backup needs --from <id> and --target (or BACKUP_TARGET)");
-        const r = await runRestore(
-          {
-            mongo,
-            s3,
-            target: openTarget(spec, () => s3),
-            encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
-            progress: true,
-            log: err,
-          },
-          values.from,
-          { checkOnly: true },
-        );
+        const r = await restoreFrom("verify-backup", { checkOnly: true });
         err(`backup ${r.id}: ${r.checked.files} files match the manifest`);
         return 0;
       }
@@ -159,21 +163,7 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "restore": {
-        const spec = values.target ?? config.BACKUP_TARGET;
-        if (!spec || !values.from)
-          throw new BackupError("restore needs --from <id> and --target (or BACKUP_TARGET)");
-        const r = await runRestore(
-          {
-            mongo,
-            s3,
-            target: openTarget(spec, () => s3),
-            encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
-            progress: true,
-            log: err,
-          },
-          values.from,
-          { force: values.force, verify: values.verify },
-        );
+        const r = await restoreFrom("restore", { force: values.force, verify: values.verify });
         err(`restored ${r.id}: ${r.documents} documents, ${r.objects} objects; counts and checksums match`);
         return 0;
       }
