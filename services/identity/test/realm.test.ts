@@ -4,6 +4,7 @@
 // wrong passwords lock the account as the policy says.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
+import { waitFor } from "@cong/testing";
 import { createKeycloakAdmin } from "../src/keycloak/admin";
 import { Directory } from "../src/keycloak/directory";
 import { OTP_ROLE, SECURITY_POLICY } from "../src/realm/definition";
@@ -218,7 +219,14 @@ describe("realm as code (R-ORG, R-ACCOUNT, R-REMOTE)", () => {
     for (let i = 1; i <= SECURITY_POLICY.failureFactor; i++) {
       const res = await tokenResponse(t.realm, username, `wrong-password-${i}`);
       expect(res.status).toBe(401);
-      const state = await lockState();
+      // Keycloak records a failure on its brute-force queue, after the 401 has been sent
+      const state = await waitFor(
+        async () => ((await lockState()).numFailures >= i ? lockState() : undefined),
+        {
+          timeoutMs: 5_000,
+          what: `failure ${i} to be counted`,
+        },
+      );
       expect(state).toMatchObject({ numFailures: i, disabled: i >= SECURITY_POLICY.failureFactor });
       await pause();
     }
@@ -234,8 +242,12 @@ describe("realm as code (R-ORG, R-ACCOUNT, R-REMOTE)", () => {
     const username = "beta.board-member";
     for (let i = 0; i < 3; i++) await tokenResponse(t.realm, username, `rapid-${i}`);
     const u = (await t.kc.users.find({ username, exact: true }))[0];
-    const state = (await t.kc.attackDetection.findOne({ id: u?.id as string })) as { disabled: boolean };
-    expect(state.disabled).toBe(true);
+    const disabled = await waitFor(
+      async () =>
+        ((await t.kc.attackDetection.findOne({ id: u?.id as string })) as { disabled: boolean }).disabled,
+      { timeoutMs: 5_000, what: "the quick-login lock" },
+    );
+    expect(disabled).toBe(true);
     expect((await tokenResponse(t.realm, username)).ok).toBe(false);
   });
 });
