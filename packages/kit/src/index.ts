@@ -13,5 +13,6 @@ export * from "./lifecycle";
 export * from "./logger";
 export * from "./metrics";
 export * from "./mongo";
+export { inTurn, serializedWrites, unwrapCollection } from "./serial-writes";
 export * from "./service";
 export { activeTraceContext, withEventSpan } from "./telemetry/trace";

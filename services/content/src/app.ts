@@ -3,12 +3,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { AccountHandedOver, ContentExpired } from "@cong/contracts";
-import { type Service, startService } from "@cong/kit";
+import { type Service, serializedWrites, startService } from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
 import YAML from "yaml";
 import type { ContentConfig } from "./config";
-import { serializedWrites } from "./db/serialized";
+
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
 import { itemRoutes } from "./items/item.routes";
 import { type ItemHooks, ItemService, type ScheduleIndexDoc, type WorkingDays } from "./items/item.service";

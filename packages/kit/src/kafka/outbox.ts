@@ -21,6 +21,7 @@ import type {
 } from "mongodb";
 import type { Logger } from "pino";
 import type { Metrics } from "../metrics";
+import { inTurn, unwrapCollection } from "../serial-writes";
 import { activeTraceContext } from "../telemetry/trace";
 
 export const OUTBOX_FIELD = "_outbox";
@@ -86,7 +87,6 @@ export class Outbox {
    * found it). Serialising per document here protects every service that writes through the
    * outbox; on MongoDB it costs one promise per write.
    */
-  private readonly docTails = new Map<string, Promise<unknown>>();
   private readonly published;
   private readonly failures;
   private readonly swept;
@@ -158,21 +158,8 @@ export class Outbox {
   /** Registers a collection whose documents carry outbox entries (index for the sweeper). */
   async track(coll: Collection<Document>): Promise<void> {
     if (this.tracked.has(coll.collectionName)) return;
-    this.tracked.set(coll.collectionName, coll);
+    this.tracked.set(coll.collectionName, unwrapCollection(coll));
     await coll.createIndex({ [`${OUTBOX_FIELD}.time`]: 1 }, { name: "outbox_time" });
-  }
-
-  private inTurn<R>(coll: Collection<Document>, id: unknown, fn: () => Promise<R>): Promise<R> {
-    if (id === undefined || id === null || (typeof id === "object" && !("toHexString" in id))) return fn();
-    const key = `${coll.collectionName}\u0000${String(id)}`;
-    const prev = this.docTails.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    this.docTails.set(key, tail);
-    void tail.then(() => {
-      if (this.docTails.get(key) === tail) this.docTails.delete(key);
-    });
-    return run;
   }
 
   /** Inserts a new aggregate with its events. */
@@ -196,8 +183,9 @@ export class Outbox {
     options?: UpdateOptions,
   ) {
     const entries = this.prepare(events);
-    const result = await this.inTurn(coll as unknown as Collection<Document>, (filter as Document)._id, () =>
-      coll.updateOne(filter, withOutbox(update, entries), options),
+    const raw = unwrapCollection(coll);
+    const result = await inTurn(raw, (filter as Document)._id, () =>
+      raw.updateOne(filter, withOutbox(update, entries), options),
     );
     if (result.modifiedCount + result.upsertedCount > 0) {
       const id = result.upsertedId ?? (filter as Document)._id;
@@ -218,8 +206,9 @@ export class Outbox {
     options: FindOneAndUpdateOptions = {},
   ) {
     const entries = this.prepare(events);
-    const doc = await this.inTurn(coll as unknown as Collection<Document>, (filter as Document)._id, () =>
-      coll.findOneAndUpdate(filter, withOutbox(update, entries), {
+    const raw = unwrapCollection(coll);
+    const doc = await inTurn(raw, (filter as Document)._id, () =>
+      raw.findOneAndUpdate(filter, withOutbox(update, entries), {
         returnDocument: "after",
         ...options,
         includeResultMetadata: false,
@@ -238,7 +227,7 @@ export class Outbox {
       }
       if (this.known.has(entry.id)) continue;
       this.known.add(entry.id);
-      this.queue.push({ coll, docId, entry });
+      this.queue.push({ coll: unwrapCollection(coll), docId, entry });
     }
     this.wake?.();
   }
@@ -362,7 +351,7 @@ export class Outbox {
       await Promise.all(
         work.map(async ([key, c]) => {
           try {
-            await this.inTurn(c.coll, c.docId, () =>
+            await inTurn(c.coll, c.docId, () =>
               c.coll.updateOne(
                 { _id: c.docId } as Filter<Document>,
                 { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
