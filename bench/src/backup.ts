@@ -9,11 +9,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
+import { createS3 } from "@cong/kit";
 import { serverEnv, uniqueName } from "@cong/testing";
 import { MongoClient, ObjectId } from "mongodb";
 import { runBackup, runRestore } from "../../services/archive/src/backup/backup";
 import { openTarget } from "../../services/archive/src/backup/target";
-import { createS3 } from "../../services/archive/src/s3";
 import { fmt, header, row } from "./report";
 
 const ITEMS = Number(process.env.BENCH_ITEMS ?? 100_000);

@@ -13,6 +13,7 @@ export * from "./lifecycle";
 export * from "./logger";
 export * from "./metrics";
 export * from "./mongo";
+export { createS3, type S3Settings } from "./s3";
 export { inTurn, serializedWrites, unwrapCollection } from "./serial-writes";
 export * from "./service";
 export { activeTraceContext, withEventSpan } from "./telemetry/trace";

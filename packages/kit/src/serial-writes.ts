@@ -26,7 +26,11 @@ function documentKey(id: unknown): string | undefined {
 }
 
 /** Runs `fn` after every earlier write to the same document of `coll` (in this process). */
-export function inTurn<R, T extends Document>(coll: Collection<T>, id: unknown, fn: () => Promise<R>): Promise<R> {
+export function inTurn<R, T extends Document>(
+  coll: Collection<T>,
+  id: unknown,
+  fn: () => Promise<R>,
+): Promise<R> {
   const doc = documentKey(id);
   if (doc === undefined) return fn();
   const key = `${unwrapCollection(coll).collectionName}\u0000${doc}`;

@@ -1,5 +1,7 @@
 // Builds the archive service from its config, so main.ts and the integration tests (port 0, their
-// own database, topic prefix and bucket, a fixed clock) start it the same way.
+// own database, topic prefix and bucket, a fixed clock) start it the same way. Background work
+// (retention scheduler, missing-media retry, availability probe) stops on shutdown and can be
+// switched off (tests drive it directly).
 import fs from "node:fs";
 import path from "node:path";
 import {
@@ -10,18 +12,18 @@ import {
   FeedbackAnswered,
   FeedbackReceived,
 } from "@cong/contracts";
-import { type Logger, type Service, startService } from "@cong/kit";
+import { createS3, type Logger, type Service, startService } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
 import YAML from "yaml";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
 import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
+import { AvailabilityProbe, samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/data";
 import { RetentionRecords } from "./retention/records";
 import { RetentionScheduler } from "./retention/scheduler";
 import { type AuditEntry, type RouteDeps, routes } from "./routes";
-import { createS3 } from "./s3";
 
 export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
 
@@ -32,11 +34,20 @@ export interface Archive {
   store: ArchiveStore;
   s3: Minio.Client;
   objectLock: boolean;
+  /** null when there is nothing to probe (no AVAILABILITY_PROBE_URL nor PUBLISHING_INTERNAL_URL) */
+  probe: AvailabilityProbe | null;
+}
+
+/** The availability probe's target: AVAILABILITY_PROBE_URL, else publishing's `/ready`. */
+export function probeUrl(config: ArchiveConfig): string | null {
+  if (config.AVAILABILITY_PROBE_URL) return config.AVAILABILITY_PROBE_URL;
+  if (!config.PUBLISHING_INTERNAL_URL) return null;
+  return new URL("/ready", config.PUBLISHING_INTERNAL_URL).toString();
 }
 
 export async function createArchive(
   config: ArchiveConfig,
-  opts: { logger?: Logger; clock?: Clock; scheduler?: boolean } = {},
+  opts: { logger?: Logger; clock?: Clock; scheduler?: boolean; mediaRetry?: boolean; probe?: boolean } = {},
 ): Promise<Archive> {
   const svc = await startService({
     name: "archive",
@@ -62,7 +73,11 @@ export async function createArchive(
 
   const records = new RetentionRecords(db, outbox);
   await records.init();
-  const store = new ArchiveStore(db, s3, config.ARCHIVE_BUCKET);
+  const store = new ArchiveStore(db, s3, config.ARCHIVE_BUCKET, {
+    mediaBucket: config.MEDIA_BUCKET,
+    logger: svc.logger.child({ component: "archive" }),
+    mediaRetryMaxAgeMs: config.MEDIA_RETRY_MAX_AGE_MS,
+  });
   const scheduler = new RetentionScheduler(
     db,
     records,
@@ -79,6 +94,7 @@ export async function createArchive(
     audit,
     feedback: feedback.coll,
     publishingUrl: config.PUBLISHING_INTERNAL_URL,
+    availability: samplesOf(db),
     clock,
   };
 
@@ -105,6 +121,42 @@ export async function createArchive(
     scheduler.start();
     svc.lifecycle.onShutdown("retention", "drain", () => scheduler.stop());
   }
+  if (opts.mediaRetry ?? true) {
+    let retrying: Promise<unknown> | undefined;
+    const retry = () => {
+      if (retrying) return;
+      retrying = store
+        .retryMissingMedia(clock.now())
+        .catch((e) => svc.logger.error({ err: e }, "missing-media retry failed"))
+        .finally(() => {
+          retrying = undefined;
+        });
+    };
+    const timer = setInterval(retry, config.MEDIA_RETRY_INTERVAL_MS);
+    timer.unref();
+    svc.lifecycle.onShutdown("media-retry", "drain", async () => {
+      clearInterval(timer);
+      await retrying;
+    });
+  }
+  const target = probeUrl(config);
+  const probe = target
+    ? new AvailabilityProbe(
+        db,
+        target,
+        clock,
+        svc.logger.child({ component: "availability" }),
+        config.AVAILABILITY_PROBE_INTERVAL_MS,
+      )
+    : null;
+  if (probe && (opts.probe ?? true)) {
+    probe.start();
+    svc.lifecycle.onShutdown("availability-probe", "drain", () => probe.stop());
+    svc.logger.info(
+      { url: target, intervalMs: config.AVAILABILITY_PROBE_INTERVAL_MS },
+      "availability probe started",
+    );
+  }
 
   const app = svc.httpApp();
   const spec = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "openapi: 3.1.0\n";
@@ -117,5 +169,5 @@ export async function createArchive(
   });
   app.use(svc.authenticate());
   app.use(routes(deps));
-  return { svc, app, deps, store, s3, objectLock };
+  return { svc, app, deps, store, s3, objectLock, probe };
 }

@@ -3,16 +3,16 @@
 //   node dist/cli.js backup --target <dir|s3://bucket/prefix> [--keep N]
 //   node dist/cli.js restore --from <id> [--target <dir|s3://…>] [--verify] [--force]
 import { parseArgs } from "node:util";
-import { loadConfig, mongoConfig, s3Config } from "@cong/kit";
+import { createS3, loadConfig, mongoConfig, s3Config } from "@cong/kit";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { ArchiveStore } from "./archive/store";
 import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
 import { openTarget } from "./backup/target";
+import { samplesOf } from "./reports/availability";
 import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
 import type { RetentionRecord } from "./retention/records";
-import { createS3 } from "./s3";
 
 const list = z
   .string()
@@ -90,7 +90,10 @@ export async function main(argv: string[]): Promise<number> {
         const store = new ArchiveStore(mongo.db(dbNameOf(config.MONGO_URL)), s3, config.ARCHIVE_BUCKET);
         const r = await store.verify();
         for (const p of r.problems) err(`FAIL ${p}`);
-        err(`${r.checked} archived revisions checked, ${r.problems.length} problems`);
+        for (const m of r.media.missing) err(`MISSING media asset never archived: ${m}`);
+        err(
+          `${r.checked} archived objects and ${r.media.checked} media objects checked, ${r.problems.length} problems, ${r.media.missing.length} media assets missing`,
+        );
         return r.problems.length ? 2 : 0;
       }
       case "backup": {
@@ -139,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
         if (!(await s3.bucketExists(config.ARCHIVE_BUCKET))) await s3.makeBucket(config.ARCHIVE_BUCKET);
         for (const portalId of portals) {
           const data = await buildReport(
-            { items, feedback, publishingUrl: config.PUBLISHING_INTERNAL_URL },
+            { items, feedback, publishingUrl: config.PUBLISHING_INTERNAL_URL, availability: samplesOf(db) },
             portalId,
             period,
           );

@@ -1,5 +1,5 @@
-// archive's configuration: the shared keys (docs/architecture.md) plus the archive bucket and
-// the retention schedule.
+// archive's configuration: the shared keys (docs/architecture.md) plus the archive and media
+// buckets, the retention schedule and the availability probe.
 import { baseConfig, kafkaConfig, keycloakConfig, loadConfig, mongoConfig, s3Config } from "@cong/kit";
 import { z } from "zod";
 
@@ -20,10 +20,39 @@ export const archiveConfig = {
     .min(1000)
     .default(15 * 60_000)
     .describe("how often the scheduler checks whether the daily retention run is due"),
+  MEDIA_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
+    .default("cong-media")
+    .describe("media's bucket; the assets an archived revision uses are copied from it (R-RETAIN)"),
+  MEDIA_RETRY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(10 * 60_000)
+    .describe("how often media missing at archive time is looked for again"),
+  MEDIA_RETRY_MAX_AGE_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(7 * 86_400_000)
+    .describe("after this long a missing asset is given up on (logged as an error)"),
   PUBLISHING_INTERNAL_URL: z
     .url()
     .optional()
     .describe("publishing's internal URL, for page views in reports (absent: no page-view data)"),
+  AVAILABILITY_PROBE_URL: z
+    .url()
+    .optional()
+    .describe(
+      "what the availability probe GETs (default PUBLISHING_INTERNAL_URL + /ready; absent: no probe)",
+    ),
+  AVAILABILITY_PROBE_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(60_000)
+    .describe("one availability sample per interval (R-REPORT)"),
 };
 
 export type ArchiveConfig = ReturnType<typeof loadArchiveConfig>;

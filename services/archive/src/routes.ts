@@ -5,6 +5,7 @@ import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
+import type { AvailabilitySample } from "./reports/availability";
 import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
 import type { RetentionRecords } from "./retention/records";
@@ -27,6 +28,7 @@ export interface RouteDeps {
   audit: Collection<AuditEntry>;
   feedback: Collection<FeedbackRecord>;
   publishingUrl?: string | undefined;
+  availability?: Collection<AvailabilitySample> | undefined;
   clock: Clock;
 }
 
@@ -183,7 +185,12 @@ export function routes(d: RouteDeps): Router {
       );
     }
     const data = await buildReport(
-      { items: d.records.coll, feedback: d.feedback, publishingUrl: d.publishingUrl },
+      {
+        items: d.records.coll,
+        feedback: d.feedback,
+        publishingUrl: d.publishingUrl,
+        availability: d.availability,
+      },
       q.portalId,
       period,
       d.clock.now(),

@@ -7,11 +7,11 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { createS3 } from "@cong/kit";
 import { uniqueName } from "@cong/testing";
 import { Binary, Long, MongoClient, ObjectId } from "mongodb";
 import { BackupError, runBackup, runRestore } from "../src/backup/backup";
 import { openTarget } from "../src/backup/target";
-import { createS3 } from "../src/s3";
 import { env } from "./fixtures";
 
 const s3 = createS3({ ...env, S3_REGION: env.S3_REGION ?? "us-east-1" });

@@ -17,7 +17,7 @@ import { createKafka, createLogger } from "@cong/kit";
 type Kafka = ReturnType<typeof createKafka>;
 type Producer = ReturnType<Kafka["producer"]>;
 
-import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { type Archive, createArchive } from "../src/app";
 import { type Clock, fixedClock } from "../src/clock";
 import type { ArchiveConfig } from "../src/config";
@@ -28,20 +28,9 @@ export const logger = createLogger({
   level: process.env.TEST_LOG_LEVEL ?? "silent",
 });
 
-export async function token(username: string): Promise<string> {
-  const res = await fetch(`${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/protocol/openid-connect/token`, {
-    method: "POST",
-    headers: { "content-type": "application/x-www-form-urlencoded" },
-    body: new URLSearchParams({
-      grant_type: "password",
-      client_id: "cong-cli",
-      username,
-      password: env.DEMO_PASSWORD,
-    }),
-  });
-  if (!res.ok) throw new Error(`token for ${username}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+/** A password-grant token; retried, as Keycloak may refuse one of several parallel logins of a user. */
+/** A demo user's access token (shared helper: cached, retried while Keycloak is busy). */
+export const token = (username: string): Promise<string> => demoToken(username);
 
 export interface RunningArchive {
   base: string;
@@ -85,9 +74,20 @@ export async function startArchive(
     S3_REGION: env.S3_REGION ?? "us-east-1",
     ARCHIVE_BUCKET: bucket,
     RETENTION_CHECK_INTERVAL_MS: 60_000,
+    MEDIA_BUCKET: "cong-media",
+    MEDIA_RETRY_INTERVAL_MS: 60_000,
+    MEDIA_RETRY_MAX_AGE_MS: 7 * 86_400_000,
+    AVAILABILITY_PROBE_INTERVAL_MS: 60_000,
     ...over,
   };
-  const archive = await createArchive(config, { logger, clock: clock as Clock, scheduler: false });
+  // background work off: the tests drive the scheduler, the media retry and the probe themselves
+  const archive = await createArchive(config, {
+    logger,
+    clock: clock as Clock,
+    scheduler: false,
+    mediaRetry: false,
+    probe: false,
+  });
   const { server } = await archive.svc.serve(archive.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "archive-test", logger });
@@ -133,6 +133,7 @@ export function published(
     title?: string;
     agency?: string;
     at?: string;
+    media?: EventData<typeof ContentPublished>["snapshot"]["media"];
   } = {},
 ) {
   seq++;
@@ -168,7 +169,7 @@ export function published(
       contributors: [],
       firstPublishedAt: at,
       publishedAt: at,
-      media: [],
+      media: over.media ?? [],
       tags: [],
     },
   };

@@ -1,7 +1,8 @@
 // R-REPORT against the real servers: the events this test produces (publications in 2026-H2 and
 // feedback received/answered) become a report whose numbers match them, rendered as HTML (inline
 // SVG, no script), PDF (starts with %PDF, DejaVu Sans embedded), XLSX and CSV. Page views come from
-// publishing's internal endpoint when it answers; availability is not measured: "không có dữ liệu".
+// publishing's internal endpoint when it answers; no availability sample was stored here (the probe
+// is off), so it reads "không có dữ liệu" (measured availability: availability.test.ts).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEvent, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";

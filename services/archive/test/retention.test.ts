@@ -201,7 +201,7 @@ describe("archive: retention, legal hold, tamper-evident archive (R-RETAIN)", ()
   it("stores every revision immutably; one changed byte makes verify fail and name the object", async () => {
     const { store, s3 } = a.archive;
     const clean = await store.verify();
-    expect(clean).toEqual({ checked: 4, problems: [] });
+    expect(clean).toEqual({ checked: 4, problems: [], media: { checked: 0, missing: [] } });
     const key = `stttt/${news.itemId}/r1.json`;
     const chunks: Buffer[] = [];
     for await (const c of await s3.getObject(a.bucket, key)) chunks.push(c as Buffer);

@@ -16,10 +16,10 @@ export interface HttpAppOptions {
   /** largest JSON body accepted (default 256 kB); larger gets 413 */
   bodyLimit?: string | number;
   /**
-   * Path prefixes whose routes read their own bodies (streaming uploads, HTML forms); the JSON
-   * parser and the 415 check skip them.
+   * Path prefixes (or patterns) whose routes read their own bodies (streaming uploads, HTML
+   * forms); the JSON parser and the 415 check skip them.
    */
-  ownBodyPrefixes?: string[];
+  ownBodyPrefixes?: (string | RegExp)[];
   /** helmet options; APIs default to `default-src 'none'` */
   helmet?: HelmetOptions;
   /** trust X-Forwarded-* from this many proxies (the ingress); default 1 */
@@ -44,7 +44,9 @@ export function createHttpApp(opts: HttpAppOptions): Express {
 
   const own = opts.ownBodyPrefixes ?? [];
   const isOwnBody = (path: string) =>
-    own.some((p) => path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`));
+    own.some((p) =>
+      typeof p === "string" ? path === p || path.startsWith(p.endsWith("/") ? p : `${p}/`) : p.test(path),
+    );
 
   // request id: kept from the caller when well-formed, so one id follows a request across services
   app.use((req, res, next) => {

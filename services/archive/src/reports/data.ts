@@ -1,9 +1,10 @@
 // R-REPORT: the figures of a periodic report, from what this service recorded (retention records
 // for publications, feedback records from the feedback topic) and, when reachable, publishing's
-// page views. A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
+// page views, and the availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
 import type { EventData, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
 import type { Collection, Db } from "mongodb";
 import type { RetentionRecord } from "../retention/records";
+import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
 
 export interface FeedbackRecord {
   _id: string;
@@ -82,7 +83,8 @@ export interface ReportData {
   published: { total: number; byCategory: CountRow[]; byAgency: CountRow[] };
   feedback: { received: number; answered: number; overdue: number; averageWorkingDays: number | null };
   pageViews: number | null;
-  availability: number | null;
+  /** platform-wide (publishing serves every portal); null when no sample fell in the period */
+  availability: Availability | null;
 }
 
 function countBy(values: string[]): CountRow[] {
@@ -120,6 +122,7 @@ export async function buildReport(
     items: Collection<RetentionRecord>;
     feedback: Collection<FeedbackRecord>;
     publishingUrl?: string | undefined;
+    availability?: Collection<AvailabilitySample> | undefined;
   },
   portalId: string,
   period: Period,
@@ -152,6 +155,6 @@ export async function buildReport(
         : null,
     },
     pageViews: await pageViews(deps.publishingUrl, portalId, period),
-    availability: null,
+    availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
   };
 }

@@ -16,6 +16,50 @@ const esc = (s: string) =>
 const num = (n: number | null, suffix = "") =>
   n === null ? NO_DATA : `${n.toLocaleString("vi-VN")}${suffix}`;
 const day = (d: Date) => new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }).format(d);
+const moment = (d: Date) =>
+  new Intl.DateTimeFormat("vi-VN", {
+    timeZone: "Asia/Ho_Chi_Minh",
+    dateStyle: "short",
+    timeStyle: "short",
+    hourCycle: "h23",
+  }).format(d);
+
+/** "1 giờ 5 phút", "3 phút 20 giây", "0 giây". */
+export function duration(ms: number): string {
+  const s = Math.round(ms / 1000);
+  const parts: string[] = [];
+  const d = Math.floor(s / 86_400);
+  const h = Math.floor((s % 86_400) / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const sec = s % 60;
+  if (d) parts.push(`${d} ngày`);
+  if (h) parts.push(`${h} giờ`);
+  if (m) parts.push(`${m} phút`);
+  if (sec && !d && !h) parts.push(`${sec} giây`);
+  return parts.length ? parts.join(" ") : "0 giây";
+}
+
+function availabilityRows(r: ReportData): [string, string, string | number][] {
+  const a = r.availability;
+  if (!a)
+    return [
+      ["Vận hành", "Tỷ lệ sẵn sàng", NO_DATA],
+      ["Vận hành", "Số lần đo", 0],
+    ];
+  const o = a.longestOutage;
+  return [
+    ["Vận hành", "Tỷ lệ sẵn sàng", `${a.percent.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}%`],
+    ["Vận hành", "Số lần đo", a.samples],
+    ["Vận hành", "Số lần đo không đạt", a.samples - a.okSamples],
+    [
+      "Vận hành",
+      "Gián đoạn dài nhất",
+      o
+        ? `${duration(o.ms)} (${o.failedSamples} lần đo, từ ${moment(o.from)}${o.ongoing ? ", chưa khôi phục" : ` đến ${moment(o.to)}`})`
+        : "không có gián đoạn",
+    ],
+  ];
+}
 
 /** The rows every format shows, in order: [section, label, value]. */
 export function reportRows(r: ReportData): [string, string, string | number][] {
@@ -38,7 +82,7 @@ export function reportRows(r: ReportData): [string, string, string | number][] {
     ["Phản ánh, kiến nghị", "Quá hạn", r.feedback.overdue],
     ["Phản ánh, kiến nghị", "Số ngày làm việc trả lời trung bình", r.feedback.averageWorkingDays ?? NO_DATA],
     ["Truy cập", "Lượt xem trang", r.pageViews ?? NO_DATA],
-    ["Vận hành", "Tỷ lệ sẵn sàng", r.availability === null ? NO_DATA : `${r.availability}%`],
+    ...availabilityRows(r),
   ];
 }
 

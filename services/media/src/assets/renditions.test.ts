@@ -25,7 +25,7 @@ describe("buildRenditions (R-PII)", () => {
     expect(inMeta.exif?.toString("latin1")).toContain("CongTest");
     const outs = await buildRenditions(input);
     expect(outs.map((o) => o.name).sort()).toEqual(
-      ["original.jpg", "w1280.jpg", "w1280.webp", "w320.jpg", "w320.webp", "w640.jpg", "w640.webp"].sort(),
+      ["full.jpg", "w1280.jpg", "w1280.webp", "w320.jpg", "w320.webp", "w640.jpg", "w640.webp"].sort(),
     );
     for (const o of outs) {
       const m = await sharp(o.buffer).metadata();

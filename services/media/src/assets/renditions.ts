@@ -13,7 +13,7 @@ export interface RenditionOut {
 
 /**
  * Builds WebP + JPEG renditions at 320/640/1280 px wide (never upscaled) plus a
- * sanitized full-size JPEG "original". sharp drops EXIF/GPS/XMP/ICC-free metadata
+ * sanitized full-size JPEG "full.jpg" (the upload itself is not kept: R-PII). sharp drops EXIF/GPS/XMP/ICC-free metadata
  * unless withMetadata/withExif is called, and .rotate() applies the EXIF orientation first.
  */
 export async function buildRenditions(input: Buffer): Promise<RenditionOut[]> {
@@ -45,7 +45,7 @@ export async function buildRenditions(input: Buffer): Promise<RenditionOut[]> {
   }
   const { data, info } = await base.clone().jpeg({ quality: 90 }).toBuffer({ resolveWithObject: true });
   out.push({
-    name: "original.jpg",
+    name: "full.jpg",
     mimeType: "image/jpeg",
     width: info.width,
     height: info.height,

@@ -1,8 +1,10 @@
-import { createHash, randomUUID } from "node:crypto";
-import { type Readable, Transform } from "node:stream";
-import { pipeline } from "node:stream/promises";
+// Streams an upload into S3 while deciding its type by its bytes (R-FMT): hashing, counting and
+// scanning every chunk, never holding more than about two S3 parts in memory. The first part is
+// sent only after the type is decided, so a refused file never reaches S3; a refusal or an
+// oversize body later on aborts the multipart upload, so nothing of it stays.
+import { createHash } from "node:crypto";
 import type { Client } from "minio";
-import { type Decided, decideType, isExecutable, PolyglotScanner, RefusedFile } from "./inspect";
+import { checkSvg, type Decided, decideType, isExecutable, PolyglotScanner } from "./inspect";
 
 export class TooLarge extends Error {
   constructor(readonly limit: number) {
@@ -10,91 +12,133 @@ export class TooLarge extends Error {
   }
 }
 
-export interface Quarantined {
+export interface Stored {
   key: string;
   size: number;
   sha256: string;
   decided: Decided;
 }
 
-export interface QuarantineInput {
+export interface UploadInput {
   client: Client;
   bucket: string;
-  body: Readable;
+  key: string;
+  body: AsyncIterable<Buffer>;
   declaredMime: string;
   filename: string;
-  /** Largest size allowed for any kind (checked while streaming); per-kind limit once the type is known. */
+  /** the limit for a kind once decided; before that (null) the largest of all */
   limitFor: (decided: Decided | null) => number;
-  /** Sniffs the head bytes (file-type's fileTypeFromBuffer in production). */
+  /** sniffs the head bytes (file-type's fileTypeFromBuffer in production) */
   sniff: (head: Buffer) => Promise<string | undefined>;
+  /** S3 multipart part size (≥ 5 MiB) */
+  partSize: number;
+  /** parts uploaded at once (default 2) */
+  concurrency?: number;
 }
 
-const HEAD_BYTES = 4100;
+export const HEAD_BYTES = 4100;
 
-/**
- * Streams a body to `quarantine/<uuid>` while hashing, counting and sniffing (R-FMT).
- * Memory stays bounded: only the first 4100 bytes are kept. On a refusal or an
- * oversize body the upload is aborted and any partial/complete object removed, so
- * nothing of a refused file stays in S3.
- */
-export async function streamToQuarantine(input: QuarantineInput): Promise<Quarantined> {
-  const key = `quarantine/${randomUUID()}`;
+export async function streamUpload(input: UploadInput): Promise<Stored> {
+  const { client, bucket, key } = input;
   const hash = createHash("sha256");
   let size = 0;
   let head = Buffer.alloc(0);
   let decided: Decided | null = null;
   let scanner: PolyglotScanner | null = null;
-  const pending: Buffer[] = [];
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let uploadId: string | undefined;
+  const etags: { part: number; etag: string }[] = [];
+  const inflight = new Set<Promise<void>>();
+  let partError: unknown;
+  let partNumber = 0;
+  // an SVG is text checked as a whole for scripts and external references (bounded by the image limit)
+  const svg: Buffer[] = [];
 
-  const decide = async (): Promise<void> => {
+  const decide = async (): Promise<Decided> => {
     if (isExecutable(head)) decideType(head, undefined, input.declaredMime, input.filename);
-    decided = decideType(head, await input.sniff(head), input.declaredMime, input.filename);
-    scanner = new PolyglotScanner(decided.kind, decided.mime);
+    const d = decideType(head, await input.sniff(head), input.declaredMime, input.filename);
+    scanner = new PolyglotScanner(d.kind, d.mime);
     for (const b of pending) scanner.push(b);
-    pending.length = 0;
+    decided = d;
+    return d;
   };
 
-  const guard = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      (async () => {
-        size += chunk.length;
-        if (size > input.limitFor(decided)) throw new TooLarge(input.limitFor(decided));
-        hash.update(chunk);
-        if (!decided) {
-          head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-          pending.push(chunk);
-          if (head.length >= HEAD_BYTES) await decide();
-        } else scanner?.push(chunk);
-        scanner?.check();
-      })().then(() => cb(null, chunk), cb);
-    },
-    flush(cb) {
-      (async () => {
-        if (!decided) await decide();
-        (scanner as PolyglotScanner | null)?.check();
-        if (size > input.limitFor(decided)) throw new TooLarge(input.limitFor(decided));
-      })().then(() => cb(), cb);
-    },
-  });
+  const sendPart = async (data: Buffer): Promise<void> => {
+    if (!uploadId)
+      uploadId = await client.initiateNewMultipartUpload(bucket, key, {
+        "Content-Type": (decided as Decided | null)?.mime ?? "application/octet-stream",
+      });
+    const part = ++partNumber;
+    const id = uploadId;
+    const p: Promise<void> = client
+      .uploadPart({ bucketName: bucket, objectName: key, uploadID: id, partNumber: part, headers: {} }, data)
+      .then((r) => {
+        etags.push({ part, etag: r.etag });
+      })
+      .catch((e: unknown) => {
+        partError ??= e;
+      })
+      .finally(() => inflight.delete(p));
+    inflight.add(p);
+    while (inflight.size >= (input.concurrency ?? 2)) await Promise.race(inflight);
+    if (partError) throw partError;
+  };
 
-  const upload = input.client.putObject(input.bucket, key, guard, undefined, {
-    "Content-Type": "application/octet-stream",
-  });
+  const takePending = (): Buffer => {
+    const data = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
+    pending = [];
+    pendingBytes = 0;
+    return data;
+  };
+
   try {
-    await Promise.all([pipeline(input.body, guard), upload]);
+    for await (const raw of input.body) {
+      const chunk = Buffer.isBuffer(raw) ? raw : Buffer.from(raw);
+      size += chunk.length;
+      if (size > input.limitFor(decided)) throw new TooLarge(input.limitFor(decided));
+      hash.update(chunk);
+      if (!decided && head.length < HEAD_BYTES)
+        head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      svg.push(chunk);
+      if (!decided && head.length >= HEAD_BYTES) await decide();
+      else (scanner as PolyglotScanner | null)?.push(chunk);
+      (scanner as PolyglotScanner | null)?.check();
+      if (decided && (decided as Decided).mime !== "image/svg+xml") svg.length = 0;
+      if (decided && pendingBytes >= input.partSize) await sendPart(takePending());
+    }
+    const d = decided ?? (await decide());
+    (scanner as PolyglotScanner | null)?.check();
+    if (d.mime === "image/svg+xml") checkSvg(Buffer.concat(svg).toString("utf8"));
+    svg.length = 0;
+    if (size > input.limitFor(d)) throw new TooLarge(input.limitFor(d));
+    if (!uploadId) {
+      await client.putObject(bucket, key, takePending(), size, { "Content-Type": d.mime });
+    } else {
+      if (pendingBytes > 0) await sendPart(takePending());
+      await Promise.all(inflight);
+      if (partError) throw partError;
+      etags.sort((a, b) => a.part - b.part);
+      await client.completeMultipartUpload(bucket, key, uploadId, etags);
+    }
+    return { key, size, sha256: hash.digest("hex"), decided: d };
   } catch (err) {
-    input.body.unpipe?.();
-    input.body.resume?.();
-    guard.destroy();
-    await upload.catch(() => undefined);
-    await removeEverything(input.client, input.bucket, key);
-    if (err instanceof RefusedFile || err instanceof TooLarge) throw err;
+    pending = [];
+    await Promise.allSettled(inflight);
+    if (uploadId) await client.abortMultipartUpload(bucket, key, uploadId).catch(() => undefined);
     throw err;
   }
-  return { key, size, sha256: hash.digest("hex"), decided: decided as unknown as Decided };
 }
 
-export async function removeEverything(client: Client, bucket: string, key: string): Promise<void> {
-  await client.removeIncompleteUpload(bucket, key).catch(() => undefined);
-  await client.removeObject(bucket, key).catch(() => undefined);
+/** Removes every object under `prefix` (an asset's folder). */
+export async function removePrefix(client: Client, bucket: string, prefix: string): Promise<number> {
+  const names: string[] = [];
+  for await (const o of client.listObjectsV2(bucket, prefix, true)) {
+    const name = (o as { name?: string }).name;
+    if (name) names.push(name);
+  }
+  if (names.length) await client.removeObjects(bucket, names);
+  return names.length;
 }

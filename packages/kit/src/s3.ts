@@ -1,3 +1,6 @@
+// The S3 client every service builds from the shared S3_* settings (any S3 server: versitygw here,
+// the data-integration centre's object store in production). Path-style addressing, so a bucket
+// name never has to resolve in DNS.
 import * as Minio from "minio";
 
 export interface S3Settings {
@@ -7,7 +10,7 @@ export interface S3Settings {
   S3_REGION: string;
 }
 
-export function createS3(c: S3Settings): Minio.Client {
+export function createS3(c: S3Settings, opts: { partSize?: number } = {}): Minio.Client {
   const u = new URL(c.S3_ENDPOINT);
   return new Minio.Client({
     endPoint: u.hostname,
@@ -17,5 +20,6 @@ export function createS3(c: S3Settings): Minio.Client {
     secretKey: c.S3_SECRET_KEY,
     region: c.S3_REGION,
     pathStyle: true,
+    ...(opts.partSize ? { partSize: opts.partSize } : {}),
   });
 }

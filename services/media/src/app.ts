@@ -1,0 +1,128 @@
+// Builds the media service from its config, so main.ts, the CLI and the integration tests (port 0,
+// their own database, topic prefix and bucket) start it the same way.
+import fs from "node:fs";
+import path from "node:path";
+import { ContentArchived, ContentPublished, ContentUnpublished, type EventData } from "@cong/contracts";
+import { createS3, type Logger, type Service, serializedWrites, startService } from "@cong/kit";
+import type { Express } from "express";
+import type * as Minio from "minio";
+import YAML from "yaml";
+import type { AssetDoc } from "./assets/asset.types";
+import { Processor } from "./assets/processor";
+import type { MediaConfig } from "./config";
+import { PreviewLinks } from "./links";
+import { type RefDoc, References } from "./refs/references";
+import { OWN_BODY, type RouteDeps, routes } from "./routes";
+
+export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
+
+export interface Media {
+  svc: Service;
+  app: Express;
+  deps: RouteDeps;
+  s3: Minio.Client;
+  processor: Processor;
+}
+
+export async function ensureBucket(s3: Minio.Client, bucket: string, region: string): Promise<void> {
+  if (await s3.bucketExists(bucket)) return;
+  await s3.makeBucket(bucket, region).catch(async (e: unknown) => {
+    if (!(await s3.bucketExists(bucket))) throw e;
+  });
+}
+
+export async function createMedia(config: MediaConfig, opts: { logger?: Logger } = {}): Promise<Media> {
+  const svc = await startService({
+    name: "media",
+    config,
+    mongo: true,
+    kafka: { outbox: true },
+    auth: true,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  const db = svc.db;
+  const outbox = svc.outbox;
+  if (!db || !outbox) throw new Error("media needs mongo and the outbox");
+  const s3 = createS3(config);
+  await ensureBucket(s3, config.MEDIA_BUCKET, config.S3_REGION);
+  svc.checks.set("s3", {
+    critical: true,
+    fn: async () => {
+      await s3.bucketExists(config.MEDIA_BUCKET);
+    },
+  });
+
+  const assets = serializedWrites(db.collection<AssetDoc>("assets"));
+  await outbox.track(assets as never);
+  await assets.createIndex({ portalId: 1, sha256: 1 }, { name: "portal_sha256" });
+  await assets.createIndex({ status: 1 }, { name: "status" });
+  const texts = db.collection<{ _id: string; portalId: string; text: string }>("texts");
+  const refs = new References(serializedWrites(db.collection<RefDoc>("refs")), assets);
+  await refs.init();
+  const log = svc.logger;
+  const processor = new Processor({
+    assets,
+    texts,
+    outbox,
+    s3,
+    bucket: config.MEDIA_BUCKET,
+    log: log.child({ component: "processor" }),
+    ffprobe: config.FFPROBE_PATH,
+    ffmpeg: config.FFMPEG_PATH,
+  });
+  svc.lifecycle.onShutdown("processor", "drain", () => processor.stop());
+
+  svc.consumer("media", {
+    [ContentPublished.type]: async (e) => {
+      const d = e.data as EventData<typeof ContentPublished>;
+      await refs.published(
+        d.itemId,
+        d.portalId,
+        d.revision,
+        d.snapshot.media.map((m) => m.assetId),
+      );
+    },
+    [ContentUnpublished.type]: async (e) => {
+      const d = e.data as EventData<typeof ContentUnpublished>;
+      await refs.takenDown(d.itemId, d.revision);
+    },
+    [ContentArchived.type]: async (e) => {
+      await refs.takenDown((e.data as EventData<typeof ContentArchived>).itemId);
+    },
+  });
+
+  const deps: RouteDeps = {
+    assets,
+    texts,
+    outbox,
+    s3,
+    bucket: config.MEDIA_BUCKET,
+    limits: {
+      image: config.MEDIA_LIMIT_IMAGE,
+      document: config.MEDIA_LIMIT_DOCUMENT,
+      audio: config.MEDIA_LIMIT_AUDIO,
+      video: config.MEDIA_LIMIT_VIDEO,
+    },
+    partSize: config.MEDIA_PART_SIZE,
+    processor,
+    refs,
+    links: new PreviewLinks(config.MEDIA_LINK_SECRET, config.MEDIA_LINK_TTL_SECONDS),
+    authenticate: svc.authenticate(),
+    log,
+  };
+
+  const app = svc.httpApp({ ownBodyPrefixes: OWN_BODY });
+  const spec = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "openapi: 3.1.0\n";
+  app.get("/openapi.yaml", (_req, res) => {
+    res.type("application/yaml").send(spec);
+  });
+  const specJson = JSON.stringify(YAML.parse(spec));
+  app.get("/openapi.json", (_req, res) => {
+    res.type("application/json").send(specJson);
+  });
+  app.use("/portals", svc.authenticate());
+  app.use(routes(deps));
+  const left = await processor.recover();
+  if (left) log.info({ assets: left }, "resuming processing left by a previous run");
+  return { svc, app, deps, s3, processor };
+}

@@ -1,0 +1,183 @@
+// The renditions job: after an upload is stored, derive what readers need (R-FMT, R-STD, R-PII):
+// image renditions without metadata (then the upload itself is removed), duration/codecs and a
+// poster frame for audio/video (ffprobe/ffmpeg read a short-lived presigned URL, so nothing big
+// is held in memory), extracted text of documents for search. One asset at a time per process;
+// assets left "processing" by a stopped process are picked up again at start.
+import fs from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import type { Logger, Outbox } from "@cong/kit";
+import type { Client } from "minio";
+import type { Collection } from "mongodb";
+import sharp from "sharp";
+import { type AssetDoc, keyOf, ORIGINAL, processedEvent, type RenditionDoc } from "./asset.types";
+import { posterFrame, probe } from "./probe";
+import { buildRenditions } from "./renditions";
+import { extractOdtText, extractText } from "./text";
+
+export interface ProcessorDeps {
+  assets: Collection<AssetDoc>;
+  texts: Collection<{ _id: string; portalId: string; text: string }>;
+  outbox: Outbox;
+  s3: Client;
+  bucket: string;
+  log: Logger;
+  ffprobe: string;
+  ffmpeg: string;
+}
+
+async function readObject(s3: Client, bucket: string, key: string): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of await s3.getObject(bucket, key)) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
+export class Processor {
+  private queue: string[] = [];
+  private running: Promise<void> | null = null;
+  private stopped = false;
+  private idle: (() => void)[] = [];
+
+  constructor(private readonly d: ProcessorDeps) {}
+
+  /** Queues assets a previous process left unprocessed. */
+  async recover(): Promise<number> {
+    const left = await this.d.assets
+      .find({ status: "processing" }, { projection: { _id: 1 } })
+      .limit(10_000)
+      .toArray();
+    for (const a of left) this.enqueue(a._id);
+    return left.length;
+  }
+
+  enqueue(id: string): void {
+    if (this.stopped || this.queue.includes(id)) return;
+    this.queue.push(id);
+    this.running ??= this.loop().finally(() => {
+      this.running = null;
+      for (const f of this.idle.splice(0)) f();
+    });
+  }
+
+  /** Resolves when the queue is empty (tests, shutdown). */
+  drained(): Promise<void> {
+    return this.running ? new Promise((r) => this.idle.push(r)) : Promise.resolve();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.queue = [];
+    await this.drained();
+  }
+
+  private async loop(): Promise<void> {
+    for (let id = this.queue.shift(); id; id = this.queue.shift()) {
+      try {
+        await this.process(id);
+      } catch (e) {
+        this.d.log.error({ err: e, assetId: id }, "processing failed");
+        await this.d.assets
+          .updateOne(
+            { _id: id, status: "processing" },
+            { $set: { status: "failed", failure: e instanceof Error ? e.message.slice(0, 300) : "error" } },
+          )
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  private async process(id: string): Promise<void> {
+    const a = await this.d.assets.findOne({ _id: id });
+    if (!a || a.status !== "processing" || a.deletedAt) return;
+    const set: Partial<AssetDoc> = {};
+    let renditions: RenditionDoc[] = [];
+    let text: string | undefined;
+    const original = keyOf(a, ORIGINAL);
+    if (a.kind === "image") {
+      const outs = await buildRenditions(await readObject(this.d.s3, this.d.bucket, original));
+      for (const r of outs) {
+        await this.d.s3.putObject(this.d.bucket, keyOf(a, r.name), r.buffer, r.buffer.length, {
+          "Content-Type": r.mimeType,
+        });
+        renditions.push({
+          name: r.name,
+          mimeType: r.mimeType,
+          width: r.width,
+          height: r.height,
+          sizeBytes: r.buffer.length,
+        });
+      }
+      const full = outs.find((r) => r.name === "full.jpg");
+      if (full) Object.assign(set, { width: full.width, height: full.height });
+      // the upload carried EXIF (GPS is personal data): only the re-encoded files remain
+      await this.d.s3.removeObject(this.d.bucket, original);
+    } else if (a.kind === "audio" || a.kind === "video") {
+      const url = await this.d.s3.presignedGetObject(this.d.bucket, original, 15 * 60);
+      const p = await probe(url, this.d.ffprobe);
+      Object.assign(set, {
+        codecs: p.codecs,
+        ...(p.durationSeconds !== undefined ? { durationSeconds: p.durationSeconds } : {}),
+        ...(p.width ? { width: p.width, height: p.height } : {}),
+      });
+      renditions.push({ name: ORIGINAL, mimeType: a.mimeType, sizeBytes: a.sizeBytes });
+      if (a.kind === "video") {
+        const at = p.durationSeconds && p.durationSeconds < 2 ? 0 : 1;
+        const frame = await posterFrame(url, at, this.d.ffmpeg).catch((e: unknown) => {
+          this.d.log.warn({ err: e, assetId: id }, "no poster frame");
+          return null;
+        });
+        if (frame?.length) {
+          const { data, info } = await sharp(frame)
+            .jpeg({ quality: 82 })
+            .toBuffer({ resolveWithObject: true });
+          await this.d.s3.putObject(this.d.bucket, keyOf(a, "poster.jpg"), data, data.length, {
+            "Content-Type": "image/jpeg",
+          });
+          renditions.push({
+            name: "poster.jpg",
+            mimeType: "image/jpeg",
+            width: info.width,
+            height: info.height,
+            sizeBytes: data.length,
+          });
+        }
+      }
+    } else {
+      renditions = [{ name: ORIGINAL, mimeType: a.mimeType, sizeBytes: a.sizeBytes }];
+      const data = await readObject(this.d.s3, this.d.bucket, original);
+      text = await this.documentText(a.mimeType, data).catch((e: unknown) => {
+        this.d.log.warn({ err: e, assetId: id }, "no text extracted");
+        return undefined;
+      });
+    }
+    if (text) await this.d.texts.replaceOne({ _id: id }, { portalId: a.portalId, text }, { upsert: true });
+    const processedAt = new Date();
+    const next: AssetDoc = {
+      ...a,
+      ...set,
+      renditions,
+      textExtracted: Boolean(text),
+      status: "ready",
+      processedAt,
+    };
+    const done = await this.d.outbox.findOneAndUpdate(
+      this.d.assets,
+      { _id: id, status: "processing" },
+      { $set: { ...set, renditions, textExtracted: Boolean(text), status: "ready", processedAt } },
+      [processedEvent(next)],
+    );
+    if (!done) this.d.log.info({ assetId: id }, "asset changed while processing (deleted?)");
+  }
+
+  private async documentText(mime: string, data: Buffer): Promise<string> {
+    if (mime !== "application/vnd.oasis.opendocument.text") return extractText(mime, data);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "cong-media-"));
+    try {
+      const file = path.join(dir, "doc.odt");
+      await fs.writeFile(file, data);
+      return await extractOdtText(file);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+}

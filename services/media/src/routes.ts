@@ -1,0 +1,518 @@
+// HTTP: staff routes under /portals/:portalId/assets (bearer token, portal roles) and the public
+// file route /assets/:assetId/:name (public once live content uses the asset; before that only
+// with a preview link or a token of the portal's staff).
+import type { Readable } from "node:stream";
+import { AssetDeleted, AssetUploaded, type PortalRole } from "@cong/contracts";
+import {
+  BOARD_ROLES,
+  fail,
+  guardBody,
+  hasPortalRole,
+  hasRealmRole,
+  type Logger,
+  type Outbox,
+  requirePortalRole,
+  zodFieldErrors,
+} from "@cong/kit";
+import busboy from "busboy";
+import express, { type Request, type RequestHandler, type Response, Router } from "express";
+import type { Client } from "minio";
+import { type Collection, ObjectId } from "mongodb";
+import { z } from "zod";
+import { type AssetDoc, assetView, keyOf, ORIGINAL, prefixOf, processedEvent } from "./assets/asset.types";
+import { type Decided, type MediaKind, RefusedFile } from "./assets/inspect";
+import { isWebVtt } from "./assets/probe";
+import type { Processor } from "./assets/processor";
+import { parseRange } from "./assets/range";
+import { removePrefix, streamUpload, TooLarge } from "./assets/store";
+import type { PreviewLinks } from "./links";
+import type { References } from "./refs/references";
+
+export interface RouteDeps {
+  assets: Collection<AssetDoc>;
+  texts: Collection<{ _id: string; portalId: string; text: string }>;
+  outbox: Outbox;
+  s3: Client;
+  bucket: string;
+  limits: Record<MediaKind, number>;
+  partSize: number;
+  processor: Processor;
+  refs: References;
+  links: PreviewLinks;
+  /** verifies a bearer token when one is sent to the public route */
+  authenticate: RequestHandler;
+  log: Logger;
+}
+
+/** Paths whose bodies the routes read themselves (multipart upload, WebVTT). */
+export const OWN_BODY = [
+  /^\/portals\/[^/]+\/assets\/?$/,
+  /^\/portals\/[^/]+\/assets\/[^/]+\/captions\/[^/]+$/,
+];
+
+const AUTHORS: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];
+const portalParam = (req: Request) => req.params.portalId as string | undefined;
+const canRead = requirePortalRole(portalParam, AUTHORS, { orRealmRoles: ["auditor", "platform-admin"] });
+const canAuthor = requirePortalRole(portalParam, AUTHORS);
+
+const AssetId = z.string().regex(/^[0-9a-f]{24}$/);
+const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
+const NFC = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => s.normalize("NFC"));
+const Fields = z
+  .object({
+    altText: NFC(500).optional(),
+    title: NFC(300).optional(),
+    decorative: z.enum(["true", "false"]).optional(),
+  })
+  .strict();
+const Patch = z
+  .object({
+    altText: NFC(500).nullable().optional(),
+    title: NFC(300).optional(),
+    decorative: z.boolean().optional(),
+  })
+  .strict();
+const ListQuery = z
+  .object({
+    kind: z.enum(["image", "audio", "video", "document"]).optional(),
+    before: AssetId.optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+  })
+  .strict();
+
+function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
+  const r = schema.safeParse(input);
+  if (!r.success) throw fail.validation(zodFieldErrors(r.error), "Dữ liệu chưa hợp lệ. / Invalid input.");
+  return r.data;
+}
+
+function actor(req: Request) {
+  const p = req.principal;
+  if (!p) throw fail.unauthenticated("Cần đăng nhập. / Authentication required.");
+  return { id: p.userId, username: p.username, ...(p.name ? { name: p.name } : {}) };
+}
+
+const sniff = async (head: Buffer): Promise<string | undefined> =>
+  (await (await import("file-type/node")).fileTypeFromBuffer(head))?.mime;
+
+const refused = (r: RefusedFile) =>
+  fail.unsupported(`${r.refusal.vi} / ${r.refusal.en}`, { reason: r.refusal.code.toLowerCase() });
+const tooLarge = (limit: number) =>
+  fail.tooLarge(
+    `Tệp vượt quá giới hạn ${Math.round(limit / 1024 / 1024)} MB cho loại này. / File exceeds the ${Math.round(limit / 1024 / 1024)} MB limit.`,
+    { reason: "file_too_large", extra: { limitBytes: limit } },
+  );
+
+interface FilePart {
+  stream: Readable;
+  filename: string;
+  mimeType: string;
+}
+
+/** Starts busboy on the request; resolves with the first `file` part (fields before it are in `fields`). */
+function openUpload(req: Request) {
+  let bb: busboy.Busboy;
+  try {
+    bb = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fieldSize: 4096, parts: 12 } });
+  } catch {
+    throw fail.unsupported("Cần gửi multipart/form-data. / multipart/form-data expected.", {
+      reason: "multipart_only",
+    });
+  }
+  const fields: Record<string, string> = {};
+  let failed: unknown;
+  const closed = new Promise<void>((resolve, reject) => {
+    bb.on("close", () => (failed ? reject(failed) : resolve()));
+    bb.on("error", (e) => reject(fail.malformed("Dữ liệu tải lên bị lỗi. / Broken upload.", { cause: e })));
+  });
+  closed.catch(() => undefined);
+  const file = new Promise<FilePart | null>((resolve, reject) => {
+    let seen = false;
+    bb.on("field", (name, value, info) => {
+      if (info.valueTruncated) failed ??= fail.tooLarge("Trường dữ liệu quá dài. / Field too long.");
+      fields[name] = value;
+    });
+    bb.on("file", (name, stream, info) => {
+      if (name !== "file" || seen) {
+        stream.resume();
+        return;
+      }
+      seen = true;
+      resolve({ stream, filename: (info.filename ?? "").normalize("NFC"), mimeType: info.mimeType });
+    });
+    bb.on("close", () => resolve(null));
+    bb.on("error", reject);
+  });
+  req.pipe(bb);
+  const stop = () => {
+    req.unpipe(bb);
+    req.resume();
+  };
+  return { fields, file, closed, stop };
+}
+
+export function routes(d: RouteDeps): Router {
+  const r = Router();
+  const maxLimit = Math.max(...Object.values(d.limits));
+
+  const load = async (req: Request): Promise<AssetDoc> => {
+    const id = parse(AssetId, req.params.assetId);
+    const a = await d.assets.findOne({ _id: id });
+    if (!a || a.portalId !== req.params.portalId || a.deletedAt)
+      throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
+    return a;
+  };
+
+  // ---- upload (R-FMT): streamed to S3, type by bytes, limits per kind, duplicates found ----
+  r.post("/portals/:portalId/assets", canAuthor, async (req, res) => {
+    const portalId = req.params.portalId as string;
+    const by = actor(req);
+    const declared = Number(req.headers["content-length"]);
+    if (Number.isFinite(declared) && declared > maxLimit + 64 * 1024) {
+      res.setHeader("Connection", "close");
+      throw tooLarge(maxLimit);
+    }
+    const up = openUpload(req);
+    const part = await up.file;
+    if (!part) {
+      await up.closed;
+      throw fail.validation(
+        [{ path: "file", code: "required", message: "a file field named `file`" }],
+        "Cần đính kèm tệp (trường `file`). / A file is required.",
+      );
+    }
+    const id = new ObjectId().toHexString();
+    const key = keyOf({ _id: id, portalId }, ORIGINAL);
+    let stored: Awaited<ReturnType<typeof streamUpload>>;
+    try {
+      stored = await streamUpload({
+        client: d.s3,
+        bucket: d.bucket,
+        key,
+        body: part.stream,
+        declaredMime: part.mimeType,
+        filename: part.filename,
+        limitFor: (t: Decided | null) => (t ? d.limits[t.kind] : maxLimit),
+        sniff,
+        partSize: d.partSize,
+      });
+    } catch (e) {
+      part.stream.resume();
+      up.stop();
+      res.setHeader("Connection", "close");
+      if (e instanceof RefusedFile) throw refused(e);
+      if (e instanceof TooLarge) throw tooLarge(e.limit);
+      throw e;
+    }
+    const discard = () => d.s3.removeObject(d.bucket, key).catch(() => undefined);
+    try {
+      await up.closed;
+    } catch (e) {
+      await discard();
+      throw e;
+    }
+    const f = Fields.safeParse(Object.fromEntries(Object.entries(up.fields).filter(([k]) => k !== "file")));
+    if (!f.success) {
+      await discard();
+      throw fail.validation(zodFieldErrors(f.error), "Thông tin kèm tệp chưa hợp lệ. / Invalid fields.");
+    }
+    const decorative = f.data.decorative === "true";
+    if (stored.decided.kind === "image" && !decorative && !f.data.altText) {
+      await discard();
+      throw fail.validation(
+        [{ path: "altText", code: "required", message: "alt text, or decorative=true" }],
+        "Ảnh cần có mô tả thay thế (alt), trừ ảnh trang trí. / Images need alt text unless decorative.",
+        { reason: "alt_text_required" },
+      );
+    }
+    const same = await d.assets.findOne(
+      { portalId, sha256: stored.sha256, deletedAt: { $exists: false } },
+      { projection: { _id: 1 } },
+    );
+    if (same) {
+      await discard();
+      throw fail.conflict("Tệp này đã có trên cổng. / This file is already on the portal.", {
+        reason: "duplicate_asset",
+        extra: { existingAssetId: same._id, existing: `/portals/${portalId}/assets/${same._id}` },
+      });
+    }
+    const now = new Date();
+    const doc: AssetDoc = {
+      _id: id,
+      portalId,
+      kind: stored.decided.kind,
+      mimeType: stored.decided.mime,
+      ext: stored.decided.ext,
+      filename: part.filename || `tep.${stored.decided.ext}`,
+      sizeBytes: stored.size,
+      sha256: stored.sha256,
+      status: "processing",
+      ...(f.data.title ? { title: f.data.title } : {}),
+      ...(f.data.altText && !decorative ? { altText: f.data.altText } : {}),
+      decorative,
+      renditions: [],
+      captions: [],
+      textExtracted: false,
+      live: false,
+      usedBy: [],
+      uploadedBy: by,
+      uploadedAt: now,
+    };
+    try {
+      await d.outbox.insertOne(d.assets, doc, [
+        {
+          def: AssetUploaded,
+          data: {
+            assetId: id,
+            portalId,
+            kind: doc.kind,
+            mimeType: doc.mimeType,
+            sizeBytes: doc.sizeBytes,
+            sha256: doc.sha256,
+            filename: doc.filename,
+            uploadedBy: by,
+            uploadedAt: now.toISOString(),
+          },
+        },
+      ]);
+    } catch (e) {
+      await discard();
+      throw e;
+    }
+    d.processor.enqueue(id);
+    res.status(201).location(`/portals/${portalId}/assets/${id}`).json(assetView(doc));
+  });
+
+  r.get("/portals/:portalId/assets", canRead, async (req, res) => {
+    const q = parse(ListQuery, req.query);
+    const filter: Record<string, unknown> = { portalId: req.params.portalId, deletedAt: { $exists: false } };
+    if (q.kind) filter.kind = q.kind;
+    if (q.before) filter._id = { $lt: q.before };
+    const docs = await d.assets
+      .find(filter as never)
+      .sort({ _id: -1 })
+      .limit(q.limit)
+      .toArray();
+    const last = docs.length === q.limit ? docs[docs.length - 1] : undefined;
+    res.json({ items: docs.map(assetView), ...(last ? { next: last._id } : {}) });
+  });
+
+  r.get("/portals/:portalId/assets/:assetId", canRead, async (req, res) => {
+    res.json(assetView(await load(req)));
+  });
+
+  r.get("/portals/:portalId/assets/:assetId/text", canRead, async (req, res) => {
+    const a = await load(req);
+    const t = await d.texts.findOne({ _id: a._id });
+    if (!t) throw fail.notFound("Tệp không có văn bản trích xuất. / No extracted text.");
+    res.json({ id: a._id, text: t.text });
+  });
+
+  const json = express.json({ limit: "16kb", type: "application/json" });
+  r.patch("/portals/:portalId/assets/:assetId", canAuthor, json, async (req, res) => {
+    if (!req.is("application/json"))
+      throw fail.unsupported("Chỉ chấp nhận JSON. / JSON only.", { reason: "json_only" });
+    const p = parse(Patch, guardBody(req.body));
+    const a = await load(req);
+    const decorative = p.decorative ?? a.decorative;
+    const altText = p.altText === null ? undefined : (p.altText ?? a.altText);
+    if (a.kind === "image" && !decorative && !altText)
+      throw fail.validation(
+        [{ path: "altText", code: "required", message: "alt text, or decorative=true" }],
+        "Ảnh cần có mô tả thay thế (alt), trừ ảnh trang trí. / Images need alt text unless decorative.",
+        { reason: "alt_text_required" },
+      );
+    const next: AssetDoc = {
+      ...a,
+      decorative,
+      ...(p.title !== undefined ? { title: p.title } : {}),
+    };
+    if (altText && !decorative) next.altText = altText;
+    else delete next.altText;
+    const update = {
+      $set: {
+        decorative,
+        ...(next.altText ? { altText: next.altText } : {}),
+        ...(p.title ? { title: p.title } : {}),
+      },
+      ...(next.altText ? {} : { $unset: { altText: "" } }),
+    };
+    const saved = await d.outbox.findOneAndUpdate(
+      d.assets,
+      { _id: a._id, deletedAt: { $exists: false } },
+      update as never,
+      a.status === "ready" ? [processedEvent(next)] : [],
+    );
+    if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
+    res.json(assetView(saved as AssetDoc));
+  });
+
+  // ---- WebVTT captions for audio and video (R-STD) ----
+  r.put("/portals/:portalId/assets/:assetId/captions/:lang", canAuthor, async (req, res) => {
+    const lang = parse(Lang, req.params.lang);
+    const a = await load(req);
+    if (a.kind !== "video" && a.kind !== "audio")
+      throw fail.unsupported("Chỉ gắn phụ đề cho âm thanh, video. / Captions are for audio and video.", {
+        reason: "captions_for_av_only",
+      });
+    if (!req.is(["text/vtt", "text/plain"]))
+      throw fail.unsupported("Phụ đề phải là WebVTT (text/vtt). / Captions must be WebVTT.", {
+        reason: "webvtt_only",
+      });
+    const text = await readText(req, 1024 * 1024);
+    if (!isWebVtt(text))
+      throw fail.validation(
+        [{ path: "body", code: "invalid_webvtt", message: "must start with WEBVTT" }],
+        "Tệp phụ đề không đúng định dạng WebVTT. / Not a WebVTT file.",
+      );
+    const label = parse(NFC(60).default(lang === "vi" ? "Tiếng Việt" : lang), req.query.label);
+    const body = Buffer.from(text.normalize("NFC"), "utf8");
+    await d.s3.putObject(d.bucket, keyOf(a, `captions/${lang}.vtt`), body, body.length, {
+      "Content-Type": "text/vtt; charset=utf-8",
+    });
+    const captions = [...a.captions.filter((c) => c.lang !== lang), { lang, label, sizeBytes: body.length }];
+    const saved = await d.outbox.findOneAndUpdate(
+      d.assets,
+      { _id: a._id, deletedAt: { $exists: false } },
+      { $set: { captions } },
+      a.status === "ready" ? [processedEvent({ ...a, captions })] : [],
+    );
+    res.json(assetView(saved as AssetDoc));
+  });
+
+  // ---- delete: refused while live content uses the asset ----
+  r.delete("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
+    const a = await load(req);
+    const p = req.principal;
+    const mayDelete =
+      hasPortalRole(p, a.portalId, [...BOARD_ROLES, "focal-officer"]) || a.uploadedBy.id === p?.userId;
+    if (!mayDelete)
+      throw fail.forbidden(
+        "Chỉ người tải lên hoặc ban biên tập được xoá tệp. / Only the uploader or the board.",
+        {
+          reason: "not_uploader",
+        },
+      );
+    const usedBy = await d.refs.usedBy(a._id);
+    if (usedBy.length)
+      throw fail.conflict(
+        "Tệp đang được dùng trong tin bài đã đăng; hãy gỡ khỏi tin bài trước. / Used by published content.",
+        { reason: "asset_in_use", extra: { usedBy } },
+      );
+    const by = actor(req);
+    const now = new Date();
+    const saved = await d.outbox.findOneAndUpdate(
+      d.assets,
+      { _id: a._id, deletedAt: { $exists: false } },
+      { $set: { deletedAt: now, deletedBy: by } },
+      [
+        {
+          def: AssetDeleted,
+          data: { assetId: a._id, portalId: a.portalId, deletedBy: by, deletedAt: now.toISOString() },
+        },
+      ],
+    );
+    if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
+    await removePrefix(d.s3, d.bucket, prefixOf(a));
+    await d.texts.deleteOne({ _id: a._id });
+    res.status(204).end();
+  });
+
+  r.post("/portals/:portalId/assets/:assetId/links", canRead, async (req, res) => {
+    const a = await load(req);
+    const { token, expiresAt } = d.links.issue(a._id);
+    const names = [...a.renditions.map((x) => x.name), ...a.captions.map((c) => `captions/${c.lang}.vtt`)];
+    res.status(201).json({
+      token,
+      expiresAt: expiresAt.toISOString(),
+      urls: Object.fromEntries(names.map((n) => [n, `/assets/${a._id}/${n}?token=${token}`])),
+    });
+  });
+
+  // ---- the files themselves ----
+  const optionalAuth: RequestHandler = (req, res, next) =>
+    req.headers.authorization ? d.authenticate(req, res, next) : next();
+  const serve = async (req: Request, res: Response, name: string) => {
+    const id = AssetId.safeParse(req.params.assetId);
+    if (!id.success) throw fail.notFound("Không tìm thấy tệp. / Not found.");
+    const a = await d.assets.findOne({ _id: id.data });
+    if (!a) throw fail.notFound("Không tìm thấy tệp. / Not found.");
+    if (a.deletedAt) throw fail.gone("Tệp đã bị xoá. / The file was deleted.");
+    const staff =
+      hasPortalRole(req.principal, a.portalId, AUTHORS) ||
+      hasRealmRole(req.principal, "platform-admin", "auditor");
+    const allowed = a.live || staff || d.links.valid(a._id, req.query.token);
+    if (!allowed) {
+      // not public yet: say "not found" to strangers, as if it did not exist
+      throw fail.notFound("Không tìm thấy tệp. / Not found.");
+    }
+    const cap = /^captions\/([a-z]{2,3}(?:-[A-Z]{2})?)\.vtt$/.exec(name);
+    const file = cap
+      ? a.captions.find((c) => c.lang === cap[1]) && {
+          mimeType: "text/vtt; charset=utf-8",
+          sizeBytes: (a.captions.find((c) => c.lang === cap[1]) as { sizeBytes: number }).sizeBytes,
+        }
+      : a.renditions.find((x) => x.name === name);
+    if (!file) throw fail.notFound("Không tìm thấy tệp. / Not found.");
+    const etag = `"${a.sha256.slice(0, 16)}-${name.replace(/[^A-Za-z0-9.-]/g, "_")}-${file.sizeBytes}"`;
+    res.setHeader("Content-Type", file.mimeType);
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("Accept-Ranges", "bytes");
+    res.setHeader("ETag", etag);
+    res.setHeader("Cache-Control", a.live ? "public, max-age=31536000, immutable" : "private, no-store");
+    if (!a.live) res.setHeader("Vary", "Authorization");
+    const download = a.kind === "document" && !cap;
+    const filename = name === ORIGINAL ? a.filename : name;
+    res.setHeader(
+      "Content-Disposition",
+      `${download ? "attachment" : "inline"}; filename="${filename.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(filename)}`,
+    );
+    if (req.headers["if-none-match"] === etag) {
+      res.status(304).end();
+      return;
+    }
+    const range = parseRange(req.headers.range, file.sizeBytes);
+    if (range && !range.ok) {
+      res.status(416).setHeader("Content-Range", `bytes */${file.sizeBytes}`).end();
+      return;
+    }
+    const start = range?.ok ? range.start : 0;
+    const end = range?.ok ? range.end : file.sizeBytes - 1;
+    res.status(range?.ok ? 206 : 200);
+    if (range?.ok) res.setHeader("Content-Range", `bytes ${start}-${end}/${file.sizeBytes}`);
+    res.setHeader("Content-Length", String(end - start + 1));
+    if (req.method === "HEAD" || file.sizeBytes === 0) {
+      res.end();
+      return;
+    }
+    const body = await d.s3.getPartialObject(d.bucket, keyOf(a, name), start, end - start + 1);
+    body.on("error", (e) => {
+      d.log.warn({ err: e, assetId: a._id, name }, "reading from S3 failed mid-response");
+      res.destroy(e);
+    });
+    res.on("close", () => body.destroy());
+    body.pipe(res);
+  };
+  r.get("/assets/:assetId/captions/:file", optionalAuth, (req, res) =>
+    serve(req, res, `captions/${req.params.file as string}`),
+  );
+  r.get("/assets/:assetId/:name", optionalAuth, (req, res) => serve(req, res, req.params.name as string));
+
+  return r;
+}
+
+async function readText(req: Request, limit: number): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of req as AsyncIterable<Buffer>) {
+    size += c.length;
+    if (size > limit) throw fail.tooLarge("Tệp phụ đề quá lớn (tối đa 1 MB). / Captions too large.");
+    parts.push(c);
+  }
+  return new TextDecoder("utf-8", { fatal: false }).decode(Buffer.concat(parts));
+}

@@ -1,0 +1,111 @@
+// Shared set-up of media's integration tests against the REAL local servers: its own database,
+// Kafka topic prefix and bucket per test file, the service in-process on port 0.
+import type { AddressInfo } from "node:net";
+import { type CloudEvent, type TopicKey, Topics, toKafkaMessage } from "@cong/contracts";
+import { createKafka, createLogger } from "@cong/kit";
+import { serverEnv, uniqueName } from "@cong/testing";
+import { createMedia, type Media } from "../src/app";
+import type { MediaConfig } from "../src/config";
+
+export const env = serverEnv();
+export const logger = createLogger({ service: "media-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+
+export interface RunningMedia {
+  base: string;
+  media: Media;
+  prefix: string;
+  bucket: string;
+  config: MediaConfig;
+  kafka: ReturnType<typeof createKafka>;
+  publish(event: CloudEvent<unknown>, topic?: TopicKey): Promise<void>;
+  /** every object name in the bucket */
+  objects(prefix?: string): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startMedia(name: string, over: Partial<MediaConfig> = {}): Promise<RunningMedia> {
+  const prefix = `${uniqueName(name)}.`;
+  const dbName = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const bucket = uniqueName(`${name}-media`).slice(0, 60);
+  const config: MediaConfig = {
+    PORT: 0,
+    MANAGEMENT_PORT: 0,
+    LOG_LEVEL: "silent",
+    SHUTDOWN_TIMEOUT_MS: 5000,
+    MONGO_URL: `${env.MONGO_URL}/${dbName}`,
+    KAFKA_BROKERS: env.KAFKA_BROKERS.split(","),
+    KAFKA_SSL: false,
+    KAFKA_TOPIC_PREFIX: prefix,
+    KAFKA_ENSURE_TOPICS: true,
+    KEYCLOAK_URL: env.KEYCLOAK_URL,
+    KEYCLOAK_REALM: env.KEYCLOAK_REALM ?? "bacgiang",
+    KEYCLOAK_AUDIENCE: "cong-api",
+    S3_ENDPOINT: env.S3_ENDPOINT,
+    S3_ACCESS_KEY: env.S3_ACCESS_KEY,
+    S3_SECRET_KEY: env.S3_SECRET_KEY,
+    S3_REGION: env.S3_REGION ?? "us-east-1",
+    MEDIA_BUCKET: bucket,
+    MEDIA_LIMIT_IMAGE: 20 * 1024 * 1024,
+    MEDIA_LIMIT_DOCUMENT: 50 * 1024 * 1024,
+    MEDIA_LIMIT_AUDIO: 200 * 1024 * 1024,
+    MEDIA_LIMIT_VIDEO: 2048 * 1024 * 1024,
+    MEDIA_PART_SIZE: 8 * 1024 * 1024,
+    MEDIA_LINK_SECRET: "media-test-link-secret-of-32-characters",
+    MEDIA_LINK_TTL_SECONDS: 600,
+    FFPROBE_PATH: "ffprobe",
+    FFMPEG_PATH: "ffmpeg",
+    ...over,
+  };
+  const media = await createMedia(config, { logger });
+  const { server } = await media.svc.serve(media.app, { host: "127.0.0.1" });
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "media-test", logger });
+  const producer = kafka.producer();
+  await producer.connect();
+  const objects = async (p = "") => {
+    const names: string[] = [];
+    for await (const o of media.s3.listObjectsV2(bucket, p, true)) {
+      const n = (o as { name?: string }).name;
+      if (n) names.push(n);
+    }
+    return names.sort();
+  };
+  return {
+    base,
+    media,
+    prefix,
+    bucket,
+    config,
+    kafka,
+    objects,
+    async publish(event, key: TopicKey = "content") {
+      await producer.send({ topic: `${prefix}${Topics[key]}`, messages: [toKafkaMessage(event)] });
+    },
+    async close() {
+      await producer.disconnect().catch(() => undefined);
+      await media.svc.db?.dropDatabase().catch(() => undefined);
+      await media.svc.lifecycle.shutdown("test").catch(() => undefined);
+      const names = await objects().catch(() => []);
+      if (names.length) await media.s3.removeObjects(bucket, names).catch(() => undefined);
+      for await (const u of media.s3.listIncompleteUploads(bucket, "", true)) {
+        await media.s3.removeIncompleteUpload(bucket, (u as { key: string }).key).catch(() => undefined);
+      }
+      await media.s3.removeBucket(bucket).catch(() => undefined);
+    },
+  };
+}
+
+/** A multipart upload with fields before the file, as a browser form sends it. */
+export function form(
+  file: Buffer,
+  filename: string,
+  type: string,
+  fields: Record<string, string> = {},
+): FormData {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.append(k, v);
+  f.append("file", new Blob([new Uint8Array(file)], { type }), filename);
+  return f;
+}
+
+export const body = async (res: Response): Promise<any> => res.json();
