@@ -46,7 +46,6 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
   let decided: Decided | null = null;
   let scanner: PolyglotScanner | null = null;
   let pending: Buffer[] = [];
-  let pendingBytes = 0;
   let uploadId: string | undefined;
   const etags: { part: number; etag: string }[] = [];
   const inflight = new Set<Promise<void>>();
@@ -64,7 +63,13 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
     return d;
   };
 
-  const sendPart = async (data: Buffer): Promise<void> => {
+  // part buffers are reused (at most `concurrency` in flight plus the one being filled), so a
+  // large upload allocates a few parts once instead of a fresh buffer per part
+  const pool: Buffer[] = [];
+  let cur: Buffer | null = null;
+  let curLen = 0;
+
+  const sendPart = async (buf: Buffer, length: number): Promise<void> => {
     if (!uploadId)
       uploadId = await client.initiateNewMultipartUpload(bucket, key, {
         "Content-Type": (decided as Decided | null)?.mime ?? "application/octet-stream",
@@ -72,9 +77,13 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
     const part = ++partNumber;
     const id = uploadId;
     const p: Promise<void> = client
-      .uploadPart({ bucketName: bucket, objectName: key, uploadID: id, partNumber: part, headers: {} }, data)
+      .uploadPart(
+        { bucketName: bucket, objectName: key, uploadID: id, partNumber: part, headers: {} },
+        buf.subarray(0, length),
+      )
       .then((r) => {
         etags.push({ part, etag: r.etag });
+        pool.push(buf);
       })
       .catch((e: unknown) => {
         partError ??= e;
@@ -85,11 +94,22 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
     if (partError) throw partError;
   };
 
-  const takePending = (): Buffer => {
-    const data = pending.length === 1 ? (pending[0] as Buffer) : Buffer.concat(pending, pendingBytes);
-    pending = [];
-    pendingBytes = 0;
-    return data;
+  const append = async (chunk: Buffer): Promise<void> => {
+    let off = 0;
+    while (off < chunk.length) {
+      if (!cur) {
+        cur = pool.pop() ?? Buffer.allocUnsafeSlow(input.partSize);
+        curLen = 0;
+      }
+      const n = chunk.copy(cur, curLen, off);
+      curLen += n;
+      off += n;
+      if (curLen === cur.length) {
+        const full = cur;
+        cur = null;
+        await sendPart(full, full.length);
+      }
+    }
   };
 
   try {
@@ -100,24 +120,39 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
       hash.update(chunk);
       if (!decided && head.length < HEAD_BYTES)
         head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-      pending.push(chunk);
-      pendingBytes += chunk.length;
       svg.push(chunk);
-      if (!decided && head.length >= HEAD_BYTES) await decide();
-      else (scanner as PolyglotScanner | null)?.push(chunk);
-      (scanner as PolyglotScanner | null)?.check();
+      if (!decided) {
+        pending.push(chunk);
+        if (head.length >= HEAD_BYTES) {
+          await decide();
+          (scanner as PolyglotScanner | null)?.check();
+          for (const b of pending) await append(b);
+          pending = [];
+        }
+      } else {
+        (scanner as PolyglotScanner | null)?.push(chunk);
+        (scanner as PolyglotScanner | null)?.check();
+        await append(chunk);
+      }
       if (decided && (decided as Decided).mime !== "image/svg+xml") svg.length = 0;
-      if (decided && pendingBytes >= input.partSize) await sendPart(takePending());
     }
-    const d = decided ?? (await decide());
+    if (!decided) {
+      await decide();
+      (scanner as PolyglotScanner | null)?.check();
+      for (const b of pending) await append(b);
+      pending = [];
+    }
+    const d = decided as unknown as Decided;
     (scanner as PolyglotScanner | null)?.check();
     if (d.mime === "image/svg+xml") checkSvg(Buffer.concat(svg).toString("utf8"));
     svg.length = 0;
     if (size > input.limitFor(d)) throw new TooLarge(input.limitFor(d));
+    const last = cur as Buffer | null;
     if (!uploadId) {
-      await client.putObject(bucket, key, takePending(), size, { "Content-Type": d.mime });
+      const data = last ? last.subarray(0, curLen) : Buffer.alloc(0);
+      await client.putObject(bucket, key, data, data.length, { "Content-Type": d.mime });
     } else {
-      if (pendingBytes > 0) await sendPart(takePending());
+      if (last && curLen > 0) await sendPart(last, curLen);
       await Promise.all(inflight);
       if (partError) throw partError;
       etags.sort((a, b) => a.part - b.part);
