@@ -44,5 +44,6 @@ export const mediaConfig = {
 export type MediaConfig = ReturnType<typeof loadMediaConfig>;
 
 export function loadMediaConfig(env: Record<string, string | undefined> = process.env) {
-  return loadConfig(mediaConfig, env);
+  // the chart names each service's bucket S3_BUCKET
+  return loadConfig(mediaConfig, { ...env, MEDIA_BUCKET: env.MEDIA_BUCKET ?? env.S3_BUCKET });
 }

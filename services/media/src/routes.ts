@@ -2,7 +2,7 @@
 // file route /assets/:assetId/:name (public once live content uses the asset; before that only
 // with a preview link or a token of the portal's staff).
 import type { Readable } from "node:stream";
-import { AssetDeleted, AssetUploaded, type PortalRole } from "@cong/contracts";
+import { AssetDeleted, type PortalRole } from "@cong/contracts";
 import {
   BOARD_ROLES,
   fail,
@@ -21,6 +21,7 @@ import { type Collection, ObjectId } from "mongodb";
 import { z } from "zod";
 import { type AssetDoc, assetView, keyOf, ORIGINAL, prefixOf, processedEvent } from "./assets/asset.types";
 import { type Decided, type MediaKind, RefusedFile } from "./assets/inspect";
+import { altTextRequired, NFC, register } from "./assets/library";
 import { isWebVtt } from "./assets/probe";
 import type { Processor } from "./assets/processor";
 import { parseRange } from "./assets/range";
@@ -57,19 +58,6 @@ const canAuthor = requirePortalRole(portalParam, AUTHORS);
 
 const AssetId = z.string().regex(/^[0-9a-f]{24}$/);
 const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
-const NFC = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .transform((s) => s.normalize("NFC"));
-const Fields = z
-  .object({
-    altText: NFC(500).optional(),
-    title: NFC(300).optional(),
-    decorative: z.enum(["true", "false"]).optional(),
-  })
-  .strict();
 const Patch = z
   .object({
     altText: NFC(500).nullable().optional(),
@@ -209,82 +197,20 @@ export function routes(d: RouteDeps): Router {
       if (e instanceof TooLarge) throw tooLarge(e.limit);
       throw e;
     }
-    const discard = () => d.s3.removeObject(d.bucket, key).catch(() => undefined);
     try {
       await up.closed;
     } catch (e) {
-      await discard();
+      await d.s3.removeObject(d.bucket, key).catch(() => undefined);
       throw e;
     }
-    const f = Fields.safeParse(Object.fromEntries(Object.entries(up.fields).filter(([k]) => k !== "file")));
-    if (!f.success) {
-      await discard();
-      throw fail.validation(zodFieldErrors(f.error), "Thông tin kèm tệp chưa hợp lệ. / Invalid fields.");
-    }
-    const decorative = f.data.decorative === "true";
-    if (stored.decided.kind === "image" && !decorative && !f.data.altText) {
-      await discard();
-      throw fail.validation(
-        [{ path: "altText", code: "required", message: "alt text, or decorative=true" }],
-        "Ảnh cần có mô tả thay thế (alt), trừ ảnh trang trí. / Images need alt text unless decorative.",
-        { reason: "alt_text_required" },
-      );
-    }
-    const same = await d.assets.findOne(
-      { portalId, sha256: stored.sha256, deletedAt: { $exists: false } },
-      { projection: { _id: 1 } },
-    );
-    if (same) {
-      await discard();
-      throw fail.conflict("Tệp này đã có trên cổng. / This file is already on the portal.", {
-        reason: "duplicate_asset",
-        extra: { existingAssetId: same._id, existing: `/portals/${portalId}/assets/${same._id}` },
-      });
-    }
-    const now = new Date();
-    const doc: AssetDoc = {
-      _id: id,
+    const doc = await register(d, {
+      id,
       portalId,
-      kind: stored.decided.kind,
-      mimeType: stored.decided.mime,
-      ext: stored.decided.ext,
-      filename: part.filename || `tep.${stored.decided.ext}`,
-      sizeBytes: stored.size,
-      sha256: stored.sha256,
-      status: "processing",
-      ...(f.data.title ? { title: f.data.title } : {}),
-      ...(f.data.altText && !decorative ? { altText: f.data.altText } : {}),
-      decorative,
-      renditions: [],
-      captions: [],
-      textExtracted: false,
-      live: false,
-      usedBy: [],
-      uploadedBy: by,
-      uploadedAt: now,
-    };
-    try {
-      await d.outbox.insertOne(d.assets, doc, [
-        {
-          def: AssetUploaded,
-          data: {
-            assetId: id,
-            portalId,
-            kind: doc.kind,
-            mimeType: doc.mimeType,
-            sizeBytes: doc.sizeBytes,
-            sha256: doc.sha256,
-            filename: doc.filename,
-            uploadedBy: by,
-            uploadedAt: now.toISOString(),
-          },
-        },
-      ]);
-    } catch (e) {
-      await discard();
-      throw e;
-    }
-    d.processor.enqueue(id);
+      stored,
+      filename: part.filename,
+      fields: Object.fromEntries(Object.entries(up.fields).filter(([k]) => k !== "file")),
+      by,
+    });
     res.status(201).location(`/portals/${portalId}/assets/${id}`).json(assetView(doc));
   });
 
@@ -321,12 +247,7 @@ export function routes(d: RouteDeps): Router {
     const a = await load(req);
     const decorative = p.decorative ?? a.decorative;
     const altText = p.altText === null ? undefined : (p.altText ?? a.altText);
-    if (a.kind === "image" && !decorative && !altText)
-      throw fail.validation(
-        [{ path: "altText", code: "required", message: "alt text, or decorative=true" }],
-        "Ảnh cần có mô tả thay thế (alt), trừ ảnh trang trí. / Images need alt text unless decorative.",
-        { reason: "alt_text_required" },
-      );
+    if (a.kind === "image" && !decorative && !altText) throw altTextRequired();
     const next: AssetDoc = {
       ...a,
       decorative,

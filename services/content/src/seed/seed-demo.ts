@@ -129,6 +129,7 @@ async function seedItem(
         },
         contributors: item.contributors ?? [],
         tags: item.tags ?? [],
+        media: demoCovers(portalId, item.key),
         ...(item.legal ? { legal: item.legal } : {}),
         ...(item.commentDays
           ? {
@@ -209,4 +210,14 @@ function escapeHtml(s: string): string {
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
+}
+
+/** Covers from infra/demo/images.json (media's seed uploads those images with the same ids). */
+function demoCovers(portalId: string, itemKey: string) {
+  const { images } = JSON.parse(fs.readFileSync(findUp("infra/demo/images.json"), "utf8")) as {
+    images: { assetId: string; portalId: string; itemKey: string; alt: string }[];
+  };
+  return images
+    .filter((i) => i.portalId === portalId && i.itemKey === itemKey)
+    .map((i) => ({ assetId: i.assetId, role: "cover" as const, alt: i.alt, decorative: false }));
 }

@@ -1,0 +1,123 @@
+// Registers a stored upload as an asset of a portal (R-FMT, R-STD): the fields sent with it
+// (alt text required on images unless decorative), the duplicate check within the portal, the
+// document and its media.asset.uploaded event in one write (outbox), then the renditions job.
+// Whatever is refused removes the stored file, so nothing is half-written.
+import { type Actor, AssetUploaded } from "@cong/contracts";
+import { fail, type Outbox, zodFieldErrors } from "@cong/kit";
+import type { Client } from "minio";
+import type { Collection } from "mongodb";
+import { z } from "zod";
+import type { AssetDoc } from "./asset.types";
+import type { Processor } from "./processor";
+import type { Stored } from "./store";
+
+export const NFC = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .transform((s) => s.normalize("NFC"));
+
+export const UploadFields = z
+  .object({
+    altText: NFC(500).optional(),
+    title: NFC(300).optional(),
+    decorative: z.enum(["true", "false"]).optional(),
+  })
+  .strict();
+
+export interface LibraryDeps {
+  assets: Collection<AssetDoc>;
+  outbox: Outbox;
+  s3: Client;
+  bucket: string;
+  processor: Processor;
+}
+
+export const altTextRequired = () =>
+  fail.validation(
+    [{ path: "altText", code: "required", message: "alt text, or decorative=true" }],
+    "Ảnh cần có mô tả thay thế (alt), trừ ảnh trang trí. / Images need alt text unless decorative.",
+    { reason: "alt_text_required" },
+  );
+
+export async function register(
+  d: LibraryDeps,
+  input: {
+    id: string;
+    portalId: string;
+    stored: Stored;
+    filename: string;
+    fields: Record<string, string>;
+    by: Actor;
+  },
+): Promise<AssetDoc> {
+  const { id, portalId, stored, by } = input;
+  const discard = () => d.s3.removeObject(d.bucket, stored.key).catch(() => undefined);
+  const f = UploadFields.safeParse(input.fields);
+  if (!f.success) {
+    await discard();
+    throw fail.validation(zodFieldErrors(f.error), "Thông tin kèm tệp chưa hợp lệ. / Invalid fields.");
+  }
+  const decorative = f.data.decorative === "true";
+  if (stored.decided.kind === "image" && !decorative && !f.data.altText) {
+    await discard();
+    throw altTextRequired();
+  }
+  const same = await d.assets.findOne(
+    { portalId, sha256: stored.sha256, deletedAt: { $exists: false } },
+    { projection: { _id: 1 } },
+  );
+  if (same) {
+    await discard();
+    throw fail.conflict("Tệp này đã có trên cổng. / This file is already on the portal.", {
+      reason: "duplicate_asset",
+      extra: { existingAssetId: same._id, existing: `/portals/${portalId}/assets/${same._id}` },
+    });
+  }
+  const now = new Date();
+  const doc: AssetDoc = {
+    _id: id,
+    portalId,
+    kind: stored.decided.kind,
+    mimeType: stored.decided.mime,
+    ext: stored.decided.ext,
+    filename: input.filename || `tep.${stored.decided.ext}`,
+    sizeBytes: stored.size,
+    sha256: stored.sha256,
+    status: "processing",
+    ...(f.data.title ? { title: f.data.title } : {}),
+    ...(f.data.altText && !decorative ? { altText: f.data.altText } : {}),
+    decorative,
+    renditions: [],
+    captions: [],
+    textExtracted: false,
+    live: false,
+    usedBy: [],
+    uploadedBy: by,
+    uploadedAt: now,
+  };
+  try {
+    await d.outbox.insertOne(d.assets, doc, [
+      {
+        def: AssetUploaded,
+        data: {
+          assetId: id,
+          portalId,
+          kind: doc.kind,
+          mimeType: doc.mimeType,
+          sizeBytes: doc.sizeBytes,
+          sha256: doc.sha256,
+          filename: doc.filename,
+          uploadedBy: by,
+          uploadedAt: now.toISOString(),
+        },
+      },
+    ]);
+  } catch (e) {
+    await discard();
+    throw e;
+  }
+  d.processor.enqueue(id);
+  return doc;
+}
