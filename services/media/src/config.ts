@@ -28,7 +28,7 @@ export const mediaConfig = {
     .min(5 * MB)
     .max(64 * MB)
     .default(8 * MB)
-    .describe("S3 multipart part size; memory per upload is about twice this"),
+    .describe("S3 multipart part size; an upload holds at most three parts in memory"),
   MEDIA_LINK_SECRET: z
     .string()
     .min(32)
@@ -36,9 +36,15 @@ export const mediaConfig = {
     .describe(
       "HMAC key of preview links to assets not yet public; the same on every replica. Random per process when unset",
     ),
-  MEDIA_LINK_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
-  FFPROBE_PATH: z.string().default("ffprobe"),
-  FFMPEG_PATH: z.string().default("ffmpeg"),
+  MEDIA_LINK_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(86_400)
+    .default(3600)
+    .describe("how long a preview link to a file not yet public stays valid"),
+  FFPROBE_PATH: z.string().default("ffprobe").describe("ffprobe binary (duration and codecs of audio/video)"),
+  FFMPEG_PATH: z.string().default("ffmpeg").describe("ffmpeg binary (poster frames of videos)"),
 };
 
 export type MediaConfig = ReturnType<typeof loadMediaConfig>;

@@ -6,7 +6,6 @@ import { AssetDeleted, type PortalRole } from "@cong/contracts";
 import {
   BOARD_ROLES,
   fail,
-  guardBody,
   hasPortalRole,
   hasRealmRole,
   type Logger,
@@ -15,7 +14,7 @@ import {
   zodFieldErrors,
 } from "@cong/kit";
 import busboy from "busboy";
-import express, { type Request, type RequestHandler, type Response, Router } from "express";
+import { type Request, type RequestHandler, type Response, Router } from "express";
 import type { Client } from "minio";
 import { type Collection, ObjectId } from "mongodb";
 import { z } from "zod";
@@ -239,11 +238,8 @@ export function routes(d: RouteDeps): Router {
     res.json({ id: a._id, text: t.text });
   });
 
-  const json = express.json({ limit: "16kb", type: "application/json" });
-  r.patch("/portals/:portalId/assets/:assetId", canAuthor, json, async (req, res) => {
-    if (!req.is("application/json"))
-      throw fail.unsupported("Chỉ chấp nhận JSON. / JSON only.", { reason: "json_only" });
-    const p = parse(Patch, guardBody(req.body));
+  r.patch("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
+    const p = parse(Patch, req.body ?? {});
     const a = await load(req);
     const decorative = p.decorative ?? a.decorative;
     const altText = p.altText === null ? undefined : (p.altText ?? a.altText);
@@ -256,6 +252,7 @@ export function routes(d: RouteDeps): Router {
     if (altText && !decorative) next.altText = altText;
     else delete next.altText;
     const update = {
+      $inc: { rev: 1 },
       $set: {
         decorative,
         ...(next.altText ? { altText: next.altText } : {}),
@@ -300,7 +297,7 @@ export function routes(d: RouteDeps): Router {
     const saved = await d.outbox.findOneAndUpdate(
       d.assets,
       { _id: a._id, deletedAt: { $exists: false } },
-      { $set: { captions } },
+      { $set: { captions }, $inc: { rev: 1 } },
       a.status === "ready" ? [processedEvent({ ...a, captions })] : [],
     );
     res.json(assetView(saved as AssetDoc));
@@ -330,7 +327,7 @@ export function routes(d: RouteDeps): Router {
     const saved = await d.outbox.findOneAndUpdate(
       d.assets,
       { _id: a._id, deletedAt: { $exists: false } },
-      { $set: { deletedAt: now, deletedBy: by } },
+      { $set: { deletedAt: now, deletedBy: by }, $inc: { rev: 1 } },
       [
         {
           def: AssetDeleted,
@@ -363,10 +360,14 @@ export function routes(d: RouteDeps): Router {
     if (!id.success) throw fail.notFound("Không tìm thấy tệp. / Not found.");
     const a = await d.assets.findOne({ _id: id.data });
     if (!a) throw fail.notFound("Không tìm thấy tệp. / Not found.");
-    if (a.deletedAt) throw fail.gone("Tệp đã bị xoá. / The file was deleted.");
     const staff =
       hasPortalRole(req.principal, a.portalId, AUTHORS) ||
       hasRealmRole(req.principal, "platform-admin", "auditor");
+    // deleted: "gone" to its portal's staff; strangers learn nothing about files never public
+    if (a.deletedAt) {
+      if (staff) throw fail.gone("Tệp đã bị xoá. / The file was deleted.");
+      throw fail.notFound("Không tìm thấy tệp. / Not found.");
+    }
     const allowed = a.live || staff || d.links.valid(a._id, req.query.token);
     if (!allowed) {
       // not public yet: say "not found" to strangers, as if it did not exist
@@ -383,6 +384,8 @@ export function routes(d: RouteDeps): Router {
     const etag = `"${a.sha256.slice(0, 16)}-${name.replace(/[^A-Za-z0-9.-]/g, "_")}-${file.sizeBytes}"`;
     res.setHeader("Content-Type", file.mimeType);
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // portals on other hosts embed these files (img, video, track)
+    res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
     res.setHeader("Accept-Ranges", "bytes");
     res.setHeader("ETag", etag);
     res.setHeader("Cache-Control", a.live ? "public, max-age=31536000, immutable" : "private, no-store");

@@ -258,6 +258,7 @@ describe("images (R-PII, R-STD)", () => {
     const pub = await fetch(`${m.base}/assets/${id}/w640.webp`);
     expect(pub.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
     expect(pub.headers.get("content-type")).toBe("image/webp");
+    expect(pub.headers.get("cross-origin-resource-policy")).toBe("cross-origin");
     const del = await fetch(`${m.base}/portals/stttt/assets/${id}`, {
       method: "DELETE",
       headers: { authorization: `Bearer ${officer}` },
@@ -279,7 +280,11 @@ describe("images (R-PII, R-STD)", () => {
     });
     expect(del2.status).toBe(204);
     expect(await m.objects(`stttt/${id}/`)).toEqual([]);
-    expect((await fetch(`${m.base}/assets/${id}/w640.webp`)).status).toBe(410);
+    expect((await fetch(`${m.base}/assets/${id}/w640.webp`)).status).toBe(404);
+    const staff = await fetch(`${m.base}/assets/${id}/w640.webp`, {
+      headers: { authorization: `Bearer ${officer}` },
+    });
+    expect(staff.status).toBe(410);
   });
 });
 
@@ -414,5 +419,21 @@ describe("events", () => {
     });
     await consumer.disconnect();
     expect(types.filter((x) => x === AssetUploaded.type)).toHaveLength(3);
+  });
+});
+
+describe("contract", () => {
+  it("serves its OpenAPI 3.1 document, naming every route", async () => {
+    const spec = await body(await fetch(`${m.base}/openapi.json`));
+    expect(spec.openapi).toMatch(/^3\.1\./);
+    expect(Object.keys(spec.paths)).toEqual(
+      expect.arrayContaining([
+        "/portals/{portalId}/assets",
+        "/portals/{portalId}/assets/{assetId}",
+        "/portals/{portalId}/assets/{assetId}/captions/{lang}",
+        "/portals/{portalId}/assets/{assetId}/links",
+        "/assets/{assetId}/{name}",
+      ]),
+    );
   });
 });

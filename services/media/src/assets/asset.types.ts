@@ -31,6 +31,8 @@ export interface AssetDoc {
   sizeBytes: number;
   sha256: string;
   status: AssetStatus;
+  /** bumped by every change of the metadata, so processing never overwrites a newer one */
+  rev: number;
   failure?: string;
   title?: string;
   altText?: string;

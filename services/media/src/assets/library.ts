@@ -86,6 +86,7 @@ export async function register(
     sizeBytes: stored.size,
     sha256: stored.sha256,
     status: "processing",
+    rev: 0,
     ...(f.data.title ? { title: f.data.title } : {}),
     ...(f.data.altText && !decorative ? { altText: f.data.altText } : {}),
     decorative,

@@ -10,9 +10,10 @@ import type { Logger, Outbox } from "@cong/kit";
 import type { Client } from "minio";
 import type { Collection } from "mongodb";
 import sharp from "sharp";
-import { type AssetDoc, keyOf, ORIGINAL, processedEvent, type RenditionDoc } from "./asset.types";
+import { type AssetDoc, keyOf, ORIGINAL, prefixOf, processedEvent, type RenditionDoc } from "./asset.types";
 import { posterFrame, probe } from "./probe";
 import { buildRenditions } from "./renditions";
+import { removePrefix } from "./store";
 import { extractOdtText, extractText } from "./text";
 
 export interface ProcessorDeps {
@@ -76,6 +77,9 @@ export class Processor {
         await this.process(id);
       } catch (e) {
         this.d.log.error({ err: e, assetId: id }, "processing failed");
+        // an image that cannot be re-encoded must not keep its EXIF/GPS in storage (R-PII)
+        const a = await this.d.assets.findOne({ _id: id }).catch(() => null);
+        if (a?.kind === "image") await removePrefix(this.d.s3, this.d.bucket, prefixOf(a)).catch(() => 0);
         await this.d.assets
           .updateOne(
             { _id: id, status: "processing" },
@@ -152,21 +156,31 @@ export class Processor {
     }
     if (text) await this.d.texts.replaceOne({ _id: id }, { portalId: a.portalId, text }, { upsert: true });
     const processedAt = new Date();
-    const next: AssetDoc = {
-      ...a,
-      ...set,
-      renditions,
-      textExtracted: Boolean(text),
-      status: "ready",
-      processedAt,
-    };
-    const done = await this.d.outbox.findOneAndUpdate(
-      this.d.assets,
-      { _id: id, status: "processing" },
-      { $set: { ...set, renditions, textExtracted: Boolean(text), status: "ready", processedAt } },
-      [processedEvent(next)],
-    );
-    if (!done) this.d.log.info({ assetId: id }, "asset changed while processing (deleted?)");
+    // a PATCH or captions change may have landed meanwhile: build the event from the current
+    // document and write only if it is still that one (else read again)
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const now = await this.d.assets.findOne({ _id: id });
+      if (!now || now.deletedAt || now.status !== "processing") {
+        if (now?.deletedAt) await removePrefix(this.d.s3, this.d.bucket, prefixOf(now));
+        this.d.log.info({ assetId: id }, "asset deleted or done elsewhere while processing");
+        return;
+      }
+      const fields = {
+        ...set,
+        renditions,
+        textExtracted: Boolean(text),
+        status: "ready" as const,
+        processedAt,
+      };
+      const done = await this.d.outbox.findOneAndUpdate(
+        this.d.assets,
+        { _id: id, rev: now.rev ?? 0, status: "processing", deletedAt: { $exists: false } },
+        { $set: fields },
+        [processedEvent({ ...now, ...fields })],
+      );
+      if (done) return;
+    }
+    throw new Error("asset kept changing while processing");
   }
 
   private async documentText(mime: string, data: Buffer): Promise<string> {
