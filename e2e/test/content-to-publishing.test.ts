@@ -4,6 +4,7 @@
 // question sent through the public portal reaches the portal's board in the content service.
 // Both services run in-process with one topic prefix on the REAL Kafka, FerretDB and Keycloak.
 import { waitFor } from "@cong/testing";
+import { pageViews, parsePeriod } from "../../services/archive/src/reports/data";
 import * as extras from "../../services/content/src/extras";
 import { client, createPortals, type Running, start, testConfig } from "../../services/content/test/helpers";
 import { type Harness, startHarness } from "../../services/publishing/test/helpers";
@@ -15,6 +16,7 @@ let content: Running;
 let pub: Harness;
 const call = client(() => content.base);
 const cfg = testConfig("e2e-publish");
+const PAGEVIEWS_TOKEN = "e2e-pageviews-token-of-some-length";
 
 beforeAll(async () => {
   content = await start(cfg, { extras });
@@ -22,6 +24,7 @@ beforeAll(async () => {
   pub = await startHarness("e2e-publish", {
     KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "",
     CONTENT_API_URL: content.base,
+    PAGEVIEWS_TOKEN,
   });
 });
 afterAll(async () => {
@@ -108,6 +111,20 @@ describe("content → Kafka → publishing (R-MODERATE, R-DOM)", () => {
     });
     expect(gone.status).toBe(200);
     await served(ST, `/tin/${second.slug}`, 410);
+  });
+
+  it("the pages read count in archive's report figures (R-REPORT page views)", async () => {
+    const base = `http://127.0.0.1:${pub.pub.port}`;
+    const thisYear = parsePeriod(String(new Date(Date.now() + 7 * 3600_000).getUTCFullYear()));
+    const before = await pageViews(base, "stttt", thisYear, PAGEVIEWS_TOKEN);
+    expect(before).toEqual(expect.any(Number));
+    const { slug } = await publishArticle("Số liệu truy cập cổng thông tin", "<p>Bài để đếm lượt xem.</p>");
+    await served(ST, `/tin/${slug}`, 200);
+    for (let i = 0; i < 3; i++) expect((await pub.get(ST, `/tin/${slug}`)).status).toBe(200);
+    const after = await pageViews(base, "stttt", thisYear, PAGEVIEWS_TOKEN);
+    expect((after ?? 0) - (before ?? 0)).toBeGreaterThanOrEqual(4);
+    // without the token publishing does not answer, and archive says "no data" rather than 0
+    expect(await pageViews(base, "stttt", thisYear, "wrong-token-of-enough-length")).toBeNull();
   });
 
   it("a citizen's question sent on the public portal reaches the board in the content service (R-FEEDBACK)", async () => {

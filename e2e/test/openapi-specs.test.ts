@@ -11,8 +11,9 @@ const services = fs
   .filter((s) => fs.existsSync(path.join(repoRoot(), "services", s, "openapi.yaml")));
 
 function fragments(x: unknown, at: string, out: string[]): string[] {
-  if (Array.isArray(x)) x.forEach((v, i) => fragments(v, `${at}/${i}`, out));
-  else if (x && typeof x === "object")
+  if (Array.isArray(x)) {
+    for (const [i, v] of x.entries()) fragments(v, `${at}/${i}`, out);
+  } else if (x && typeof x === "object")
     for (const [k, v] of Object.entries(x)) {
       if (v === null && k.includes(" ")) out.push(`${at}: "${k}"`);
       fragments(v, `${at}/${k}`, out);

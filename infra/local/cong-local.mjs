@@ -596,7 +596,12 @@ function platformEnv(svc) {
     MEDIA_PUBLIC_URL: url("media"),
     IDENTITY_API_URL: url("identity"),
     ARCHIVE_API_URL: url("archive"),
-    PUBLISHING_INTERNAL_URL: `http://127.0.0.1:${port(9300)}`,
+    // archive reads page views from publishing's web port and probes its readiness for availability
+    PUBLISHING_INTERNAL_URL: url("publishing"),
+    AVAILABILITY_PROBE_URL: `http://127.0.0.1:${port(9300)}/ready`,
+    // shared secrets of this machine only (a cluster takes them from Secrets)
+    PAGEVIEWS_TOKEN: "cong-local-pageviews-token-not-secret",
+    MEDIA_LINK_SECRET: "cong-local-media-link-secret-not-secret",
     PUBLIC_DOMAIN: publicDomain,
     PUBLIC_BASE_URL: `http://${publicDomain}`,
     BACKUP_TARGET: path.join(runDir, "backups"),

@@ -94,6 +94,7 @@ export async function createArchive(
     audit,
     feedback: feedback.coll,
     publishingUrl: config.PUBLISHING_INTERNAL_URL,
+    pageviewsToken: config.PAGEVIEWS_TOKEN,
     availability: samplesOf(db),
     clock,
   };

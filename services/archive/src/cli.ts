@@ -33,6 +33,7 @@ const cliConfig = {
   BACKUP_BUCKETS: list.describe("buckets to back up (default every bucket)"),
   BACKUP_ENCRYPTION_KEY: z.string().optional().describe("AES-256-GCM key, 32 bytes base64"),
   PUBLISHING_INTERNAL_URL: z.url().optional().describe("publishing's internal URL (page views)"),
+  PAGEVIEWS_TOKEN: z.string().min(24).optional().describe("bearer token of publishing's page views"),
 };
 
 /** The database a URL names, else the service's. */
@@ -142,7 +143,13 @@ export async function main(argv: string[]): Promise<number> {
         if (!(await s3.bucketExists(config.ARCHIVE_BUCKET))) await s3.makeBucket(config.ARCHIVE_BUCKET);
         for (const portalId of portals) {
           const data = await buildReport(
-            { items, feedback, publishingUrl: config.PUBLISHING_INTERNAL_URL, availability: samplesOf(db) },
+            {
+              items,
+              feedback,
+              publishingUrl: config.PUBLISHING_INTERNAL_URL,
+              pageviewsToken: config.PAGEVIEWS_TOKEN,
+              availability: samplesOf(db),
+            },
             portalId,
             period,
           );

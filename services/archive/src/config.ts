@@ -41,6 +41,11 @@ export const archiveConfig = {
     .url()
     .optional()
     .describe("publishing's internal URL, for page views in reports (absent: no page-view data)"),
+  PAGEVIEWS_TOKEN: z
+    .string()
+    .min(24)
+    .optional()
+    .describe("bearer token of publishing's /internal/pageviews (the same value as publishing's)"),
   AVAILABILITY_PROBE_URL: z
     .url()
     .optional()

@@ -28,6 +28,7 @@ export interface RouteDeps {
   audit: Collection<AuditEntry>;
   feedback: Collection<FeedbackRecord>;
   publishingUrl?: string | undefined;
+  pageviewsToken?: string | undefined;
   availability?: Collection<AvailabilitySample> | undefined;
   clock: Clock;
 }
@@ -189,6 +190,7 @@ export function routes(d: RouteDeps): Router {
         items: d.records.coll,
         feedback: d.feedback,
         publishingUrl: d.publishingUrl,
+        pageviewsToken: d.pageviewsToken,
         availability: d.availability,
       },
       q.portalId,

@@ -16,6 +16,9 @@ describe("periodic reports (R-REPORT)", () => {
   const views = http.createServer((req, res) => {
     const u = new URL(req.url ?? "/", "http://x");
     if (u.pathname !== "/internal/pageviews") return res.writeHead(404).end();
+    // as publishing does: a service token, or nothing (the e2e test runs the real route)
+    if (req.headers.authorization !== "Bearer archive-rep-pageviews-token-0001")
+      return res.writeHead(401).end();
     pageviewsAsked = u.searchParams;
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total: 48213 }));
   });
@@ -26,6 +29,7 @@ describe("periodic reports (R-REPORT)", () => {
     const port = (views.address() as AddressInfo).port;
     a = await startArchive("archive-rep", "2027-01-15T03:00:00Z", {
       PUBLISHING_INTERNAL_URL: `http://127.0.0.1:${port}`,
+      PAGEVIEWS_TOKEN: "archive-rep-pageviews-token-0001",
     });
     [auditor, lucnganBoard] = await Promise.all([token("auditor"), token("lucngan.board-member")]);
     const at = (d: string) => `${d}T03:00:00.000Z`;
@@ -124,6 +128,8 @@ describe("periodic reports (R-REPORT)", () => {
     expect(r.feedback).toEqual({ received: 3, answered: 2, overdue: 1, averageWorkingDays: 5.5 });
     expect(r.pageViews).toBe(48213);
     expect(pageviewsAsked?.get("portalId")).toBe("tanyen");
+    // the half-year's first and last day, as publishing's route wants them (YYYY-MM-DD)
+    expect([pageviewsAsked?.get("from"), pageviewsAsked?.get("to")]).toEqual(["2026-07-01", "2026-12-31"]);
     expect(r.availability).toBeNull();
   });
 

@@ -95,18 +95,29 @@ function countBy(values: string[]): CountRow[] {
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
+/** The calendar day (Vietnam time, UTC+7) of an instant, as YYYY-MM-DD. */
+const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * Page views of a portal in a period from publishing's `/internal/pageviews` (bearer token; days
+ * from the period's first to its last day, both included); null when unknown.
+ */
 export async function pageViews(
   base: string | undefined,
   portalId: string,
   p: Period,
+  token?: string,
 ): Promise<number | null> {
-  if (!base) return null;
+  if (!base || !token) return null;
   try {
     const u = new URL("/internal/pageviews", base);
     u.searchParams.set("portalId", portalId);
-    u.searchParams.set("from", p.from.toISOString());
-    u.searchParams.set("to", p.to.toISOString());
-    const res = await fetch(u, { signal: AbortSignal.timeout(5000) });
+    u.searchParams.set("from", vnDay(p.from));
+    u.searchParams.set("to", vnDay(new Date(p.to.getTime() - 1)));
+    const res = await fetch(u, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: AbortSignal.timeout(5000),
+    });
     if (!res.ok) return null;
     const body = (await res.json()) as { total?: unknown; views?: unknown };
     const n =
@@ -122,6 +133,7 @@ export async function buildReport(
     items: Collection<RetentionRecord>;
     feedback: Collection<FeedbackRecord>;
     publishingUrl?: string | undefined;
+    pageviewsToken?: string | undefined;
     availability?: Collection<AvailabilitySample> | undefined;
   },
   portalId: string,
@@ -154,7 +166,7 @@ export async function buildReport(
         ? Math.round((days.reduce((s, n) => s + n, 0) / days.length) * 10) / 10
         : null,
     },
-    pageViews: await pageViews(deps.publishingUrl, portalId, period),
+    pageViews: await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken),
     availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
   };
 }
