@@ -5,13 +5,14 @@
 // (goal ≤ 64 MB), read from /proc of the service process.
 // Needs the local servers and the realm's demo users (`./cong up`), and a built media service.
 // Variables: BENCH_MB (default 1024), BENCH_ROUNDS (default 2).
-import { type ChildProcess, execFileSync, spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { createS3 } from "@cong/kit";
 import { demoToken, repoRoot, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { testClip } from "../../services/media/test/samples";
 import { fmt, header, row } from "./report";
 
 const MB = Number(process.env.BENCH_MB ?? 1024);
@@ -38,22 +39,7 @@ function rssOf(pid: number): number {
 /** a playable MP4 head (moov first) followed by filler up to `mb` MiB */
 function makeVideo(dir: string, mb: number): string {
   const clip = path.join(dir, "clip.mp4");
-  execFileSync("ffmpeg", [
-    "-v",
-    "error",
-    "-f",
-    "lavfi",
-    "-i",
-    "testsrc=duration=2:size=320x240:rate=25",
-    "-c:v",
-    "libx264",
-    "-pix_fmt",
-    "yuv420p",
-    "-movflags",
-    "+faststart",
-    "-y",
-    clip,
-  ]);
+  testClip(clip, { seconds: 2 });
   const file = path.join(dir, "video.mp4");
   const fd = fs.openSync(file, "w");
   fs.writeSync(fd, fs.readFileSync(clip));

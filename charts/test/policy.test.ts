@@ -181,6 +181,129 @@ describe("Ingress (R-REMOTE, R-DOM)", () => {
   });
 });
 
+type Route = {
+  host: string;
+  path: string;
+  pathType: string;
+  service: string;
+  port: Loose;
+  ingress: K8sObject;
+};
+const routesOf = (objects: K8sObject[]): Route[] =>
+  byKind(objects, "Ingress").flatMap((ing) =>
+    ing.spec.rules.flatMap((r: Loose) =>
+      r.http.paths.map((p: Loose) => ({
+        host: r.host,
+        path: p.path,
+        pathType: p.pathType,
+        service: p.backend.service.name,
+        port: p.backend.service.port,
+        ingress: ing,
+      })),
+    ),
+  );
+
+describe("the public media host", () => {
+  const MEDIA_HOST: string = defaults.ingress.media.host;
+
+  it("routes only the prefix /assets/ to media's http port, over TLS", () => {
+    for (const [name, objects] of allRenders()) {
+      const routes = routesOf(objects).filter((r) => r.host === MEDIA_HOST);
+      expect({
+        name,
+        routes: routes.map(({ path, pathType, service, port }) => ({ path, pathType, service, port })),
+      }).toEqual({
+        name,
+        routes: [
+          { path: "/assets/", pathType: "Prefix", service: `${FULLNAME}-media`, port: { name: "http" } },
+        ],
+      });
+      const ing = routes[0]!.ingress;
+      // no rewrite, no regex: the path media sees is the one routed
+      expect(ing.metadata.annotations["nginx.ingress.kubernetes.io/rewrite-target"]).toBeUndefined();
+      expect(ing.metadata.annotations["nginx.ingress.kubernetes.io/use-regex"]).toBeUndefined();
+      expect(ing.spec.tls).toEqual([{ hosts: [MEDIA_HOST], secretName: `${FULLNAME}-media-tls` }]);
+      expect(ing.metadata.annotations["cert-manager.io/cluster-issuer"]).toBeTruthy();
+      // and it is no allow-listed admin host: citizens load the files
+      expect(ing.metadata.annotations["nginx.ingress.kubernetes.io/whitelist-source-range"]).toBeUndefined();
+    }
+  });
+
+  it("publishing's MEDIA_PUBLIC_URL is that host", () => {
+    const cm = byKind(renders.default!, "ConfigMap").find(
+      (c) => c.metadata.name === `${FULLNAME}-publishing`,
+    )!;
+    expect(cm.data.MEDIA_PUBLIC_URL).toBe(`https://${MEDIA_HOST}`);
+    const other = render({ set: ["ingress.media.host=tep.bacgiang.gov.vn"] });
+    expect(
+      byKind(other, "ConfigMap").find((c) => c.metadata.name === `${FULLNAME}-publishing`)!.data
+        .MEDIA_PUBLIC_URL,
+    ).toBe("https://tep.bacgiang.gov.vn");
+    expect(routesOf(other).filter((r) => r.service === `${FULLNAME}-media` && r.host !== ADMIN_HOST)).toEqual(
+      [expect.objectContaining({ host: "tep.bacgiang.gov.vn", path: "/assets/" })],
+    );
+  });
+
+  it("is not rendered without media, and may not reuse another host", () => {
+    const objects = render({ set: ["media.enabled=false"] });
+    expect(routesOf(objects).some((r) => r.host === MEDIA_HOST)).toBe(false);
+    expect(
+      byKind(objects, "ConfigMap").find((c) => c.metadata.name === `${FULLNAME}-publishing`)!.data
+        .MEDIA_PUBLIC_URL,
+    ).toBeUndefined();
+    const clash = helmTemplateWith(["--set", `ingress.media.host=${ADMIN_HOST}`]);
+    expect(clash.status).not.toBe(0);
+    expect(clash.stderr).toMatch(/ingress.media.host .* is already the admin host/);
+  });
+});
+
+describe("publishing's /internal/ paths are not public", () => {
+  it("every portal host refuses /internal (case-insensitively) with an allow-list that matches no client", () => {
+    for (const [name, objects] of allRenders()) {
+      const portalHosts = byKind(objects, "Ingress")
+        .filter((i) => i.metadata.labels["cong.bacgiang.gov.vn/portal"])
+        .flatMap((i) => i.spec.rules.map((r: { host: string }) => r.host));
+      const internal = routesOf(objects).filter((r) => /^\/internal/i.test(r.path));
+      expect({ name, hosts: internal.map((r) => r.host).sort() }).toEqual({
+        name,
+        hosts: [...portalHosts].sort(),
+      });
+      for (const r of internal) {
+        expect(r.path).toBe("/internal(/|$)");
+        const a = r.ingress.metadata.annotations;
+        expect(a["nginx.ingress.kubernetes.io/whitelist-source-range"]).toBe("0.0.0.0/32");
+        expect(a["nginx.ingress.kubernetes.io/use-regex"]).toBe("true");
+        expect(a["nginx.ingress.kubernetes.io/force-ssl-redirect"]).toBe("true");
+        // the deny Ingress only holds /internal paths and never asks for certificates of its own
+        expect(routesOf([r.ingress]).every((x) => x.path === "/internal(/|$)")).toBe(true);
+        expect(a["cert-manager.io/cluster-issuer"]).toBeUndefined();
+      }
+    }
+  });
+
+  it("annotations from values cannot lift the deny", () => {
+    const objects = render({
+      set: [
+        "ingress.annotations.nginx\\.ingress\\.kubernetes\\.io/whitelist-source-range=0.0.0.0/0",
+        "commonAnnotations.nginx\\.ingress\\.kubernetes\\.io/use-regex=off",
+      ],
+    });
+    const deny = byKind(objects, "Ingress").find((i) => i.metadata.name === `${FULLNAME}-portals-internal`)!;
+    expect(deny.metadata.annotations["nginx.ingress.kubernetes.io/whitelist-source-range"]).toBe(
+      "0.0.0.0/32",
+    );
+    expect(deny.metadata.annotations["nginx.ingress.kubernetes.io/use-regex"]).toBe("true");
+  });
+
+  it("the deny reuses each portal's certificate", () => {
+    const objects = render({
+      set: ["portals[0].id=bacgiang", "portals[0].host=bacgiang.gov.vn", "portals[0].tlsSecret=bg-cert"],
+    });
+    const deny = byKind(objects, "Ingress").find((i) => i.metadata.name === `${FULLNAME}-portals-internal`)!;
+    expect(deny.spec.tls).toContainEqual({ hosts: ["bacgiang.gov.vn"], secretName: "bg-cert" });
+  });
+});
+
 describe("one host per portal (R-DOM)", () => {
   const portalHosts = (objects: K8sObject[]) =>
     byKind(objects, "Ingress")
@@ -317,7 +440,7 @@ describe("NetworkPolicies", () => {
       policy(c)
         .spec.egress.flatMap((r: Loose) => r.ports.map((p: Loose) => p.port))
         .sort();
-    expect(egressPorts("publishing")).toEqual([27017, 9093, 4318].sort());
+    expect(egressPorts("publishing")).toEqual([27017, 9093, 4318, 8080].sort());
     expect(egressPorts("content")).toEqual([27017, 9093, 443, 4318].sort());
     expect(egressPorts("media")).toEqual([27017, 9093, 443, 443, 4318].sort());
     expect(egressPorts("admin")).toEqual([443, 8080, 4318].sort());
@@ -346,6 +469,64 @@ describe("NetworkPolicies", () => {
       "UDP/53",
       "TCP/53",
     ]);
+  });
+
+  it("services call each other only where the architecture says: publishing → content, archive/reports → publishing", () => {
+    for (const [name, objects] of allRenders()) {
+      const policy = (c: string) =>
+        byKind(objects, "NetworkPolicy").find((p) => p.metadata.name === `${FULLNAME}-${c}`)!;
+      const component = (peer: Loose) => peer.podSelector?.matchLabels?.["app.kubernetes.io/component"];
+      const egressTo = (c: string) =>
+        Object.fromEntries(
+          policy(c)
+            .spec.egress.filter((r: Loose) =>
+              (r.to ?? []).some((p: Loose) => component(p) && !p.namespaceSelector),
+            )
+            .flatMap((r: Loose) => r.to.map((p: Loose) => [component(p), r.ports.map((x: Loose) => x.port)])),
+        );
+      const ingressFrom = (c: string) =>
+        Object.fromEntries(
+          policy(c)
+            .spec.ingress.filter((r: Loose) =>
+              (r.from ?? []).some((p: Loose) => component(p) && !p.namespaceSelector),
+            )
+            .flatMap((r: Loose) =>
+              r.from.map((p: Loose) => [component(p), r.ports.map((x: Loose) => x.port)]),
+            ),
+        );
+      const where = (x: unknown) => ({ name, x });
+      expect(where(egressTo("publishing"))).toEqual(where({ content: [8080] }));
+      expect(where(egressTo("archive"))).toEqual(where({ publishing: [8080, 9464] }));
+      expect(where(egressTo("reports"))).toEqual(where({ publishing: [8080] }));
+      expect(where(egressTo("media"))).toEqual(where({}));
+      expect(where(egressTo("backup"))).toEqual(where({}));
+      expect(where(ingressFrom("publishing"))).toEqual(
+        where({ archive: ["http", "management"], reports: ["http"] }),
+      );
+      expect(where(ingressFrom("content"))).toEqual(where({ publishing: ["http"], admin: ["http"] }));
+      expect(where(ingressFrom("archive"))).toEqual(where({ admin: ["http"] }));
+      // the ingress controller reaches media (the public media host and the admin host)
+      const controller = policy("media").spec.ingress.find((r: Loose) =>
+        (r.from ?? []).some(
+          (p: Loose) => p.namespaceSelector?.matchLabels?.["kubernetes.io/metadata.name"] === "ingress-nginx",
+        ),
+      );
+      expect(controller.ports).toEqual([{ protocol: "TCP", port: "http" }]);
+    }
+  });
+
+  it("no rule to or from a disabled service", () => {
+    const objects = render({ set: ["content.enabled=false", "reports.enabled=false"] });
+    const publishing = byKind(objects, "NetworkPolicy").find(
+      (p) => p.metadata.name === `${FULLNAME}-publishing`,
+    )!;
+    const peers = [
+      ...publishing.spec.egress.flatMap((r: Loose) => r.to ?? []),
+      ...publishing.spec.ingress.flatMap((r: Loose) => r.from ?? []),
+    ].map((p: Loose) => p.podSelector?.matchLabels?.["app.kubernetes.io/component"]);
+    expect(peers).not.toContain("content");
+    expect(peers).not.toContain("reports");
+    expect(peers).toContain("archive");
   });
 
   it("in-cluster backends are reached by the operators' pod labels", () => {
@@ -389,6 +570,146 @@ describe("configuration and secrets", () => {
         expect(names.includes("KEYCLOAK_ADMIN_CLIENT_SECRET")).toBe(service === "identity");
       }
     }
+  });
+
+  it("each service gets the addresses of the services it calls, and only those", () => {
+    for (const [name, objects] of allRenders()) {
+      const data = (c: string) =>
+        byKind(objects, "ConfigMap").find((m) => m.metadata.name === `${FULLNAME}-${c}`)!.data;
+      const where = (x: unknown) => ({ name, x });
+      expect(where(data("archive"))).toEqual(
+        where(
+          expect.objectContaining({
+            S3_BUCKET: defaults.s3.buckets.archive,
+            MEDIA_BUCKET: defaults.s3.buckets.media,
+            PUBLISHING_INTERNAL_URL: `http://${FULLNAME}-publishing:8080`,
+            AVAILABILITY_PROBE_URL: `http://${FULLNAME}-publishing:9464/ready`,
+          }),
+        ),
+      );
+      expect(where(data("publishing"))).toEqual(
+        where(
+          expect.objectContaining({
+            CONTENT_API_URL: `http://${FULLNAME}-content:8080`,
+            MEDIA_PUBLIC_URL: `https://${defaults.ingress.media.host}`,
+            PUBLIC_DOMAIN: "bacgiang.gov.vn",
+            PRODUCTION_DOMAIN: "bacgiang.gov.vn",
+          }),
+        ),
+      );
+      expect(data("content").PORTAL_BASE_DOMAIN).toBe("bacgiang.gov.vn");
+      const only: Record<string, string[]> = {
+        MEDIA_BUCKET: ["archive"],
+        PUBLISHING_INTERNAL_URL: ["archive"],
+        AVAILABILITY_PROBE_URL: ["archive"],
+        MEDIA_PUBLIC_URL: ["publishing"],
+        PUBLIC_DOMAIN: ["publishing"],
+        PRODUCTION_DOMAIN: ["publishing"],
+        PORTAL_BASE_DOMAIN: ["content"],
+      };
+      for (const [key, services] of Object.entries(only)) {
+        const having = byKind(objects, "ConfigMap")
+          .filter((m) => key in m.data)
+          .map((m) => m.metadata.labels["app.kubernetes.io/component"]);
+        expect(where({ key, having })).toEqual(where({ key, having: services }));
+      }
+      // CONTENT_API_URL: publishing, and admin's API list
+      expect(
+        byKind(objects, "ConfigMap")
+          .filter((m) => "CONTENT_API_URL" in m.data)
+          .map((m) => m.metadata.labels["app.kubernetes.io/component"])
+          .sort(),
+      ).toEqual(["admin", "publishing"]);
+    }
+  });
+
+  it("the portal domain follows domain.public and domain.production", () => {
+    const data = (objects: K8sObject[], c: string) =>
+      byKind(objects, "ConfigMap").find((m) => m.metadata.name === `${FULLNAME}-${c}`)!.data;
+    const staging = render({
+      set: ["domain.public=staging.bacgiang.gov.vn", "domain.production=bacgiang.gov.vn"],
+    });
+    expect(data(staging, "publishing")).toMatchObject({
+      PUBLIC_DOMAIN: "staging.bacgiang.gov.vn",
+      PRODUCTION_DOMAIN: "bacgiang.gov.vn",
+    });
+    expect(data(staging, "content").PORTAL_BASE_DOMAIN).toBe("bacgiang.gov.vn");
+    // empty: the first portal's host, without www.
+    const www = render({ set: ["portals[0].id=bacgiang", "portals[0].host=www.bacgiang.gov.vn"] });
+    expect(data(www, "publishing")).toMatchObject({
+      PUBLIC_DOMAIN: "bacgiang.gov.vn",
+      PRODUCTION_DOMAIN: "bacgiang.gov.vn",
+    });
+  });
+
+  it("the shared secrets are secretKeyRefs to platformSecrets.existingSecret, only where they are used", () => {
+    const SHARED = ["FORM_SECRET", "PAGEVIEWS_TOKEN", "MEDIA_LINK_SECRET"];
+    const expected: Record<string, string[]> = {
+      publishing: ["FORM_SECRET", "PAGEVIEWS_TOKEN"],
+      media: ["MEDIA_LINK_SECRET"],
+      archive: ["PAGEVIEWS_TOKEN"],
+      reports: ["PAGEVIEWS_TOKEN"],
+    };
+    for (const [name, objects] of allRenders()) {
+      for (const w of objects.filter((o) => WORKLOAD_KINDS.includes(o.kind))) {
+        const component = w.metadata.labels["app.kubernetes.io/component"];
+        const env: Loose[] = podTemplate(w).spec.containers[0].env ?? [];
+        const shared = env.filter((e) => SHARED.includes(e.name));
+        expect({ name, component, shared: shared.map((e) => e.name) }).toEqual({
+          name,
+          component,
+          shared: expected[component] ?? [],
+        });
+        for (const e of shared) {
+          expect(e.value).toBeUndefined();
+          expect(e.valueFrom).toEqual({
+            secretKeyRef: { name: defaults.platformSecrets.existingSecret, key: e.name },
+          });
+        }
+      }
+      // never in a ConfigMap
+      for (const cm of byKind(objects, "ConfigMap"))
+        for (const key of SHARED) expect(cm.data[key]).toBeUndefined();
+    }
+    const renamed = render({
+      set: ["platformSecrets.existingSecret=ttdl-cong", "platformSecrets.pageviewsTokenKey=pv"],
+    });
+    const archiveEnv = byKind(renamed, "Deployment").find((d) => d.metadata.name === `${FULLNAME}-archive`)!
+      .spec.template.spec.containers[0].env;
+    expect(archiveEnv).toContainEqual({
+      name: "PAGEVIEWS_TOKEN",
+      valueFrom: { secretKeyRef: { name: "ttdl-cong", key: "pv" } },
+    });
+  });
+
+  it("rendering fails without platformSecrets.existingSecret while a service using it is enabled", () => {
+    const r = helmTemplateWith(["--set", "platformSecrets.existingSecret="]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/platformSecrets.existingSecret is required/);
+    for (const keep of ["publishing", "media", "archive"]) {
+      const off = ["publishing", "media", "archive"]
+        .filter((s) => s !== keep)
+        .map((s) => `${s}.enabled=false`);
+      const jobsOff = ["backup.enabled=false", "reports.enabled=false"];
+      const one = helmTemplateWith([
+        "--set",
+        "platformSecrets.existingSecret=",
+        ...off.flatMap((s) => ["--set", s]),
+        ...(keep === "archive" ? [] : jobsOff.flatMap((s) => ["--set", s])),
+      ]);
+      expect({ keep, status: one.status }).toEqual({ keep, status: 1 });
+      expect(one.stderr).toMatch(/platformSecrets.existingSecret is required/);
+    }
+    const none = helmTemplateWith([
+      "--set",
+      "platformSecrets.existingSecret=",
+      ...["publishing", "media", "archive", "backup", "reports"].flatMap((s) => [
+        "--set",
+        `${s}.enabled=false`,
+      ]),
+    ]);
+    expect(none.stderr).toBe("");
+    expect(none.status).toBe(0);
   });
 
   it("production values turn TLS on for every backend", () => {
@@ -532,5 +853,7 @@ describe("NOTES.txt", () => {
     expect(notes).toContain(`existing endpoint ${production.kafka.brokers}`);
     expect(notes).toContain(`existing endpoint ${production.s3.endpoint}`);
     expect(notes).toContain("Secret");
+    expect(notes).toContain(`https://${defaults.ingress.media.host}/assets/`);
+    expect(notes).toContain(`${defaults.platformSecrets.existingSecret}: FORM_SECRET`);
   });
 });

@@ -20,6 +20,8 @@ describe("values.schema.json", () => {
     ["kafka.tls.enable=true", "/kafka/tls", "enable"],
     ["ingress.admin.allowlist[0]=10.0.0.0/8", "/ingress/admin", "allowlist"],
     ["backup.shedule=@daily", "/backup", "shedule"],
+    ["platformSecrets.formSecret=x", "/platformSecrets", "formSecret"],
+    ["ingress.media.hosts=media.bacgiang.gov.vn", "/ingress/media", "hosts"],
     ["bogus=1", "", "bogus"],
   ])("a typo (--set %s) fails helm template naming the key", (set, at, key) => {
     const r = template(["--set", set]);
@@ -46,6 +48,11 @@ describe("values.schema.json", () => {
     expect(template(["--set", "content.replicaCount=two"]).stderr).toMatch(/content\/replicaCount/);
     expect(template(["--set", "securityContext.runAsUser=0"]).stderr).toMatch(/runAsUser/);
     expect(template(["--set", "logLevel=verbose"]).stderr).toMatch(/logLevel/);
+    expect(template(["--set", "platformSecrets.existingSecret=Not_A_Name"]).stderr).toMatch(
+      /platformSecrets/,
+    );
+    expect(template(["--set", "ingress.media.host=https://media.bacgiang.gov.vn"]).stderr).toMatch(/media/);
+    expect(template(["--set", "domain.production=bacgiang.gov.vn:443"]).stderr).toMatch(/domain/);
   });
 
   it("every object of the schema is closed (additionalProperties: false)", () => {
@@ -148,5 +155,10 @@ describe("no secret in values files", () => {
     expect(values.mongodb.existingSecret).toMatch(/^[a-z0-9-]+$/);
     expect(values.s3.existingSecret).toMatch(/^[a-z0-9-]+$/);
     expect(values.kafka.sasl.existingSecret).toMatch(/^[a-z0-9-]+$/);
+    // the services' shared secrets (FORM_SECRET, PAGEVIEWS_TOKEN, MEDIA_LINK_SECRET) by name only
+    const defaults = parse(fs.readFileSync(path.join(chartDir, "values.yaml"), "utf8"));
+    expect(values.platformSecrets?.existingSecret ?? defaults.platformSecrets.existingSecret).toMatch(
+      /^[a-z0-9-]+$/,
+    );
   });
 });

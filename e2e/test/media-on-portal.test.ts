@@ -2,12 +2,13 @@
 // media; it stays private while the article is a draft; the board publishes the article; the
 // portal page shows the cover with its alt text, and a real browser (Debian's chromium) loads it
 // from the media host — public now, cached for a year, without EXIF.
-import { demoToken, waitFor } from "@cong/testing";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, demoToken, waitFor } from "@cong/testing";
 import { type Browser, chromium } from "playwright-core";
 import sharp from "sharp";
 import * as extras from "../../services/content/src/extras";
 import { client, createPortals, type Running, start, testConfig } from "../../services/content/test/helpers";
 import { form, type RunningMedia, startMedia } from "../../services/media/test/fixtures";
+import { photoWithGps } from "../../services/media/test/samples";
 import { type Harness, startHarness } from "../../services/publishing/test/helpers";
 
 let content: Running;
@@ -36,12 +37,7 @@ afterAll(async () => {
 });
 
 it("an uploaded photo becomes the public cover of a published article, loaded by a browser", async () => {
-  const photo = await sharp({
-    create: { width: 1400, height: 800, channels: 3, background: { r: 200, g: 60, b: 40 } },
-  })
-    .jpeg()
-    .withExif({ IFD3: { GPSLatitudeRef: "N", GPSLatitude: "21/1 16/1 0/1" } })
-    .toBuffer();
+  const photo = await photoWithGps(1400, 800);
   const officer = await demoToken("stttt.focal-officer");
   const up = await fetch(`${media.base}/portals/stttt/assets`, {
     method: "POST",
@@ -100,16 +96,7 @@ it("an uploaded photo becomes the public cover of a published article, loaded by
   const page = (await pub.get(ST, `/tin/${slug}`)).body;
   expect(page).toContain('alt="Lễ phát động phong trào chuyển đổi số"');
 
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-    ],
-  });
+  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const tab = await browser.newPage();
   const blocked: string[] = [];
   tab.on("requestfailed", (r) => blocked.push(`${r.url()} ${r.failure()?.errorText}`));

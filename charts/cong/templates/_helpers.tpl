@@ -13,17 +13,22 @@ Which backend each workload talks to (docs/architecture.md). This is a property 
 not of a deployment, so it is not a value. The jobs (backup, restore, reports) run the archive
 image's CLI.
 */}}
+{{- /*
+`platformSecrets`: the services' own shared secrets it reads from platformSecrets.existingSecret
+(environment variable names). `calls`: the release's services it calls in the cluster, with the
+ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs is handled apart.
+*/}}
 {{- define "cong.needs" -}}
 {{- $needs := dict
-  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false)
-  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false)
-  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
-  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true)
-  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
-  "admin"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" false)
-  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false)
-  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false)
-  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false)
+  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)))
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict)
+  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict)
+  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict)
+  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)))
+  "admin"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict)
+  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict)
+  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict)
+  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080)))
 -}}
 {{- $needs | toJson -}}
 {{- end -}}
@@ -307,7 +312,8 @@ key: {{ index $ctx.Values.mongodb.secretKeys $component }}
 
 {{/*
 Environment variables of a component that come from Secrets (never from values): MONGO_URL,
-Kafka SASL credentials, S3 keys, the Keycloak admin client secret. (list $ctx "content")
+Kafka SASL credentials, S3 keys, the services' shared secrets (FORM_SECRET, PAGEVIEWS_TOKEN,
+MEDIA_LINK_SECRET), the Keycloak admin client secret. (list $ctx "content")
 */}}
 {{- define "cong.secretEnv" -}}
 {{- $ctx := index . 0 -}}
@@ -352,6 +358,13 @@ Kafka SASL credentials, S3 keys, the Keycloak admin client secret. (list $ctx "c
     secretKeyRef:
       name: {{ $ctx.Values.s3.existingSecret }}
       key: {{ $ctx.Values.s3.secretKeyKey }}
+{{- end }}
+{{- range $name := $needs.platformSecrets }}
+- name: {{ $name }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "platformSecrets.existingSecret is required while publishing, media or archive is enabled (the Secret with FORM_SECRET, PAGEVIEWS_TOKEN and MEDIA_LINK_SECRET)" $ctx.Values.platformSecrets.existingSecret }}
+      key: {{ index $ctx.Values.platformSecrets (get (dict "FORM_SECRET" "formSecretKey" "PAGEVIEWS_TOKEN" "pageviewsTokenKey" "MEDIA_LINK_SECRET" "mediaLinkSecretKey") $name) }}
 {{- end }}
 {{- if $needs.keycloakAdmin }}
 - name: KEYCLOAK_ADMIN_CLIENT_SECRET
@@ -408,6 +421,29 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- $_ := set $env "KEYCLOAK_ADMIN_URL" (include "cong.keycloak.adminUrl" $ctx) -}}
 {{- $_ := set $env "KEYCLOAK_ADMIN_CLIENT_ID" $v.keycloak.adminClient.clientId -}}
 {{- end -}}
+{{- /* archive (and the jobs that share its ConfigMap): media's bucket, publishing in the cluster */ -}}
+{{- if eq $svcName "archive" -}}
+{{- $_ := set $env "MEDIA_BUCKET" $v.s3.buckets.media -}}
+{{- if $v.publishing.enabled -}}
+{{- $publishing := include "cong.componentName" (list $ctx "publishing") -}}
+{{- $_ := set $env "PUBLISHING_INTERNAL_URL" (printf "http://%s:%v" $publishing 8080) -}}
+{{- $_ := set $env "AVAILABILITY_PROBE_URL" (printf "http://%s:%v/ready" $publishing 9464) -}}
+{{- end -}}
+{{- end -}}
+{{- if eq $component "publishing" -}}
+{{- $domain := include "cong.domain.public" $ctx -}}
+{{- $_ := set $env "PUBLIC_DOMAIN" $domain -}}
+{{- $_ := set $env "PRODUCTION_DOMAIN" (default $domain $v.domain.production) -}}
+{{- if $v.content.enabled -}}
+{{- $_ := set $env "CONTENT_API_URL" (printf "http://%s:%v" (include "cong.componentName" (list $ctx "content")) 8080) -}}
+{{- end -}}
+{{- if $v.media.enabled -}}
+{{- $_ := set $env "MEDIA_PUBLIC_URL" (include "cong.media.publicUrl" $ctx) -}}
+{{- end -}}
+{{- end -}}
+{{- if eq $component "content" -}}
+{{- $_ := set $env "PORTAL_BASE_DOMAIN" (default (include "cong.domain.public" $ctx) $v.domain.production) -}}
+{{- end -}}
 {{- if eq $component "admin" -}}
 {{- range $api := list "content" "media" "identity" "archive" -}}
 {{- $_ := set $env (printf "%s_API_URL" (upper $api)) (printf "http://%s:%v" (include "cong.componentName" (list $ctx $api)) 8080) -}}
@@ -431,6 +467,24 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- range $name := keys $env | sortAlpha }}
 {{ $name }}: {{ index $env $name | quote }}
 {{- end }}
+{{- end -}}
+
+{{/*
+The domain the portals answer on in this cluster (publishing's PUBLIC_DOMAIN): domain.public, else
+the first portal's host without "www.".
+*/}}
+{{- define "cong.domain.public" -}}
+{{- if .Values.domain.public -}}
+{{- .Values.domain.public -}}
+{{- else -}}
+{{- $first := first (.Values.portals | default list) | default dict -}}
+{{- required "domain.public is required when portals is empty" $first.host | trimPrefix "www." -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Public base URL of media's files (publishing's MEDIA_PUBLIC_URL): the public media host. */}}
+{{- define "cong.media.publicUrl" -}}
+{{- printf "https://%s" (required "ingress.media.host is required (the public host of media's files)" .Values.ingress.media.host) -}}
 {{- end -}}
 
 {{/* ---------------------------------------------------------------- network */}}

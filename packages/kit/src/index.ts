@@ -6,6 +6,7 @@ export * from "./errors";
 export * from "./health";
 export * from "./http/app";
 export { guardBody } from "./http/body-guard";
+export { serveOpenApi } from "./http/openapi";
 export * from "./kafka/client";
 export * from "./kafka/consumer";
 export * from "./kafka/outbox";

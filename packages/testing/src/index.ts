@@ -1,3 +1,4 @@
+export { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";

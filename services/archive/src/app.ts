@@ -2,7 +2,6 @@
 // own database, topic prefix and bucket, a fixed clock) start it the same way. Background work
 // (retention scheduler, missing-media retry, availability probe) stops on shutdown and can be
 // switched off (tests drive it directly).
-import fs from "node:fs";
 import path from "node:path";
 import {
   ContentArchived,
@@ -12,10 +11,9 @@ import {
   FeedbackAnswered,
   FeedbackReceived,
 } from "@cong/contracts";
-import { createS3, type Logger, type Service, startService } from "@cong/kit";
+import { createS3, type Logger, type Service, serveOpenApi, startService } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
-import YAML from "yaml";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
 import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
@@ -160,14 +158,7 @@ export async function createArchive(
   }
 
   const app = svc.httpApp();
-  const spec = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "openapi: 3.1.0\n";
-  app.get("/openapi.yaml", (_req, res) => {
-    res.type("application/yaml").send(spec);
-  });
-  const specJson = JSON.stringify(YAML.parse(spec));
-  app.get("/openapi.json", (_req, res) => {
-    res.type("application/json").send(specJson);
-  });
+  serveOpenApi(app, OPENAPI_FILE);
   app.use(svc.authenticate());
   app.use(routes(deps));
   return { svc, app, deps, store, s3, objectLock, probe };

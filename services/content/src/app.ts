@@ -1,12 +1,10 @@
 // Builds the content service from its parts, so main.ts and the tests start the same thing
 // (tests: in-process on port 0 with their own database and topic prefix).
-import fs from "node:fs";
 import path from "node:path";
 import { AccountHandedOver, ContentExpired } from "@cong/contracts";
-import { type Service, serializedWrites, startService } from "@cong/kit";
+import { type Service, serializedWrites, serveOpenApi, startService } from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
-import YAML from "yaml";
 import type { ContentConfig } from "./config";
 
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
@@ -146,16 +144,9 @@ export async function buildContentService(
     },
   });
 
-  const openapiText = fs.readFileSync(OPENAPI_PATH, "utf8");
-  const openapiJson = YAML.parse(openapiText) as unknown;
   // rich articles and legal texts can be long; uploads read their own (multipart) bodies
   const app = svc.httpApp({ ownBodyPrefixes: ["/uploads"], bodyLimit: "4mb" });
-  app.get("/openapi.yaml", (_req, res) => {
-    res.type("application/yaml").send(openapiText);
-  });
-  app.get("/openapi.json", (_req, res) => {
-    res.json(openapiJson);
-  });
+  serveOpenApi(app, OPENAPI_PATH);
   if (opts.extras) {
     // before authenticate(): the public routes (feedback intake, reader comments, ad slots) take no
     // token, and every staff route of the extras authenticates itself

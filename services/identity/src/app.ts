@@ -1,10 +1,8 @@
 // Builds the identity service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and realm) start it the same way.
-import fs from "node:fs";
 import path from "node:path";
-import { type Logger, type Service, startService } from "@cong/kit";
+import { type Logger, type Service, serveOpenApi, startService } from "@cong/kit";
 import type { Express } from "express";
-import YAML from "yaml";
 import { AppointmentService } from "./appointments/appointment.service";
 import { AuditRepository } from "./audit/audit.repository";
 import { adminCredentials, type IdentityConfig } from "./config";
@@ -62,14 +60,7 @@ export async function createIdentity(
   };
 
   const app = svc.httpApp();
-  const spec = fs.readFileSync(OPENAPI_FILE, "utf8");
-  app.get("/openapi.yaml", (_req, res) => {
-    res.type("application/yaml").send(spec);
-  });
-  const specJson = JSON.stringify(YAML.parse(spec));
-  app.get("/openapi.json", (_req, res) => {
-    res.type("application/json").send(specJson);
-  });
+  serveOpenApi(app, OPENAPI_FILE);
   app.use(publicRoutes(deps));
   app.use(svc.authenticate());
   app.use(routes(deps));

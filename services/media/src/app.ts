@@ -3,10 +3,9 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ContentArchived, ContentPublished, ContentUnpublished, type EventData } from "@cong/contracts";
-import { createS3, type Logger, type Service, serializedWrites, startService } from "@cong/kit";
+import { createS3, type Logger, type Service, serializedWrites, serveOpenApi, startService } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
-import YAML from "yaml";
 import type { AssetDoc } from "./assets/asset.types";
 import { Processor } from "./assets/processor";
 import type { MediaConfig } from "./config";
@@ -112,14 +111,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   };
 
   const app = svc.httpApp({ ownBodyPrefixes: OWN_BODY });
-  const spec = fs.existsSync(OPENAPI_FILE) ? fs.readFileSync(OPENAPI_FILE, "utf8") : "openapi: 3.1.0\n";
-  app.get("/openapi.yaml", (_req, res) => {
-    res.type("application/yaml").send(spec);
-  });
-  const specJson = JSON.stringify(YAML.parse(spec));
-  app.get("/openapi.json", (_req, res) => {
-    res.type("application/json").send(specJson);
-  });
+  serveOpenApi(app, OPENAPI_FILE);
   app.use("/portals", svc.authenticate());
   app.use(routes(deps));
   const left = await processor.recover();

@@ -2,7 +2,6 @@
 // nothing in S3 (R-FMT), photos lose their GPS (R-PII), video seeks with Range and gets a poster
 // and captions (R-STD), drafts' files are private until live content uses them, and files used
 // by live content cannot be deleted.
-import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -22,6 +21,7 @@ import { demoToken, waitFor } from "@cong/testing";
 import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { body, form, type RunningMedia, startMedia } from "./fixtures";
+import { photoWithGps, testClip } from "./samples";
 
 let m: RunningMedia;
 let officer: string;
@@ -54,21 +54,6 @@ const ready = (id: string) =>
     },
     { timeoutMs: 60_000, what: `asset ${id} processed` },
   );
-
-async function photoWithGps(width = 1600): Promise<Buffer> {
-  return sharp({ create: { width, height: 900, channels: 3, background: { r: 30, g: 120, b: 200 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: "CongTest" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "21/1 16/1 0/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "106/1 12/1 0/1",
-      },
-    })
-    .toBuffer();
-}
 
 function published(itemId: string, assetIds: string[], revision = 1) {
   const ex = ContentPublished.example as EventData<typeof ContentPublished>;
@@ -293,29 +278,7 @@ describe("audio and video (R-STD)", () => {
   let video: Buffer;
   beforeAll(() => {
     const file = path.join(tmp, "clip.mp4");
-    execFileSync("ffmpeg", [
-      "-v",
-      "error",
-      "-f",
-      "lavfi",
-      "-i",
-      "testsrc=duration=3:size=320x240:rate=25",
-      "-f",
-      "lavfi",
-      "-i",
-      "sine=frequency=440:duration=3",
-      "-c:v",
-      "libx264",
-      "-pix_fmt",
-      "yuv420p",
-      "-c:a",
-      "aac",
-      "-shortest",
-      "-movflags",
-      "+faststart",
-      "-y",
-      file,
-    ]);
+    testClip(file, { seconds: 3, audio: true });
     video = fs.readFileSync(file);
   });
 

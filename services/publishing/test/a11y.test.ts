@@ -3,13 +3,12 @@
 // provincial portal and a department's), rendered from events produced onto the real Kafka.
 import fs from "node:fs";
 import { ContentPublished } from "@cong/contracts";
-import { waitFor } from "@cong/testing";
+import { CHROMIUM_ARGS, CHROMIUM_PATH, waitFor } from "@cong/testing";
 import axe from "axe-core";
 import { type Browser, chromium } from "playwright-core";
 import { type Harness, itemId, publishData, seedPortals, snapshot, startHarness } from "./helpers";
 
-const CHROMIUM = "/usr/bin/chromium";
-const run = fs.existsSync(CHROMIUM) ? describe : describe.skip;
+const run = fs.existsSync(CHROMIUM_PATH) ? describe : describe.skip;
 
 run("accessibility (axe-core, WCAG 2.1 AA)", () => {
   let h: Harness;
@@ -45,16 +44,7 @@ run("accessibility (axe-core, WCAG 2.1 AA)", () => {
     await waitFor(
       async () => (await h.get("bacgiang.localhost", "/tin/quy-hoach-ha-tang-so-3")).status === 200,
     );
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--host-resolver-rules=MAP *.localhost 127.0.0.1",
-      ],
-    });
+    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   });
 
   afterAll(async () => {

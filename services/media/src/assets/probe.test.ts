@@ -1,25 +1,15 @@
 // Runs the real ffmpeg/ffprobe binaries on a generated clip.
-import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testClip } from "../../test/samples";
 import { isWebVtt, posterFrame, probe } from "./probe";
 
 describe("probe / poster / WebVTT", () => {
   const dir = mkdtempSync(join(tmpdir(), "media-probe-"));
   const clip = join(dir, "clip.mp4");
   beforeAll(() => {
-    execFileSync("ffmpeg", [
-      "-v",
-      "error",
-      "-f",
-      "lavfi",
-      "-i",
-      "testsrc=duration=2:size=320x240:rate=10",
-      "-pix_fmt",
-      "yuv420p",
-      clip,
-    ]);
+    testClip(clip, { seconds: 2 });
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,21 +1,7 @@
 // R-PII: GPS EXIF is removed from every rendition and from the sanitized original.
 import sharp from "sharp";
+import { photoWithGps } from "../../test/samples";
 import { buildRenditions } from "./renditions";
-
-async function photoWithGps(): Promise<Buffer> {
-  return sharp({ create: { width: 1600, height: 900, channels: 3, background: { r: 30, g: 120, b: 200 } } })
-    .jpeg()
-    .withExif({
-      IFD0: { Make: "CongTest" },
-      IFD3: {
-        GPSLatitudeRef: "N",
-        GPSLatitude: "21/1 16/1 0/1",
-        GPSLongitudeRef: "E",
-        GPSLongitude: "106/1 12/1 0/1",
-      },
-    })
-    .toBuffer();
-}
 
 describe("buildRenditions (R-PII)", () => {
   it("strips GPS EXIF from every output", async () => {
