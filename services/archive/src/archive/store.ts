@@ -9,12 +9,12 @@
 // missing and looked for again (`retryMissingMedia`), and what is found later is chained as
 // `<portalId>/<itemId>/r<revision>.media-<assetId>.json`.
 import { createHash } from "node:crypto";
-import { Transform } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import type { ContentPublished, EventData } from "@cong/contracts";
 import type { Logger } from "@cong/kit";
 import type * as Minio from "minio";
 import type { Collection, Db } from "mongodb";
+import { tap } from "../hashing";
 
 export const GENESIS = "0".repeat(64);
 
@@ -376,15 +376,7 @@ export class ArchiveStore {
         "archived media object differs in size from the media bucket's; storing the current one as a new version",
       );
     const stat = await this.s3.statObject(mediaBucket, src.name);
-    const h = createHash("sha256");
-    let size = 0;
-    const tap = new Transform({
-      transform(chunk: Buffer, _enc, cb) {
-        h.update(chunk);
-        size += chunk.length;
-        cb(null, chunk);
-      },
-    });
+    const t = tap();
     const source = await this.s3.getObject(mediaBucket, src.name);
     const meta: Record<string, string> = {
       "Content-Type": String(stat.metaData?.["content-type"] ?? "application/octet-stream"),
@@ -392,13 +384,14 @@ export class ArchiveStore {
       "x-amz-meta-source-etag": src.etag,
     };
     await Promise.all([
-      pipeline(source, tap).catch((e) => {
-        tap.destroy(e);
+      pipeline(source, t.stream).catch((e) => {
+        t.stream.destroy(e);
         throw e;
       }),
-      this.s3.putObject(this.bucket, key, tap, stat.size, meta),
+      this.s3.putObject(this.bucket, key, t.stream, stat.size, meta),
     ]);
-    const copied = { size, sha256: h.digest("hex") };
+    const { bytes, sha256 } = t.result();
+    const copied = { size: bytes, sha256 };
     await this.recordCopy({ _id: key, ...copied, sourceEtag: src.etag, at: new Date() });
     return ref(copied);
   }

@@ -11,6 +11,7 @@ import { pipeline as pipelineTyped } from "node:stream/promises";
 import { SingleBar } from "cli-progress";
 import type * as Minio from "minio";
 import { BSON, type Document, type MongoClient } from "mongodb";
+import { tap } from "../hashing";
 import type { BackupTarget } from "./target";
 
 const { EJSON } = BSON;
@@ -70,20 +71,6 @@ export function parseKey(b64: string | undefined): Buffer | undefined {
   const key = Buffer.from(b64, "base64");
   if (key.length !== 32) throw new BackupError("BACKUP_ENCRYPTION_KEY must be 32 bytes, base64-encoded");
   return key;
-}
-
-/** Counts bytes and hashes what passes through. */
-function tap() {
-  const hash = createHash("sha256");
-  let bytes = 0;
-  const stream = new Transform({
-    transform(chunk: Buffer, _enc, cb) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      cb(null, chunk);
-    },
-  });
-  return { stream, result: () => ({ bytes, sha256: hash.digest("hex") }) };
 }
 
 function bar(enabled: boolean, total: number, what: string) {
