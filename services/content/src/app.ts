@@ -13,6 +13,7 @@ import { type ItemHooks, ItemService, type ScheduleIndexDoc, type WorkingDays } 
 import type { ItemDoc } from "./items/item.types";
 import { CategoryListing } from "./items/listing";
 import { listingHooks } from "./items/listing.hooks";
+import { type SlugClaim, SlugRegistry } from "./items/slugs";
 import { CompletenessService } from "./portals/completeness";
 import { portalRoutes } from "./portals/portal.routes";
 import { PortalService } from "./portals/portal.service";
@@ -84,6 +85,9 @@ export async function buildContentService(
       throw new Error("no working-day calendar wired");
     },
   };
+  const slugs = new SlugRegistry(coll<SlugClaim>("slugs"));
+  const claimed = await slugs.backfill(itemsColl);
+  if (claimed) svc.logger.info({ claimed }, "slug claims backfilled from published items");
   const items = new ItemService(
     itemsColl,
     coll<ScheduleIndexDoc>("schedules"),
@@ -92,6 +96,7 @@ export async function buildContentService(
     calendar,
     hooks,
     svc.logger,
+    slugs,
   );
   hooks.push(
     listingHooks(listing, () => items),

@@ -337,4 +337,51 @@ describe("editorial workflow (R-MODERATE)", () => {
     expect((await call("GET", "/portals/stttt/items?limit=1000", "stttt.board-member")).status).toBe(422);
     expect((await call("GET", "/portals/stttt/items", "tanyen.board-member")).status).toBe(403);
   });
+
+  describe("public addresses (R-DOM)", () => {
+    const publish = async (title: string) => {
+      const { id } = await draftAndSubmit(title);
+      expect(
+        (await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", {})).status,
+      ).toBe(200);
+      const published = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {});
+      expect(published.status).toBe(200);
+      return { id, slug: published.body.live.locales.vi.slug as string };
+    };
+
+    it("gives a second item with the same title its own address; each keeps its own on republishing", async () => {
+      const first = await publish("Lịch công tác tuần của Ban Giám đốc");
+      const second = await publish("Lịch công tác tuần của Ban Giám đốc");
+      const third = await publish("Lịch công tác tuần của Ban Giám đốc");
+      expect(first.slug).toBe("lich-cong-tac-tuan-cua-ban-giam-doc");
+      expect(second.slug).toBe("lich-cong-tac-tuan-cua-ban-giam-doc-2");
+      expect(third.slug).toBe("lich-cong-tac-tuan-cua-ban-giam-doc-3");
+      // the first item edited and published again keeps its address
+      const edited = await call("PUT", `/portals/stttt/items/${first.id}`, "stttt.focal-officer", {
+        ...article("Lịch công tác tuần của Ban Giám đốc"),
+        version: (await call("GET", `/portals/stttt/items/${first.id}`, "stttt.focal-officer")).body.version,
+      });
+      expect(edited.status).toBe(200);
+      const again = await call(
+        "POST",
+        `/portals/stttt/items/${first.id}/submit`,
+        "stttt.focal-officer",
+        undefined,
+        {
+          "if-match": edited.headers.get("etag") as string,
+        },
+      );
+      expect(again.status).toBe(200);
+      expect(
+        (await call("POST", `/portals/stttt/items/${first.id}/approve`, "stttt.board-member", {})).status,
+      ).toBe(200);
+      const republished = await call(
+        "POST",
+        `/portals/stttt/items/${first.id}/publish`,
+        "stttt.board-member",
+        {},
+      );
+      expect(republished.body.live.locales.vi.slug).toBe("lich-cong-tac-tuan-cua-ban-giam-doc");
+    });
+  });
 });

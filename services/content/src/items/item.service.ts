@@ -33,6 +33,7 @@ import {
 } from "./item.input";
 import type { AuditEntry, ItemDoc, LocaleContent, Revision } from "./item.types";
 import type { ListingEntry } from "./listing";
+import type { SlugRegistry } from "./slugs";
 
 /** R-TIMELY: the working-day calendar (src/calendar, Vietnamese public holidays). */
 export interface WorkingDays {
@@ -74,6 +75,7 @@ export class ItemService implements ItemPort {
     private readonly calendar: WorkingDays,
     private readonly hooks: ItemHooks[],
     private readonly logger: Logger,
+    private readonly slugs?: SlugRegistry,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -431,10 +433,20 @@ export class ItemService implements ItemPort {
   private async doPublish(doc: ItemDoc, caller: Caller, publishedBy: Actor): Promise<ItemDoc> {
     const previous = doc.live;
     const portal = await this.portals.require(doc.portalId);
+    // one address per item within the portal and language (R-DOM)
+    const reserved = new Map<string, string>();
+    const going = doc.working ?? doc.live;
+    if (this.slugs && going)
+      for (const [loc, c] of Object.entries(going.locales))
+        reserved.set(loc, await this.slugs.reserve(doc.portalId, loc, c.slug, doc._id));
     // categories and their retention may have changed since the draft was written
     const next = await this.write(doc, (d, now) => {
       const rev = d.working ?? (d.live as Revision);
       const from = d.working ? d.working.state : d.status;
+      for (const [loc, content] of Object.entries(rev.locales)) {
+        const slug = reserved.get(loc);
+        if (slug) content.slug = slug;
+      }
       if (d.working && previous) {
         for (const [loc, content] of Object.entries(rev.locales)) {
           const old = previous.locales[loc];
