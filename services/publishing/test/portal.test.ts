@@ -290,6 +290,9 @@ describe("publishing on the real servers", () => {
     expect(atom.body).toContain("<entry>");
     const sm = await h.get(ST, "/sitemap.xml");
     expect(sm.body).toContain(`/tin/hoi-nghi-chuyen-doi-so-2026</loc>`);
+    // the numbered files of a large portal's sitemap index: part 1 exists, others do not yet
+    expect((await h.get(ST, "/sitemap-1.xml")).body).toContain(`/tin/hoi-nghi-chuyen-doi-so-2026</loc>`);
+    expect((await h.get(ST, "/sitemap-9.xml")).status).toBe(404);
     expect((await h.get(ST, "/robots.txt")).body).toContain("Sitemap:");
   });
 

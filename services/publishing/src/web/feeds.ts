@@ -115,20 +115,54 @@ ${items
   };
 }
 
-export function sitemap(deps: PageDeps, site: Site): Rendered {
+/** Items per sitemap file: with two languages each, a file stays under the protocol's 50,000 URLs. */
+export const SITEMAP_ITEMS = 20_000;
+
+/**
+ * `/sitemap.xml`: one urlset while the portal's live items fit in one file, else a sitemap index
+ * of `/sitemap-1.xml`, `/sitemap-2.xml`, … (`part`); the fixed pages are in the first file.
+ * Undefined for a part that does not exist (404).
+ */
+export function sitemap(
+  deps: PageDeps,
+  site: Site,
+  part?: number,
+  perFile = SITEMAP_ITEMS,
+): Rendered | undefined {
   const p = site.portal.portalId;
-  const urls: string[] = [`${site.origin}/`];
-  for (const c of site.portal.categories) urls.push(`${site.origin}/chuyen-muc/${c.slug}`);
-  urls.push(
-    `${site.origin}/van-ban`,
-    `${site.origin}/hoi-dap`,
-    `${site.origin}/lien-he`,
-    `${site.origin}/gop-y`,
-  );
+  const items = [...deps.model.liveItems(p)];
+  const parts = Math.max(1, Math.ceil(items.length / perFile));
+  const base = {
+    status: 200,
+    contentType: "application/xml; charset=utf-8",
+    tags: [tag.sitemap(p), tag.portal(p)],
+    lastModified: deps.model.changedAt(p),
+  };
+  if (part === undefined && parts > 1) {
+    const files = Array.from(
+      { length: parts },
+      (_, k) => `<sitemap><loc>${x(`${site.origin}/sitemap-${k + 1}.xml`)}</loc></sitemap>`,
+    );
+    return {
+      ...base,
+      body: `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${files.join("\n")}\n</sitemapindex>\n`,
+    };
+  }
+  const n = part ?? 1;
+  if (!Number.isInteger(n) || n < 1 || n > parts) return undefined;
+  const urls: string[] = [];
+  if (n === 1) {
+    urls.push(`${site.origin}/`);
+    for (const c of site.portal.categories) urls.push(`${site.origin}/chuyen-muc/${c.slug}`);
+    urls.push(
+      `${site.origin}/van-ban`,
+      `${site.origin}/hoi-dap`,
+      `${site.origin}/lien-he`,
+      `${site.origin}/gop-y`,
+    );
+  }
   const entries = urls.map((u) => `<url><loc>${x(u)}</loc></url>`);
-  let n = 0;
-  for (const i of deps.model.liveItems(p)) {
-    if (++n > 49_000) break; // one sitemap file holds at most 50,000 URLs
+  for (const i of items.slice((n - 1) * perFile, n * perFile)) {
     for (const l of Object.keys(i.snapshot.locales)) {
       if (l !== "vi" && l !== "en") continue;
       const prefix = l === "vi" ? "" : `/${l}`;
@@ -138,11 +172,8 @@ export function sitemap(deps: PageDeps, site: Site): Rendered {
     }
   }
   return {
-    status: 200,
-    contentType: "application/xml; charset=utf-8",
+    ...base,
     body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>\n`,
-    tags: [tag.sitemap(p), tag.portal(p)],
-    lastModified: deps.model.changedAt(p),
   };
 }
 

@@ -587,6 +587,14 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
       cached(locale, (site) => sitemap(pageDeps, site)),
     );
     r.get(
+      "/sitemap-:part.xml",
+      cached(locale, (site, req) =>
+        /^\d{1,4}$/.test(String(req.params.part))
+          ? sitemap(pageDeps, site, Number(req.params.part))
+          : undefined,
+      ),
+    );
+    r.get(
       "/robots.txt",
       cached(locale, (site) => robots(site)),
     );
