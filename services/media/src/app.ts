@@ -11,7 +11,7 @@ import { Processor } from "./assets/processor";
 import type { MediaConfig } from "./config";
 import { PreviewLinks } from "./links";
 import { type RefDoc, References } from "./refs/references";
-import { OWN_BODY, type RouteDeps, routes } from "./routes";
+import { OWN_BODY, type RouteDeps, removeFiles, routes } from "./routes";
 
 export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
 
@@ -114,6 +114,15 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   serveOpenApi(app, OPENAPI_FILE);
   app.use("/portals", svc.authenticate());
   app.use(routes(deps));
+  // files of deleted assets that S3 did not remove at the time (the deletion itself is recorded)
+  const pending = await assets
+    .find({ deletedAt: { $exists: true }, filesRemoved: { $ne: true } })
+    .limit(1000)
+    .toArray();
+  for (const a of pending)
+    await removeFiles(deps, a).catch((e: unknown) =>
+      log.warn({ err: e, assetId: a._id }, "files still not removed"),
+    );
   const left = await processor.recover();
   if (left) log.info({ assets: left }, "resuming processing left by a previous run");
   return { svc, app, deps, s3, processor };

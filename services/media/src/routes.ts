@@ -336,8 +336,10 @@ export function routes(d: RouteDeps): Router {
       ],
     );
     if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
-    await removePrefix(d.s3, d.bucket, prefixOf(a));
-    await d.texts.deleteOne({ _id: a._id });
+    // the deletion is recorded; if S3 fails now, the files are removed at the next start
+    await removeFiles(d, a).catch((e: unknown) =>
+      d.log.warn({ err: e, assetId: a._id }, "files of a deleted asset left for the next start"),
+    );
     res.status(204).end();
   });
 
@@ -428,6 +430,13 @@ export function routes(d: RouteDeps): Router {
   r.get("/assets/:assetId/:name", optionalAuth, (req, res) => serve(req, res, req.params.name as string));
 
   return r;
+}
+
+/** Removes a deleted asset's files and text, then records that they are gone. */
+export async function removeFiles(d: Pick<RouteDeps, "s3" | "bucket" | "assets" | "texts">, a: AssetDoc) {
+  await removePrefix(d.s3, d.bucket, prefixOf(a));
+  await d.texts.deleteOne({ _id: a._id });
+  await d.assets.updateOne({ _id: a._id }, { $set: { filesRemoved: true } });
 }
 
 async function readText(req: Request, limit: number): Promise<string> {

@@ -20,7 +20,8 @@ import {
 import { demoToken, waitFor } from "@cong/testing";
 import ExcelJS from "exceljs";
 import sharp from "sharp";
-import { body, form, type RunningMedia, startMedia } from "./fixtures";
+import { createMedia } from "../src/app";
+import { body, form, logger, type RunningMedia, startMedia } from "./fixtures";
 import { photoWithGps, testClip } from "./samples";
 
 let m: RunningMedia;
@@ -382,6 +383,28 @@ describe("events", () => {
     });
     await consumer.disconnect();
     expect(types.filter((x) => x === AssetUploaded.type)).toHaveLength(3);
+  });
+});
+
+describe("recovery", () => {
+  it("removes at start the files of a deleted asset that S3 kept (deletion recorded, removal failed)", async () => {
+    const id = "ab00000000000000000000cd";
+    await m.media.s3.putObject(m.bucket, `stttt/${id}/w320.webp`, Buffer.from("x"), 1);
+    await m.media.deps.assets.insertOne({
+      ...(await m.media.deps.assets.findOne({}, { projection: { _outbox: 0 } })),
+      _id: id,
+      sha256: "0".repeat(64),
+      deletedAt: new Date(),
+      filesRemoved: undefined,
+    } as never);
+    expect(await m.objects(`stttt/${id}/`)).toEqual([`stttt/${id}/w320.webp`]);
+    const second = await createMedia(m.config, { logger });
+    try {
+      expect(await m.objects(`stttt/${id}/`)).toEqual([]);
+      expect((await m.media.deps.assets.findOne({ _id: id }))?.filesRemoved).toBe(true);
+    } finally {
+      await second.svc.lifecycle.shutdown("test");
+    }
   });
 });
 

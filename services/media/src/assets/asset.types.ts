@@ -52,6 +52,8 @@ export interface AssetDoc {
   processedAt?: Date;
   deletedAt?: Date;
   deletedBy?: Actor;
+  /** the files of a deleted asset are gone from S3 */
+  filesRemoved?: boolean;
 }
 
 export const ORIGINAL = "original";
