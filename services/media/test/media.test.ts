@@ -230,7 +230,8 @@ describe("images (R-PII, R-STD)", () => {
     expect(viaLink.status).toBe(200);
     expect(viaLink.headers.get("cache-control")).toBe("private, no-store");
     expect(viaLink.headers.get("x-content-type-options")).toBe("nosniff");
-    const forged = await fetch(`${m.base}/assets/${id}/w320.webp?token=${link.token.replace(/.$/, "A")}`);
+    const flipped = `${link.token.slice(0, -1)}${link.token.endsWith("A") ? "B" : "A"}`;
+    const forged = await fetch(`${m.base}/assets/${id}/w320.webp?token=${flipped}`);
     expect(forged.status).toBe(404);
   });
 
@@ -405,6 +406,34 @@ describe("recovery", () => {
     } finally {
       await second.svc.lifecycle.shutdown("test");
     }
+  });
+});
+
+describe("processing across replicas", () => {
+  it("leaves an asset another replica holds a lease on, and takes it over once the lease ran out", async () => {
+    const id = "ab00000000000000000000ef";
+    const base = await m.media.deps.assets.findOne(
+      { deletedAt: { $exists: false } },
+      { projection: { _outbox: 0, deletedAt: 0, deletedBy: 0, filesRemoved: 0 } },
+    );
+    await m.media.deps.assets.insertOne({
+      ...base,
+      _id: id,
+      kind: "document",
+      sha256: "1".repeat(64),
+      status: "processing",
+      leaseUntil: new Date(Date.now() + 60_000),
+    } as never);
+    m.media.processor.enqueue(id);
+    await m.media.processor.drained();
+    expect((await m.media.deps.assets.findOne({ _id: id }))?.status).toBe("processing");
+    await m.media.deps.assets.updateOne({ _id: id }, { $set: { leaseUntil: new Date(Date.now() - 1000) } });
+    m.media.processor.enqueue(id);
+    await m.media.processor.drained();
+    // taken over: it has no file in S3, so this one fails, and says why
+    const after = await m.media.deps.assets.findOne({ _id: id });
+    expect(after?.status).toBe("failed");
+    expect(after?.leaseUntil).toBeUndefined();
   });
 });
 

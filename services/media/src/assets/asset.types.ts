@@ -33,6 +33,8 @@ export interface AssetDoc {
   status: AssetStatus;
   /** bumped by every change of the metadata, so processing never overwrites a newer one */
   rev: number;
+  /** while a replica processes the asset */
+  leaseUntil?: Date;
   failure?: string;
   title?: string;
   altText?: string;

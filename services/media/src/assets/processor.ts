@@ -33,6 +33,9 @@ async function readObject(s3: Client, bucket: string, key: string): Promise<Buff
   return Buffer.concat(parts);
 }
 
+/** How long one replica may hold an asset it processes before another may take it over. */
+const LEASE_MS = 15 * 60_000;
+
 export class Processor {
   private queue: string[] = [];
   private running: Promise<void> | null = null;
@@ -83,7 +86,10 @@ export class Processor {
         await this.d.assets
           .updateOne(
             { _id: id, status: "processing" },
-            { $set: { status: "failed", failure: e instanceof Error ? e.message.slice(0, 300) : "error" } },
+            {
+              $set: { status: "failed", failure: e instanceof Error ? e.message.slice(0, 300) : "error" },
+              $unset: { leaseUntil: "" },
+            },
           )
           .catch(() => undefined);
       }
@@ -91,8 +97,19 @@ export class Processor {
   }
 
   private async process(id: string): Promise<void> {
-    const a = await this.d.assets.findOne({ _id: id });
-    if (!a || a.status !== "processing" || a.deletedAt) return;
+    // a lease, so two replicas (both re-queue what is left at start) never work on one asset
+    const at = new Date();
+    const a = await this.d.assets.findOneAndUpdate(
+      {
+        _id: id,
+        status: "processing",
+        deletedAt: { $exists: false },
+        $or: [{ leaseUntil: { $exists: false } }, { leaseUntil: { $lt: at } }],
+      },
+      { $set: { leaseUntil: new Date(at.getTime() + LEASE_MS) } },
+      { returnDocument: "after" },
+    );
+    if (!a) return;
     const set: Partial<AssetDoc> = {};
     let renditions: RenditionDoc[] = [];
     let text: string | undefined;
@@ -175,7 +192,7 @@ export class Processor {
       const done = await this.d.outbox.findOneAndUpdate(
         this.d.assets,
         { _id: id, rev: now.rev ?? 0, status: "processing", deletedAt: { $exists: false } },
-        { $set: fields },
+        { $set: fields, $unset: { leaseUntil: "" } },
         [processedEvent({ ...now, ...fields })],
       );
       if (done) return;
