@@ -1,45 +1,20 @@
 // Sitemaps of large portals (R-STD): one file while it fits, else an index of files that each
 // stay under the protocol's 50,000 URLs; every live item is listed exactly once.
-import type { ContentSnapshot, PortalSnapshot } from "@cong/contracts";
+import { portal, snapshot } from "../../test/helpers";
 import { ReadModel } from "../readmodel/readmodel";
 import { sitemap } from "./feeds";
 import type { PageDeps } from "./pages";
 import type { Site } from "./site";
 
-const portal: PortalSnapshot = {
-  portalId: "stttt",
-  kind: "department",
-  name: { vi: "Cổng Sở Thông tin và Truyền thông" },
-  agency: { vi: "Sở Thông tin và Truyền thông" },
-  host: "stttt.bacgiang.gov.vn",
-  parentPortalId: "bacgiang",
-  languages: ["vi"],
-  boardMailbox: "banbientap@stttt.bacgiang.gov.vn",
-  hotline: "0204 3854 555",
-  categories: [],
-  active: true,
-};
-
-const snapshot = (n: number): ContentSnapshot => ({
-  itemId: `item${String(n).padStart(8, "0")}`,
-  portalId: "stttt",
-  revision: 1,
-  kind: "article",
-  categoryIds: ["cat-tin-tuc"],
-  retentionClass: "limited-5y",
-  locales: { vi: { title: `Tin số ${n}`, slug: `tin-so-${n}`, bodyHtml: "<p>x</p>", previousSlugs: [] } },
-  contributors: [],
-  firstPublishedAt: "2026-11-01T00:00:00Z",
-  publishedAt: "2026-11-01T00:00:00Z",
-  media: [],
-  tags: [],
-});
+const stttt = portal("stttt");
+const item = (n: number) =>
+  snapshot("stttt", `item${String(n).padStart(8, "0")}`, 1, `Tin số ${n}`, `tin-so-${n}`);
 
 describe("sitemap", () => {
   const model = new ReadModel();
   const deps = { model } as unknown as PageDeps;
   const site: Site = {
-    portal,
+    portal: stttt,
     locale: "vi",
     prefix: "",
     origin: "https://stttt.bacgiang.gov.vn",
@@ -47,8 +22,8 @@ describe("sitemap", () => {
   };
 
   beforeAll(async () => {
-    await model.applyPortal(portal, "2026-11-01T00:00:00.000Z");
-    for (let n = 1; n <= 5; n++) await model.applyPublished(snapshot(n), "2026-11-01T00:00:00.000Z");
+    await model.applyPortal(stttt, "2026-11-01T00:00:00.000Z");
+    for (let n = 1; n <= 5; n++) await model.applyPublished(item(n), "2026-11-01T00:00:00.000Z");
   });
 
   const locs = (body: string) => [...body.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => m[1] as string);
