@@ -22,7 +22,9 @@ import { demoToken, serverEnv, uniqueName } from "@cong/testing";
 import express from "express";
 import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
 import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
-import { collectTopicEvents } from "./helpers";
+import { client, collectTopicEvents } from "./helpers";
+
+export type { Reply } from "./helpers";
 
 export const env = serverEnv();
 
@@ -160,40 +162,8 @@ export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now">
 /** A demo user's token from the local realm (see @cong/testing). */
 export const token = (username: string): Promise<string> => demoToken(username);
 
-export interface Reply<T = any> {
-  status: number;
-  body: T;
-  text: string;
-  headers: Headers;
-}
-
-export function caller(h: () => Harness) {
-  return async function call<T = any>(
-    method: string,
-    path: string,
-    user: string | null,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<Reply<T>> {
-    const hd: Record<string, string> = { ...headers };
-    if (user) hd.authorization = `Bearer ${await token(user)}`;
-    if (body !== undefined) hd["content-type"] = "application/json";
-    const res = await fetch(`${h().base}${path}`, {
-      method,
-      headers: hd,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    // keep a byte-order mark if there is one (CSV exports)
-    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text.replace(/^\uFEFF/, "")) : undefined;
-    } catch {
-      /* not JSON */
-    }
-    return { status: res.status, body: parsed as T, text, headers: res.headers };
-  };
-}
+/** Calls the harness's API as a demo user (the content tests' client). */
+export const caller = (h: () => Harness) => client(() => h().base);
 
 /** Collects the feedback topic's events, each parsed and validated against its contract. */
 export async function collectFeedbackEvents(h: Harness) {

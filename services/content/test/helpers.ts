@@ -86,6 +86,8 @@ export const token = (username: string): Promise<string> => demoToken(username);
 export interface Reply<T = any> {
   status: number;
   body: T;
+  /** the body as text, byte-order mark kept (CSV exports) */
+  text: string;
   headers: Headers;
 }
 
@@ -105,14 +107,15 @@ export function client(base: () => string) {
       headers: h,
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
-    const text = await res.text();
+    // keep a byte-order mark if there is one (CSV exports)
+    const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
     let parsed: unknown = text;
     try {
-      parsed = text ? JSON.parse(text) : undefined;
+      parsed = text ? JSON.parse(text.replace(/^\uFEFF/, "")) : undefined;
     } catch {
       /* not JSON */
     }
-    return { status: res.status, body: parsed as T, headers: res.headers };
+    return { status: res.status, body: parsed as T, text, headers: res.headers };
   };
 }
 
