@@ -262,3 +262,10 @@ async function startWithRetry(
   if (waitMs === Number.POSITIVE_INFINITY) return running;
   await Promise.race([running, new Promise((r) => setTimeout(r, waitMs))]);
 }
+
+/** The database and outbox of a service started with `mongo: true` and `kafka: { outbox: true }`. */
+export function storesOf(svc: Service): { db: Db; outbox: Outbox } {
+  if (!svc.db || !svc.outbox)
+    throw new Error(`${svc.name} needs Mongo and the outbox (startService mongo: true, kafka.outbox: true)`);
+  return { db: svc.db, outbox: svc.outbox };
+}

@@ -11,7 +11,7 @@ import {
   FeedbackAnswered,
   FeedbackReceived,
 } from "@cong/contracts";
-import { createS3, type Logger, type Service, serveOpenApi, startService } from "@cong/kit";
+import { createS3, type Logger, type Service, serveOpenApi, startService, storesOf } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
@@ -55,9 +55,7 @@ export async function createArchive(
     auth: true,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  const db = svc.db;
-  const outbox = svc.outbox;
-  if (!db || !outbox) throw new Error("archive needs mongo and the outbox");
+  const { db, outbox } = storesOf(svc);
   const clock = opts.clock ?? systemClock;
   const s3 = createS3(config);
   const { objectLock } = await ensureArchiveBucket(s3, config.ARCHIVE_BUCKET, svc.logger);

@@ -2,7 +2,7 @@
 // (tests: in-process on port 0 with their own database and topic prefix).
 import path from "node:path";
 import { AccountHandedOver, ContentExpired } from "@cong/contracts";
-import { type Service, serializedWrites, serveOpenApi, startService } from "@cong/kit";
+import { type Service, serializedWrites, serveOpenApi, startService, storesOf } from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
 import type { ContentConfig } from "./config";
@@ -65,9 +65,7 @@ export async function buildContentService(
     kafka: { outbox: true },
     auth: true,
   });
-  const db = svc.db;
-  const outbox = svc.outbox;
-  if (!db || !outbox) throw new Error("content needs mongo and the outbox");
+  const { db, outbox } = storesOf(svc);
   const coll = <T extends Document>(name: string) => db.collection<T>(name);
 
   // collections carrying outbox entries: writes to one document run one at a time (db/serialized.ts)

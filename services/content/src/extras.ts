@@ -4,7 +4,7 @@
 //     the /public/... routes take no login; every staff route authenticates itself.
 //   feedbackHandover                               — assigned feedback moves to the successor.
 // Collections owned here: `feedback`, `comments`, `ads`.
-import type { Service } from "@cong/kit";
+import { type Service, storesOf } from "@cong/kit";
 import type express from "express";
 import type { Collection } from "mongodb";
 import { type AdDoc, adRoutes } from "./ads/ads.routes";
@@ -50,26 +50,21 @@ let feedbackColl: Collection<FeedbackDoc> | undefined;
 
 export function mountExtras(router: express.Router, ctx: ExtrasContext): void {
   const { svc } = ctx;
-  if (!svc.db || !svc.outbox)
-    throw new Error("extras need Mongo and the outbox (startService mongo: true, kafka.outbox: true)");
+  const { db, outbox } = storesOf(svc);
   const o = ctx.options ?? {};
   const now = o.now ?? (() => new Date());
   const calendar = o.calendar ?? calendarFromEnv();
   const rateLimit = o.rateLimit ?? rateLimitFromEnv();
-  const feedback = svc.db.collection<FeedbackDoc>("feedback");
-  const comments = svc.db.collection<CommentDoc>("comments");
-  const ads = svc.db.collection<AdDoc>("ads");
+  const feedback = db.collection<FeedbackDoc>("feedback");
+  const comments = db.collection<CommentDoc>("comments");
+  const ads = db.collection<AdDoc>("ads");
   feedbackColl = feedback;
   // the sweeper finds events of a writer that died before publishing them
-  void svc.outbox
-    .track(feedback as never)
-    .catch((e) => svc.logger.error({ err: e }, "outbox track feedback"));
-  void svc.outbox
-    .track(comments as never)
-    .catch((e) => svc.logger.error({ err: e }, "outbox track comments"));
+  void outbox.track(feedback as never).catch((e) => svc.logger.error({ err: e }, "outbox track feedback"));
+  void outbox.track(comments as never).catch((e) => svc.logger.error({ err: e }, "outbox track comments"));
   feedbackRoutes(router, {
     svc,
-    outbox: svc.outbox,
+    outbox,
     feedback,
     portals: ctx.portals,
     items: ctx.items,
@@ -79,7 +74,7 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): void {
   });
   commentRoutes(router, {
     svc,
-    outbox: svc.outbox,
+    outbox,
     comments,
     portals: ctx.portals,
     items: ctx.items,

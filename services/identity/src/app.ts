@@ -1,7 +1,7 @@
 // Builds the identity service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and realm) start it the same way.
 import path from "node:path";
-import { type Logger, type Service, serveOpenApi, startService } from "@cong/kit";
+import { type Logger, type Service, serveOpenApi, startService, storesOf } from "@cong/kit";
 import type { Express } from "express";
 import { AppointmentService } from "./appointments/appointment.service";
 import { AuditRepository } from "./audit/audit.repository";
@@ -33,9 +33,7 @@ export async function createIdentity(
     auth: true,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  const db = svc.db;
-  const outbox = svc.outbox;
-  if (!db || !outbox) throw new Error("identity needs mongo and the outbox");
+  const { db, outbox } = storesOf(svc);
   const kc = createKeycloakAdmin(adminCredentials(config));
   svc.checks.set("keycloak-admin", {
     critical: false,

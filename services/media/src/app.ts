@@ -3,7 +3,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ContentArchived, ContentPublished, ContentUnpublished, type EventData } from "@cong/contracts";
-import { createS3, type Logger, type Service, serializedWrites, serveOpenApi, startService } from "@cong/kit";
+import {
+  createS3,
+  type Logger,
+  type Service,
+  serializedWrites,
+  serveOpenApi,
+  startService,
+  storesOf,
+} from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
 import type { AssetDoc } from "./assets/asset.types";
@@ -39,9 +47,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     auth: true,
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
-  const db = svc.db;
-  const outbox = svc.outbox;
-  if (!db || !outbox) throw new Error("media needs mongo and the outbox");
+  const { db, outbox } = storesOf(svc);
   const s3 = createS3(config);
   await ensureBucket(s3, config.MEDIA_BUCKET, config.S3_REGION);
   svc.checks.set("s3", {
