@@ -367,11 +367,15 @@ describe("events", () => {
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     const types: string[] = [];
+    const texts: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const t = setTimeout(() => reject(new Error(`only ${types.join(",")}`)), 30_000);
       void consumer.run({
         eachMessage: async ({ message }) => {
-          types.push(parseEvent(fromKafkaMessage(message)).type);
+          const e = parseEvent(fromKafkaMessage(message));
+          types.push(e.type);
+          const text = (e.data as { text?: string }).text;
+          if (e.type === AssetProcessed.type && text) texts.push(text);
           if (
             types.includes(AssetDeleted.type) &&
             types.filter((x) => x === AssetProcessed.type).length >= 4
@@ -384,6 +388,8 @@ describe("events", () => {
     });
     await consumer.disconnect();
     expect(types.filter((x) => x === AssetUploaded.type)).toHaveLength(3);
+    // the spreadsheet's text travels to publishing's search
+    expect(texts).toEqual([expect.stringContaining("Chuyển đổi số cấp xã")]);
   });
 });
 

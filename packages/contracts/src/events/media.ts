@@ -61,6 +61,11 @@ export const AssetProcessed = defineEvent({
     codecs: z.array(z.string()).optional(),
     hasCaptions: z.boolean().default(false),
     textExtracted: z.boolean().default(false),
+    text: z
+      .string()
+      .max(20_000)
+      .optional()
+      .describe("the start of a document's extracted text (NFC), for the portals' search"),
     processedAt: Timestamp,
   }),
   example: {

@@ -91,7 +91,10 @@ export function assetView(a: AssetDoc) {
 }
 
 /** The current state as an AssetProcessed event (publishing keeps renditions and alt text from it). */
-export function processedEvent(a: AssetDoc) {
+/** Characters of a document's text the processed event carries (publishing's search). */
+export const EVENT_TEXT_CHARS = 8_000;
+
+export function processedEvent(a: AssetDoc, text?: string) {
   return {
     def: AssetProcessed,
     data: {
@@ -105,6 +108,7 @@ export function processedEvent(a: AssetDoc) {
       ...(a.codecs ? { codecs: a.codecs } : {}),
       hasCaptions: a.captions.length > 0,
       textExtracted: a.textExtracted,
+      ...(text ? { text: text.slice(0, EVENT_TEXT_CHARS) } : {}),
       processedAt: (a.processedAt ?? new Date()).toISOString(),
     },
   } as const;

@@ -193,7 +193,7 @@ export class Processor {
         this.d.assets,
         { _id: id, rev: now.rev ?? 0, status: "processing", deletedAt: { $exists: false } },
         { $set: fields, $unset: { leaseUntil: "" } },
-        [processedEvent({ ...now, ...fields })],
+        [processedEvent({ ...now, ...fields }, text)],
       );
       if (done) return;
     }

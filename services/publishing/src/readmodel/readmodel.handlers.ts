@@ -51,6 +51,7 @@ export function readModelHandlers(model: ReadModel): Record<string, EventHandler
         })),
         ...(d.altText ? { altText: d.altText } : {}),
         decorative: d.decorative,
+        ...(d.text ? { text: d.text } : {}),
         processedAt: d.processedAt,
       });
     },

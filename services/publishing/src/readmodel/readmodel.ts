@@ -36,6 +36,8 @@ export interface AssetRecord {
   renditions: Rendition[];
   altText?: string;
   decorative: boolean;
+  /** the start of a document's text (search) */
+  text?: string;
   processedAt: string;
 }
 
@@ -311,12 +313,10 @@ export class ReadModel {
     if (prev && prev.processedAt > a.processedAt) return false;
     await this.repo?.saveAsset(a);
     this.assets.set(a._id, a);
-    // pages showing the asset: purge the portal's item pages that use it
-    const tags: string[] = [];
+    // items using the asset: their pages are purged and their search entries (attachment text) redone
     for (const i of this.items.values())
       if (i.portalId === a.portalId && i.snapshot.media.some((m) => m.assetId === a._id))
-        tags.push(tag.item(i._id));
-    if (tags.length) this.emit(a.portalId, [...tags, tag.home(a.portalId)]);
+        this.emit(a.portalId, [tag.item(i._id), tag.home(a.portalId)], i);
     return true;
   }
 

@@ -10,6 +10,8 @@ import { fold, tokens } from "../text/fold";
 
 const WEIGHTS = { title: 5, tags: 3, summary: 2, body: 1 };
 const BODY_CHARS = 2000;
+/** of each attached document's text (media sends at most 8,000 characters) */
+const ATTACHMENT_CHARS = 8000;
 
 interface DocInfo {
   portalId: string;
@@ -117,6 +119,9 @@ export class SearchIndex {
       add(item.snapshot.legal?.number, WEIGHTS.title);
       add(lc.summary, WEIGHTS.summary);
       add(stripTags(lc.bodyHtml).slice(0, BODY_CHARS), WEIGHTS.body);
+      // the text of attached documents (a legal document's PDF), as body text
+      for (const m of item.snapshot.media)
+        add(this.model.assets.get(m.assetId)?.text?.slice(0, ATTACHMENT_CHARS), WEIGHTS.body);
       for (const [t, n] of tf) {
         let p = this.postings.get(t);
         if (!p) {
