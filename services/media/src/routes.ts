@@ -264,7 +264,8 @@ export function routes(d: RouteDeps): Router {
       d.assets,
       { _id: a._id, deletedAt: { $exists: false } },
       update as never,
-      a.status === "ready" ? [processedEvent(next)] : [],
+      // the whole current state again, the document's text included (publishing replaces its record)
+      a.status === "ready" ? [processedEvent(next, (await d.texts.findOne({ _id: a._id }))?.text)] : [],
     );
     if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
     res.json(assetView(saved as AssetDoc));

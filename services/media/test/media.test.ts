@@ -356,6 +356,13 @@ describe("documents (R-FMT)", () => {
       /^attachment; .*filename\*=UTF-8''du-toan\.xlsx$/,
     );
     expect(Buffer.from(await file.arrayBuffer()).equals(xlsx)).toBe(true);
+    // a new title re-sends the whole state, the text included (checked in "events")
+    const patched = await fetch(`${m.base}/portals/stttt/assets/${a.id}`, {
+      method: "PATCH",
+      headers: { authorization: `Bearer ${officer}`, "content-type": "application/json" },
+      body: JSON.stringify({ title: "Dự toán kinh phí chuyển đổi số" }),
+    });
+    expect(patched.status).toBe(200);
   });
 });
 
@@ -378,7 +385,7 @@ describe("events", () => {
           if (e.type === AssetProcessed.type && text) texts.push(text);
           if (
             types.includes(AssetDeleted.type) &&
-            types.filter((x) => x === AssetProcessed.type).length >= 4
+            types.filter((x) => x === AssetProcessed.type).length >= 5
           ) {
             clearTimeout(t);
             resolve();
@@ -389,7 +396,10 @@ describe("events", () => {
     await consumer.disconnect();
     expect(types.filter((x) => x === AssetUploaded.type)).toHaveLength(3);
     // the spreadsheet's text travels to publishing's search
-    expect(texts).toEqual([expect.stringContaining("Chuyển đổi số cấp xã")]);
+    expect(texts).toEqual([
+      expect.stringContaining("Chuyển đổi số cấp xã"),
+      expect.stringContaining("Chuyển đổi số cấp xã"),
+    ]);
   });
 });
 
