@@ -1,6 +1,8 @@
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";
+export { minimalPdf } from "./pdf";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";
+export { isolatedService } from "./service-settings";
 export { demoToken } from "./tokens";
 export { waitFor } from "./wait";

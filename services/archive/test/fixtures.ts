@@ -17,7 +17,7 @@ import { createKafka, createLogger } from "@cong/kit";
 type Kafka = ReturnType<typeof createKafka>;
 type Producer = ReturnType<Kafka["producer"]>;
 
-import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { demoToken, isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { type Archive, createArchive } from "../src/app";
 import { type Clock, fixedClock } from "../src/clock";
 import type { ArchiveConfig } from "../src/config";
@@ -51,27 +51,12 @@ export async function startArchive(
   at = "2026-11-28T02:05:00Z",
   over: Partial<ArchiveConfig> = {},
 ): Promise<RunningArchive> {
-  const prefix = `${uniqueName(name)}.`;
-  const dbName = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const { prefix, dbName, base: shared, s3 } = isolatedService(name);
   const bucket = uniqueName(`${name}-arch`).slice(0, 60);
   const clock = fixedClock(at);
   const config: ArchiveConfig = {
-    PORT: 0,
-    MANAGEMENT_PORT: 0,
-    LOG_LEVEL: "silent",
-    SHUTDOWN_TIMEOUT_MS: 5000,
-    MONGO_URL: `${env.MONGO_URL}/${dbName}`,
-    KAFKA_BROKERS: env.KAFKA_BROKERS.split(","),
-    KAFKA_SSL: false,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_ENSURE_TOPICS: true,
-    KEYCLOAK_URL: env.KEYCLOAK_URL,
-    KEYCLOAK_REALM: env.KEYCLOAK_REALM ?? "bacgiang",
-    KEYCLOAK_AUDIENCE: "cong-api",
-    S3_ENDPOINT: env.S3_ENDPOINT,
-    S3_ACCESS_KEY: env.S3_ACCESS_KEY,
-    S3_SECRET_KEY: env.S3_SECRET_KEY,
-    S3_REGION: env.S3_REGION ?? "us-east-1",
+    ...shared,
+    ...s3,
     ARCHIVE_BUCKET: bucket,
     RETENTION_CHECK_INTERVAL_MS: 60_000,
     MEDIA_BUCKET: "cong-media",

@@ -1,5 +1,6 @@
 // R-SUBMIT: a focal officer uploads a .docx or .pdf and gets a draft with the converted, sanitised
 // text; the original is kept; disguised and oversized files are refused.
+import { minimalPdf } from "@cong/testing";
 import { type Running, start, testConfig, token } from "./helpers";
 
 let svc: Running;
@@ -15,28 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await svc?.stop();
 });
-
-/** A minimal valid PDF with one line of text. */
-function tinyPdf(text: string): Buffer {
-  const stream = `BT /F1 12 Tf 72 720 Td (${text}) Tj ET`;
-  const objs = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objs.forEach((o, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
 
 async function upload(
   file: Buffer,
@@ -56,7 +35,7 @@ async function upload(
 }
 
 it("turns a PDF into a draft and keeps the original", async () => {
-  const pdf = tinyPdf("Bao cao tong ket cong tac chuyen doi so nam 2026");
+  const pdf = minimalPdf("Bao cao tong ket cong tac chuyen doi so nam 2026");
   const res = await upload(pdf, "bao-cao.pdf", "stttt.focal-officer", {
     title: "Báo cáo tổng kết chuyển đổi số",
   });
@@ -126,6 +105,6 @@ it("refuses a file over the limit with 413", async () => {
 });
 
 it("refuses a contributor (focal officers and the board submit files) and other portals", async () => {
-  expect((await upload(tinyPdf("x"), "a.pdf", "stttt.contributor")).status).toBe(403);
-  expect((await upload(tinyPdf("x"), "a.pdf", "tanyen.focal-officer")).status).toBe(403);
+  expect((await upload(minimalPdf("x"), "a.pdf", "stttt.contributor")).status).toBe(403);
+  expect((await upload(minimalPdf("x"), "a.pdf", "tanyen.focal-officer")).status).toBe(403);
 });

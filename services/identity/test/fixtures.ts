@@ -4,7 +4,7 @@
 import type { AddressInfo } from "node:net";
 import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
-import { serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { createIdentity, type Identity } from "../src/app";
 import { createKeycloakAdmin, type KeycloakAdmin } from "../src/keycloak/admin";
 import { buildRealmSpec, type PortalInfo, type RealmOptions, type RealmSpec } from "../src/realm/definition";
@@ -76,22 +76,11 @@ export interface RunningIdentity {
 }
 
 export async function startIdentity(realm: string): Promise<RunningIdentity> {
-  const prefix = `${uniqueName("identity")}.`;
-  const db = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const { prefix, dbName: db, base: shared } = isolatedService("identity");
   const identity = await createIdentity(
     {
-      PORT: 0,
-      MANAGEMENT_PORT: 0,
-      LOG_LEVEL: "silent",
-      SHUTDOWN_TIMEOUT_MS: 5000,
-      MONGO_URL: `${env.MONGO_URL}/${db}`,
-      KAFKA_BROKERS: env.KAFKA_BROKERS.split(","),
-      KAFKA_SSL: false,
-      KAFKA_TOPIC_PREFIX: prefix,
-      KAFKA_ENSURE_TOPICS: true,
-      KEYCLOAK_URL: env.KEYCLOAK_URL,
+      ...shared,
       KEYCLOAK_REALM: realm,
-      KEYCLOAK_AUDIENCE: "cong-api",
       KEYCLOAK_ADMIN_USERNAME: env.KEYCLOAK_ADMIN_USERNAME,
       KEYCLOAK_ADMIN_PASSWORD: env.KEYCLOAK_ADMIN_PASSWORD,
       ADMIN_PUBLIC_URL: "http://admin.bacgiang.localhost:3005",

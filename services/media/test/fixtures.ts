@@ -3,7 +3,7 @@
 import type { AddressInfo } from "node:net";
 import { type CloudEvent, type TopicKey, Topics, toKafkaMessage } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
-import { serverEnv, uniqueName } from "@cong/testing";
+import { isolatedService, serverEnv, uniqueName } from "@cong/testing";
 import { createMedia, type Media } from "../src/app";
 import type { MediaConfig } from "../src/config";
 
@@ -24,26 +24,11 @@ export interface RunningMedia {
 }
 
 export async function startMedia(name: string, over: Partial<MediaConfig> = {}): Promise<RunningMedia> {
-  const prefix = `${uniqueName(name)}.`;
-  const dbName = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const { prefix, base: shared, s3 } = isolatedService(name);
   const bucket = uniqueName(`${name}-media`).slice(0, 60);
   const config: MediaConfig = {
-    PORT: 0,
-    MANAGEMENT_PORT: 0,
-    LOG_LEVEL: "silent",
-    SHUTDOWN_TIMEOUT_MS: 5000,
-    MONGO_URL: `${env.MONGO_URL}/${dbName}`,
-    KAFKA_BROKERS: env.KAFKA_BROKERS.split(","),
-    KAFKA_SSL: false,
-    KAFKA_TOPIC_PREFIX: prefix,
-    KAFKA_ENSURE_TOPICS: true,
-    KEYCLOAK_URL: env.KEYCLOAK_URL,
-    KEYCLOAK_REALM: env.KEYCLOAK_REALM ?? "bacgiang",
-    KEYCLOAK_AUDIENCE: "cong-api",
-    S3_ENDPOINT: env.S3_ENDPOINT,
-    S3_ACCESS_KEY: env.S3_ACCESS_KEY,
-    S3_SECRET_KEY: env.S3_SECRET_KEY,
-    S3_REGION: env.S3_REGION ?? "us-east-1",
+    ...shared,
+    ...s3,
     MEDIA_BUCKET: bucket,
     MEDIA_LIMIT_IMAGE: 20 * 1024 * 1024,
     MEDIA_LIMIT_DOCUMENT: 50 * 1024 * 1024,
