@@ -269,3 +269,20 @@ export function storesOf(svc: Service): { db: Db; outbox: Outbox } {
     throw new Error(`${svc.name} needs Mongo and the outbox (startService mongo: true, kafka.outbox: true)`);
   return { db: svc.db, outbox: svc.outbox };
 }
+
+/** A service with its own database, transactional outbox and bearer-token auth. */
+export async function startStoreService(
+  name: string,
+  config: ServiceOptions["config"],
+  logger?: Logger,
+): Promise<{ svc: Service; db: Db; outbox: Outbox }> {
+  const svc = await startService({
+    name,
+    config,
+    mongo: true,
+    kafka: { outbox: true },
+    auth: true,
+    ...(logger ? { logger } : {}),
+  });
+  return { svc, ...storesOf(svc) };
+}

@@ -11,7 +11,7 @@ import {
   FeedbackAnswered,
   FeedbackReceived,
 } from "@cong/contracts";
-import { createS3, type Logger, type Service, serveOpenApi, startService, storesOf } from "@cong/kit";
+import { createS3, type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
@@ -47,15 +47,7 @@ export async function createArchive(
   config: ArchiveConfig,
   opts: { logger?: Logger; clock?: Clock; scheduler?: boolean; mediaRetry?: boolean; probe?: boolean } = {},
 ): Promise<Archive> {
-  const svc = await startService({
-    name: "archive",
-    config,
-    mongo: true,
-    kafka: { outbox: true },
-    auth: true,
-    ...(opts.logger ? { logger: opts.logger } : {}),
-  });
-  const { db, outbox } = storesOf(svc);
+  const { svc, db, outbox } = await startStoreService("archive", config, opts.logger);
   const clock = opts.clock ?? systemClock;
   const s3 = createS3(config);
   const { objectLock } = await ensureArchiveBucket(s3, config.ARCHIVE_BUCKET, svc.logger);

@@ -2,7 +2,7 @@
 // (tests: in-process on port 0 with their own database and topic prefix).
 import path from "node:path";
 import { AccountHandedOver, ContentExpired } from "@cong/contracts";
-import { type Service, serializedWrites, serveOpenApi, startService, storesOf } from "@cong/kit";
+import { type Service, serializedWrites, serveOpenApi, startStoreService } from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
 import type { ContentConfig } from "./config";
@@ -58,14 +58,7 @@ export async function buildContentService(
   config: ContentConfig,
   opts: BuildOptions = {},
 ): Promise<ContentService> {
-  const svc = await startService({
-    name: "content",
-    config,
-    mongo: true,
-    kafka: { outbox: true },
-    auth: true,
-  });
-  const { db, outbox } = storesOf(svc);
+  const { svc, db, outbox } = await startStoreService("content", config);
   const coll = <T extends Document>(name: string) => db.collection<T>(name);
 
   // collections carrying outbox entries: writes to one document run one at a time (db/serialized.ts)

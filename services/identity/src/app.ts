@@ -1,7 +1,7 @@
 // Builds the identity service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and realm) start it the same way.
 import path from "node:path";
-import { type Logger, type Service, serveOpenApi, startService, storesOf } from "@cong/kit";
+import { type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
 import type { Express } from "express";
 import { AppointmentService } from "./appointments/appointment.service";
 import { AuditRepository } from "./audit/audit.repository";
@@ -25,15 +25,7 @@ export async function createIdentity(
   config: IdentityConfig,
   opts: { logger?: Logger } = {},
 ): Promise<Identity> {
-  const svc = await startService({
-    name: "identity",
-    config,
-    mongo: true,
-    kafka: { outbox: true },
-    auth: true,
-    ...(opts.logger ? { logger: opts.logger } : {}),
-  });
-  const { db, outbox } = storesOf(svc);
+  const { svc, db, outbox } = await startStoreService("identity", config, opts.logger);
   const kc = createKeycloakAdmin(adminCredentials(config));
   svc.checks.set("keycloak-admin", {
     critical: false,

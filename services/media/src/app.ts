@@ -9,8 +9,7 @@ import {
   type Service,
   serializedWrites,
   serveOpenApi,
-  startService,
-  storesOf,
+  startStoreService,
 } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
@@ -39,15 +38,7 @@ export async function ensureBucket(s3: Minio.Client, bucket: string, region: str
 }
 
 export async function createMedia(config: MediaConfig, opts: { logger?: Logger } = {}): Promise<Media> {
-  const svc = await startService({
-    name: "media",
-    config,
-    mongo: true,
-    kafka: { outbox: true },
-    auth: true,
-    ...(opts.logger ? { logger: opts.logger } : {}),
-  });
-  const { db, outbox } = storesOf(svc);
+  const { svc, db, outbox } = await startStoreService("media", config, opts.logger);
   const s3 = createS3(config);
   await ensureBucket(s3, config.MEDIA_BUCKET, config.S3_REGION);
   svc.checks.set("s3", {
