@@ -2,7 +2,16 @@
 // moves a departing officer's drafts to the successor (R-ACCOUNT); content.expired from the
 // archive archives the item and emits content.archived (R-RETAIN).
 import { AccountHandedOver, ContentExpired, createEvent, toKafkaMessage } from "@cong/contracts";
-import { client, collectEvents, createPortals, type Running, start, testConfig, waitUntil } from "./helpers";
+import {
+  approvedArticle,
+  client,
+  collectEvents,
+  createPortals,
+  type Running,
+  start,
+  testConfig,
+  waitUntil,
+} from "./helpers";
 
 let svc: Running;
 let events: Awaited<ReturnType<typeof collectEvents>>;
@@ -62,18 +71,7 @@ it("moves drafts to the successor on identity.account.handed-over (R-ACCOUNT), o
 });
 
 it("archives an expired item and emits content.archived (R-RETAIN)", async () => {
-  const created = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
-    kind: "article",
-    locales: { vi: { title: "Tin cũ hết thời hạn lưu trữ", bodyHtml: "<p>Tin</p>" } },
-  });
-  const id = created.body.itemId as string;
-  let v = (
-    await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", {
-      version: created.body.version,
-    })
-  ).body.version;
-  v = (await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", { version: v })).body
-    .version;
+  const { id, version: v } = await approvedArticle(call, "Tin cũ hết thời hạn lưu trữ");
   const live = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", { version: v });
   expect(live.body.status).toBe("published");
   await send(ContentExpired, {

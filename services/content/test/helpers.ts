@@ -217,3 +217,19 @@ export async function createPortals(call: ReturnType<typeof client>, which: ("st
 export function waitUntil(fn: () => Promise<boolean> | boolean, timeoutMs = 30_000) {
   return waitFor(fn, { timeoutMs });
 }
+
+/** A stttt article written by its focal officer and approved by a board member; its id and version. */
+export async function approvedArticle(call: ReturnType<typeof client>, title: string) {
+  const created = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
+    kind: "article",
+    locales: { vi: { title, bodyHtml: "<p>Tin</p>" } },
+  });
+  const id = created.body.itemId as string;
+  const submitted = await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", {
+    version: created.body.version,
+  });
+  const approved = await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", {
+    version: submitted.body.version,
+  });
+  return { id, version: approved.body.version as number };
+}

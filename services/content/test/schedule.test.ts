@@ -1,6 +1,14 @@
 // R-MODERATE: a scheduled publication is stored with the item and fired by the poller — also
 // after the service was stopped and started again in between; a late firing is reported.
-import { client, collectEvents, createPortals, type Running, start, testConfig } from "./helpers";
+import {
+  approvedArticle,
+  client,
+  collectEvents,
+  createPortals,
+  type Running,
+  start,
+  testConfig,
+} from "./helpers";
 
 const cfg = testConfig("content-schedule", { SCHEDULE_MISS_GRACE_MS: "1000" });
 let svc: Running | undefined;
@@ -64,18 +72,7 @@ it("fires a scheduled publish after a restart and reports it as missed", async (
 it("publishes and takes down at the scheduled times given to /publish and /unpublish", async () => {
   const events = await collectEvents((svc as Running).content, `${cfg.KAFKA_TOPIC_PREFIX ?? ""}`);
   try {
-    const created = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
-      kind: "article",
-      locales: { vi: { title: "Tin đăng theo lịch", bodyHtml: "<p>Tin</p>" } },
-    });
-    const id = created.body.itemId as string;
-    let v = (
-      await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", {
-        version: created.body.version,
-      })
-    ).body.version;
-    v = (await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", { version: v })).body
-      .version;
+    const { id, version: v } = await approvedArticle(call, "Tin đăng theo lịch");
     const scheduled = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {
       version: v,
       at: new Date(Date.now() + 1500).toISOString(),
