@@ -149,6 +149,38 @@ function installOnce(name, dir, key, doInstall) {
   say(`  ${name}: installed in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
+/**
+ * FerretDB with Cổng's `_id` pushdown (ADR 0004): a copy of the module from the Go module cache
+ * under `outDir/ferretdb`, patched with `pushdown/ferretdb-<version>.patch`, with the new files of
+ * `pushdown/*.go` added to their packages (`<package>_id.go` → `internal/<package path>/cong_…`),
+ * and a go.mod beside our own that replaces the module with that copy. Returns the go.mod to build
+ * with (`go build -modfile`); the module cache and the source folder stay untouched.
+ */
+function patchedFerretdb(src, pushdown, outDir) {
+  const patchFile = fs.readdirSync(pushdown).find((f) => f.endsWith(".patch"));
+  const version = patchFile?.match(/^ferretdb-(v[\d.]+)\.patch$/)?.[1];
+  if (!version) throw new InfraError(`${pushdown} needs one ferretdb-<version>.patch`);
+  const module = `github.com/FerretDB/FerretDB@${version}`;
+  const info = JSON.parse(run("go", ["mod", "download", "-json", module], { cwd: src }));
+  const copy = path.join(outDir, "ferretdb");
+  fs.cpSync(info.Dir, copy, { recursive: true });
+  spawnSync("chmod", ["-R", "u+w", copy]);
+  run("patch", ["-p1", "--forward", "--no-backup-if-mismatch", "-i", path.join(pushdown, patchFile)], {
+    cwd: copy,
+  });
+  const packages = { backends: "backends", sqlite: "backends/sqlite", handler: "handler" };
+  for (const f of fs.readdirSync(pushdown).filter((x) => x.endsWith(".go"))) {
+    const pkg = packages[f.replace(/_id\.go$/, "")];
+    if (!pkg) throw new InfraError(`${f}: no package of FerretDB is named by its prefix`);
+    fs.copyFileSync(path.join(pushdown, f), path.join(copy, "internal", pkg, `cong_${f}`));
+  }
+  const modfile = path.join(outDir, "build.mod");
+  const gomod = fs.readFileSync(path.join(src, "go.mod"), "utf8");
+  fs.writeFileSync(modfile, `${gomod}\nreplace github.com/FerretDB/FerretDB ${version} => ${copy}\n`);
+  fs.copyFileSync(path.join(src, "go.sum"), path.join(outDir, "build.sum"));
+  return modfile;
+}
+
 /** Content hash of source files, so an edited source rebuilds its binary. */
 function hashFiles(files) {
   const h = createHash("sha256");
@@ -406,10 +438,17 @@ const servers = [
     external: () => (process.env.MONGO_URL ? { MONGO_URL: process.env.MONGO_URL } : null),
     install() {
       need("go", "the MongoDB wire-protocol server (FerretDB) is built from the Go module proxy");
+      need("patch", "FerretDB is built with Cổng's _id pushdown patch (infra/local/ferretdb/pushdown)");
       const src = path.join(here, "ferretdb");
-      const key = hashFiles(["go.mod", "go.sum", "main.go", "idindex.go"].map((f) => path.join(src, f)));
-      installOnce("mongo (FerretDB)", path.join(cacheDir, "ferretdb"), key, (dir) => {
-        run("go", ["build", "-trimpath", "-o", path.join(dir, "cong-ferretdb"), "."], { cwd: src });
+      const pushdown = path.join(src, "pushdown");
+      const files = ["go.mod", "go.sum", "main.go", "idindex.go"].map((f) => path.join(src, f));
+      for (const f of fs.readdirSync(pushdown).sort()) files.push(path.join(pushdown, f));
+      installOnce("mongo (FerretDB)", path.join(cacheDir, "ferretdb"), hashFiles(files), (dir) => {
+        const modfile = patchedFerretdb(src, pushdown, path.join(dir, "src"));
+        run("go", ["build", "-trimpath", "-modfile", modfile, "-o", path.join(dir, "cong-ferretdb"), "."], {
+          cwd: src,
+        });
+        fs.rmSync(path.join(dir, "src"), { recursive: true, force: true });
       });
     },
     start: () => ({

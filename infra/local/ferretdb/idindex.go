@@ -5,7 +5,9 @@ package main
 // `_ferretdb_sjson->'$._id'`. SQLite matches index expressions by their text, so every lookup
 // and update by _id scans the whole table (updates fall to a few per second at 50k documents).
 // This indexer adds an index on the expression those statements use, for every collection
-// table, shortly after the table appears. It changes no data and no result, only speed.
+// table, shortly after the table appears, and a second one on the `_id` as an SQL value
+// (`->>'$._id'`), which the pushdown of `_id` ranges and of the order by `_id` uses
+// (pushdown/sqlite_id.go, ADR 0004). It changes no data and no result, only speed.
 
 import (
 	"context"
@@ -51,7 +53,7 @@ func indexIDs(ctx context.Context, file string) error {
 
 	rows, err := db.QueryContext(ctx, `SELECT t.name FROM sqlite_master t
 		WHERE t.type = 'table' AND t.name NOT LIKE '\_ferretdb\_%' ESCAPE '\'
-		AND NOT EXISTS (SELECT 1 FROM sqlite_master i WHERE i.type = 'index' AND i.name = t.name || '_cong_id')`)
+		AND NOT EXISTS (SELECT 1 FROM sqlite_master i WHERE i.type = 'index' AND i.name = t.name || '_cong_idtext')`)
 	if err != nil {
 		return err
 	}
@@ -66,10 +68,15 @@ func indexIDs(ctx context.Context, file string) error {
 	}
 	rows.Close()
 	for _, table := range tables {
-		q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON %q (_ferretdb_sjson->'$._id')`,
-			table+"_cong_id", strings.ReplaceAll(table, `"`, `""`))
-		if _, err := db.ExecContext(ctx, q); err != nil {
-			return err
+		quoted := strings.ReplaceAll(table, `"`, `""`)
+		for _, ix := range []struct{ suffix, expr string }{
+			{"_cong_id", `_ferretdb_sjson->'$._id'`},
+			{"_cong_idtext", `_ferretdb_sjson->>'$._id'`},
+		} {
+			q := fmt.Sprintf(`CREATE INDEX IF NOT EXISTS %q ON "%s" (%s)`, table+ix.suffix, quoted, ix.expr)
+			if _, err := db.ExecContext(ctx, q); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
