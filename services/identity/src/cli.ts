@@ -25,6 +25,15 @@ const cliConfig = {
     .string()
     .optional()
     .describe("comma-separated redirect URIs of cong-admin (production: https://<admin host>/*)"),
+  ADMIN_CLIENT_SECRET: z
+    .string()
+    .min(32)
+    .optional()
+    .describe("secret of the cong-admin confidential client (the same Secret the admin UI reads)"),
+  ADMIN_BACKCHANNEL_LOGOUT_URL: z
+    .url()
+    .optional()
+    .describe("in-cluster URL of the admin UI's /auth/backchannel-logout, called by Keycloak"),
 };
 
 const USAGE =
@@ -63,6 +72,10 @@ async function main(argv: string[]): Promise<number> {
           .map((s) => s.trim())
           .filter(Boolean)
       : LOCAL_ADMIN_REDIRECT_URIS,
+    ...(config.ADMIN_CLIENT_SECRET ? { adminClientSecret: config.ADMIN_CLIENT_SECRET } : {}),
+    ...(config.ADMIN_BACKCHANNEL_LOGOUT_URL
+      ? { adminBackchannelLogoutUrl: config.ADMIN_BACKCHANNEL_LOGOUT_URL }
+      : {}),
   });
   const kc = createKeycloakAdmin(adminCredentials({ ...config, KEYCLOAK_REALM: realm }));
   const plan = await applyRealm(kc, spec, { dryRun: values.check });

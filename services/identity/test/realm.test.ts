@@ -146,13 +146,19 @@ describe("realm as code (R-ORG, R-ACCOUNT, R-REMOTE)", () => {
     ).rejects.toThrow();
   });
 
-  it("defines the admin UI as a public PKCE client, cong-api bearer-only, services confidential", async () => {
+  it("defines the admin UI as a confidential PKCE client with back-channel logout (ADR 0005), cong-api bearer-only, services confidential", async () => {
     const byId = async (clientId: string) => (await t.kc.clients.find({ clientId }))[0];
     expect(await byId("cong-admin")).toMatchObject({
-      publicClient: true,
+      publicClient: false,
       standardFlowEnabled: true,
       directAccessGrantsEnabled: false,
-      attributes: expect.objectContaining({ "pkce.code.challenge.method": "S256" }),
+      implicitFlowEnabled: false,
+      frontchannelLogout: false,
+      attributes: expect.objectContaining({
+        "pkce.code.challenge.method": "S256",
+        "backchannel.logout.session.required": "true",
+        "backchannel.logout.url": expect.stringMatching(/\/auth\/backchannel-logout$/),
+      }),
     });
     expect(await byId("cong-api")).toMatchObject({ bearerOnly: true });
     expect(await byId("cong-content")).toMatchObject({

@@ -115,6 +115,10 @@ export interface ClientSpec {
   webOrigins: string[];
   attributes: Record<string, string>;
   protocolMappers: ProtocolMapperSpec[];
+  /** the client secret of a confidential client, when the realm as code sets it */
+  secret?: string;
+  /** Keycloak ends the session at the client by POSTing a logout token here (OIDC back-channel logout) */
+  frontchannelLogout?: boolean;
   /** realm-management client roles given to the client's service account */
   serviceAccountRealmManagementRoles?: string[];
 }
@@ -179,6 +183,14 @@ export interface RealmOptions {
   demoUsers?: boolean;
   /** redirect URIs of the admin UI (production: its https URL + `/*`) */
   adminRedirectUris?: string[];
+  /**
+   * Secret of the admin UI's confidential client (a backend-for-frontend, ADR 0005). Local and
+   * demo realms use LOCAL_ADMIN_CLIENT_SECRET; production takes it from a Secret; without one,
+   * Keycloak keeps the secret it has.
+   */
+  adminClientSecret?: string;
+  /** where Keycloak sends back-channel logout tokens for admin sessions (the admin's /auth/backchannel-logout) */
+  adminBackchannelLogoutUrl?: string;
   /** thresholds (tests); defaults to SECURITY_POLICY */
   security?: Partial<RealmSecurity>;
 }
@@ -187,6 +199,11 @@ export interface RealmOptions {
  * Local redirect URIs of the admin UI. Keycloak has no port wildcard; a loopback address without a
  * port matches any port (RFC 8252 §7.3), which covers dev servers on 127.0.0.1.
  */
+/** Secret of `cong-admin` on this machine and in tests only (never in production). */
+export const LOCAL_ADMIN_CLIENT_SECRET = "cong-local-admin-client-secret-not-secret";
+/** Back-channel logout endpoint of the admin UI on this machine (Keycloak calls it server-side). */
+export const LOCAL_ADMIN_BACKCHANNEL_LOGOUT_URL = "http://127.0.0.1:3005/auth/backchannel-logout";
+
 export const LOCAL_ADMIN_REDIRECT_URIS = [
   "http://admin.bacgiang.localhost:3005/*",
   "http://localhost:3005/*",
@@ -320,15 +337,27 @@ export function buildRealmSpec(opts: RealmOptions): RealmSpec {
     },
   ];
   const clients: ClientSpec[] = [
+    // the admin UI is a backend-for-frontend: a confidential client with PKCE whose tokens never
+    // reach the browser; Keycloak ends its sessions over the back channel (ADR 0005)
     client({
       clientId: ADMIN_CLIENT,
       name: "Cổng — trang quản trị (admin web UI)",
-      publicClient: true,
+      publicClient: false,
       standardFlowEnabled: true,
       redirectUris: opts.adminRedirectUris ?? LOCAL_ADMIN_REDIRECT_URIS,
       webOrigins: ["+"],
-      attributes: { "pkce.code.challenge.method": "S256", "post.logout.redirect.uris": "+" },
+      frontchannelLogout: false,
+      attributes: {
+        "pkce.code.challenge.method": "S256",
+        "post.logout.redirect.uris": "+",
+        "backchannel.logout.url": opts.adminBackchannelLogoutUrl ?? LOCAL_ADMIN_BACKCHANNEL_LOGOUT_URL,
+        "backchannel.logout.session.required": "true",
+        "backchannel.logout.revoke.offline.tokens": "false",
+      },
       protocolMappers: [portalGroupsMapper, audienceMapper],
+      ...((opts.adminClientSecret ?? (demo ? LOCAL_ADMIN_CLIENT_SECRET : undefined))
+        ? { secret: opts.adminClientSecret ?? LOCAL_ADMIN_CLIENT_SECRET }
+        : {}),
     }),
     client({ clientId: API_AUDIENCE, name: "Cổng APIs (bearer-only resource)", bearerOnly: true }),
     ...SERVICE_CLIENTS.map((svc) =>
