@@ -105,3 +105,12 @@ describe("event contracts", () => {
     }
   });
 });
+
+describe("API payloads between services", () => {
+  it("the preview example is a valid preview, and its token pattern refuses a guessable value", async () => {
+    const { ItemPreview, PreviewToken, examplePreview } = await import("./api/previews");
+    expect(ItemPreview.parse(examplePreview)).toMatchObject({ portalId: "tanyen" });
+    expect(PreviewToken.safeParse("abc").success).toBe(false);
+    expect(PreviewToken.safeParse("A".repeat(43)).success).toBe(true);
+  });
+});

@@ -1,3 +1,4 @@
+export * from "./api/previews";
 export * from "./cloudevents";
 export * from "./common";
 export { defineEvent, type EventDefinition } from "./define";
