@@ -58,7 +58,7 @@ export const examplePreview: ItemPreview = {
     portalId: "tanyen",
     revision: 1,
     kind: "article",
-    categoryIds: ["tin-tuc"],
+    categoryIds: ["cat-tin-tuc-su-kien"],
     retentionClass: "limited-5y",
     locales: {
       vi: {
