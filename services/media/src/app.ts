@@ -1,6 +1,5 @@
 // Builds the media service from its config, so main.ts, the CLI and the integration tests (port 0,
 // their own database, topic prefix and bucket) start it the same way.
-import fs from "node:fs";
 import path from "node:path";
 import { ContentArchived, ContentPublished, ContentUnpublished, type EventData } from "@cong/contracts";
 import {
@@ -53,9 +52,20 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   await assets.createIndex({ portalId: 1, sha256: 1 }, { name: "portal_sha256" });
   await assets.createIndex({ status: 1 }, { name: "status" });
   const texts = db.collection<{ _id: string; portalId: string; text: string }>("texts");
-  const refs = new References(serializedWrites(db.collection<RefDoc>("refs")), assets);
-  await refs.init();
   const log = svc.logger;
+  const refs = new References(
+    serializedWrites(db.collection<RefDoc>("refs")),
+    assets,
+    log.child({ component: "refs" }),
+  );
+  await refs.init();
+  // once: refs stored before portal ownership was checked (issue 15.1) count no more
+  const meta = db.collection<{ _id: string; at: Date }>("meta");
+  if (!(await meta.findOne({ _id: "refs.portal-check" }))) {
+    const live = await assets.find({ live: true }, { projection: { _id: 1 } }).toArray();
+    await refs.recompute(live.map((a) => a._id));
+    await meta.updateOne({ _id: "refs.portal-check" }, { $set: { at: new Date() } }, { upsert: true });
+  }
   const processor = new Processor({
     assets,
     texts,
@@ -71,19 +81,27 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   svc.consumer("media", {
     [ContentPublished.type]: async (e) => {
       const d = e.data as EventData<typeof ContentPublished>;
+      // a snapshot of another portal than its event's makes nothing public (issue 15.1)
+      const same = d.snapshot.portalId === d.portalId && d.snapshot.itemId === d.itemId;
+      if (!same)
+        log.warn(
+          { itemId: d.itemId, portalId: d.portalId, snapshotPortalId: d.snapshot.portalId },
+          "content.published whose snapshot names another item or portal: its media are ignored",
+        );
       await refs.published(
         d.itemId,
         d.portalId,
         d.revision,
-        d.snapshot.media.map((m) => m.assetId),
+        same ? d.snapshot.media.map((m) => m.assetId) : [],
       );
     },
     [ContentUnpublished.type]: async (e) => {
       const d = e.data as EventData<typeof ContentUnpublished>;
-      await refs.takenDown(d.itemId, d.revision);
+      await refs.takenDown(d.itemId, d.portalId, d.revision);
     },
     [ContentArchived.type]: async (e) => {
-      await refs.takenDown((e.data as EventData<typeof ContentArchived>).itemId);
+      const d = e.data as EventData<typeof ContentArchived>;
+      await refs.takenDown(d.itemId, d.portalId);
     },
   });
 

@@ -317,7 +317,7 @@ export function routes(d: RouteDeps): Router {
           reason: "not_uploader",
         },
       );
-    const usedBy = await d.refs.usedBy(a._id);
+    const usedBy = await d.refs.usedBy(a);
     if (usedBy.length)
       throw fail.conflict(
         "Tệp đang được dùng trong tin bài đã đăng; hãy gỡ khỏi tin bài trước. / Used by published content.",

@@ -1,8 +1,17 @@
 // Shared set-up of media's integration tests against the REAL local servers: its own database,
 // Kafka topic prefix and bucket per test file, the service in-process on port 0.
 import type { AddressInfo } from "node:net";
-import { type CloudEvent, type TopicKey, Topics, toKafkaMessage } from "@cong/contracts";
-import { createKafka, createLogger } from "@cong/kit";
+import {
+  type CloudEvent,
+  ContentPublished,
+  ContentUnpublished,
+  createEvent,
+  type EventData,
+  type TopicKey,
+  Topics,
+  toKafkaMessage,
+} from "@cong/contracts";
+import { createKafka, createLogger, type Logger } from "@cong/kit";
 import { isolatedService, serverEnv, uniqueName } from "@cong/testing";
 import { createMedia, type Media } from "../src/app";
 import type { MediaConfig } from "../src/config";
@@ -23,7 +32,11 @@ export interface RunningMedia {
   close(): Promise<void>;
 }
 
-export async function startMedia(name: string, over: Partial<MediaConfig> = {}): Promise<RunningMedia> {
+export async function startMedia(
+  name: string,
+  over: Partial<MediaConfig> = {},
+  opts: { logger?: Logger } = {},
+): Promise<RunningMedia> {
   const { prefix, base: shared, s3 } = isolatedService(name);
   const bucket = uniqueName(`${name}-media`).slice(0, 60);
   const config: MediaConfig = {
@@ -41,7 +54,7 @@ export async function startMedia(name: string, over: Partial<MediaConfig> = {}):
     FFMPEG_PATH: "ffmpeg",
     ...over,
   };
-  const media = await createMedia(config, { logger });
+  const media = await createMedia(config, { logger: opts.logger ?? logger });
   const { server } = await media.svc.serve(media.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "media-test", logger });
@@ -94,3 +107,43 @@ export function form(
 }
 
 export const body = async (res: Response): Promise<any> => res.json();
+
+/** A logger that keeps the lines it writes at `level` or above (assertions on warnings). */
+export function capturingLogger(level = "warn"): { logger: Logger; lines: Record<string, unknown>[] } {
+  const lines: Record<string, unknown>[] = [];
+  const logger = createLogger({
+    service: "media-test",
+    level,
+    destination: { write: (s: string) => void lines.push(JSON.parse(s) as Record<string, unknown>) },
+  });
+  return { logger, lines };
+}
+
+/** A content.published event of `portalId` whose snapshot uses `assetIds` (as cover images). */
+export function publishedEvent(itemId: string, portalId: string, assetIds: string[], revision = 1) {
+  const ex = ContentPublished.example as EventData<typeof ContentPublished>;
+  return createEvent(
+    ContentPublished,
+    {
+      ...ex,
+      itemId,
+      portalId,
+      revision,
+      snapshot: {
+        ...ex.snapshot,
+        itemId,
+        portalId,
+        revision,
+        locales: { vi: { ...ex.snapshot.locales.vi, title: `Tin ${itemId.slice(-4)} của ${portalId}` } },
+        media: assetIds.map((assetId) => ({ assetId, role: "cover" as const, decorative: false })),
+      },
+    },
+    { source: "/cong/content" },
+  );
+}
+
+/** A content.unpublished event (withdrawn) of `portalId`. */
+export function unpublishedEvent(itemId: string, portalId: string, revision = 1) {
+  const ex = ContentUnpublished.example as EventData<typeof ContentUnpublished>;
+  return createEvent(ContentUnpublished, { ...ex, itemId, portalId, revision }, { source: "/cong/content" });
+}
