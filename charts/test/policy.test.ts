@@ -441,7 +441,7 @@ describe("NetworkPolicies", () => {
         .spec.egress.flatMap((r: Loose) => r.ports.map((p: Loose) => p.port))
         .sort();
     expect(egressPorts("publishing")).toEqual([27017, 9093, 4318, 8080].sort());
-    expect(egressPorts("content")).toEqual([27017, 9093, 443, 4318].sort());
+    expect(egressPorts("content")).toEqual([27017, 9093, 443, 4318, 8080].sort());
     expect(egressPorts("media")).toEqual([27017, 9093, 443, 443, 4318].sort());
     expect(egressPorts("admin")).toEqual([443, 8080, 4318].sort());
     expect(egressPorts("backup")).toEqual([27017, 443, 4318].sort());
@@ -471,7 +471,7 @@ describe("NetworkPolicies", () => {
     ]);
   });
 
-  it("services call each other only where the architecture says: publishing → content, archive/reports → publishing", () => {
+  it("services call each other only where the architecture says: publishing → content, content → media, archive/reports → publishing", () => {
     for (const [name, objects] of allRenders()) {
       const policy = (c: string) =>
         byKind(objects, "NetworkPolicy").find((p) => p.metadata.name === `${FULLNAME}-${c}`)!;
@@ -498,8 +498,10 @@ describe("NetworkPolicies", () => {
       expect(where(egressTo("publishing"))).toEqual(where({ content: [8080] }));
       expect(where(egressTo("archive"))).toEqual(where({ publishing: [8080, 9464] }));
       expect(where(egressTo("reports"))).toEqual(where({ publishing: [8080] }));
+      expect(where(egressTo("content"))).toEqual(where({ media: [8080] }));
       expect(where(egressTo("media"))).toEqual(where({}));
       expect(where(egressTo("backup"))).toEqual(where({}));
+      expect(where(ingressFrom("media"))).toEqual(where({ content: ["http"], admin: ["http"] }));
       expect(where(ingressFrom("publishing"))).toEqual(
         where({ archive: ["http", "management"], reports: ["http"] }),
       );
@@ -598,6 +600,7 @@ describe("configuration and secrets", () => {
         ),
       );
       expect(data("content").PORTAL_BASE_DOMAIN).toBe("bacgiang.gov.vn");
+      expect(data("content").MEDIA_API_URL).toBe(`http://${FULLNAME}-media:8080`);
       const only: Record<string, string[]> = {
         MEDIA_BUCKET: ["archive"],
         PUBLISHING_INTERNAL_URL: ["archive"],

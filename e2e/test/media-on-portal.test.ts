@@ -20,9 +20,10 @@ const cfg = testConfig("e2e-media");
 const ST = "stttt.bacgiang.localhost";
 
 beforeAll(async () => {
-  content = await start(cfg, { extras });
-  await createPortals(call, ["stttt"]);
   media = await startMedia("e2e-media", { KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "" });
+  // content checks an item's assets with this media service (R-ORG: the portal's own only)
+  content = await start({ ...cfg, MEDIA_API_URL: media.base }, { extras });
+  await createPortals(call, ["stttt"]);
   pub = await startHarness("e2e-media", {
     KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "",
     CONTENT_API_URL: content.base,

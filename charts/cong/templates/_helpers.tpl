@@ -21,7 +21,7 @@ ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs 
 {{- define "cong.needs" -}}
 {{- $needs := dict
   "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)))
-  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict)
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" (dict "media" (list 8080)))
   "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict)
   "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict)
   "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)))
@@ -443,6 +443,10 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- end -}}
 {{- if eq $component "content" -}}
 {{- $_ := set $env "PORTAL_BASE_DOMAIN" (default (include "cong.domain.public" $ctx) $v.domain.production) -}}
+{{- /* content asks media, with the caller's token, whether an item's assets are the portal's own (R-ORG) */ -}}
+{{- if $v.media.enabled -}}
+{{- $_ := set $env "MEDIA_API_URL" (printf "http://%s:%v" (include "cong.componentName" (list $ctx "media")) 8080) -}}
+{{- end -}}
 {{- end -}}
 {{- if eq $component "admin" -}}
 {{- range $api := list "content" "media" "identity" "archive" -}}

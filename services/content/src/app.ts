@@ -14,6 +14,7 @@ import type { ItemDoc } from "./items/item.types";
 import { CategoryListing } from "./items/listing";
 import { listingHooks } from "./items/listing.hooks";
 import { type SlugClaim, SlugRegistry } from "./items/slugs";
+import { HttpMediaLibrary } from "./media/media.client";
 import { CompletenessService } from "./portals/completeness";
 import { portalRoutes } from "./portals/portal.routes";
 import { PortalService } from "./portals/portal.service";
@@ -79,6 +80,7 @@ export async function buildContentService(
   const slugs = new SlugRegistry(coll<SlugClaim>("slugs"));
   const claimed = await slugs.backfill(itemsColl);
   if (claimed) svc.logger.info({ claimed }, "slug claims backfilled from published items");
+  const media = new HttpMediaLibrary(config.MEDIA_API_URL, config.MEDIA_API_TIMEOUT_MS, svc.logger);
   const items = new ItemService(
     itemsColl,
     coll<ScheduleIndexDoc>("schedules"),
@@ -88,6 +90,7 @@ export async function buildContentService(
     hooks,
     svc.logger,
     slugs,
+    media,
   );
   hooks.push(
     listingHooks(listing, () => items),

@@ -27,5 +27,11 @@ export const canReadRoyalties = requirePortalRole(portalParam, BOARD_ROLES, { or
 
 export function callerOf(req: Request): Caller {
   const portalId = portalParam(req) ?? "";
-  return { actor: actorOf(req), roles: req.principal?.portalRoles.get(portalId) ?? new Set() };
+  const authorization = req.headers.authorization;
+  return {
+    actor: actorOf(req),
+    roles: req.principal?.portalRoles.get(portalId) ?? new Set(),
+    // forwarded to media, so what an item references is checked with the caller's own rights (R-ORG)
+    ...(authorization ? { authorization } : {}),
+  };
 }

@@ -39,6 +39,19 @@ export const contentConfigShape = {
       }
     })
     .describe("royalty per published contribution in VND by content kind, JSON (R-ROYALTY)"),
+  MEDIA_API_URL: z
+    .url()
+    .default("http://127.0.0.1:3002")
+    .describe(
+      "media's API; an item's new media references are checked there with the caller's token (R-ORG: only the portal's own assets), and preview links get their media tokens there",
+    ),
+  MEDIA_API_TIMEOUT_MS: z.coerce
+    .number()
+    .int()
+    .min(100)
+    .max(60_000)
+    .default(5000)
+    .describe("how long a call to media may take before the request answers 503"),
   UPLOAD_LIMIT_BYTES: z.coerce
     .number()
     .int()

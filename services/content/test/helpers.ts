@@ -172,7 +172,10 @@ export async function collectTopicEvents(
 }
 
 /** The demo portals a test needs, created through the API by the platform admin. */
-export async function createPortals(call: ReturnType<typeof client>, which: ("stttt" | "tanyen" | "stp")[]) {
+export async function createPortals(
+  call: ReturnType<typeof client>,
+  which: ("stttt" | "tanyen" | "stp" | "lucngan")[],
+) {
   const province = await call("POST", "/portals", "platform.admin", {
     kind: "province",
     placeName: "Bắc Giang",
@@ -202,6 +205,12 @@ export async function createPortals(call: ReturnType<typeof client>, which: ("st
       placeName: "Tân Yên",
       name: { vi: "Cổng Thông tin điện tử huyện Tân Yên" },
       agency: { vi: "Ủy ban nhân dân huyện Tân Yên" },
+    },
+    lucngan: {
+      kind: "district",
+      placeName: "Lục Ngạn",
+      name: { vi: "Cổng Thông tin điện tử huyện Lục Ngạn" },
+      agency: { vi: "Ủy ban nhân dân huyện Lục Ngạn" },
     },
   };
   for (const id of which) {

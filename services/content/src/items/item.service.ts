@@ -17,6 +17,7 @@ import {
 import { BOARD_ROLES, fail, type Logger, type Outbox, type StagedEvent } from "@cong/kit";
 import { type Collection, ObjectId } from "mongodb";
 import { staleVersion } from "../common";
+import type { MediaLibrary } from "../media/media.client";
 import { defaultCategoryFor } from "../portals/categories";
 import type { PortalService } from "../portals/portal.service";
 import type { ItemPort, PublicItemInfo } from "../ports";
@@ -33,6 +34,7 @@ import {
 } from "./item.input";
 import type { AuditEntry, ItemDoc, LocaleContent, Revision } from "./item.types";
 import type { ListingEntry } from "./listing";
+import { type AssetCredentials, checkNewMedia } from "./media-refs";
 import type { SlugRegistry } from "./slugs";
 
 /** R-TIMELY: the working-day calendar (src/calendar, Vietnamese public holidays). */
@@ -55,7 +57,7 @@ export interface ScheduleIndexDoc {
   at: Date;
 }
 
-export interface Caller {
+export interface Caller extends AssetCredentials {
   actor: Actor;
   /** the caller's roles on the item's portal */
   roles: ReadonlySet<PortalRole>;
@@ -75,7 +77,8 @@ export class ItemService implements ItemPort {
     private readonly calendar: WorkingDays,
     private readonly hooks: ItemHooks[],
     private readonly logger: Logger,
-    private readonly slugs?: SlugRegistry,
+    private readonly slugs: SlugRegistry | undefined,
+    private readonly media: MediaLibrary,
   ) {}
 
   // ---------------------------------------------------------------- reads
@@ -145,6 +148,8 @@ export class ItemService implements ItemPort {
     const categoryIds = input.categoryIds ?? [defaultCategoryFor(input.kind)];
     const retentionClass = await this.retentionOf(portalId, categoryIds);
     this.checkKindFields(input.kind, input);
+    // R-ORG: only this portal's own assets (media-refs.ts); nothing is stored when one is refused
+    await checkNewMedia(this.media, portalId, input.media, [], caller);
     const now = new Date();
     const revision: Revision = {
       revision: 1,
@@ -231,6 +236,9 @@ export class ItemService implements ItemPort {
       doc.live?.categoryIds ?? [defaultCategoryFor(doc.kind)];
     const retentionClass = await this.retentionOf(portalId, categoryIds);
     this.checkKindFields(doc.kind, input);
+    // R-ORG: assets added by this edit must be the portal's own; those it already had were checked
+    const carried = [...(doc.working?.media ?? []), ...(doc.live?.media ?? [])].map((m) => m.assetId);
+    await checkNewMedia(this.media, portalId, input.media, carried, caller);
     return this.write(doc, (d, now) => {
       const base = d.working ?? null;
       const fresh = !base; // editing a live item: a new revision, the live one stays (R-MODERATE)

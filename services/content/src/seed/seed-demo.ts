@@ -110,7 +110,14 @@ async function seedItem(
   log: (m: string) => void,
 ) {
   const id = `seed-${portalId}-${item.key}`.slice(0, 64);
-  const author: Caller = { actor: AUTHOR, roles: new Set(["focal-officer"]) };
+  const covers = demoCovers(portalId, item.key);
+  // R-ORG: the seed has no token to ask media with; it may reference only the demo images the
+  // manifest (infra/demo/images.json) puts on this portal — media's seed uploads them there
+  const author: Caller = {
+    actor: AUTHOR,
+    roles: new Set(["focal-officer"]),
+    declaredAssets: new Map(covers.map((c) => [c.assetId, portalId])),
+  };
   const board: Caller = { actor: BOARD, roles: new Set(["board-head"]) };
   let doc = await content.items.get(portalId, id).catch(() => null);
   if (!doc) {
@@ -129,7 +136,7 @@ async function seedItem(
         },
         contributors: item.contributors ?? [],
         tags: item.tags ?? [],
-        media: demoCovers(portalId, item.key),
+        media: covers,
         ...(item.legal ? { legal: item.legal } : {}),
         ...(item.commentDays
           ? {
