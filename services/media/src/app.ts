@@ -12,11 +12,12 @@ import {
 } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
+import { AssetKeys, type KeyDoc } from "./assets/asset.keys";
 import type { AssetDoc } from "./assets/asset.types";
 import { Processor } from "./assets/processor";
 import type { MediaConfig } from "./config";
 import { PreviewLinks } from "./links";
-import { type RefDoc, References } from "./refs/references";
+import { type RefDoc, References, type UseDoc } from "./refs/references";
 import { OWN_BODY, type RouteDeps, removeFiles, routes } from "./routes";
 
 export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
@@ -53,19 +54,32 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   await assets.createIndex({ status: 1 }, { name: "status" });
   const texts = db.collection<{ _id: string; portalId: string; text: string }>("texts");
   const log = svc.logger;
+  const keys = new AssetKeys(db.collection<KeyDoc>("asset_keys"), assets);
   const refs = new References(
     serializedWrites(db.collection<RefDoc>("refs")),
+    db.collection<UseDoc>("uses"),
     assets,
     log.child({ component: "refs" }),
   );
-  await refs.init();
-  // once: refs stored before portal ownership was checked (issue 15.1) count no more
-  const meta = db.collection<{ _id: string; at: Date }>("meta");
-  if (!(await meta.findOne({ _id: "refs.portal-check" }))) {
+  // one-time migrations, before the routes and the consumer start (a marker per migration in `meta`)
+  const meta = db.collection<{ _id: string; at: Date; count?: number }>("meta");
+  const once = async (name: string, fn: () => Promise<number>) => {
+    if (await meta.findOne({ _id: name })) return;
+    const started = Date.now();
+    const count = await fn();
+    await meta.updateOne({ _id: name }, { $set: { at: new Date(), count } }, { upsert: true });
+    log.info({ migration: name, count, ms: Date.now() - started }, "migration done");
+  };
+  // the library's keyed index (issue 21)
+  await once("asset_keys.v1", () => keys.backfill());
+  // keyed uses from the refs of live items, then every live flag recomputed from them, counting
+  // only references of the asset's own portal (issue 15.1)
+  await once("uses.v1", async () => {
+    const n = await refs.backfill();
     const live = await assets.find({ live: true }, { projection: { _id: 1 } }).toArray();
     await refs.recompute(live.map((a) => a._id));
-    await meta.updateOne({ _id: "refs.portal-check" }, { $set: { at: new Date() } }, { upsert: true });
-  }
+    return n;
+  });
   const processor = new Processor({
     assets,
     texts,
@@ -88,11 +102,13 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
           { itemId: d.itemId, portalId: d.portalId, snapshotPortalId: d.snapshot.portalId },
           "content.published whose snapshot names another item or portal: its media are ignored",
         );
+      const vi = d.snapshot.locales.vi;
       await refs.published(
         d.itemId,
         d.portalId,
         d.revision,
         same ? d.snapshot.media.map((m) => m.assetId) : [],
+        { title: vi.title, slug: vi.slug, publishedAt: d.publishedAt },
       );
     },
     [ContentUnpublished.type]: async (e) => {
@@ -120,6 +136,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     partSize: config.MEDIA_PART_SIZE,
     processor,
     refs,
+    keys,
     links: new PreviewLinks(config.MEDIA_LINK_SECRET, config.MEDIA_LINK_TTL_SECONDS),
     authenticate: svc.authenticate(),
     log,

@@ -18,6 +18,7 @@ import { type Request, type RequestHandler, type Response, Router } from "expres
 import type { Client } from "minio";
 import { type Collection, ObjectId } from "mongodb";
 import { z } from "zod";
+import { type AssetKeys, cursor, keysOf } from "./assets/asset.keys";
 import { type AssetDoc, assetView, keyOf, ORIGINAL, prefixOf, processedEvent } from "./assets/asset.types";
 import { type Decided, type MediaKind, RefusedFile } from "./assets/inspect";
 import { altTextRequired, NFC, register } from "./assets/library";
@@ -25,8 +26,9 @@ import { isWebVtt } from "./assets/probe";
 import type { Processor } from "./assets/processor";
 import { parseRange } from "./assets/range";
 import { removePrefix, streamUpload, TooLarge } from "./assets/store";
+import { queryWords } from "./assets/words";
 import type { PreviewLinks } from "./links";
-import type { References } from "./refs/references";
+import { type References, USED_BY_MAX, type Use } from "./refs/references";
 
 export interface RouteDeps {
   assets: Collection<AssetDoc>;
@@ -38,6 +40,7 @@ export interface RouteDeps {
   partSize: number;
   processor: Processor;
   refs: References;
+  keys: AssetKeys;
   links: PreviewLinks;
   /** verifies a bearer token when one is sent to the public route */
   authenticate: RequestHandler;
@@ -64,13 +67,44 @@ const Patch = z
     decorative: z.boolean().optional(),
   })
   .strict();
+/** `next` of a page (opaque), or — as before — the id of the last asset seen */
+const Cursor = z
+  .string()
+  .max(64)
+  .transform((s, ctx) => {
+    const id = cursor.decode(s);
+    if (!id) ctx.addIssue({ code: "custom", message: "`next` of a previous page" });
+    return id ?? "";
+  });
 const ListQuery = z
   .object({
     kind: z.enum(["image", "audio", "video", "document"]).optional(),
-    before: AssetId.optional(),
+    q: z.string().max(200).optional(),
+    before: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
   })
   .strict();
+const UsesQuery = z
+  .object({
+    after: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/)
+      .optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
+  })
+  .strict();
+/** live uses shown with one asset (the rest: `…/uses`) */
+const USES_SHOWN = 20;
+
+/** "«Tin A»", "«Tin A» và 2 tin bài khác" — which published items use an asset (Vietnamese). */
+export function usesPhrase(uses: Use[], more: boolean): string {
+  const [first] = uses;
+  if (!first) return "";
+  const name = first.title ? `«${first.title}»` : `mã ${first.itemId}`;
+  const others = uses.length - 1;
+  if (more) return `${name} và hơn ${others} tin bài khác`;
+  return others ? `${name} và ${others} tin bài khác` : name;
+}
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const r = schema.safeParse(input);
@@ -213,22 +247,32 @@ export function routes(d: RouteDeps): Router {
     res.status(201).location(`/portals/${portalId}/assets/${id}`).json(assetView(doc));
   });
 
+  // the library, newest first, from the keyed index: the same cost at 100 and 200,000 assets
+  // (issue 21); a portal's keys hold only its own assets (R-ORG)
   r.get("/portals/:portalId/assets", canRead, async (req, res) => {
     const q = parse(ListQuery, req.query);
-    const filter: Record<string, unknown> = { portalId: req.params.portalId, deletedAt: { $exists: false } };
-    if (q.kind) filter.kind = q.kind;
-    if (q.before) filter._id = { $lt: q.before };
-    const docs = await d.assets
-      .find(filter as never)
-      .sort({ _id: -1 })
-      .limit(q.limit)
-      .toArray();
-    const last = docs.length === q.limit ? docs[docs.length - 1] : undefined;
-    res.json({ items: docs.map(assetView), ...(last ? { next: last._id } : {}) });
+    const words = q.q ? queryWords(q.q) : [];
+    const page = await d.keys.page(req.params.portalId as string, {
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(words.length ? { words } : {}),
+      ...(q.before ? { before: q.before } : {}),
+      limit: q.limit,
+    });
+    res.json({ items: page.items.map(assetView), ...(page.next ? { next: page.next } : {}) });
   });
 
   r.get("/portals/:portalId/assets/:assetId", canRead, async (req, res) => {
-    res.json(assetView(await load(req)));
+    const a = await load(req);
+    const uses = await d.refs.liveUses(a, USES_SHOWN);
+    res.json({ ...assetView(a), uses: uses.items, moreUses: Boolean(uses.next) });
+  });
+
+  // where an asset is used: the live items of its portal, newest first, paged by item id
+  r.get("/portals/:portalId/assets/:assetId/uses", canRead, async (req, res) => {
+    const q = parse(UsesQuery, req.query);
+    const a = await load(req);
+    const page = await d.refs.liveUses(a, q.limit, q.after);
+    res.json({ items: page.items, ...(page.next ? { next: page.next } : {}) });
   });
 
   r.get("/portals/:portalId/assets/:assetId/text", canRead, async (req, res) => {
@@ -240,6 +284,12 @@ export function routes(d: RouteDeps): Router {
 
   r.patch("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
     const p = parse(Patch, req.body ?? {});
+    const id = parse(AssetId, req.params.assetId);
+    // keyed changes of one asset run in turn: the keys of the state written are the ones kept
+    res.json(await d.keys.inTurn(id, () => patchAsset(req, p)));
+  });
+
+  const patchAsset = async (req: Request, p: z.output<typeof Patch>) => {
     const a = await load(req);
     const decorative = p.decorative ?? a.decorative;
     const altText = p.altText === null ? undefined : (p.altText ?? a.altText);
@@ -260,6 +310,8 @@ export function routes(d: RouteDeps): Router {
       },
       ...(next.altText ? {} : { $unset: { altText: "" } }),
     };
+    // keys of the new words first; those of the old words go once the asset is written (issue 21)
+    await d.keys.add(next);
     const saved = await d.outbox.findOneAndUpdate(
       d.assets,
       { _id: a._id, deletedAt: { $exists: false } },
@@ -267,9 +319,10 @@ export function routes(d: RouteDeps): Router {
       // the whole current state again, the document's text included (publishing replaces its record)
       a.status === "ready" ? [processedEvent(next, (await d.texts.findOne({ _id: a._id }))?.text)] : [],
     );
+    await d.keys.settle(a._id, [...keysOf(a), ...keysOf(next)]);
     if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
-    res.json(assetView(saved as AssetDoc));
-  });
+    return assetView(saved as AssetDoc);
+  };
 
   // ---- WebVTT captions for audio and video (R-STD) ----
   r.put("/portals/:portalId/assets/:assetId/captions/:lang", canAuthor, async (req, res) => {
@@ -306,6 +359,12 @@ export function routes(d: RouteDeps): Router {
 
   // ---- delete: refused while live content uses the asset ----
   r.delete("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
+    const id = parse(AssetId, req.params.assetId);
+    await d.keys.inTurn(id, () => deleteAsset(req));
+    res.status(204).end();
+  });
+
+  const deleteAsset = async (req: Request) => {
     const a = await load(req);
     const p = req.principal;
     const mayDelete =
@@ -317,11 +376,14 @@ export function routes(d: RouteDeps): Router {
           reason: "not_uploader",
         },
       );
-    const usedBy = await d.refs.usedBy(a);
-    if (usedBy.length)
+    // R-MODERATE, R-RETAIN: a file live content shows stays until the item stops using it; the
+    // answer names the items, so the editor knows where to remove it (uses of the asset's portal
+    // only: another portal's item never blocks it, issue 15.1)
+    const uses = await d.refs.liveUses(a, USED_BY_MAX);
+    if (uses.items.length)
       throw fail.conflict(
-        "Tệp đang được dùng trong tin bài đã đăng; hãy gỡ khỏi tin bài trước. / Used by published content.",
-        { reason: "asset_in_use", extra: { usedBy } },
+        `Không xoá được: tệp đang được dùng trong tin bài đã đăng ${usesPhrase(uses.items, Boolean(uses.next))}. Hãy gỡ tệp khỏi tin bài (hoặc gỡ tin bài xuống) rồi xoá lại. / The file is used by published content.`,
+        { reason: "asset_in_use", extra: { usedBy: uses.items.map((u) => u.itemId), uses: uses.items } },
       );
     const by = actor(req);
     const now = new Date();
@@ -337,12 +399,13 @@ export function routes(d: RouteDeps): Router {
       ],
     );
     if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
-    // the deletion is recorded; if S3 fails now, the files are removed at the next start
+    // the deletion is recorded: its keys go (a crash leaves them stale, and readers skip them)
+    await d.keys.settle(a._id, keysOf(a));
+    // if S3 fails now, the files are removed at the next start
     await removeFiles(d, a).catch((e: unknown) =>
       d.log.warn({ err: e, assetId: a._id }, "files of a deleted asset left for the next start"),
     );
-    res.status(204).end();
-  });
+  };
 
   r.post("/portals/:portalId/assets/:assetId/links", canRead, async (req, res) => {
     const a = await load(req);

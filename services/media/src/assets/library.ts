@@ -7,6 +7,7 @@ import { fail, type Outbox, zodFieldErrors } from "@cong/kit";
 import type { Client } from "minio";
 import type { Collection } from "mongodb";
 import { z } from "zod";
+import { type AssetKeys, keysOf } from "./asset.keys";
 import type { AssetDoc } from "./asset.types";
 import type { Processor } from "./processor";
 import type { Stored } from "./store";
@@ -28,6 +29,8 @@ export const UploadFields = z
 
 export interface LibraryDeps {
   assets: Collection<AssetDoc>;
+  /** the library's keyed index (list, duplicates) */
+  keys: AssetKeys;
   outbox: Outbox;
   s3: Client;
   bucket: string;
@@ -64,10 +67,8 @@ export async function register(
     await discard();
     throw altTextRequired();
   }
-  const same = await d.assets.findOne(
-    { portalId, sha256: stored.sha256, deletedAt: { $exists: false } },
-    { projection: { _id: 1 } },
-  );
+  // by the keyed index (`<portal>|h:<sha256>|…`): a look-up, not a scan of the library (issue 21)
+  const same = await d.keys.duplicate(portalId, stored.sha256);
   if (same) {
     await discard();
     throw fail.conflict("Tệp này đã có trên cổng. / This file is already on the portal.", {
@@ -99,6 +100,8 @@ export async function register(
     uploadedAt: now,
   };
   try {
+    // keys first: a crash before the insert leaves keys without an asset, which readers skip
+    await d.keys.add(doc);
     await d.outbox.insertOne(d.assets, doc, [
       {
         def: AssetUploaded,
@@ -116,6 +119,7 @@ export async function register(
       },
     ]);
   } catch (e) {
+    await d.keys.settle(id, keysOf(doc)).catch(() => undefined);
     await discard();
     throw e;
   }
