@@ -17,6 +17,9 @@ const ESM_ONLY = [
   "@microsoft",
   "camelize-ts",
   "url-template",
+  // openid-client (admin) and its dependency
+  "openid-client",
+  "oauth4webapi",
 ];
 
 /** @param {string} dir the package directory (pass __dirname) */
@@ -30,7 +33,12 @@ module.exports = function preset(dir) {
       "^.+\\.(t|j)sx?$": [
         "@swc/jest",
         {
-          jsc: { target: "es2023", parser: { syntax: "typescript" } },
+          jsc: {
+            target: "es2023",
+            parser: { syntax: "typescript", tsx: true },
+            // server-rendered TSX (admin) with preact's automatic runtime
+            transform: { react: { runtime: "automatic", importSource: "preact" } },
+          },
           module: { type: "commonjs" },
           sourceMaps: "inline",
         },

@@ -11,7 +11,7 @@
 //   node infra/local/cong-local.mjs env               print the settings (NAME=value)
 //
 // Names: the servers kafka, mongo, s3, keycloak; the services identity, media, content, archive,
-// publishing (run from their `dist/`, so build first); `platform` = every service; `all` = both.
+// publishing, admin (run from their `dist/`, so build first); `platform` = every service; `all` = both.
 // `up` without names starts the servers only (what the tests need); `down` without names stops all.
 //
 // Everything comes from package registries (Maven Central, the Go module proxy) and is cached
@@ -620,6 +620,7 @@ const PLATFORM = [
   { name: "content", port: 3001, title: "content — portals, items, workflow, feedback" },
   { name: "archive", port: 3004, title: "archive — retention, archive, backups, reports" },
   { name: "publishing", port: 3000, title: "publishing — the public portals" },
+  { name: "admin", port: 3005, title: "admin — the agencies' web UI (sign-in through Keycloak)" },
 ];
 
 /** Per-service settings that only make sense on one machine (URLs of the other services). */
@@ -643,6 +644,10 @@ function platformEnv(svc) {
     MEDIA_LINK_SECRET: "cong-local-media-link-secret-not-secret",
     PUBLIC_DOMAIN: publicDomain,
     PUBLIC_BASE_URL: `http://${publicDomain}`,
+    // the admin UI: a confidential OIDC client (the realm's local secret) and its session key
+    ADMIN_PUBLIC_URL: `http://admin.bacgiang.localhost:${port(3005)}`,
+    ADMIN_OIDC_CLIENT_SECRET: "cong-local-admin-client-secret-not-secret",
+    ADMIN_SESSION_SECRET: "cong-local-admin-session-secret-not-secret-0123456789",
     BACKUP_TARGET: path.join(runDir, "backups"),
   };
 }

@@ -21,6 +21,7 @@ const local = (p) => `http://127.0.0.1:${p + offset}`;
 const portalUrl = (id) => `http://${id === "bacgiang" ? "" : `${id}.`}bacgiang.localhost:${3000 + offset}/`;
 const portals = demoPortals();
 const rows = [
+  ["Trang quản trị / admin UI (đăng nhập / sign in)", `http://admin.bacgiang.localhost:${3005 + offset}/`],
   ...portals.map((p) => [`Cổng ${p.id} — ${p.name}`, portalUrl(p.id)]),
   ["API nội dung / content API (OpenAPI)", `${local(3001)}/openapi.yaml`],
   // media is listed once it exists (./cong up skips a service folder without src/main.ts)
@@ -38,9 +39,10 @@ const rows = [
 const width = Math.max(...rows.map(([a]) => a.length));
 for (const [label, url] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${url}\n`);
 process.stdout.write(
-  `\n  Demo users (password ${DEMO_PASSWORD}): platform.admin, auditor, and <portal>.<role> for portals ` +
+  `\n  Demo users sign in to the admin UI with the password ${DEMO_PASSWORD}: platform.admin, auditor, and <portal>.<role> for portals ` +
     `${demoPortals()
       .map((p) => p.id)
-      .join(", ")} and roles board-head, board-deputy, board-member, focal-officer, contributor.\n`,
+      .join(", ")} and roles board-head, board-deputy, board-member, focal-officer, contributor.\n` +
+    "  platform.admin and every <portal>.board-head also set up a one-time code (an authenticator app) at their first sign-in.\n",
 );
 process.stdout.write(`  Settings: ${path.relative(process.cwd(), envFile)}; stop with ./cong down\n`);

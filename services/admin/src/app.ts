@@ -1,0 +1,163 @@
+// The admin's composition root: kit service (logging, metrics, health, shutdown, Mongo) →
+// sessions → Origin check → CSRF → sign-in → the screens. It reads like the order a request
+// meets them in.
+import fs from "node:fs";
+import path from "node:path";
+import { type Logger, type Service, startService } from "@cong/kit";
+import { csrfSync } from "csrf-sync";
+import express, { type Express } from "express";
+import type { Db, MongoClient } from "mongodb";
+import { Oidc } from "./auth/oidc";
+import { PendingForms } from "./auth/pending";
+import { absoluteTimeout, cookieName, SessionIndex, sessionMiddleware, TokenKeeper } from "./auth/session";
+import type { AdminConfig } from "./config";
+import { contextMiddleware } from "./http/context";
+import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
+import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
+import { dashboardRoutes } from "./routes/dashboard.routes";
+import { itemRoutes } from "./routes/items.routes";
+import { mediaRoutes } from "./routes/media.routes";
+import type { StaticFiles } from "./views/context";
+
+export interface AdminService {
+  svc: Service;
+  app: Express;
+  serve(host?: string): Promise<{ port: number }>;
+}
+
+export interface BuildOptions {
+  logger?: Logger;
+  /** the built static files (default: dist/public beside the code) */
+  staticDir?: string;
+}
+
+/** The built CSS and scripts (content-hashed names, cached for a year). */
+export function loadStaticFiles(dir: string): StaticFiles {
+  const manifest = path.join(dir, "manifest.json");
+  if (!fs.existsSync(manifest))
+    throw new Error(`${manifest} is missing: build the admin first (pnpm --filter @cong/admin build)`);
+  return JSON.parse(fs.readFileSync(manifest, "utf8")) as StaticFiles;
+}
+
+export function defaultStaticDir(): string {
+  // dist/app.js → dist/public; src/app.ts (tests) → dist/public
+  return path.resolve(__dirname, __dirname.endsWith(`${path.sep}src`) ? "../dist/public" : "public");
+}
+
+function helmetFor(config: AdminConfig, secure: boolean) {
+  const keycloak = new URL(config.KEYCLOAK_ISSUER ?? config.KEYCLOAK_URL).origin;
+  return {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        // the rich-text editor sets style attributes (table column widths)
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", "data:"],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'"],
+        // sign-in and sign-out forms end at Keycloak's pages
+        formAction: ["'self'", keycloak],
+        frameAncestors: ["'none'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+        ...(secure ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginResourcePolicy: { policy: "same-origin" as const },
+    referrerPolicy: { policy: "same-origin" as const },
+    strictTransportSecurity: secure ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+  };
+}
+
+export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): Promise<AdminService> {
+  const svc = await startService({
+    name: "admin",
+    config,
+    mongo: true,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+  });
+  const db = svc.db as Db;
+  const client = svc.mongo?.getClient() as unknown as MongoClient;
+  const secure = config.ADMIN_COOKIE_SECURE ?? config.ADMIN_PUBLIC_URL.startsWith("https:");
+  const staticDir = opts.staticDir ?? defaultStaticDir();
+  const files = loadStaticFiles(staticDir);
+
+  const oidc = new Oidc({
+    keycloakUrl: config.KEYCLOAK_URL,
+    realm: config.KEYCLOAK_REALM,
+    issuer: config.KEYCLOAK_ISSUER,
+    clientId: config.ADMIN_OIDC_CLIENT_ID,
+    clientSecret: config.ADMIN_OIDC_CLIENT_SECRET,
+    publicUrl: config.ADMIN_PUBLIC_URL,
+  });
+  const tokens = new TokenKeeper(oidc, svc.logger);
+  const sessionIndex = new SessionIndex(db);
+  const pending = new PendingForms(db);
+  pending.startSweeping();
+  svc.lifecycle.onShutdown("pending-forms", "close", async () => pending.stop());
+  const sessions = sessionMiddleware({
+    client,
+    dbName: db.databaseName,
+    secrets: config.ADMIN_SESSION_SECRET.split(",").map((s) => s.trim()),
+    secure,
+    idleSeconds: config.ADMIN_IDLE_TIMEOUT_SECONDS,
+    absoluteSeconds: config.ADMIN_ABSOLUTE_TIMEOUT_SECONDS,
+  });
+  const csrf = csrfSync({
+    getTokenFromRequest: (req) => {
+      const header = req.headers["x-csrf-token"];
+      if (typeof header === "string") return header;
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      if (typeof body._csrf === "string") return body._csrf;
+      // multipart uploads stream through unread: their form carries the token in its action
+      return typeof req.query._csrf === "string" ? req.query._csrf : undefined;
+    },
+  });
+  const authDeps = {
+    config,
+    oidc,
+    sessions: sessionIndex,
+    store: sessions.store,
+    tokens,
+    logger: svc.logger,
+    cookie: cookieName(secure),
+  };
+
+  const app = svc.httpApp({
+    ownBodyPrefixes: [/^\//],
+    helmet: helmetFor(config, secure),
+    trustProxy: secure ? 1 : false,
+  });
+  app.use(
+    "/static",
+    express.static(staticDir, { immutable: true, maxAge: "365d", index: false, fallthrough: false }),
+  );
+  app.use(publicAuthRoutes(authDeps));
+  app.use(sessions.handler);
+  app.use(absoluteTimeout(config.ADMIN_ABSOLUTE_TIMEOUT_SECONDS));
+  app.use(originCheck(config.ADMIN_PUBLIC_URL));
+  app.use(formBody());
+  app.use(contextMiddleware({ config, files, tokens, csrfToken: (req) => csrf.generateToken(req) }));
+  app.use(expiredSessions(pending, secure));
+  app.use(csrf.csrfSynchronisedProtection);
+  app.use(authRoutes(authDeps));
+  app.use(requireUser());
+  app.use(dashboardRoutes());
+  app.use(itemRoutes({ config, pending }));
+  app.use(mediaRoutes(config));
+  app.use(notFoundPage());
+  app.use(errorPages(svc.logger));
+
+  return {
+    svc,
+    app,
+    async serve(host = "0.0.0.0") {
+      const { server } = await svc.serve(app, { host });
+      const addr = server.address();
+      return { port: typeof addr === "object" && addr ? addr.port : config.PORT };
+    },
+  };
+}

@@ -1,0 +1,185 @@
+// What stands between a request and the screens: forms only from the admin's own origin (with
+// the CSRF token checked after), form bodies read with a limit and in NFC, a request without a
+// session sent to sign in — keeping what an expired session's editor posted — and errors shown
+// as pages a person can act on.
+import { randomUUID } from "node:crypto";
+import type { Logger } from "@cong/kit";
+import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
+import { ApiError, ApiUnavailable, SessionEnded } from "../api/client";
+import { PENDING_COOKIE, PENDING_TTL_MS, type PendingForms } from "../auth/pending";
+import { loginUrlFor } from "../routes/auth.routes";
+import { ErrorPage, SignInPage } from "../views/pages/auth";
+import { sendPage } from "../views/render";
+
+const SAFE = new Set(["GET", "HEAD", "OPTIONS"]);
+
+function wantsJson(req: Request): boolean {
+  return (
+    req.headers["x-autosave"] === "1" ||
+    req.headers["x-requested-with"] === "XMLHttpRequest" ||
+    /application\/json/.test(String(req.headers.accept ?? ""))
+  );
+}
+
+/**
+ * State-changing requests must come from the admin's own pages: the Origin header (or, where a
+ * browser sends none, Sec-Fetch-Site / Referer) must be the configured origin. Defence in depth
+ * beside the CSRF token; also what makes the expired-session form keeping safe.
+ */
+export function originCheck(publicUrl: string): RequestHandler {
+  const allowed = new URL(publicUrl).origin;
+  return (req, res, next) => {
+    if (SAFE.has(req.method)) return next();
+    const origin = req.headers.origin;
+    let ok: boolean;
+    if (typeof origin === "string") ok = origin === allowed;
+    else if (req.headers["sec-fetch-site"]) ok = req.headers["sec-fetch-site"] === "same-origin";
+    else {
+      const ref = req.headers.referer;
+      try {
+        ok = typeof ref === "string" && new URL(ref).origin === allowed;
+      } catch {
+        ok = false;
+      }
+    }
+    if (ok) return next();
+    (req as { log?: Logger }).log?.warn(
+      { origin, site: req.headers["sec-fetch-site"] },
+      "cross-origin form refused",
+    );
+    if (wantsJson(req)) {
+      res.status(403).json({ code: "forbidden", reason: "cross_origin" });
+      return;
+    }
+    res
+      .status(403)
+      .type("text/plain; charset=utf-8")
+      .send("Yêu cầu không đến từ trang quản trị. / Cross-origin request refused.");
+  };
+}
+
+/** HTML forms (urlencoded), up to 3 MB (a long article), every value in NFC. */
+export function formBody(): RequestHandler {
+  const parse = express.urlencoded({ extended: false, limit: "3mb", parameterLimit: 500 });
+  return (req, res, next) => {
+    if (SAFE.has(req.method) || !req.is("application/x-www-form-urlencoded")) return next();
+    parse(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      const body = req.body as Record<string, unknown>;
+      for (const [k, v] of Object.entries(body)) {
+        if (typeof v === "string") body[k] = v.normalize("NFC");
+        else if (Array.isArray(v)) body[k] = v.map((x) => (typeof x === "string" ? x.normalize("NFC") : x));
+      }
+      next();
+    });
+  };
+}
+
+/** Editor pages whose posted text is kept when the session has expired. */
+const KEEPABLE = /^\/p\/[a-z][a-z0-9]{1,39}\/items\/(new|[A-Za-z0-9_-]{8,64}\/edit)$/;
+
+/** Requests that need a session and arrive without one. */
+export function expiredSessions(pending: PendingForms, secure: boolean): RequestHandler {
+  return async (req, res, next) => {
+    if (SAFE.has(req.method) || req.session?.user) return next();
+    if (req.path === "/lang" || req.path === "/auth/logout") {
+      if (req.path === "/auth/logout") {
+        res.redirect(303, "/signed-out");
+        return;
+      }
+      return next();
+    }
+    if (wantsJson(req)) {
+      res.status(401).json({ code: "session_expired" });
+      return;
+    }
+    if (KEEPABLE.test(req.path) && req.body && typeof req.body === "object") {
+      const fields: Record<string, string | string[]> = {};
+      for (const [k, v] of Object.entries(req.body as Record<string, unknown>))
+        if (k !== "_csrf" && (typeof v === "string" || Array.isArray(v))) fields[k] = v as string | string[];
+      // the editor page this form came from (GET), where it will be restored
+      const page = req.originalUrl
+        .replace(/\/edit(\?.*)?$/, "/edit")
+        .replace(/^(\/p\/[^/]+\/items\/new)(\?.*)?$/, (_m, p: string, q?: string) => `${p}${q ?? ""}`);
+      const id = await pending.keep(page, fields);
+      res.cookie(PENDING_COOKIE, id, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        maxAge: PENDING_TTL_MS,
+      });
+      res.redirect(303, `/auth/login?returnTo=${encodeURIComponent(page)}`);
+      return;
+    }
+    res.redirect(303, "/auth/login");
+  };
+}
+
+/** Pages need a signed-in person: the sign-in page at `/`, Keycloak straight away elsewhere. */
+export function requireUser(): RequestHandler {
+  return (req, res, next) => {
+    if (req.session?.user) return next();
+    if (req.path === "/") {
+      sendPage(res, req.ctx.page, <SignInPage />);
+      return;
+    }
+    if (req.method === "GET" && !wantsJson(req)) {
+      res.redirect(303, loginUrlFor(req));
+      return;
+    }
+    res.status(401).json({ code: "session_expired" });
+  };
+}
+
+export function notFoundPage(): RequestHandler {
+  return (req, res) => {
+    sendPage(res, req.ctx.page, <ErrorPage kind="notFound" />, 404);
+  };
+}
+
+export function errorPages(logger: Logger): ErrorRequestHandler {
+  return (err, req, res, _next) => {
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (err instanceof SessionEnded) {
+      if (req.session) {
+        delete req.session.user;
+        delete req.session.tokens;
+      }
+      if (wantsJson(req) || req.method !== "GET") res.status(401).json({ code: "session_expired" });
+      else res.redirect(303, loginUrlFor(req));
+      return;
+    }
+    if (!req.ctx) {
+      res.status(500).type("text/plain").send("Lỗi hệ thống. / Internal error.");
+      return;
+    }
+    const e = err as { code?: string; status?: number; type?: string };
+    if (e.code === "EBADCSRFTOKEN" || (e.status === 403 && /csrf/i.test(String((err as Error).message)))) {
+      if (wantsJson(req)) res.status(403).json({ code: "forbidden", reason: "csrf" });
+      else sendPage(res, req.ctx.page, <ErrorPage kind="csrf" />, 403);
+      return;
+    }
+    if (e.type === "entity.too.large") {
+      sendPage(res, req.ctx.page, <ErrorPage kind="internal" errorId="413" />, 413);
+      return;
+    }
+    if (err instanceof ApiError) {
+      if (err.status === 403) return sendPage(res, req.ctx.page, <ErrorPage kind="forbidden" />, 403);
+      if (err.status === 404) return sendPage(res, req.ctx.page, <ErrorPage kind="notFound" />, 404);
+    }
+    if (err instanceof ApiUnavailable) {
+      logger.warn({ err }, "an API is unavailable");
+      if (wantsJson(req)) res.status(503).json({ code: "unavailable" });
+      else sendPage(res, req.ctx.page, <ErrorPage kind="unavailable" />, 503);
+      return;
+    }
+    const errorId = randomUUID();
+    logger.error({ err, errorId }, "admin page failed");
+    if (wantsJson(req)) res.status(500).json({ code: "internal", errorId });
+    else sendPage(res, req.ctx.page, <ErrorPage kind="internal" errorId={errorId} />, 500);
+  };
+}
