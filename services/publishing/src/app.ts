@@ -9,6 +9,7 @@ import type { PublishingConfig } from "./config";
 import { ContentClient } from "./feedback/content-client";
 import { FormTokens } from "./feedback/form-token";
 import { PageViews } from "./pageviews/pageviews";
+import { PreviewClient } from "./previews/preview.client";
 import { ReadModel } from "./readmodel/readmodel";
 import { readModelHandlers } from "./readmodel/readmodel.handlers";
 import { mongoReadModelRepository } from "./readmodel/readmodel.repository";
@@ -101,6 +102,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     hosts,
     pageViews,
     content: new ContentClient(s.CONTENT_API_URL),
+    previews: new PreviewClient(s.CONTENT_API_URL, deps.logger.child({ component: "previews" })),
     tokens: new FormTokens(s.FORM_SECRET ?? randomBytes(32).toString("hex")),
     mediaUrl: s.MEDIA_PUBLIC_URL,
     provincialPortalId: s.PROVINCIAL_PORTAL_ID,

@@ -1,8 +1,11 @@
 // WCAG 2.1 A/AA (R-STD, Circular 32/2017): axe-core 4.14.1 in Debian's Chromium, driven by
 // playwright-core, on the home, listing, item, search and feedback pages of two portals (the
-// provincial portal and a department's), rendered from events produced onto the real Kafka.
+// provincial portal and a department's), rendered from events produced onto the real Kafka; and the
+// preview pages (issue 14), whose content answers come from a stub speaking the contract.
 import fs from "node:fs";
-import { ContentPublished } from "@cong/contracts";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { ContentPublished, examplePreview } from "@cong/contracts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, waitFor } from "@cong/testing";
 import axe from "axe-core";
 import { type Browser, chromium } from "playwright-core";
@@ -13,9 +16,35 @@ const run = fs.existsSync(CHROMIUM_PATH) ? describe : describe.skip;
 run("accessibility (axe-core, WCAG 2.1 AA)", () => {
   let h: Harness;
   let browser: Browser;
+  const OUTDATED = "P".repeat(43);
+  const EXPIRED = "Q".repeat(43);
+  // content's preview endpoint (issue 14), as the contract says it answers
+  const content = http.createServer((req, res) => {
+    const token = req.url?.split("/").pop();
+    if (token === OUTDATED) {
+      const snapshot = { ...examplePreview.snapshot, portalId: "stttt" };
+      const body = { ...examplePreview, portalId: "stttt", snapshot, outdated: true };
+      res.writeHead(200, { "content-type": "application/json" });
+      res.end(JSON.stringify({ ...body, expiresAt: new Date(Date.now() + 3600_000).toISOString() }));
+      return;
+    }
+    const status = token === EXPIRED ? 410 : 404;
+    res.writeHead(status, { "content-type": "application/problem+json" });
+    res.end(
+      JSON.stringify({
+        type: "about:blank",
+        title: "x",
+        status,
+        code: status === 410 ? "gone" : "not_found",
+      }),
+    );
+  });
 
   beforeAll(async () => {
-    h = await startHarness("publishing-a11y");
+    await new Promise<void>((r) => content.listen(0, "127.0.0.1", r));
+    h = await startHarness("publishing-a11y", {
+      CONTENT_API_URL: `http://127.0.0.1:${(content.address() as AddressInfo).port}`,
+    });
     await seedPortals(h, ["bacgiang", "stttt"]);
     for (const p of ["bacgiang", "stttt"]) {
       for (let i = 1; i <= 3; i++) {
@@ -50,6 +79,7 @@ run("accessibility (axe-core, WCAG 2.1 AA)", () => {
   afterAll(async () => {
     await browser?.close();
     await h?.close();
+    await new Promise((r) => content.close(r));
   });
 
   const pages = [
@@ -107,6 +137,28 @@ run("accessibility (axe-core, WCAG 2.1 AA)", () => {
       expect(violations).toEqual([]);
       // and the checks ran: landmarks and headings were seen
       expect(result.passes.length).toBeGreaterThan(10);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it.each([
+    [`/xem-truoc/${OUTDATED}`, 200],
+    [`/xem-truoc/${EXPIRED}`, 410],
+    [`/xem-truoc/${"R".repeat(43)}`, 404],
+  ])("the preview page %s (%s) has no WCAG 2.1 A/AA violations", async (path, status) => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    try {
+      const res = await page.goto(`http://stttt.bacgiang.localhost:${h.pub.port}${path}`, {
+        waitUntil: "load",
+      });
+      expect(res?.status()).toBe(status);
+      if (status === 200) expect(await page.locator(".preview-banner").count()).toBe(1);
+      const result = await audit(page);
+      expect(
+        result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(" ")) })),
+      ).toEqual([]);
     } finally {
       await context.close();
     }

@@ -119,9 +119,12 @@ export class SearchIndex {
       add(item.snapshot.legal?.number, WEIGHTS.title);
       add(lc.summary, WEIGHTS.summary);
       add(stripTags(lc.bodyHtml).slice(0, BODY_CHARS), WEIGHTS.body);
-      // the text of attached documents (a legal document's PDF), as body text
-      for (const m of item.snapshot.media)
-        add(this.model.assets.get(m.assetId)?.text?.slice(0, ATTACHMENT_CHARS), WEIGHTS.body);
+      // the text of attached documents (a legal document's PDF), as body text — only documents of
+      // the item's own portal (issue 15.1: another portal's file is never shown, nor searched)
+      for (const m of item.snapshot.media) {
+        const a = this.model.assets.get(m.assetId);
+        if (a?.portalId === item.portalId) add(a.text?.slice(0, ATTACHMENT_CHARS), WEIGHTS.body);
+      }
       for (const [t, n] of tf) {
         let p = this.postings.get(t);
         if (!p) {

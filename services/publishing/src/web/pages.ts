@@ -201,15 +201,29 @@ ${pager(site, `/chuyen-muc/${slug}`, page.next, cursor)}`,
   };
 }
 
+/** A preview of a revision not yet live, on the portal's own host (R-MODERATE; issue 14). */
+export interface PreviewOptions {
+  /** the item changed after the link was made */
+  outdated: boolean;
+  expiresAt: string;
+  /** media's preview tokens by asset id (`?token=`), so the files of a draft load */
+  mediaTokens: Record<string, string>;
+}
+
 function media(
   deps: PageDeps,
   item: ItemRecord,
   locale: Locale,
+  mediaTokens: Record<string, string> = {},
 ): { cover?: SafeHtml; attachments: SafeHtml[] } {
   const out: { cover?: SafeHtml; attachments: SafeHtml[] } = { attachments: [] };
   for (const m of item.snapshot.media) {
     const asset = deps.model.assets.get(m.assetId);
+    // defence in depth (issue 15.1): a file of another portal is never shown on this item's page
+    if (asset && asset.portalId !== item.portalId) continue;
     const base = `${deps.mediaUrl}/assets/${encodeURIComponent(m.assetId)}`;
+    const token = mediaTokens[m.assetId];
+    const q = token ? `?token=${encodeURIComponent(token)}` : "";
     if (m.role === "cover" || m.role === "gallery" || m.role === "inline") {
       if (!asset) continue; // not processed yet: no renditions to show
       const images = asset.renditions.filter((r) => r.mimeType.startsWith("image/") && r.width);
@@ -219,14 +233,14 @@ function media(
       const fallback = set.find((r) => (r.width ?? 0) >= 640) ?? set[set.length - 1];
       if (!fallback) continue;
       const alt = m.decorative || asset.decorative ? "" : (m.alt ?? asset.altText ?? "");
-      const img = html`<img src="${base}/${fallback.name}" srcset="${set.map((r, i) => `${i ? ", " : ""}${base}/${r.name} ${r.width}w`).join("")}" sizes="(min-width: 72rem) 70rem, 100vw" alt="${alt}"${fallback.width ? html` width="${fallback.width}"` : ""}${fallback.height ? html` height="${fallback.height}"` : ""}>`;
+      const img = html`<img src="${base}/${fallback.name}${q}" srcset="${set.map((r, i) => `${i ? ", " : ""}${base}/${r.name}${q} ${r.width}w`).join("")}" sizes="(min-width: 72rem) 70rem, 100vw" alt="${alt}"${fallback.width ? html` width="${fallback.width}"` : ""}${fallback.height ? html` height="${fallback.height}"` : ""}>`;
       const fig = html`<figure>${img}${m.caption ? html`<figcaption>${m.caption}</figcaption>` : ""}</figure>`;
       if (m.role === "cover" && !out.cover) out.cover = fig;
       else out.attachments.push(fig);
     } else {
       const label = m.caption ?? m.alt ?? (locale === "en" ? "Attachment" : "Tệp đính kèm");
       const file = asset?.renditions[0]?.name ?? "original";
-      out.attachments.push(html`<p><a href="${base}/${file}">${label}</a></p>`);
+      out.attachments.push(html`<p><a href="${base}/${file}${q}">${label}</a></p>`);
     }
   }
   return out;
@@ -283,11 +297,12 @@ export function itemPage(
   deps: PageDeps,
   site: Site,
   item: ItemRecord,
-  opts: { print?: boolean; commentForm?: SafeHtml },
+  opts: { print?: boolean; commentForm?: SafeHtml; preview?: PreviewOptions },
 ): Rendered {
   const lc = content(item, site.locale);
   const s = item.snapshot;
-  const { cover, attachments } = media(deps, item, site.locale);
+  const preview = opts.preview;
+  const { cover, attachments } = media(deps, item, site.locale, preview?.mediaTokens);
   const body = verifyBody(lc.bodyHtml);
   const cats = s.categoryIds
     .map((id) => site.portal.categories.find((c) => c.categoryId === id))
@@ -309,6 +324,14 @@ export function itemPage(
     creditText: attribution(site.locale),
   });
   const main = html`${
+    preview
+      ? html`<div class="notice preview-banner" role="note">
+<p><strong>Bản xem trước — nội dung chưa được xuất bản</strong></p>
+${preview.outdated ? html`<p>Bản này đã được sửa sau khi tạo liên kết; đây là nội dung lúc tạo liên kết.</p>` : ""}
+<p>Liên kết xem trước có hiệu lực đến <time datetime="${preview.expiresAt}">${formatDate(preview.expiresAt, site.locale)}</time>. Vui lòng không chia sẻ công khai.</p>
+</div>`
+      : ""
+  }${
     opts.print
       ? ""
       : html`<nav class="breadcrumb" aria-label="${t("breadcrumb", site.locale)}"><ol><li><a href="${site.prefix}/">${t("home", site.locale)}</a></li>${
@@ -328,7 +351,7 @@ ${legalTable(item, site.locale)}
 ${attachments.length ? html`<section aria-labelledby="att-h"><h2 id="att-h">${t("attachments", site.locale)}</h2>${attachments}</section>` : ""}
 ${s.contributors.length ? html`<p class="meta">${s.contributors.map((c, i) => html`${i ? ", " : ""}${c.name}${c.role ? ` (${c.role})` : ""}`)}</p>` : ""}
 <p class="attribution">${attribution(site.locale)}</p>
-${opts.print ? "" : html`<p class="no-print"><a href="${site.prefix}${path}/ban-in">${t("print", site.locale)}</a></p>`}
+${opts.print || preview ? "" : html`<p class="no-print"><a href="${site.prefix}${path}/ban-in">${t("print", site.locale)}</a></p>`}
 </article>
 ${
   s.kind === "draft-for-comment" && s.comment
@@ -339,21 +362,25 @@ ${
         }</p>`
     : ""
 }`;
+  // a preview: never indexed, no canonical address, language links or structured data of a page
+  // that does not exist yet
   const page = layout(
     site,
-    {
-      title: lc.title,
-      path,
-      alternates: alternates(item),
-      jsonLd: ld,
-      ...(opts.print ? { bodyClass: "print", robots: "noindex" } : {}),
-    },
+    preview
+      ? { title: `Xem trước: ${lc.title}`, robots: "noindex" }
+      : {
+          title: lc.title,
+          path,
+          alternates: alternates(item),
+          jsonLd: ld,
+          ...(opts.print ? { bodyClass: "print", robots: "noindex" } : {}),
+        },
     main,
   );
   return {
     status: 200,
     body: page.value,
-    tags: [tag.item(s.itemId), tag.portal(site.portal.portalId)],
+    tags: preview ? [] : [tag.item(s.itemId), tag.portal(site.portal.portalId)],
     lastModified: item.changedAt,
   };
 }

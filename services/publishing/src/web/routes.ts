@@ -3,6 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { PreviewToken } from "@cong/contracts";
 import express, { type Express, type NextFunction, type Request, type Response, Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { type CacheEntry, etagOf, type RenderCache } from "../cache/render-cache";
@@ -10,6 +11,13 @@ import type { ContentClient } from "../feedback/content-client";
 import { feedbackPage, resultPage } from "../feedback/feedback.pages";
 import type { FormTokens } from "../feedback/form-token";
 import type { PageViews } from "../pageviews/pageviews";
+import type { PreviewClient } from "../previews/preview.client";
+import {
+  previewExpiredPage,
+  previewNotFoundPage,
+  previewPage,
+  previewUnavailablePage,
+} from "../previews/preview.pages";
 import type { ItemRecord, ReadModel } from "../readmodel/readmodel";
 import { escapeHtml } from "../render/html";
 import type { SearchIndex } from "../search/search.index";
@@ -37,6 +45,8 @@ import { SITE_CSS } from "./site-css";
 
 export interface WebDeps {
   model: ReadModel;
+  /** content's previews of revisions not yet live (issue 14) */
+  previews: PreviewClient;
   search: SearchIndex;
   cache: RenderCache;
   hosts: HostMap;
@@ -464,6 +474,34 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
         next,
       );
     };
+    // a revision not yet live, on its portal's own host (issue 14, R-MODERATE): content's snapshot,
+    // the item-page template, a banner; never cached, counted, indexed, or in feeds and sitemaps
+    if (locale === "vi")
+      r.get("/xem-truoc/:token", async (req, res) => {
+        const site = siteOf(req, res, locale);
+        res.setHeader("cache-control", "no-store");
+        res.setHeader("x-robots-tag", "noindex");
+        // the token is in the address: never sent on to another site or to media
+        res.setHeader("referrer-policy", "no-referrer");
+        // written as is: no ETag, so nothing answers a conditional request from a cache
+        const out = (r: Rendered) => void res.status(r.status).type("html").end(r.body);
+        const token = PreviewToken.safeParse(req.params.token);
+        if (!token.success) return out(previewNotFoundPage(site));
+        const got = await deps.previews.get(token.data);
+        if (got.kind === "expired") return out(previewExpiredPage(site));
+        if (got.kind === "unavailable") return out(previewUnavailablePage(site));
+        // another portal's preview is not found here (R-DOM, R-ORG)
+        const p = got.kind === "ok" ? got.preview : undefined;
+        if (
+          !p ||
+          p.portalId !== site.portal.portalId ||
+          p.snapshot.portalId !== p.portalId ||
+          p.snapshot.itemId !== p.itemId
+        )
+          return out(previewNotFoundPage(site));
+        out(previewPage(pageDeps, site, p));
+      });
+
     r.get("/tin/:slug", itemHandler(false));
     r.get("/tin/:slug/ban-in", itemHandler(true));
 

@@ -17,7 +17,8 @@ a:hover { color: var(--brand-dark); }
 .brand a { text-decoration: none; }
 .brand .agency { display: block; font-size: .9375rem; font-weight: 400; }
 .lang { margin: 0; }
-.site-search form { display: flex; gap: .5rem; align-items: center; }
+.site-search form { display: flex; flex-wrap: wrap; gap: .5rem; align-items: center; }
+.site-search input { min-width: 0; flex: 1 1 8rem; }
 .site-search label { font-size: .9375rem; }
 input, textarea, select, button { font: inherit; }
 input[type=search], input[type=text], input[type=email], input[type=tel], textarea, select { border: 2px solid var(--ink); padding: .375rem .5rem; background: #fff; color: var(--ink); max-width: 100%; }
@@ -34,6 +35,7 @@ h2 { font-size: 1.375rem; line-height: 1.3; }
 .items h2, .items h3 { margin: 0 0 .25rem; font-size: 1.1875rem; }
 .meta { color: var(--muted); font-size: .9375rem; margin: .25rem 0; }
 .notice { border-left: 6px solid var(--brand); padding: .75rem 1rem; background: #f3f6fb; margin: 1rem 0; }
+.preview-banner { border-left-color: #8a4b00; background: #fff3d6; }
 .error-summary { border: 4px solid #b10e1e; padding: 1rem; margin-bottom: 1rem; }
 .field-error { color: #b10e1e; font-weight: 700; display: block; }
 .field { margin-bottom: 1rem; }
