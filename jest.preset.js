@@ -20,6 +20,9 @@ const ESM_ONLY = [
   // openid-client (admin) and its dependency
   "openid-client",
   "oauth4webapi",
+  // preact 11 ships ES modules only (admin's server-rendered pages)
+  "preact",
+  "preact-render-to-string",
 ];
 
 /** @param {string} dir the package directory (pass __dirname) */
@@ -30,7 +33,7 @@ module.exports = function preset(dir) {
     rootDir: dir,
     testEnvironment: "node",
     transform: {
-      "^.+\\.(t|j)sx?$": [
+      "^.+\\.(t|j)sx?$|^.+\\.mjs$": [
         "@swc/jest",
         {
           jsc: {

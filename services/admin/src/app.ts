@@ -6,7 +6,7 @@ import path from "node:path";
 import { type Logger, type Service, startService } from "@cong/kit";
 import { csrfSync } from "csrf-sync";
 import express, { type Express } from "express";
-import type { Db, MongoClient } from "mongodb";
+import type { Db } from "mongodb";
 import { Oidc } from "./auth/oidc";
 import { PendingForms } from "./auth/pending";
 import { absoluteTimeout, cookieName, SessionIndex, sessionMiddleware, TokenKeeper } from "./auth/session";
@@ -23,6 +23,7 @@ export interface AdminService {
   svc: Service;
   app: Express;
   serve(host?: string): Promise<{ port: number }>;
+  stop(): Promise<void>;
 }
 
 export interface BuildOptions {
@@ -80,7 +81,6 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
     ...(opts.logger ? { logger: opts.logger } : {}),
   });
   const db = svc.db as Db;
-  const client = svc.mongo?.getClient() as unknown as MongoClient;
   const secure = config.ADMIN_COOKIE_SECURE ?? config.ADMIN_PUBLIC_URL.startsWith("https:");
   const staticDir = opts.staticDir ?? defaultStaticDir();
   const files = loadStaticFiles(staticDir);
@@ -99,13 +99,13 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   pending.startSweeping();
   svc.lifecycle.onShutdown("pending-forms", "close", async () => pending.stop());
   const sessions = sessionMiddleware({
-    client,
-    dbName: db.databaseName,
+    db,
     secrets: config.ADMIN_SESSION_SECRET.split(",").map((s) => s.trim()),
     secure,
     idleSeconds: config.ADMIN_IDLE_TIMEOUT_SECONDS,
     absoluteSeconds: config.ADMIN_ABSOLUTE_TIMEOUT_SECONDS,
   });
+  svc.lifecycle.onShutdown("sessions", "close", async () => sessions.store.stop());
   const csrf = csrfSync({
     getTokenFromRequest: (req) => {
       const header = req.headers["x-csrf-token"];
@@ -154,6 +154,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   return {
     svc,
     app,
+    stop: () => svc.lifecycle.shutdown("stop"),
     async serve(host = "0.0.0.0") {
       const { server } = await svc.serve(app, { host });
       const addr = server.address();

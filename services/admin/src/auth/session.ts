@@ -1,13 +1,13 @@
-// Server-side sessions (ASVS L2 V3): stored in MongoDB through connect-mongo with interval
-// removal (FerretDB v1 has no TTL index), a fresh id at sign-in, HttpOnly SameSite=Lax cookies,
+// Server-side sessions (ASVS L2 V3): stored in MongoDB, `_id`-keyed, expired ones removed at an
+// interval (FerretDB v1 has no TTL index), a fresh id at sign-in, HttpOnly SameSite=Lax cookies,
 // Secure and `__Host-` over https; 30 minutes idle and 12 hours absolute like the realm; one
 // token refresh at a time per session; back-channel logout finds a session by Keycloak's `sid`.
 
 import type { Logger } from "@cong/kit";
-import MongoStore from "connect-mongo";
+import { serializedWrites } from "@cong/kit";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import session from "express-session";
-import type { Collection, Db, MongoClient } from "mongodb";
+import type { Collection, Db } from "mongodb";
 import type { Oidc, PendingLogin, TokenSet } from "./oidc";
 
 /** Who is signed in, as the ID/access token said at sign-in and at each refresh. */
@@ -40,8 +40,7 @@ declare module "express-session" {
 }
 
 export interface SessionSettings {
-  client: MongoClient;
-  dbName: string;
+  db: Db;
   secrets: string[];
   secure: boolean;
   idleSeconds: number;
@@ -53,18 +52,101 @@ export function cookieName(secure: boolean): string {
   return secure ? "__Host-cong.sid" : "cong.sid";
 }
 
-export function sessionMiddleware(s: SessionSettings): { handler: RequestHandler; store: session.Store } {
-  const store = MongoStore.create({
-    client: s.client as never,
-    dbName: s.dbName,
-    collectionName: "sessions",
-    ttl: s.idleSeconds,
-    autoRemove: "interval",
-    autoRemoveInterval: 10,
-    // the expiry is rewritten at most this often while a person is active (keeps writes few)
-    touchAfter: Math.max(1, Math.min(60, Math.floor(s.idleSeconds / 10))),
-    stringify: true,
-  });
+/**
+ * express-session's store on MongoDB. Not connect-mongo: FerretDB v1 runs an update as an
+ * unisolated read-modify-write, so a session's `touch` (new expiry) racing the next request's
+ * `set` (new data) silently put the old data back — measured here as a lost flash message. Every
+ * write of one session goes through the kit's per-document queue (`serializedWrites`), the same
+ * one the outbox uses; reads and writes are `_id` look-ups.
+ */
+export class MongoSessionStore extends session.Store {
+  private readonly col: Collection<SessionDoc>;
+  private sweeper?: NodeJS.Timeout;
+
+  constructor(
+    db: Db,
+    private readonly ttlSeconds: number,
+    private readonly touchAfterSeconds: number,
+  ) {
+    super();
+    this.col = serializedWrites(db.collection<SessionDoc>("sessions"));
+  }
+
+  private expiry(sess: session.SessionData): Date {
+    const e = sess.cookie?.expires;
+    return e ? new Date(e) : new Date(Date.now() + this.ttlSeconds * 1000);
+  }
+
+  override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    this.col
+      .findOne({ _id: sid })
+      .then((doc) =>
+        cb(
+          null,
+          doc && doc.expires.getTime() > Date.now() ? (JSON.parse(doc.session) as session.SessionData) : null,
+        ),
+      )
+      .catch((e) => cb(e));
+  }
+
+  override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const now = new Date();
+    this.col
+      .updateOne(
+        { _id: sid },
+        { $set: { session: JSON.stringify(sess), expires: this.expiry(sess), touchedAt: now } },
+        { upsert: true },
+      )
+      .then(() => cb?.())
+      .catch((e) => cb?.(e));
+  }
+
+  override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    this.col
+      .updateOne(
+        { _id: sid, touchedAt: { $lt: new Date(Date.now() - this.touchAfterSeconds * 1000) } },
+        { $set: { expires: this.expiry(sess), touchedAt: new Date() } },
+      )
+      .then(() => cb?.())
+      .catch((e) => cb?.(e));
+  }
+
+  override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.col
+      .deleteOne({ _id: sid })
+      .then(() => cb?.())
+      .catch((e) => cb?.(e));
+  }
+
+  /** Removes expired sessions now and then (a scan of expiry dates, every few minutes). */
+  startSweeping(everyMs = 10 * 60 * 1000): void {
+    this.sweeper = setInterval(() => {
+      void this.col.deleteMany({ expires: { $lt: new Date() } }).catch(() => undefined);
+    }, everyMs);
+    this.sweeper.unref();
+  }
+
+  stop(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+  }
+}
+
+interface SessionDoc {
+  _id: string;
+  /** the session as JSON (express-session's data, with its cookie) */
+  session: string;
+  expires: Date;
+  touchedAt: Date;
+}
+
+export function sessionMiddleware(s: SessionSettings): { handler: RequestHandler; store: MongoSessionStore } {
+  // the expiry is rewritten at most this often while a person is active (keeps writes few)
+  const store = new MongoSessionStore(
+    s.db,
+    s.idleSeconds,
+    Math.max(1, Math.min(60, Math.floor(s.idleSeconds / 10))),
+  );
+  store.startSweeping();
   const handler = session({
     name: cookieName(s.secure),
     secret: s.secrets,
@@ -90,7 +172,8 @@ export function absoluteTimeout(absoluteSeconds: number): RequestHandler {
   return (req, _res, next) => {
     const at = req.session?.signedInAt;
     if (req.session?.user && at && Date.now() - at > absoluteSeconds * 1000) {
-      req.session.destroy(() => next());
+      // a fresh, anonymous session (new id) in place of the old one, which is deleted
+      req.session.regenerate((err) => next(err));
       return;
     }
     next();

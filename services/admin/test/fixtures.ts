@@ -1,0 +1,269 @@
+// The admin under test, against the REAL servers: content and media in-process (their own
+// databases and topic prefix), Keycloak's real login page, and a per-test-file OIDC client
+// (a copy of the realm's `cong-admin`, with its own secret, redirect URIs and back-channel
+// logout URL, removed afterwards) so several runs never share a session endpoint.
+import { randomBytes } from "node:crypto";
+import net from "node:net";
+import { createLogger } from "@cong/kit";
+import { serverEnv, uniqueName } from "@cong/testing";
+import * as extras from "../../content/src/extras";
+import {
+  client as contentClient,
+  createPortals,
+  type Running,
+  start as startContent,
+  testConfig,
+} from "../../content/test/helpers";
+import { buildRealmSpec } from "../../identity/src/realm/definition";
+import { type RunningMedia, startMedia } from "../../media/test/fixtures";
+import { type AdminService, buildAdmin } from "../src/app";
+import { type AdminConfig, loadAdminConfig } from "../src/config";
+
+export const env = serverEnv();
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const a = s.address();
+      const port = typeof a === "object" && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** A token of the master realm's admin (local servers only), for the Admin REST API. */
+async function kcAdminToken(): Promise<string> {
+  const res = await fetch(`${env.KEYCLOAK_URL}/realms/master/protocol/openid-connect/token`, {
+    method: "POST",
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({
+      grant_type: "password",
+      client_id: "admin-cli",
+      username: env.KEYCLOAK_ADMIN_USERNAME ?? "admin",
+      password: env.KEYCLOAK_ADMIN_PASSWORD ?? "",
+    }),
+  });
+  if (!res.ok) throw new Error(`Keycloak admin token: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { access_token: string }).access_token;
+}
+
+export async function kcAdmin(method: string, path: string, body?: unknown): Promise<Response> {
+  const res = await fetch(`${env.KEYCLOAK_URL}/admin/realms/${env.KEYCLOAK_REALM}${path}`, {
+    method,
+    headers: {
+      authorization: `Bearer ${await kcAdminToken()}`,
+      ...(body !== undefined ? { "content-type": "application/json" } : {}),
+    },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return res;
+}
+
+export interface TestClient {
+  clientId: string;
+  secret: string;
+  remove(): Promise<void>;
+}
+
+/** A copy of the realm's admin client for this test file, pointing at `adminUrl`. */
+export async function createTestClient(adminUrl: string): Promise<TestClient> {
+  const spec = buildRealmSpec({ portals: [], demo: true }).clients.find((c) => c.clientId === "cong-admin");
+  if (!spec) throw new Error("the realm has no cong-admin client");
+  const clientId = `cong-admin-${uniqueName("t")}`;
+  const secret = randomBytes(24).toString("hex");
+  const { serviceAccountRealmManagementRoles: _r, ...rep } = spec;
+  const res = await kcAdmin("POST", "/clients", {
+    ...rep,
+    clientId,
+    secret,
+    protocol: "openid-connect",
+    enabled: true,
+    redirectUris: [`${adminUrl}/*`],
+    attributes: {
+      ...rep.attributes,
+      "backchannel.logout.url": `${adminUrl}/auth/backchannel-logout`,
+      "post.logout.redirect.uris": `${adminUrl}/*`,
+    },
+  });
+  if (res.status !== 201) throw new Error(`create client: ${res.status} ${await res.text()}`);
+  const id = res.headers.get("location")?.split("/").pop() ?? "";
+  return { clientId, secret, remove: async () => void (await kcAdmin("DELETE", `/clients/${id}`)) };
+}
+
+export interface Services {
+  content: Running;
+  media: RunningMedia;
+  call: ReturnType<typeof contentClient>;
+  stop(): Promise<void>;
+}
+
+/** content and media in-process, with the portals stttt and tanyen. */
+export async function startServices(name: string): Promise<Services> {
+  const cfg = testConfig(name);
+  const media = await startMedia(name, { KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "" });
+  const content = await startContent({ ...cfg, MEDIA_API_URL: media.base }, { extras });
+  const call = contentClient(() => content.base);
+  await createPortals(call, ["stttt", "tanyen"]);
+  return {
+    content,
+    media,
+    call,
+    async stop() {
+      await media.close();
+      await content.stop();
+    },
+  };
+}
+
+export interface RunningAdmin {
+  admin: AdminService;
+  url: string;
+  kc: TestClient;
+  config: AdminConfig;
+  stop(): Promise<void>;
+}
+
+/** An admin at http://127.0.0.1:<port> with its own OIDC client, calling `s`'s APIs. */
+export async function startAdmin(
+  name: string,
+  s: Pick<Services, "content" | "media">,
+  extra: Record<string, string> = {},
+): Promise<RunningAdmin> {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const kc = await createTestClient(url);
+  const db = uniqueName(`${name}-admin`).replaceAll("-", "_");
+  const config = loadAdminConfig({
+    PORT: String(port),
+    MANAGEMENT_PORT: String(await freePort()),
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
+    MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${db}`,
+    KEYCLOAK_URL: env.KEYCLOAK_URL,
+    KEYCLOAK_REALM: env.KEYCLOAK_REALM,
+    ADMIN_PUBLIC_URL: url,
+    ADMIN_OIDC_CLIENT_ID: kc.clientId,
+    ADMIN_OIDC_CLIENT_SECRET: kc.secret,
+    ADMIN_SESSION_SECRET: randomBytes(32).toString("hex"),
+    CONTENT_API_URL: s.content.base,
+    MEDIA_API_URL: s.media.base,
+    MEDIA_PUBLIC_URL: s.media.base,
+    ...extra,
+  });
+  const admin = await buildAdmin(config, {
+    logger: createLogger({ service: "admin-test", level: config.LOG_LEVEL }),
+  });
+  await admin.serve("127.0.0.1");
+  return {
+    admin,
+    url,
+    kc,
+    config,
+    async stop() {
+      await admin.stop().catch(() => undefined);
+      await kc.remove().catch(() => undefined);
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// a small browser without a browser: cookies per host, redirects followed, Keycloak's form filled
+
+export interface Page {
+  status: number;
+  url: string;
+  html: string;
+  headers: Headers;
+}
+
+export class Agent {
+  readonly cookies = new Map<string, Map<string, string>>();
+  constructor(readonly origin: string) {}
+
+  cookieHeader(url: URL): string {
+    return [...(this.cookies.get(url.host) ?? new Map())].map(([k, v]) => `${k}=${v}`).join("; ");
+  }
+
+  private keep(url: URL, res: Response): void {
+    for (const c of res.headers.getSetCookie()) {
+      const [pair] = c.split(";");
+      const [k, ...v] = (pair ?? "").split("=");
+      if (!k) continue;
+      const jar = this.cookies.get(url.host) ?? new Map<string, string>();
+      const value = v.join("=");
+      if (/max-age=0|expires=Thu, 01 Jan 1970/i.test(c) || value === "") jar.delete(k.trim());
+      else jar.set(k.trim(), value);
+      this.cookies.set(url.host, jar);
+    }
+  }
+
+  /** One request, redirects followed (303/302 as GET); `Origin` set on unsafe methods unless given. */
+  async request(
+    method: string,
+    target: string,
+    o: { form?: Record<string, string | string[]>; headers?: Record<string, string>; follow?: boolean } = {},
+  ): Promise<Page> {
+    let url = new URL(target, this.origin);
+    let m = method;
+    let body: string | undefined;
+    if (o.form) {
+      const p = new URLSearchParams();
+      for (const [k, v] of Object.entries(o.form)) for (const x of Array.isArray(v) ? v : [v]) p.append(k, x);
+      body = p.toString();
+    }
+    const extra = { ...(o.headers ?? {}) };
+    for (let hop = 0; hop < 12; hop++) {
+      const headers: Record<string, string> = { cookie: this.cookieHeader(url), ...extra };
+      if (body !== undefined) headers["content-type"] = "application/x-www-form-urlencoded";
+      if (m !== "GET" && !("origin" in extra)) headers.origin = url.origin;
+      const res = await fetch(url, {
+        method: m,
+        headers,
+        ...(body !== undefined ? { body } : {}),
+        redirect: "manual",
+      });
+      this.keep(url, res);
+      const loc = res.headers.get("location");
+      if (o.follow !== false && loc && [301, 302, 303, 307].includes(res.status)) {
+        url = new URL(loc, url);
+        if (res.status !== 307) {
+          m = "GET";
+          body = undefined;
+        }
+        for (const k of Object.keys(extra)) if (k === "origin") delete extra[k];
+        continue;
+      }
+      return { status: res.status, url: url.href, html: await res.text(), headers: res.headers };
+    }
+    throw new Error(`too many redirects from ${target}`);
+  }
+
+  get(path: string, headers?: Record<string, string>) {
+    return this.request("GET", path, { ...(headers ? { headers } : {}) });
+  }
+
+  post(path: string, form: Record<string, string | string[]>, headers?: Record<string, string>) {
+    return this.request("POST", path, { form, ...(headers ? { headers } : {}) });
+  }
+
+  /** The CSRF token of a page (every admin page carries it). */
+  static csrf(page: Page): string {
+    const m = /data-csrf="([a-f0-9]+)"/.exec(page.html);
+    if (!m?.[1]) throw new Error(`no CSRF token on ${page.url}`);
+    return m[1];
+  }
+
+  /** Signs in through Keycloak's own login page with a demo user's password. */
+  async signIn(username: string, returnTo = "/"): Promise<Page> {
+    const login = await this.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+    const action = /<form[^>]+id="kc-form-login"[^>]+action="([^"]+)"/.exec(login.html)?.[1];
+    if (!action) throw new Error(`no Keycloak login form at ${login.url} (${login.status})`);
+    return this.request("POST", action.replaceAll("&amp;", "&"), {
+      form: { username, password: env.DEMO_PASSWORD ?? "", credentialId: "" },
+      headers: { origin: new URL(login.url).origin },
+    });
+  }
+}
+
+export { createPortals };
