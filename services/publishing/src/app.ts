@@ -81,6 +81,8 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     ...(deps.metrics ? { metrics: deps.metrics } : {}),
     trustProxy: s.TRUST_PROXY,
     ownBodyPrefixes: ["/"],
+    // a preview token opens an unpublished page: never written to the access log (issue 14)
+    logPath: (p) => p.replace(/^\/xem-truoc\/[^/]+/, "/xem-truoc/[redacted]"),
     helmet: {
       contentSecurityPolicy: contentSecurityPolicy(s.MEDIA_PUBLIC_URL),
       strictTransportSecurity: false, // set per request, only behind TLS (routes.ts)

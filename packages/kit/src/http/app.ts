@@ -24,6 +24,8 @@ export interface HttpAppOptions {
   helmet?: HelmetOptions;
   /** trust X-Forwarded-* from this many proxies (the ingress); default 1 */
   trustProxy?: number | boolean;
+  /** rewrites a request's path (query already dropped) before it is access-logged: secrets in paths */
+  logPath?: (path: string) => string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,128}$/;
@@ -65,7 +67,10 @@ export function createHttpApp(opts: HttpAppOptions): Express {
       customLogLevel: (_req, res, err) =>
         err || res.statusCode >= 500 ? "error" : res.statusCode >= 400 ? "warn" : "info",
       serializers: {
-        req: (req) => ({ id: req.id, method: req.method, url: req.url?.split("?")[0] }),
+        req: (req) => {
+          const path = req.url?.split("?")[0];
+          return { id: req.id, method: req.method, url: path && opts.logPath ? opts.logPath(path) : path };
+        },
         res: (res) => ({ statusCode: res.statusCode }),
       },
     }),

@@ -299,6 +299,27 @@ describe("GET /xem-truoc/{token} (issue 14)", () => {
     expect(r.body).toContain("Hệ thống quản lý nội dung tạm thời không phản hồi");
   });
 
+  it("keeps the token out of the access log", async () => {
+    const lines: string[] = [];
+    const logged = createPublishingApp({
+      settings: settings(`http://127.0.0.1:${contentPort}`),
+      model: await model(),
+      logger: createLogger({
+        service: "t",
+        level: "info",
+        destination: { write: (l: string) => void lines.push(l) },
+      }),
+    });
+    const s = await listen(logged.app);
+    servers.push(s.server);
+    expect((await get(s.port, `/xem-truoc/${TOKEN}`)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
+    const access = lines.filter((l) => l.includes("/xem-truoc/"));
+    expect(access.length).toBeGreaterThan(0);
+    expect(access.join("\n")).toContain("/xem-truoc/[redacted]");
+    expect(lines.join("\n")).not.toContain(TOKEN);
+  });
+
   it("is never cached, counted, searched, or listed in feeds and sitemaps", async () => {
     const cached = pub.cache.size;
     await get(port, `/xem-truoc/${TOKEN}`);
