@@ -252,6 +252,8 @@ export function routes(d: RouteDeps): Router {
   r.get("/portals/:portalId/assets", canRead, async (req, res) => {
     const q = parse(ListQuery, req.query);
     const words = q.q ? queryWords(q.q) : [];
+    // words were asked for, none of them can match (punctuation only, or over 32 characters)
+    if (q.q?.trim() && !words.length) return void res.json({ items: [] });
     const page = await d.keys.page(req.params.portalId as string, {
       ...(q.kind ? { kind: q.kind } : {}),
       ...(words.length ? { words } : {}),

@@ -139,6 +139,8 @@ describe("the library list (issue 21)", () => {
     // the filename's words count too, and a word nobody used finds nothing
     expect(await all("stttt", { q: "tep 17" })).toEqual([stttt[17]?._id]);
     expect(await body(await list("stttt", { q: "khongco" }))).toEqual({ items: [] });
+    expect(await body(await list("stttt", { q: "«»!?" }))).toEqual({ items: [] });
+    expect((await body(await list("stttt", { q: "  ", limit: 5 }))).items).toHaveLength(5);
   });
 
   it("shows a portal only its own assets (R-ORG), even when one portal id starts another", async () => {
