@@ -8,6 +8,8 @@ import type { Collection, Document } from "mongodb";
 import type { ContentConfig } from "./config";
 
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
+import type { ItemIndexEntry } from "./items/item.index";
+import { ItemRepository } from "./items/item.repository";
 import { itemRoutes } from "./items/item.routes";
 import { type ItemHooks, ItemService, type ScheduleIndexDoc, type WorkingDays } from "./items/item.service";
 import type { ItemDoc } from "./items/item.types";
@@ -45,6 +47,8 @@ export interface ContentService {
   app: Express;
   portals: PortalService;
   items: ItemService;
+  /** the items' collections and index (lists, maintenance, benchmarks) */
+  itemRepository: ItemRepository;
   listing: CategoryListing;
   royalties: RoyaltyService;
   poller: SchedulePoller;
@@ -81,10 +85,14 @@ export async function buildContentService(
   const claimed = await slugs.backfill(itemsColl);
   if (claimed) svc.logger.info({ claimed }, "slug claims backfilled from published items");
   const media = new HttpMediaLibrary(config.MEDIA_API_URL, config.MEDIA_API_TIMEOUT_MS, svc.logger);
+  const repo = new ItemRepository(itemsColl, coll<ItemIndexEntry>("item_index"), outbox, svc.logger);
+  const indexed = await repo.backfill({
+    log: (n) => svc.logger.info({ items: n }, "item index: backfilling"),
+  });
+  if (indexed) svc.logger.info({ items: indexed }, "item index backfilled from existing items");
   const items = new ItemService(
-    itemsColl,
+    repo,
     coll<ScheduleIndexDoc>("schedules"),
-    outbox,
     portals,
     calendar,
     hooks,
@@ -100,7 +108,7 @@ export async function buildContentService(
     coll<StoredFileDoc>("submission_files"),
     coll<FileChunkDoc>("submission_file_chunks"),
   );
-  const completeness = new CompletenessService(portals, listing, itemsColl);
+  const completeness = new CompletenessService(portals, listing, repo);
   const poller = new SchedulePoller(
     coll<ScheduleIndexDoc>("schedules"),
     coll<MissedScheduleDoc>("schedules_missed"),
@@ -166,6 +174,7 @@ export async function buildContentService(
     app,
     portals,
     items,
+    itemRepository: repo,
     listing,
     royalties,
     poller,

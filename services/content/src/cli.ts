@@ -1,5 +1,7 @@
 // content CLI:  node dist/cli.js seed-demo        demo portals and content (idempotent)
 //               node dist/cli.js rebuild-listings  rebuild the category listing pages from the items
+//               node dist/cli.js reindex-items     add the admin list's index entries every item should
+//                                                  have (after writers of an older version ran)
 import { loadContentConfig } from "./config";
 import { createContentService } from "./content";
 import type { ItemDoc } from "./items/item.types";
@@ -7,8 +9,8 @@ import { seedDemo } from "./seed/seed-demo";
 
 async function main(argv: string[]) {
   const cmd = argv[0];
-  if (cmd !== "seed-demo" && cmd !== "rebuild-listings") {
-    process.stderr.write("usage: cli.js seed-demo | rebuild-listings\n");
+  if (cmd !== "seed-demo" && cmd !== "rebuild-listings" && cmd !== "reindex-items") {
+    process.stderr.write("usage: cli.js seed-demo | rebuild-listings | reindex-items\n");
     process.exit(2);
   }
   const config = loadContentConfig({ PORT: "3001", MANAGEMENT_PORT: "9301", ...process.env });
@@ -19,6 +21,12 @@ async function main(argv: string[]) {
     if (cmd === "seed-demo") {
       const report = await seedDemo(content, (m) => process.stdout.write(`${m}\n`));
       process.stdout.write(`${JSON.stringify(report)}\n`);
+    } else if (cmd === "reindex-items") {
+      const n = await content.itemRepository.backfill({
+        force: true,
+        log: (k) => process.stdout.write(`items indexed: ${k}\n`),
+      });
+      process.stdout.write(`items indexed: ${n}\n`);
     } else {
       const n = await rebuildListings(content);
       process.stdout.write(`rebuilt listing entries: ${n}\n`);

@@ -1,12 +1,50 @@
 // HTTP for items and the editorial workflow (R-MODERATE). Each route checks the caller's role on
 // THIS portal; the service adds four-eyes and ownership rules.
-import { fail } from "@cong/kit";
+import { ContentKind } from "@cong/contracts";
+import { fail, zodFieldErrors } from "@cong/kit";
 import { type Response, Router } from "express";
+import { z } from "zod";
 import { callerOf, canAuthor, canModerate, canRead } from "../auth";
 import { expectedVersion, pageLimit } from "../common";
+import { foldedWords, ITEM_STATES, type ItemQuery, QUEUE_STATES } from "./item.index";
 import type { ItemService } from "./item.service";
-import { type ItemDoc, itemState } from "./item.types";
+import { type ItemDoc, itemState, itemSummary } from "./item.types";
 import type { CategoryListing } from "./listing";
+
+const ListQuery = z
+  .object({
+    state: z.enum(ITEM_STATES).optional(),
+    categoryId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{3,64}$/)
+      .optional(),
+    kind: ContentKind.optional(),
+    /** a user id (Keycloak subject), or `me` */
+    owner: z.string().min(1).max(200).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .optional(),
+    q: z.string().max(200).optional(),
+    sort: z.enum(["updated", "due"]).default("updated"),
+    view: z.enum(["full", "summary"]).default("full"),
+    cursor: z.string().max(2000).optional(),
+    limit: z.string().optional(),
+  })
+  .refine((x) => x.sort !== "due" || !x.state || (QUEUE_STATES as readonly string[]).includes(x.state), {
+    path: ["state"],
+    message: "sort=due reads the queue of a working state: submitted (default), approved, rejected or draft",
+  });
+
+function parseQuery<T extends z.ZodType>(schema: T, value: unknown): z.output<T> {
+  const r = schema.safeParse(value ?? {});
+  if (!r.success)
+    throw fail.validation(
+      zodFieldErrors(r.error),
+      "Tham số danh sách chưa hợp lệ. / Invalid list parameters.",
+    );
+  return r.data;
+}
 
 export function itemView(doc: ItemDoc) {
   const { _id, ...rest } = doc as ItemDoc & { _outbox?: unknown };
@@ -23,22 +61,28 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
   const p = (req: { params: Record<string, string | string[] | undefined> }) => req.params.portalId as string;
   const id = (req: { params: Record<string, string | string[] | undefined> }) => req.params.itemId as string;
 
+  // the admin's list (R-MODERATE, R-TIMELY): keyed index documents, so a page costs the same in
+  // any portal (item.repository.ts); `view=summary` gives compact rows for tables
   r.get("/portals/:portalId/items", canRead, async (req, res) => {
-    const q = req.query as Record<string, string | undefined>;
-    if (
-      q.state &&
-      !["draft", "submitted", "approved", "rejected", "published", "unpublished", "archived"].includes(
-        q.state,
-      )
-    )
-      throw fail.validation([{ path: "state", code: "invalid_enum_value", message: "unknown state" }]);
-    const out = await items.list(p(req), {
-      limit: pageLimit(q.limit),
-      ...(q.state ? { state: q.state } : {}),
+    const q = parseQuery(ListQuery, req.query);
+    const caller = callerOf(req);
+    const query: ItemQuery = {
+      sort: q.sort,
+      ...(q.sort === "due" ? { state: q.state ?? "submitted" } : q.state ? { state: q.state } : {}),
+      ...(q.categoryId ? { categoryId: q.categoryId } : {}),
       ...(q.kind ? { kind: q.kind } : {}),
-      ...(q.cursor ? { after: q.cursor } : {}),
+      ...(q.owner ? { owner: q.owner === "me" ? caller.actor.id : q.owner } : {}),
+      ...(q.locale ? { locale: q.locale } : {}),
+      ...(q.q && foldedWords(q.q).length ? { words: foldedWords(q.q).slice(0, 10) } : {}),
+    };
+    const out = await items.list(p(req), query, {
+      limit: pageLimit(q.limit),
+      ...(q.cursor ? { cursor: q.cursor } : {}),
     });
-    res.json({ items: out.items.map(itemView), nextCursor: out.nextCursor });
+    res.json({
+      items: q.view === "summary" ? out.items.map(itemSummary) : out.items.map(itemView),
+      nextCursor: out.nextCursor,
+    });
   });
 
   r.post("/portals/:portalId/items", canAuthor, async (req, res) => {

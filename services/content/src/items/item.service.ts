@@ -14,7 +14,7 @@ import {
   ContentUnpublished,
   type PortalRole,
 } from "@cong/contracts";
-import { BOARD_ROLES, fail, type Logger, type Outbox, type StagedEvent } from "@cong/kit";
+import { BOARD_ROLES, fail, type Logger, type StagedEvent } from "@cong/kit";
 import { type Collection, ObjectId } from "mongodb";
 import { staleVersion } from "../common";
 import type { MediaLibrary } from "../media/media.client";
@@ -23,6 +23,7 @@ import type { PortalService } from "../portals/portal.service";
 import type { ItemPort, PublicItemInfo } from "../ports";
 import { slugify } from "../text/fold";
 import { plainText, sanitizeRichText } from "../text/sanitize";
+import type { ItemQuery } from "./item.index";
 import {
   ApproveInput,
   ArchiveInput,
@@ -32,6 +33,7 @@ import {
   RejectInput,
   UnpublishInput,
 } from "./item.input";
+import type { ItemPage, ItemRepository } from "./item.repository";
 import type { AuditEntry, ItemDoc, LocaleContent, Revision } from "./item.types";
 import type { ListingEntry } from "./listing";
 import { type AssetCredentials, checkNewMedia } from "./media-refs";
@@ -70,9 +72,8 @@ const isBoard = (c: Caller) => BOARD_ROLES.some((r) => c.roles.has(r));
 
 export class ItemService implements ItemPort {
   constructor(
-    private readonly items: Collection<ItemDoc>,
+    private readonly items: ItemRepository,
     private readonly schedules: Collection<ScheduleIndexDoc>,
-    private readonly outbox: Outbox,
     private readonly portals: PortalService,
     private readonly calendar: WorkingDays,
     private readonly hooks: ItemHooks[],
@@ -84,40 +85,22 @@ export class ItemService implements ItemPort {
   // ---------------------------------------------------------------- reads
 
   async get(portalId: string, itemId: string): Promise<ItemDoc> {
-    const doc = /^[A-Za-z0-9_-]{8,64}$/.test(itemId)
-      ? await this.items.findOne({ _id: itemId }, { projection: { _outbox: 0 } })
-      : null;
+    const doc = await this.items.get(portalId, itemId);
     // an item of another portal is "not found" for this portal (R-ORG)
-    if (!doc || doc.portalId !== portalId) throw fail.notFound("Không tìm thấy nội dung. / No such item.");
+    if (!doc) throw fail.notFound("Không tìm thấy nội dung. / No such item.");
     return doc;
   }
 
-  /** Admin list (newest first by id). A scan of the portal's items: fine for the admin UI's pages. */
-  async list(
-    portalId: string,
-    opts: { state?: string; kind?: string; limit: number; after?: string },
-  ): Promise<{ items: ItemDoc[]; nextCursor: string | null }> {
-    const filter: Record<string, unknown> = { portalId };
-    if (opts.kind) filter.kind = opts.kind;
-    if (opts.after) filter._id = { $lt: opts.after };
-    if (opts.state) {
-      if (["draft", "submitted", "approved", "rejected"].includes(opts.state))
-        filter["working.state"] = opts.state;
-      else filter.status = opts.state;
-    }
-    const docs = await this.items
-      .find(filter, { projection: { _outbox: 0, audit: 0 } })
-      .sort({ _id: -1 })
-      .limit(opts.limit + 1)
-      .toArray();
-    const more = docs.length > opts.limit;
-    const page = docs.slice(0, opts.limit);
-    return { items: page, nextCursor: more ? (page[page.length - 1]?._id ?? null) : null };
+  /**
+   * The admin's list (item.repository.ts): newest change first, or the review queue by due date
+   * (R-TIMELY); filters read from keyed index documents, so a page costs the same in any portal.
+   */
+  list(portalId: string, query: ItemQuery, page: { limit: number; cursor?: string }): Promise<ItemPage> {
+    return this.items.list(portalId, query, page);
   }
 
   async getPublic(itemId: string): Promise<PublicItemInfo | null> {
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(itemId)) return null;
-    const doc = await this.items.findOne({ _id: itemId }, { projection: { _outbox: 0, audit: 0 } });
+    const doc = await this.items.getAcrossPortals(itemId);
     if (!doc) return null;
     const rev = doc.live ?? doc.working;
     return {
@@ -186,13 +169,13 @@ export class ItemService implements ItemPort {
       updatedAt: now,
       ...(opts.seedKey ? { seedKey: opts.seedKey } : {}),
     };
-    await this.items.insertOne(doc);
+    await this.items.insert(portalId, doc);
     return doc;
   }
 
   /** Attaches the original file of a converted submission (R-SUBMIT). */
   async attachSource(doc: ItemDoc, file: NonNullable<Revision["sourceFile"]>): Promise<void> {
-    await this.items.updateOne({ _id: doc._id }, { $set: { "working.sourceFile": file } });
+    await this.items.attachSource(doc.portalId, doc._id, file);
   }
 
   async edit(
@@ -626,7 +609,7 @@ export class ItemService implements ItemPort {
 
   /** Fires one due schedule; returns what happened. Called by the poller, also after a restart. */
   async fireSchedule(entry: ScheduleIndexDoc, now = new Date()): Promise<"fired" | "stale"> {
-    const doc = await this.items.findOne({ _id: entry.itemId });
+    const doc = await this.items.get(entry.portalId, entry.itemId);
     const planned = entry.action === "publish" ? doc?.schedule.publish : doc?.schedule.unpublish;
     if (!doc || !planned || new Date(planned.at).getTime() > now.getTime()) {
       // the item's own document is the truth: an index entry without a plan there is left over
@@ -703,34 +686,30 @@ export class ItemService implements ItemPort {
 
   /** R-ACCOUNT: drafts of a departing officer move to the successor. */
   async handOverDrafts(portalId: string, from: Actor, to: Actor, eventId: string): Promise<number> {
-    const docs = await this.items
-      .find({ portalId, "owner.id": from.id }, { projection: { _id: 1 } })
-      .toArray();
+    // the owner's entries of the item index (a rare job; still no scan)
+    const ids = await this.items.ownedBy(portalId, from.id);
     let moved = 0;
-    for (const { _id } of docs) {
+    for (const _id of ids) {
       for (let attempt = 0; attempt < 5; attempt++) {
-        const doc = await this.items.findOne({ _id });
+        const doc = await this.items.get(portalId, _id);
         if (!doc?.working || !["draft", "rejected"].includes(doc.working.state) || doc.owner.id !== from.id)
           break;
         if (doc.audit.some((a) => a.action === "handed-over" && a.reason === eventId)) break;
-        const res = await this.items.updateOne(
-          { _id, version: doc.version },
-          {
-            $set: { owner: to, version: doc.version + 1, updatedAt: new Date() },
-            $push: {
-              audit: {
-                action: "handed-over",
-                actor: { id: "system:handover", username: "system:handover" },
-                at: new Date(),
-                revision: doc.working.revision,
-                from: from.username,
-                to: to.username,
-                reason: eventId,
-              },
-            },
-          },
-        );
-        if (res.modifiedCount === 1) {
+        const next = structuredClone(doc);
+        const now = new Date();
+        next.owner = to;
+        next.version = doc.version + 1;
+        next.updatedAt = now;
+        next.audit.push({
+          action: "handed-over",
+          actor: { id: "system:handover", username: "system:handover" },
+          at: now,
+          revision: doc.working.revision,
+          from: from.username,
+          to: to.username,
+          reason: eventId,
+        });
+        if (await this.items.update(portalId, doc, next, [])) {
           moved++;
           break;
         }
@@ -814,15 +793,8 @@ export class ItemService implements ItemPort {
     const events = change(next, now);
     next.version = doc.version + 1;
     next.updatedAt = now;
-    const { _id, ...fields } = next;
-    const res = await this.outbox.updateOne(
-      this.items,
-      { _id, version: doc.version },
-      { $set: fields },
-      events,
-    );
-    if (res.matchedCount === 0) {
-      const current = await this.items.findOne({ _id }, { projection: { version: 1 } });
+    if (!(await this.items.update(doc.portalId, doc, next, events))) {
+      const current = await this.items.get(doc.portalId, doc._id);
       throw staleVersion(current?.version ?? -1, doc.version);
     }
     return next;

@@ -112,3 +112,33 @@ export function itemState(doc: ItemDoc): string {
   if (doc.status === "archived") return "archived";
   return doc.working?.state ?? doc.status;
 }
+
+/** A compact row of the admin's lists (`view=summary`): what a table of items shows. */
+export function itemSummary(doc: ItemDoc) {
+  const rev = doc.working ?? doc.live;
+  const iso = (d: Date | undefined) => (d ? new Date(d).toISOString() : undefined);
+  const w = doc.working;
+  return {
+    itemId: doc._id,
+    kind: doc.kind,
+    state: itemState(doc),
+    status: doc.status,
+    version: doc.version,
+    title: rev?.locales.vi?.title ?? "",
+    ...(rev?.locales.en?.title ? { titleEn: rev.locales.en.title } : {}),
+    categoryIds: rev?.categoryIds ?? [],
+    owner: doc.owner,
+    /** who wrote the revision shown (the working one, else the live one) */
+    ...(rev ? { createdBy: rev.createdBy } : {}),
+    ...(w?.submittedBy ? { submittedBy: w.submittedBy } : {}),
+    ...(w?.submittedAt ? { submittedAt: iso(w.submittedAt) } : {}),
+    ...(w?.dueBy ? { dueBy: iso(w.dueBy) } : {}),
+    ...(doc.schedule.publish ? { scheduledAt: iso(doc.schedule.publish.at) } : {}),
+    ...(doc.publishedAt ? { publishedAt: iso(doc.publishedAt) } : {}),
+    updatedAt: iso(doc.updatedAt) as string,
+    locales: Object.keys(rev?.locales ?? {}).sort(),
+    ...(w?.rejection
+      ? { rejection: { comment: w.rejection.comment, by: w.rejection.by, at: iso(w.rejection.at) as string } }
+      : {}),
+  };
+}

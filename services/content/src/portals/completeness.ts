@@ -1,7 +1,6 @@
 // R-CONTENT / R-TIMELY: which mandatory categories of a portal are empty, and which hold
 // submissions waiting past their working-day deadline.
-import type { Collection } from "mongodb";
-import type { ItemDoc } from "../items/item.types";
+import type { ItemRepository } from "../items/item.repository";
 import type { CategoryListing } from "../items/listing";
 import type { PortalService } from "./portal.service";
 
@@ -19,18 +18,14 @@ export class CompletenessService {
   constructor(
     private readonly portals: PortalService,
     private readonly listing: CategoryListing,
-    private readonly items: Collection<ItemDoc>,
+    private readonly items: ItemRepository,
   ) {}
 
   async report(portalId: string, now = new Date()) {
     const portal = await this.portals.require(portalId);
-    // waiting revisions of this portal (a scan; a report, not a hot path)
-    const waiting = await this.items
-      .find(
-        { portalId, "working.state": { $in: ["submitted", "approved", "rejected", "draft"] } },
-        { projection: { _id: 1, working: 1 } },
-      )
-      .toArray();
+    // waiting revisions of this portal past their due date: the due-date facets of the item index,
+    // read up to now (no scan)
+    const waiting = await this.items.pastDue(portalId, now);
     const categories: CategoryCompleteness[] = [];
     for (const c of [...portal.categories].sort((a, b) => a.order - b.order)) {
       const page = await this.listing.list(portalId, c.categoryId, 1);

@@ -1,0 +1,317 @@
+// The only code that touches content items' collections (`items`, `item_index`). Every method
+// takes the portal first and answers only for that portal (R-ORG). Every query is one of the flat
+// access paths of db/keys.ts — a get by `_id`, the versioned write `{_id, version}`, `_id: {$in}`,
+// a range of index keys — so none of them scans, on FerretDB v1 (our pushdown build) or MongoDB.
+import type { Logger, Outbox, StagedEvent } from "@cong/kit";
+import type { Collection, Document } from "mongodb";
+import { decodeCursor, encodeCursor, facetPrefix, queryFingerprint, readRange, timeKey } from "../db/keys";
+import {
+  entryIsCurrent,
+  entryMatches,
+  facetFor,
+  type ItemIndexEntry,
+  type ItemQuery,
+  indexEntries,
+  itemMatches,
+  QUEUE_STATES,
+} from "./item.index";
+import type { ItemDoc, Revision } from "./item.types";
+
+const ITEM_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** index entries read per range query */
+const BATCH = 200;
+/** index entries one list request looks at, at most: the bounded work of a request */
+export const LIST_SCAN_LIMIT = 1000;
+/** an entry that is neither current nor the previous version's, older than this, is garbage */
+const LEFTOVER_MS = 10 * 60_000;
+const WITHOUT = { _outbox: 0, audit: 0 } as const;
+
+const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
+
+export interface ItemPage {
+  items: ItemDoc[];
+  /** null at the end; else where to go on (the page may be short when filters are selective) */
+  nextCursor: string | null;
+}
+
+export class ItemRepository {
+  constructor(
+    /** wrapped by `serializedWrites` (writes to one item run one at a time in this process) */
+    private readonly items: Collection<ItemDoc>,
+    private readonly index: Collection<ItemIndexEntry>,
+    private readonly outbox: Outbox,
+    private readonly logger: Logger,
+  ) {}
+
+  // ---------------------------------------------------------------- reads
+
+  /** One item of this portal, or null (another portal's item is not found here). */
+  async get(portalId: string, itemId: string, opts: { audit?: boolean } = {}): Promise<ItemDoc | null> {
+    if (!ITEM_ID.test(itemId)) return null;
+    const doc = await this.items.findOne(
+      { _id: itemId },
+      { projection: opts.audit === false ? WITHOUT : { _outbox: 0 } },
+    );
+    return doc && doc.portalId === portalId ? doc : null;
+  }
+
+  /**
+   * An item by id alone, for the public routes (a reader's comment names only the item) and the
+   * scheduler; the caller learns its portal from the document.
+   */
+  async getAcrossPortals(itemId: string): Promise<ItemDoc | null> {
+    if (!ITEM_ID.test(itemId)) return null;
+    return this.items.findOne({ _id: itemId }, { projection: WITHOUT });
+  }
+
+  /**
+   * A page of the portal's items for the admin (newest change first, or by due date), filtered.
+   * One facet is read (item.index.ts `facetFor`) and the other filters are tested on its entries;
+   * a request looks at no more than LIST_SCAN_LIMIT entries, so a selective filter may give a
+   * short page with a cursor to go on from — the cost never grows with the portal.
+   */
+  async list(
+    portalId: string,
+    q: ItemQuery,
+    page: { limit: number; cursor?: string; scanLimit?: number },
+  ): Promise<ItemPage> {
+    const { prefix, dir } = facetFor(portalId, q);
+    const fingerprint = queryFingerprint({ ...q, words: q.words?.join(" ") });
+    let from = page.cursor ? decodeCursor(page.cursor, prefix, fingerprint).key : undefined;
+    const budget = page.scanLimit ?? LIST_SCAN_LIMIT;
+    const out: ItemDoc[] = [];
+    let scanned = 0;
+    let done = false;
+    let stoppedAt: string | undefined;
+    const garbage: string[] = [];
+    while (out.length < page.limit && scanned < budget) {
+      const want = Math.min(BATCH, budget - scanned);
+      const batch = await readRange(this.index, prefix, dir, from, want);
+      scanned += batch.length;
+      const last = batch.length < want; // the range ends within this batch
+      const candidates = batch.filter((e) => entryMatches(e, q));
+      // open the items of as many candidates as the page still needs, a few at a time
+      let taken = 0;
+      let fullAt: string | undefined;
+      while (taken < candidates.length && !fullAt) {
+        const chunk = candidates.slice(taken, taken + Math.max(1, page.limit - out.length));
+        taken += chunk.length;
+        const docs = await this.items
+          .find({ _id: { $in: chunk.map((e) => e.i) }, portalId }, { projection: WITHOUT })
+          .toArray();
+        const byId = new Map(docs.map((d) => [d._id, d]));
+        for (const e of chunk) {
+          const doc = byId.get(e.i);
+          if (doc && entryIsCurrent(e, doc, portalId) && itemMatches(doc, q)) {
+            out.push(doc);
+            if (out.length === page.limit) {
+              fullAt = e._id;
+              break;
+            }
+          } else if (isLeftover(e, doc)) garbage.push(e._id);
+        }
+      }
+      const lastKey = batch[batch.length - 1]?._id;
+      stoppedAt = fullAt ?? lastKey ?? stoppedAt;
+      // the end of the range reached and nothing of it left unread
+      if (last && (!fullAt || fullAt === lastKey)) done = true;
+      if (fullAt || last) break;
+      from = stoppedAt;
+    }
+    if (garbage.length)
+      void this.index.deleteMany({ _id: { $in: garbage } }).catch((e: unknown) => {
+        this.logger.warn({ err: e }, "removing leftover item index entries failed");
+      });
+    return {
+      items: out,
+      nextCursor: !done && stoppedAt ? encodeCursor({ prefix, key: stoppedAt, query: fingerprint }) : null,
+    };
+  }
+
+  /** Ids of the portal's items a person is responsible for (handover, R-ACCOUNT); every page. */
+  async ownedBy(portalId: string, ownerId: string): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.list(
+        portalId,
+        { owner: ownerId, sort: "updated" },
+        { limit: 100, ...(cursor ? { cursor } : {}) },
+      );
+      ids.push(...page.items.map((d) => d._id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return ids;
+  }
+
+  /** Working revisions of the portal past their due date (R-TIMELY), at most `max` per state. */
+  async pastDue(portalId: string, now: Date, max = 500): Promise<ItemDoc[]> {
+    const out: ItemDoc[] = [];
+    for (const state of QUEUE_STATES) {
+      const prefix = facetPrefix(portalId, `d:${state}`);
+      // keys sort by due date: the range up to now holds exactly the overdue ones
+      const entries = (await this.index
+        .find({ _id: { $gt: prefix, $lt: `${prefix}${timeKey(now)}` } })
+        .sort({ _id: 1 })
+        .limit(max)
+        .toArray()) as ItemIndexEntry[];
+      if (!entries.length) continue;
+      const docs = await this.items
+        .find({ _id: { $in: entries.map((e) => e.i) }, portalId }, { projection: WITHOUT })
+        .toArray();
+      const byId = new Map(docs.map((d) => [d._id, d]));
+      for (const e of entries) {
+        const doc = byId.get(e.i);
+        if (doc && entryIsCurrent(e, doc, portalId)) out.push(doc);
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  /** A new item: its index entries first, then the document. */
+  async insert(portalId: string, doc: ItemDoc): Promise<void> {
+    if (doc.portalId !== portalId) throw new Error("item of another portal");
+    const entries = await this.claimEntries(doc, undefined);
+    try {
+      await this.items.insertOne(doc);
+    } catch (e) {
+      await this.release(entries);
+      throw e;
+    }
+  }
+
+  /**
+   * The versioned write of an item (`{_id, version}`) with its events in the same document write
+   * (outbox). False when the version moved on meanwhile (the caller answers 409); nothing of this
+   * attempt remains then. `next.updatedAt` may move up by a millisecond or two (keys of one write).
+   */
+  async update(portalId: string, prev: ItemDoc, next: ItemDoc, events: StagedEvent[]): Promise<boolean> {
+    if (prev.portalId !== portalId || next.portalId !== portalId) throw new Error("item of another portal");
+    const entries = await this.claimEntries(next, prev);
+    const { _id, ...fields } = next as ItemDoc & { _outbox?: unknown };
+    delete (fields as { _outbox?: unknown })._outbox;
+    // top-level fields the change removed (e.g. `unpublished` on a new publication) go too
+    const gone = Object.keys(prev).filter(
+      (k) => k !== "_id" && k !== "_outbox" && k !== "audit" && !(k in next),
+    );
+    const update: Document = { $set: fields };
+    if (gone.length) update.$unset = Object.fromEntries(gone.map((k) => [k, ""]));
+    let matched: boolean;
+    try {
+      const res = await this.outbox.updateOne(this.items, { _id, version: prev.version }, update, events);
+      matched = res.matchedCount > 0;
+    } catch (e) {
+      await this.release(entries);
+      throw e;
+    }
+    if (!matched) {
+      await this.release(entries);
+      return false;
+    }
+    // not awaited: the previous version's entries can never match again (readers skip them and
+    // remove those they meet), so the request does not wait for their removal
+    void this.release(indexEntries(prev).map((e) => e._id)).catch((e: unknown) => {
+      this.logger.warn({ err: e, itemId: _id }, "removing the previous version's index entries failed");
+    });
+    return true;
+  }
+
+  /**
+   * A change that is not a new version: the original file of a converted submission (R-SUBMIT).
+   * It touches nothing the index holds.
+   */
+  async attachSource(portalId: string, itemId: string, file: NonNullable<Revision["sourceFile"]>) {
+    await this.items.updateOne({ _id: itemId, portalId }, { $set: { "working.sourceFile": file } });
+  }
+
+  /**
+   * Inserts the entries of `doc` (keys unique to this write: the item id and the write's time).
+   * A key already taken means another attempt claimed this same millisecond: ours are removed and
+   * the write moves on by a millisecond. `updatedAt` never goes back (the time part of the keys).
+   */
+  private async claimEntries(doc: ItemDoc, prev: ItemDoc | undefined): Promise<string[]> {
+    const floor = prev ? new Date(prev.updatedAt).getTime() + 1 : 0;
+    doc.updatedAt = new Date(Math.max(new Date(doc.updatedAt).getTime(), floor));
+    for (let attempt = 0; attempt < 20; attempt++) {
+      const entries = indexEntries(doc);
+      const ids = entries.map((e) => e._id);
+      try {
+        await this.index.insertMany(entries, { ordered: false });
+        return ids;
+      } catch (e) {
+        const failed = new Set(
+          ((e as { writeErrors?: { index: number; code?: number }[] }).writeErrors ?? []).map((w) => w.index),
+        );
+        const onlyDuplicates = ((e as { writeErrors?: { code?: number }[] }).writeErrors ?? []).every(
+          isDuplicate,
+        );
+        await this.release(ids.filter((_, i) => !failed.has(i)));
+        if (!failed.size || !onlyDuplicates) throw e;
+        doc.updatedAt = new Date(doc.updatedAt.getTime() + 1);
+      }
+    }
+    throw new Error(`item ${doc._id}: too many concurrent writes`);
+  }
+
+  private async release(ids: string[]): Promise<void> {
+    if (ids.length) await this.index.deleteMany({ _id: { $in: ids } });
+  }
+
+  // ---------------------------------------------------------------- maintenance
+
+  /**
+   * First start after an upgrade (like the slug claims): entries for every item, then a marker.
+   * Idempotent (entries are derived from the items; existing ones are kept); `force` runs it again
+   * (`cli reindex-items`, e.g. after writers of an older version ran against the same database).
+   */
+  async backfill(opts: { force?: boolean; log?: (n: number) => void } = {}): Promise<number> {
+    const MARK = "~backfill:item-index:v1";
+    if (!opts.force && (await this.index.findOne({ _id: MARK }))) return 0;
+    let n = 0;
+    let batch: ItemIndexEntry[] = [];
+    const flush = async () => {
+      if (!batch.length) return;
+      await this.index.insertMany(batch, { ordered: false }).catch((e: unknown) => {
+        const errs = (e as { writeErrors?: { code?: number }[] }).writeErrors;
+        if (!errs?.length || !errs.every(isDuplicate)) throw e;
+      });
+      batch = [];
+    };
+    for await (const raw of this.items.find({}, { projection: WITHOUT })) {
+      batch.push(...indexEntries(raw));
+      if (++n % 500 === 0) {
+        await flush();
+        opts.log?.(n);
+      }
+    }
+    await flush();
+    await this.index
+      .insertOne({
+        _id: MARK,
+        i: "",
+        v: 0,
+        u: timeKey(new Date()),
+        s: [],
+        k: "article",
+        c: [],
+        o: "",
+        l: [],
+        t: "",
+      })
+      .catch((e: unknown) => {
+        if (!isDuplicate(e)) throw e;
+      });
+    return n;
+  }
+}
+
+/** Entries that can never become current: older than the item's version, or of no item. */
+function isLeftover(e: ItemIndexEntry, doc: ItemDoc | undefined): boolean {
+  if (doc) {
+    if (e.u < timeKey(doc.updatedAt)) return true;
+    // a later time than the item's: a write still under way — or one that died long ago
+  }
+  return Date.now() - new Date(e.u).getTime() > LEFTOVER_MS;
+}
