@@ -23,6 +23,9 @@ const ESM_ONLY = [
   // preact 11 ships ES modules only (admin's server-rendered pages)
   "preact",
   "preact-render-to-string",
+  // otplib's base32 and crypto plugins (tests compute one-time codes)
+  "@scure",
+  "@noble",
 ];
 
 /** @param {string} dir the package directory (pass __dirname) */

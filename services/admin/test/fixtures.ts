@@ -93,6 +93,8 @@ export async function createTestClient(adminUrl: string): Promise<TestClient> {
 }
 
 export interface Services {
+  /** the topic prefix the services share (publishing joins with it) */
+  prefix: string;
   content: Running;
   media: RunningMedia;
   call: ReturnType<typeof contentClient>;
@@ -107,6 +109,7 @@ export async function startServices(name: string): Promise<Services> {
   const call = contentClient(() => content.base);
   await createPortals(call, ["stttt", "tanyen"]);
   return {
+    prefix: cfg.KAFKA_TOPIC_PREFIX ?? "",
     content,
     media,
     call,

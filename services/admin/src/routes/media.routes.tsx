@@ -50,7 +50,7 @@ function wantsJson(req: Request): boolean {
 function uploadErrors(req: Request, e: ApiError): FormErrors {
   const t = req.ctx.page.t;
   if (e.reason === "alt_text_required" || e.errors.some((x) => x.path === "alt" || x.path === "altText"))
-    return { alt: t.fieldErrors.alt_required };
+    return { altText: t.fieldErrors.alt_required };
   if (e.status === 413) return { file: e.detailFor(req.ctx.lang) ?? t.errors.tooLarge };
   if (e.errors.some((x) => x.path === "file" && x.code === "required"))
     return { file: t.fieldErrors.file_required };
@@ -192,13 +192,13 @@ export function mediaRoutes(config: AdminConfig): Router {
     const a = await loadAsset(req);
     const body = (req.body ?? {}) as Record<string, string>;
     const decorative = body.decorative === "true";
-    const alt = String(body.alt ?? "").trim();
+    const alt = String(body.altText ?? "").trim();
     const title = String(body.title ?? "").trim();
     if (a.kind === "image" && !decorative && !alt) {
       sendPage(
         res,
         req.ctx.page,
-        <AssetPage asset={a} uses={usesOf(a)} errors={{ alt: t.fieldErrors.alt_required }} />,
+        <AssetPage asset={a} uses={usesOf(a)} errors={{ altText: t.fieldErrors.alt_required }} />,
         422,
       );
       return;

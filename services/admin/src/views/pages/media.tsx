@@ -72,13 +72,13 @@ export function MediaLibraryPage(p: {
             maxLength={300}
           />
           <TextInput
-            id="alt"
-            name="alt"
+            id="altText"
+            name="altText"
             label={t.media.alt}
             hint={t.media.altHint}
             value={p.values.alt}
-            error={p.errors.alt}
-            maxLength={1000}
+            error={p.errors.altText}
+            maxLength={500}
           />
           <Checkbox
             id="decorative"
@@ -213,13 +213,13 @@ export function AssetPage(p: {
         {a.kind === "image" ? (
           <>
             <TextInput
-              id="alt"
-              name="alt"
+              id="altText"
+              name="altText"
               label={t.media.alt}
               hint={t.media.altHint}
               value={a.altText ?? ""}
-              error={p.errors.alt}
-              maxLength={1000}
+              error={p.errors.altText}
+              maxLength={500}
             />
             <Checkbox
               id="decorative"
