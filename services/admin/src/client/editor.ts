@@ -280,7 +280,8 @@ if (form && status) {
     for (const [k, v] of new FormData(form)) if (typeof v === "string") data.append(k, v);
     data.set("action", "save");
     try {
-      const res = await fetch(form.action, {
+      // getAttribute: the form's "action" buttons shadow form.action (DOM named properties)
+      const res = await fetch(form.getAttribute("action") ?? location.href, {
         method: "POST",
         body: data,
         credentials: "same-origin",
@@ -291,7 +292,7 @@ if (form && status) {
         const version = form.querySelector<HTMLInputElement>('input[name="version"]');
         if (version) version.value = String(r.version);
         if (form.dataset.autosave === "create") {
-          form.action = r.editUrl;
+          form.setAttribute("action", r.editUrl);
           form.dataset.autosave = "on";
           history.replaceState(null, "", r.editUrl);
         }

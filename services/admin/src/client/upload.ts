@@ -36,7 +36,7 @@ if (form && box && bar && pct) {
     if (!file?.files?.length) return; // the server says what is missing
     ev.preventDefault();
     const xhr = new XMLHttpRequest();
-    xhr.open("POST", form.action);
+    xhr.open("POST", form.getAttribute("action") ?? location.href);
     xhr.setRequestHeader("x-requested-with", "XMLHttpRequest");
     xhr.setRequestHeader("x-csrf-token", csrf());
     xhr.setRequestHeader("accept", "application/json");

@@ -191,6 +191,8 @@ export function Choices(p: {
   hint?: ComponentChildren;
   error?: string | undefined;
   small?: boolean;
+  /** the legend as a section heading (the question is the section) */
+  legendAsHeading?: boolean;
 }) {
   return (
     <div class={`field${p.error ? " field--error" : ""}`}>
@@ -200,7 +202,9 @@ export function Choices(p: {
         id={p.id}
         tabindex={-1}
       >
-        <legend class="fieldset__legend">{p.legend}</legend>
+        <legend class={`fieldset__legend${p.legendAsHeading ? " fieldset__legend--heading" : ""}`}>
+          {p.legend}
+        </legend>
         {p.hint ? (
           <div class="hint" id={`${p.id}-hint`}>
             {p.hint}

@@ -177,15 +177,13 @@ export function EditorPage(p: EditorProps) {
           />
         </section>
 
-        <section class="section" aria-labelledby="sec-cat">
-          <h2 class="heading-m" id="sec-cat">
-            {t.editor.categories}
-          </h2>
+        <section class="section">
           <Choices
             id={FIELD_IDS.categoryIds}
             name="categoryIds"
             type="checkbox"
             legend={t.editor.categories}
+            legendAsHeading
             hint={t.editor.categoriesHint}
             error={e[FIELD_IDS.categoryIds]}
             small
