@@ -103,7 +103,9 @@ export function kubernetesValidate(objects: K8sObject[]): { status: number; prob
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cong-validate-"));
   try {
     const file = path.join(dir, "manifests.yaml");
-    fs.writeFileSync(file, objects.map((o) => stringify(o)).join("---\n"));
+    // kubernetes-validate reads YAML 1.1 (PyYAML), where a bare `off`, `on` or `yes` is a boolean:
+    // written as 1.1, such strings (e.g. proxy-request-buffering: "off") keep their quotes
+    fs.writeFileSync(file, objects.map((o) => stringify(o, { version: "1.1" })).join("---\n"));
     const r = run(venvPython, [
       "-m",
       "kubernetes_validate",

@@ -10,25 +10,27 @@ shape in values.yaml (see the "service" definition in values.schema.json).
 
 {{/*
 Which backend each workload talks to (docs/architecture.md). This is a property of the code,
-not of a deployment, so it is not a value. The jobs (backup, restore, reports) run the archive
-image's CLI.
+not of a deployment, so it is not a value. The jobs backup, restore and reports run the archive
+image's CLI; the realm job runs identity's (cong.jobService).
 */}}
 {{- /*
 `platformSecrets`: the services' own shared secrets it reads from platformSecrets.existingSecret
 (environment variable names). `calls`: the release's services it calls in the cluster, with the
 ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs is handled apart.
+`tmp`: it writes files, so it gets a writable emptyDir at /tmp (the root filesystem is read-only).
 */}}
 {{- define "cong.needs" -}}
 {{- $needs := dict
-  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)))
-  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" (dict "media" (list 8080)))
-  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict)
-  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict)
-  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)))
-  "admin"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict)
-  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict)
-  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict)
-  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080)))
+  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)) "tmp" true)
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
+  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict "tmp" true)
+  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict "tmp" true)
+  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
+  "admin"      (dict "mongodb" true "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" false)
+  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" true)
+  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" true)
+  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080)) "tmp" true)
+  "realm"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict "tmp" true)
 -}}
 {{- $needs | toJson -}}
 {{- end -}}
@@ -59,7 +61,14 @@ ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs 
 {{- if $ctx.Values.restore.enabled -}}true{{- end -}}
 {{- else if eq $component "reports" -}}
 {{- if $ctx.Values.reports.enabled -}}true{{- end -}}
+{{- else if eq $component "realm" -}}
+{{- if and $ctx.Values.realm.enabled $ctx.Values.identity.enabled -}}true{{- end -}}
 {{- end -}}
+{{- end -}}
+
+{{/* The service whose image, ConfigMap and ServiceAccount a job uses. */}}
+{{- define "cong.jobService" -}}
+{{- ternary "identity" "archive" (eq . "realm") -}}
 {{- end -}}
 
 {{/* Chart name, truncated to 63 characters. */}}
@@ -212,23 +221,35 @@ securityContext:
     sizeLimit: {{ .Values.tmpDir.sizeLimit }}
 {{- end -}}
 
-{{/* Volumes every pod mounts: /tmp and, when configured, the CA bundle. */}}
+{{/*
+Volumes of a workload's pod: /tmp when it writes files (cong.needs "tmp") and, when configured,
+the CA bundle; empty output means none. (list $ctx "content")
+*/}}
 {{- define "cong.volumes" -}}
-{{ include "cong.tmpVolume" . }}
-{{- if .Values.trust.caBundle.configMapName }}
+{{- $ctx := index . 0 -}}
+{{- $needs := index (include "cong.needs" $ctx | fromJson) (index . 1) -}}
+{{- if $needs.tmp }}
+{{ include "cong.tmpVolume" $ctx }}
+{{- end }}
+{{- if $ctx.Values.trust.caBundle.configMapName }}
 - name: ca-bundle
   configMap:
-    name: {{ .Values.trust.caBundle.configMapName }}
+    name: {{ $ctx.Values.trust.caBundle.configMapName }}
     items:
-      - key: {{ .Values.trust.caBundle.key }}
+      - key: {{ $ctx.Values.trust.caBundle.key }}
         path: ca.crt
 {{- end }}
 {{- end -}}
 
+{{/* Volume mounts of a workload's container, matching cong.volumes. (list $ctx "content") */}}
 {{- define "cong.volumeMounts" -}}
+{{- $ctx := index . 0 -}}
+{{- $needs := index (include "cong.needs" $ctx | fromJson) (index . 1) -}}
+{{- if $needs.tmp }}
 - name: tmp
   mountPath: /tmp
-{{- if .Values.trust.caBundle.configMapName }}
+{{- end }}
+{{- if $ctx.Values.trust.caBundle.configMapName }}
 - name: ca-bundle
   mountPath: /etc/cong/ca
   readOnly: true
@@ -288,6 +309,11 @@ routed: keycloak.adminUrl, else the operator's in-cluster Service, else keycloak
 {{- else -}}
 {{- .Values.keycloak.url -}}
 {{- end -}}
+{{- end -}}
+
+{{/* Issuer of the tokens Keycloak signs (KEYCLOAK_ISSUER): `<keycloak.url>/realms/<keycloak.realm>`. */}}
+{{- define "cong.keycloak.issuer" -}}
+{{- printf "%s/realms/%s" (trimSuffix "/" .Values.keycloak.url) .Values.keycloak.realm -}}
 {{- end -}}
 
 {{/* Secret and key that hold a component's MONGO_URL. (list $ctx "content") */}}
@@ -373,6 +399,26 @@ MEDIA_LINK_SECRET), the Keycloak admin client secret. (list $ctx "content")
       name: {{ required "keycloak.adminClient.existingSecret is required (identity's Keycloak admin client)" $ctx.Values.keycloak.adminClient.existingSecret }}
       key: {{ $ctx.Values.keycloak.adminClient.secretKey }}
 {{- end }}
+{{- if eq $component "admin" }}
+- name: ADMIN_OIDC_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.admin.existingSecret }}
+      key: {{ $ctx.Values.admin.oidcClientSecretKey }}
+- name: ADMIN_SESSION_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.admin.existingSecret }}
+      key: {{ $ctx.Values.admin.sessionSecretKey }}
+{{- end }}
+{{- if and (eq $component "realm") $ctx.Values.admin.enabled }}
+{{- /* Keycloak gets the very key the admin UI reads: one secret for both sides of cong-admin */}}
+- name: ADMIN_CLIENT_SECRET
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.admin.existingSecret }}
+      key: {{ $ctx.Values.admin.oidcClientSecretKey }}
+{{- end }}
 {{- end -}}
 
 {{/*
@@ -416,10 +462,15 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- end -}}
 {{- $_ := set $env "KEYCLOAK_URL" $v.keycloak.url -}}
 {{- $_ := set $env "KEYCLOAK_REALM" $v.keycloak.realm -}}
+{{- $_ := set $env "KEYCLOAK_ISSUER" (include "cong.keycloak.issuer" $ctx) -}}
 {{- end -}}
 {{- if $needs.keycloakAdmin -}}
 {{- $_ := set $env "KEYCLOAK_ADMIN_URL" (include "cong.keycloak.adminUrl" $ctx) -}}
 {{- $_ := set $env "KEYCLOAK_ADMIN_CLIENT_ID" $v.keycloak.adminClient.clientId -}}
+{{- end -}}
+{{- /* identity's invitation links point to the admin UI */ -}}
+{{- if eq $component "identity" -}}
+{{- $_ := set $env "ADMIN_PUBLIC_URL" (include "cong.admin.publicUrl" $ctx) -}}
 {{- end -}}
 {{- /* archive (and the jobs that share its ConfigMap): media's bucket, publishing in the cluster */ -}}
 {{- if eq $svcName "archive" -}}
@@ -449,9 +500,29 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- end -}}
 {{- end -}}
 {{- if eq $component "admin" -}}
+{{- /* the APIs it calls with the signed-in person's token, in the cluster */ -}}
 {{- range $api := list "content" "media" "identity" "archive" -}}
+{{- if (index $v $api).enabled -}}
 {{- $_ := set $env (printf "%s_API_URL" (upper $api)) (printf "http://%s:%v" (include "cong.componentName" (list $ctx $api)) 8080) -}}
 {{- end -}}
+{{- end -}}
+{{- if $v.media.enabled -}}
+{{- $_ := set $env "MEDIA_PUBLIC_URL" (include "cong.media.publicUrl" $ctx) -}}
+{{- end -}}
+{{- $_ := set $env "ADMIN_PUBLIC_URL" (include "cong.admin.publicUrl" $ctx) -}}
+{{- $_ := set $env "ADMIN_COOKIE_SECURE" "true" -}}
+{{- $_ := set $env "ADMIN_OIDC_CLIENT_ID" $v.admin.oidc.clientId -}}
+{{- $_ := set $env "PUBLIC_DOMAIN" (include "cong.domain.public" $ctx) -}}
+{{- $_ := set $env "PUBLIC_SCHEME" "https" -}}
+{{- $s := $v.admin.session -}}
+{{- if not (and (lt (int64 $s.idleWarningSeconds) (int64 $s.idleTimeoutSeconds)) (le (int64 $s.idleTimeoutSeconds) (int64 $s.absoluteTimeoutSeconds))) -}}
+{{- fail (printf "admin.session: idleWarningSeconds (%d) must be less than idleTimeoutSeconds (%d), which may not exceed absoluteTimeoutSeconds (%d)" (int64 $s.idleWarningSeconds) (int64 $s.idleTimeoutSeconds) (int64 $s.absoluteTimeoutSeconds)) -}}
+{{- end -}}
+{{- $_ := set $env "ADMIN_IDLE_TIMEOUT_SECONDS" (printf "%d" (int64 $s.idleTimeoutSeconds)) -}}
+{{- $_ := set $env "ADMIN_ABSOLUTE_TIMEOUT_SECONDS" (printf "%d" (int64 $s.absoluteTimeoutSeconds)) -}}
+{{- $_ := set $env "ADMIN_IDLE_WARNING_SECONDS" (printf "%d" (int64 $s.idleWarningSeconds)) -}}
+{{- $_ := set $env "ADMIN_AUTOSAVE_SECONDS" (printf "%d" (int64 $v.admin.autosaveSeconds)) -}}
+{{- $_ := set $env "ADMIN_UPLOAD_LIMIT_BYTES" (printf "%d" (int64 $v.admin.uploadLimitBytes)) -}}
 {{- end -}}
 {{- if $v.otel.enabled -}}
 {{- $_ := set $env "OTEL_TRACES_EXPORTER" "otlp" -}}
@@ -484,6 +555,31 @@ the first portal's host without "www.".
 {{- $first := first (.Values.portals | default list) | default dict -}}
 {{- required "domain.public is required when portals is empty" $first.host | trimPrefix "www." -}}
 {{- end -}}
+{{- end -}}
+
+{{/* The admin UI's public origin (ADMIN_PUBLIC_URL of admin and identity): the admin host. */}}
+{{- define "cong.admin.publicUrl" -}}
+{{- printf "https://%s" (required "ingress.admin.host is required (the host of the admin UI)" .Values.ingress.admin.host) -}}
+{{- end -}}
+
+{{/*
+Where Keycloak sends back-channel logout tokens of admin sessions (the realm job's
+ADMIN_BACKCHANNEL_LOGOUT_URL): admin.oidc.backchannelLogoutUrl, else the admin's Service by its
+full name, since Keycloak calls it from its own pods (possibly another namespace).
+*/}}
+{{- define "cong.admin.backchannelLogoutUrl" -}}
+{{- if .Values.admin.oidc.backchannelLogoutUrl -}}
+{{- .Values.admin.oidc.backchannelLogoutUrl -}}
+{{- else -}}
+{{- printf "http://%s.%s.svc.%s:8080/auth/backchannel-logout" (include "cong.componentName" (list . "admin")) .Release.Namespace .Values.clusterDomain -}}
+{{- end -}}
+{{- end -}}
+
+{{/* Bytes of an nginx size (`512m`, `2g`, `1048576`; k/m/g are 1024-based); "0" is no limit. */}}
+{{- define "cong.nginxSizeBytes" -}}
+{{- $n := regexFind "^[0-9]+" . -}}
+{{- $unit := lower (trimPrefix $n .) -}}
+{{- mul (int64 $n) (int64 (get (dict "" 1 "k" 1024 "m" 1048576 "g" 1073741824) $unit)) -}}
 {{- end -}}
 
 {{/* Public base URL of media's files (publishing's MEDIA_PUBLIC_URL): the public media host. */}}
