@@ -31,7 +31,11 @@ import { type FileChunkDoc, type StoredFileDoc, SubmissionFiles } from "./submis
 
 /** What the extras module (feedback, comments, ad slots) gives the service. */
 export interface ExtrasModule {
-  mountExtras(router: express.Router, ctx: { svc: Service; portals: PortalReader; items: ItemPort }): void;
+  /** mounts the routes; may settle later (the module's indexes backfilled at the first start) */
+  mountExtras(
+    router: express.Router,
+    ctx: { svc: Service; portals: PortalReader; items: ItemPort },
+  ): void | Promise<void>;
   feedbackHandover?: HandoverParticipant;
 }
 
@@ -158,7 +162,7 @@ export async function buildContentService(
     // before authenticate(): the public routes (feedback intake, reader comments, ad slots) take no
     // token, and every staff route of the extras authenticates itself
     const router = express.Router();
-    opts.extras.mountExtras(router, { svc, portals, items });
+    await opts.extras.mountExtras(router, { svc, portals, items });
     app.use(router);
   }
   app.use(svc.authenticate());

@@ -4,12 +4,14 @@
 //     the /public/... routes take no login; every staff route authenticates itself.
 //   feedbackHandover                               — assigned feedback moves to the successor.
 // Collections owned here: `feedback`, `comments`, `ads`.
-import { type Service, storesOf } from "@cong/kit";
+import { type Service, serializedWrites, storesOf } from "@cong/kit";
 import type express from "express";
-import type { Collection } from "mongodb";
 import { type AdDoc, adRoutes } from "./ads/ads.routes";
 import { type CalendarConfig, createCalendar, defaultCalendar, type WorkingCalendar } from "./calendar";
+import { CommentRepository } from "./comments/comment.repository";
 import { type CommentDoc, commentRoutes } from "./comments/comments.routes";
+import type { KeyEntry } from "./db/keys";
+import { FeedbackRepository } from "./feedback/feedback.repository";
 import { feedbackRoutes } from "./feedback/feedback.routes";
 import type { FeedbackDoc } from "./feedback/feedback.types";
 import type { RateLimitOptions } from "./feedback/shared";
@@ -46,25 +48,36 @@ function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOption
   };
 }
 
-let feedbackColl: Collection<FeedbackDoc> | undefined;
+let feedbackRepo: FeedbackRepository | undefined;
 
-export function mountExtras(router: express.Router, ctx: ExtrasContext): void {
+/**
+ * Mounts the routes at once; the promise settles when the keyed indexes of feedback and comments
+ * hold every existing document (a backfill at the first start, instant afterwards).
+ */
+export function mountExtras(router: express.Router, ctx: ExtrasContext): Promise<void> {
   const { svc } = ctx;
   const { db, outbox } = storesOf(svc);
   const o = ctx.options ?? {};
   const now = o.now ?? (() => new Date());
   const calendar = o.calendar ?? calendarFromEnv();
   const rateLimit = o.rateLimit ?? rateLimitFromEnv();
-  const feedback = db.collection<FeedbackDoc>("feedback");
-  const comments = db.collection<CommentDoc>("comments");
+  // both carry outbox entries: writes to one document run one at a time with the relay's clean-up
+  // (FerretDB v1 loses one of two concurrent updates of a document, docs/architecture.md)
+  const feedbackColl = serializedWrites(db.collection<FeedbackDoc>("feedback"));
+  const commentsColl = serializedWrites(db.collection<CommentDoc>("comments"));
   const ads = db.collection<AdDoc>("ads");
-  feedbackColl = feedback;
+  const feedback = new FeedbackRepository(feedbackColl, db.collection<KeyEntry>("feedback_index"), outbox);
+  const comments = new CommentRepository(commentsColl, db.collection<KeyEntry>("comments_index"), outbox);
+  feedbackRepo = feedback;
   // the sweeper finds events of a writer that died before publishing them
-  void outbox.track(feedback as never).catch((e) => svc.logger.error({ err: e }, "outbox track feedback"));
-  void outbox.track(comments as never).catch((e) => svc.logger.error({ err: e }, "outbox track comments"));
+  void outbox
+    .track(feedbackColl as never)
+    .catch((e) => svc.logger.error({ err: e }, "outbox track feedback"));
+  void outbox
+    .track(commentsColl as never)
+    .catch((e) => svc.logger.error({ err: e }, "outbox track comments"));
   feedbackRoutes(router, {
     svc,
-    outbox,
     feedback,
     portals: ctx.portals,
     items: ctx.items,
@@ -74,7 +87,6 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): void {
   });
   commentRoutes(router, {
     svc,
-    outbox,
     comments,
     portals: ctx.portals,
     items: ctx.items,
@@ -83,22 +95,28 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): void {
     rateLimit,
   });
   adRoutes(router, { svc, ads, portals: ctx.portals, items: ctx.items, now });
+  return Promise.all([feedback.backfill(), comments.backfill()]).then(([f, c]) => {
+    if (f || c) svc.logger.info({ feedback: f, comments: c }, "feedback and comment indexes backfilled");
+  });
 }
 
 /** R-ACCOUNT: feedback assigned to the leaving officer (not yet answered) moves to the successor. */
 export const feedbackHandover: HandoverParticipant = {
   async onAccountHandedOver({ portalId, from, to, eventId }) {
-    if (!feedbackColl) throw new Error("mountExtras has not run");
-    const open = await feedbackColl
-      .find({ portalId, "assignee.userId": from.userId }, { projection: { _id: 1, status: 1 } })
-      .toArray();
+    if (!feedbackRepo) throw new Error("mountExtras has not run");
+    const repo = feedbackRepo;
+    // a scan by assignee (feedback.repository.ts): a rare job, once per handover
+    const open = await repo.assignedTo(portalId, from.userId);
     let moved = 0;
     const at = new Date();
     for (const f of open) {
       if (f.status === "answered") continue;
       // one document at a time (FerretDB); idempotent: a redelivered event finds nothing left to move
-      const r = await feedbackColl.updateOne(
-        { _id: f._id, "assignee.userId": from.userId, status: { $ne: "answered" } },
+      const r = await repo.update(
+        portalId,
+        f,
+        f.status,
+        { "assignee.userId": from.userId, status: { $ne: "answered" } },
         {
           $set: { "assignee.userId": to.userId, "assignee.username": to.username },
           $push: {
@@ -111,7 +129,7 @@ export const feedbackHandover: HandoverParticipant = {
           },
         },
       );
-      moved += r.modifiedCount;
+      if (r) moved++;
     }
     return { moved };
   },

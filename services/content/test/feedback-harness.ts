@@ -41,7 +41,11 @@ export interface Harness {
   stop(): Promise<void>;
 }
 
-export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now"> = {}): Promise<Harness> {
+export async function startExtras(
+  name: string,
+  opts: Omit<ExtrasOptions, "now"> = {},
+  harness: { logLevel?: string; monitorCommands?: boolean } = {},
+): Promise<Harness> {
   const prefix = `${uniqueName(name)}.`;
   const db = prefix.replaceAll(/[.-]/g, "_").replace(/_$/, "");
   const config = loadConfig(
@@ -49,8 +53,9 @@ export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now">
     {
       PORT: "1",
       MANAGEMENT_PORT: "1",
-      LOG_LEVEL: "debug",
-      MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${db}`,
+      LOG_LEVEL: harness.logLevel ?? "debug",
+      // monitorCommands: the tests that prove every query uses the `_id` index (pushdown.ts)
+      MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${db}${harness.monitorCommands ? "?monitorCommands=true" : ""}`,
       KAFKA_BROKERS: env.KAFKA_BROKERS,
       KAFKA_TOPIC_PREFIX: prefix,
       KEYCLOAK_URL: env.KEYCLOAK_URL,
@@ -109,7 +114,7 @@ export async function startExtras(name: string, opts: Omit<ExtrasOptions, "now">
   const clock = { now: new Date() };
   const app = svc.httpApp();
   const router = express.Router();
-  mountExtras(router, {
+  await mountExtras(router, {
     svc,
     portals: {
       async get(portalId) {

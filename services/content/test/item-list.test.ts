@@ -19,7 +19,7 @@ const cfg = { ...base, MONGO_URL: `${base.MONGO_URL}?monitorCommands=true` };
 
 beforeAll(async () => {
   svc = await start(cfg, { extras, noScheduler: true });
-  queries = watchQueries(svc.content);
+  queries = watchQueries(svc.content.svc);
   mongo = await MongoClient.connect(base.MONGO_URL);
   await createPortals(call, ["stttt", "tanyen"]);
   const langs = await call("PATCH", "/portals/stttt", "platform.admin", { languages: ["vi", "en"] });
@@ -460,5 +460,11 @@ describe("no full scans (FerretDB pushdown, MongoDB _id index)", () => {
     const seen = queries.stop();
     expect(seen.length).toBeGreaterThan(50);
     expect(await unflat(db(), seen)).toEqual([]);
+    // the check does see scans: the old list query and a versioned write without its `_id`
+    const scans = [
+      { command: "find", collection: "items", filter: { portalId: "stttt" }, sort: { _id: -1 }, limit: 21 },
+      { command: "update", collection: "items", filter: { version: 3, portalId: "stttt" } },
+    ];
+    expect(await unflat(db(), scans)).toHaveLength(2);
   });
 });

@@ -5,8 +5,8 @@
 // range must have its sort and limit in SQL too (`sortPushdown`, `limitPushdown`) — otherwise the
 // server reads the whole collection or the whole range. On MongoDB the plan must use the `_id`
 // index and never COLLSCAN. See infra/local/test/mongo-pushdown.test.ts for the server side.
+import type { Service } from "@cong/kit";
 import type { Db, Document } from "mongodb";
-import type { ContentService } from "../src/app";
 
 export interface Query {
   command: string;
@@ -17,8 +17,8 @@ export interface Query {
 }
 
 /** Records the queries the service sends (a MONGO_URL with `monitorCommands=true` is needed). */
-export function watchQueries(content: ContentService) {
-  const client = content.svc.mongo?.getClient();
+export function watchQueries(svc: Service) {
+  const client = svc.mongo?.getClient();
   if (!client?.options.monitorCommands) throw new Error("start the service with ?monitorCommands=true");
   const seen: Query[] = [];
   let on = false;

@@ -5,9 +5,8 @@
 // listed for the board and exported as CSV (UTF-8 BOM).
 import type { Actor } from "@cong/contracts";
 import { FeedbackReceived } from "@cong/contracts";
-import { BOARD_ROLES, fail, type Outbox, requirePortalRole, type Service } from "@cong/kit";
+import { BOARD_ROLES, fail, requirePortalRole, type Service } from "@cong/kit";
 import type express from "express";
-import type { Collection } from "mongodb";
 import { z } from "zod";
 import { dueAt as computeDueAt, type WorkingCalendar } from "../calendar";
 import { ANSWER_WORKING_DAYS } from "../feedback/feedback.routes";
@@ -22,6 +21,7 @@ import {
   type RateLimitOptions,
 } from "../feedback/shared";
 import type { ItemPort, PortalReader } from "../ports";
+import type { CommentRepository } from "./comment.repository";
 
 export interface CommentDoc {
   _id: string;
@@ -63,12 +63,17 @@ const ReplyBody = z.strictObject({ text: text(2, 5000) });
 const ListQuery = z.object({
   status: z.enum(["held", "approved", "rejected"]).optional(),
   itemId: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+const PublicListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(200),
+  cursor: z.string().max(2000).optional(),
 });
 
 export interface CommentDeps {
   svc: Service;
-  outbox: Outbox;
-  comments: Collection<CommentDoc>;
+  comments: CommentRepository;
   portals: PortalReader;
   items: ItemPort;
   calendar: WorkingCalendar;
@@ -159,7 +164,7 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
         createdAt: now,
       };
       if (isDraft) {
-        await d.outbox.insertOne(d.comments, doc, [
+        await d.comments.insert(doc.portalId, doc, [
           {
             def: FeedbackReceived,
             data: {
@@ -173,7 +178,7 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
           },
         ]);
       } else {
-        await d.comments.insertOne(doc);
+        await d.comments.insert(doc.portalId, doc);
       }
       res.status(202).json({ commentId: doc._id, status: "held" });
     }),
@@ -182,14 +187,16 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
   router.get(
     "/public/items/:itemId/comments",
     h(async (req, res) => {
+      const q = parse(PublicListQuery, req.query);
       const item = await d.items.getPublic(String(req.params.itemId));
       if (!item?.published) throw fail.notFound("Không tìm thấy bài viết. / Item not found.");
-      const docs = await d.comments.find({ itemId: item.itemId }, { projection: { _outbox: 0 } }).toArray();
-      const items = docs
-        .filter((c) => c.kind === "reader" && c.status === "approved")
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
-        .map(publicView);
-      res.json({ items });
+      // the item's own keys, oldest first (comments.repository.ts)
+      const page = await d.comments.list(
+        item.portalId,
+        { itemId: item.itemId, status: "approved", kind: "reader" },
+        { limit: q.limit, order: "oldest", ...(q.cursor ? { cursor: q.cursor } : {}) },
+      );
+      res.json({ items: page.items.map(publicView), nextCursor: page.nextCursor });
     }),
   );
 
@@ -199,21 +206,19 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
     canRead,
     h(async (req, res) => {
       const q = parse(ListQuery, req.query);
-      const filter: Record<string, unknown> = { portalId: String(req.params.portalId) };
-      if (q.status) filter.status = q.status;
-      if (q.itemId) filter.itemId = q.itemId;
-      const docs = await d.comments
-        .find(filter, { projection: { _outbox: 0 } })
-        .limit(1000)
-        .toArray();
-      res.json({ items: docs.sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime()).map(staffView) });
+      // keyed index documents: newest first, a page costs the same in any portal
+      const page = await d.comments.list(
+        String(req.params.portalId),
+        { ...(q.status ? { status: q.status } : {}), ...(q.itemId ? { itemId: q.itemId } : {}) },
+        { limit: q.limit, ...(q.cursor ? { cursor: q.cursor } : {}) },
+      );
+      res.json({ items: page.items.map(staffView), nextCursor: page.nextCursor });
     }),
   );
 
   async function load(req: express.Request): Promise<CommentDoc> {
-    const c = await d.comments.findOne({ _id: String(req.params.commentId) }, { projection: { _outbox: 0 } });
-    if (!c || c.portalId !== req.params.portalId)
-      throw fail.notFound("Không tìm thấy bình luận. / Comment not found.");
+    const c = await d.comments.get(String(req.params.portalId), String(req.params.commentId));
+    if (!c) throw fail.notFound("Không tìm thấy bình luận. / Comment not found.");
     return c;
   }
 
@@ -225,17 +230,10 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
       const body = parse(ModerateBody, req.body);
       const c = await load(req);
       const now = d.now();
-      const r = await d.comments.findOneAndUpdate(
-        { _id: c._id },
-        {
-          $set: {
-            status: body.decision === "approve" ? "approved" : "rejected",
-            moderatedAt: now,
-            moderatedBy: actorOf(req),
-          },
-        },
-        { returnDocument: "after" },
-      );
+      const status = body.decision === "approve" ? "approved" : "rejected";
+      const r = await d.comments.update(c.portalId, c, status, {
+        $set: { status, moderatedAt: now, moderatedBy: actorOf(req) },
+      });
       if (!r) throw fail.notFound();
       res.json(staffView(r));
     }),
@@ -252,11 +250,9 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
         throw fail.conflict("Chỉ trả lời bình luận của bạn đọc. / Only reader comments take a reply.", {
           reason: "not_a_reader_comment",
         });
-      const r = await d.comments.findOneAndUpdate(
-        { _id: c._id },
-        { $set: { reply: { text: body.text, at: d.now(), by: actorOf(req) } } },
-        { returnDocument: "after" },
-      );
+      const r = await d.comments.update(c.portalId, c, c.status, {
+        $set: { reply: { text: body.text, at: d.now(), by: actorOf(req) } },
+      });
       if (!r) throw fail.notFound();
       res.json(staffView(r));
     }),
@@ -268,11 +264,10 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
     auth,
     canRead,
     h(async (req, res) => {
-      const docs = (
-        await d.comments.find({ itemId: String(req.params.itemId) }, { projection: { _outbox: 0 } }).toArray()
-      )
-        .filter((c) => c.portalId === req.params.portalId && c.kind === "draft")
-        .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+      // every draft comment of the item, from its own keys (an export: all of them, oldest first)
+      const docs = await d.comments.allOfItem(String(req.params.portalId), String(req.params.itemId), {
+        kind: "draft",
+      });
       if (req.query.format === "csv" || req.accepts(["application/json", "text/csv"]) === "text/csv") {
         const lines = [["commentId", "createdAt", "fullName", "organization", "email", "text"].join(",")];
         for (const c of docs)

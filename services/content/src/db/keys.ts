@@ -28,13 +28,28 @@ export const NO_DATE = "9999-12-31T23:59:59.999Z";
 /** `<portal>|<facet>|`: what every key of a facet starts with. */
 export const facetPrefix = (portalId: string, facet: string) => `${keyPart(portalId)}|${facet}|`;
 
+/**
+ * Where in a facet a read may go: `above`/`below` narrow it to sort keys after/before a value
+ * (e.g. due dates up to now); the read goes on after (or before) `from`, a key already seen.
+ */
+export interface Bounds {
+  above?: string;
+  below?: string;
+}
+
 /** The `_id` range of a facet, after (or before) a key already seen. */
-export function facetRange(prefix: string, dir: 1 | -1, from?: string): Filter<Document> {
+export function facetRange(
+  prefix: string,
+  dir: 1 | -1,
+  from?: string,
+  bounds: Bounds = {},
+): { _id: { $gt: string; $lt: string } } {
   // `~` is the highest character a key may hold after the prefix: the range ends there
-  const range: Record<string, string> = { $gt: prefix, $lt: `${prefix}~` };
-  if (from && dir === -1) range.$lt = from;
-  if (from && dir === 1) range.$gt = from;
-  return { _id: range };
+  let gt = bounds.above !== undefined ? `${prefix}${bounds.above}` : prefix;
+  let lt = bounds.below !== undefined ? `${prefix}${bounds.below}` : `${prefix}~`;
+  if (from && dir === -1 && from < lt) lt = from;
+  if (from && dir === 1 && from > gt) gt = from;
+  return { _id: { $gt: gt, $lt: lt } };
 }
 
 /** Reads a facet in key order, a batch at a time (each batch one pushed-down range query). */
@@ -44,12 +59,138 @@ export async function readRange<T extends Document & { _id: string }>(
   dir: 1 | -1,
   from: string | undefined,
   limit: number,
+  bounds: Bounds = {},
 ): Promise<T[]> {
   return (await coll
-    .find(facetRange(prefix, dir, from) as Filter<T>)
+    .find(facetRange(prefix, dir, from, bounds) as unknown as Filter<T>)
     .sort({ _id: dir })
     .limit(limit)
     .toArray()) as T[];
+}
+
+/** An entry of an index whose keys follow from the document alone (feedback, comments). */
+export interface KeyEntry {
+  _id: string;
+  /** the document's id */
+  i: string;
+}
+
+/**
+ * A page of documents read through an index whose keys are a function of the document
+ * (`keysOf`): entries are checked against their documents (a key the document no longer has is
+ * a leftover and skipped), `matches` filters the rest. At most `budget` entries are looked at.
+ */
+export async function pageThrough<D extends Document & { _id: string }>(opts: {
+  index: Collection<KeyEntry>;
+  docs: Collection<D>;
+  portalId: string;
+  prefix: string;
+  dir: 1 | -1;
+  bounds?: Bounds;
+  query: Record<string, unknown>;
+  cursor?: string;
+  limit: number;
+  budget?: number;
+  keysOf: (doc: D) => string[];
+  matches?: (doc: D) => boolean;
+}): Promise<{ docs: D[]; nextCursor: string | null }> {
+  const fingerprint = queryFingerprint(opts.query);
+  let from = opts.cursor ? decodeCursor(opts.cursor, opts.prefix, fingerprint).key : undefined;
+  const budget = opts.budget ?? 1000;
+  const out: D[] = [];
+  let scanned = 0;
+  let stoppedAt: string | undefined;
+  let done = false;
+  while (out.length < opts.limit && scanned < budget) {
+    const want = Math.min(200, budget - scanned, Math.max(opts.limit - out.length, 1) * 2);
+    const batch = await readRange(opts.index, opts.prefix, opts.dir, from, want, opts.bounds);
+    scanned += batch.length;
+    const last = batch.length < want;
+    const found = batch.length
+      ? await opts.docs
+          .find({ _id: { $in: batch.map((e) => e.i) }, portalId: opts.portalId } as unknown as Filter<D>, {
+            projection: { _outbox: 0 },
+          })
+          .toArray()
+      : [];
+    const byId = new Map<string, D>(found.map((d) => [String(d._id), d as D]));
+    let fullAt: string | undefined;
+    for (const e of batch) {
+      const doc = byId.get(e.i);
+      if (doc && opts.keysOf(doc).includes(e._id) && (opts.matches?.(doc) ?? true)) {
+        out.push(doc);
+        if (out.length === opts.limit) {
+          fullAt = e._id;
+          break;
+        }
+      }
+    }
+    const lastKey = batch[batch.length - 1]?._id;
+    stoppedAt = fullAt ?? lastKey ?? stoppedAt;
+    if (last && (!fullAt || fullAt === lastKey)) done = true;
+    if (fullAt || last) break;
+    from = stoppedAt;
+  }
+  return {
+    docs: out,
+    nextCursor:
+      !done && stoppedAt ? encodeCursor({ prefix: opts.prefix, key: stoppedAt, query: fingerprint }) : null,
+  };
+}
+
+/**
+ * Keeps an index of such keys in step with one document write, without transactions: the keys
+ * the new state adds first, then the write, then the keys it dropped. A crash or a lost race
+ * leaves only keys the document does not have — readers skip them — never a missing key.
+ */
+export async function withKeys<R>(
+  index: Collection<KeyEntry>,
+  docId: string,
+  before: string[],
+  after: string[],
+  write: () => Promise<R | null>,
+): Promise<R | null> {
+  const added = after.filter((k) => !before.includes(k));
+  await insertKeys(
+    index,
+    added.map((_id) => ({ _id, i: docId })),
+  );
+  const result = await write();
+  const dropped = before.filter((k) => !after.includes(k));
+  if (result !== null && dropped.length) await index.deleteMany({ _id: { $in: dropped } });
+  return result;
+}
+
+/** Inserts entries; those already there are fine (keys follow from the document). */
+export async function insertKeys(index: Collection<KeyEntry>, entries: KeyEntry[]): Promise<void> {
+  if (!entries.length) return;
+  await index.insertMany(entries, { ordered: false }).catch((e: unknown) => {
+    const errs = (e as { writeErrors?: { code?: number }[] }).writeErrors;
+    if (!errs?.length || !errs.every((w) => w.code === 11000)) throw e;
+  });
+}
+
+/** First start: the keys of every existing document, then a marker (idempotent). */
+export async function backfillKeys<D extends Document & { _id: string }>(
+  index: Collection<KeyEntry>,
+  docs: Collection<D>,
+  marker: string,
+  keysOf: (doc: D) => string[],
+): Promise<number> {
+  if (await index.findOne({ _id: marker })) return 0;
+  let n = 0;
+  let batch: KeyEntry[] = [];
+  for await (const doc of docs.find({}, { projection: { _outbox: 0 } })) {
+    const d = doc as D;
+    batch.push(...keysOf(d).map((_id) => ({ _id, i: d._id })));
+    if (++n % 500 === 0) {
+      await insertKeys(index, batch);
+      batch = [];
+    }
+  }
+  await insertKeys(index, batch);
+  await insertKeys(index, [{ _id: marker, i: "" }]);
+  return n;
 }
 
 /** An opaque cursor: where a list stopped in its facet, bound to the query it belongs to. */

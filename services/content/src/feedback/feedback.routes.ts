@@ -2,12 +2,12 @@
 // portal's board or focal officer, answers due within 15 working days, overdue list, answers
 // optionally published as Q&A without personal data (the board then approves them).
 import { FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
-import { BOARD_ROLES, fail, type Outbox, requirePortalRole, type Service } from "@cong/kit";
+import { BOARD_ROLES, fail, requirePortalRole, type Service } from "@cong/kit";
 import type express from "express";
-import type { Collection } from "mongodb";
 import { z } from "zod";
 import { dueAt as computeDueAt, type WorkingCalendar, workingDaysBetween } from "../calendar";
 import type { ItemPort, PortalReader } from "../ports";
+import type { FeedbackRepository } from "./feedback.repository";
 import type { FeedbackDoc } from "./feedback.types";
 import { actorOf, cleanText, h, newId, parse, publicRateLimit, type RateLimitOptions } from "./shared";
 
@@ -63,12 +63,19 @@ const AnswerBody = z.strictObject({
 const ListQuery = z.object({
   status: z.enum(["received", "assigned", "answered"]).optional(),
   overdue: z.enum(["true", "false"]).optional(),
+  /** newest first (default), or by due date (unanswered messages only, R-TIMELY) */
+  sort: z.enum(["received", "due"]).default("received"),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(2000).optional(),
+});
+const OverdueQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(100),
+  cursor: z.string().max(2000).optional(),
 });
 
 export interface FeedbackDeps {
   svc: Service;
-  outbox: Outbox;
-  feedback: Collection<FeedbackDoc>;
+  feedback: FeedbackRepository;
   portals: PortalReader;
   items: ItemPort;
   calendar: WorkingCalendar;
@@ -148,7 +155,7 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         dueAt: due,
         history: [],
       };
-      await d.outbox.insertOne(d.feedback, doc, [
+      await d.feedback.insert(portalId, doc, [
         {
           def: FeedbackReceived,
           data: {
@@ -174,16 +181,17 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
     h(async (req, res) => {
       const q = parse(ListQuery, req.query);
       const now = d.now();
-      const filter: Record<string, unknown> = { portalId: String(req.params.portalId) };
-      if (q.status) filter.status = q.status;
-      const docs = await d.feedback
-        .find(filter, { projection: { _outbox: 0 } })
-        .sort({ receivedAt: -1 })
-        .limit(1000)
-        .toArray();
-      let views = docs.map((x) => staffView(x, now));
-      if (q.overdue) views = views.filter((v) => v.overdue === (q.overdue === "true"));
-      res.json({ items: views });
+      // keyed index documents (feedback.repository.ts): a page costs the same in any portal
+      const page = await d.feedback.list(
+        String(req.params.portalId),
+        {
+          sort: q.sort,
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.overdue ? { overdue: q.overdue === "true" } : {}),
+        },
+        { limit: q.limit, now, ...(q.cursor ? { cursor: q.cursor } : {}) },
+      );
+      res.json({ items: page.items.map((x) => staffView(x, now)), nextCursor: page.nextCursor });
     }),
   );
 
@@ -192,29 +200,26 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
     auth,
     canRead,
     h(async (req, res) => {
+      const q = parse(OverdueQuery, req.query);
       const now = d.now();
-      const docs = await d.feedback
-        .find({ portalId: String(req.params.portalId) }, { projection: { _outbox: 0 } })
-        .toArray();
-      const items = docs
-        .filter((x) => overdue(x, now))
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime())
-        .map((x) => ({
-          ...staffView(x, now),
-          workingDaysOverdue: workingDaysBetween(x.dueAt, now, d.calendar),
-        }));
-      res.json({ items });
+      // the due-date keys up to now: exactly the overdue messages, most overdue first (R-TIMELY)
+      const page = await d.feedback.list(
+        String(req.params.portalId),
+        { sort: "due", overdue: true },
+        { limit: q.limit, now, ...(q.cursor ? { cursor: q.cursor } : {}) },
+      );
+      const items = page.items.map((x) => ({
+        ...staffView(x, now),
+        workingDaysOverdue: workingDaysBetween(x.dueAt, now, d.calendar),
+      }));
+      res.json({ items, nextCursor: page.nextCursor });
     }),
   );
 
   async function load(req: express.Request): Promise<FeedbackDoc> {
-    const doc = await d.feedback.findOne(
-      { _id: String(req.params.feedbackId) },
-      { projection: { _outbox: 0 } },
-    );
+    const doc = await d.feedback.get(String(req.params.portalId), String(req.params.feedbackId));
     // another portal's feedback is reported as not found on this portal
-    if (!doc || doc.portalId !== req.params.portalId)
-      throw fail.notFound("Không tìm thấy ý kiến. / Feedback not found.");
+    if (!doc) throw fail.notFound("Không tìm thấy ý kiến. / Feedback not found.");
     return doc;
   }
 
@@ -244,13 +249,15 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         assignedAt: now,
         assignedBy: by,
       };
-      const r = await d.feedback.findOneAndUpdate(
-        { _id: doc._id, status: { $ne: "answered" } },
+      const r = await d.feedback.update(
+        doc.portalId,
+        doc,
+        "assigned",
+        { status: { $ne: "answered" } },
         {
           $set: { assignee, status: "assigned" },
           $push: { history: { at: now, by, action: "assigned", ...(body.note ? { note: body.note } : {}) } },
         },
-        { returnDocument: "after" },
       );
       if (!r)
         throw fail.conflict("Ý kiến đã được trả lời. / Already answered.", { reason: "already_answered" });
@@ -318,9 +325,11 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         workingDaysTaken,
         publishedAsQaItemId: qaItemId,
       };
-      const r = await d.outbox.findOneAndUpdate(
-        d.feedback,
-        { _id: doc._id, status: { $ne: "answered" } },
+      const r = await d.feedback.update(
+        doc.portalId,
+        doc,
+        "answered",
+        { status: { $ne: "answered" } },
         {
           $set: { answer, status: "answered" },
           $push: { history: { at: now, by, action: "answered" } },
