@@ -157,6 +157,9 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
     stop: () => svc.lifecycle.shutdown("stop"),
     async serve(host = "0.0.0.0") {
       const { server } = await svc.serve(app, { host });
+      // a 2 GB video over a slow line takes longer than Node's default 5 minutes per request;
+      // headers still must arrive within the kit's headersTimeout
+      server.requestTimeout = 2 * 60 * 60 * 1000;
       const addr = server.address();
       return { port: typeof addr === "object" && addr ? addr.port : config.PORT };
     },

@@ -204,17 +204,47 @@ describe("timeouts (ASVS 3.3, WCAG 2.2.1)", () => {
       follow: false,
     });
     expect(posted.status).toBe(303);
-    expect(posted.headers.get("location")).toBe(
-      `/auth/login?returnTo=${encodeURIComponent("/p/tanyen/items/new?kind=article")}`,
-    );
+    const returnTo = encodeURIComponent("/p/tanyen/items/new?kind=article");
+    expect(posted.headers.get("location")).toBe(`/auth/expired?kept=1&returnTo=${returnTo}`);
+    const expired = await agent.get(posted.headers.get("location") ?? "");
+    expect(expired.html).toContain("Phiên đăng nhập đã hết hạn");
+    expect(expired.html).toContain("đã được giữ lại");
+    expect(expired.html).toContain(`href="/auth/login?returnTo=${returnTo}"`);
     // Keycloak still knows the person (its own session): signing in again returns to the editor
-    const back = await agent.get(posted.headers.get("location") ?? "");
+    const back = await agent.get(`/auth/login?returnTo=${returnTo}`);
     expect(back.url).toBe(`${short.url}/p/tanyen/items/new?kind=article`);
     expect(back.html).toContain("đã được khôi phục");
     expect(back.html).toContain(text);
     expect(back.html).toContain('value="Đang viết dở"');
     // restored once: the kept form is gone afterwards
     expect((await agent.get("/p/tanyen/items/new?kind=article")).html).not.toContain(text);
+  });
+
+  it("the editor's own post at the end of the idle time ends a session still alive on the server and keeps the text", async () => {
+    const agent = new Agent(a.url);
+    const page = await agent.signIn("tanyen.focal-officer", "/p/tanyen/items/new?kind=article");
+    const posted = await agent.request("POST", "/p/tanyen/items/new?kind=article", {
+      form: {
+        _csrf: Agent.csrf(page),
+        _idle: "1",
+        title: "Giữ lại",
+        body: "<p>Chữ chưa lưu.</p>",
+        categoryIds: "cat-tin-tuc-su-kien",
+        // form names with dots are kept too (they are not document keys)
+        "contributor.0.name": "Hà Thị Xuân",
+      },
+      follow: false,
+    });
+    expect(posted.headers.get("location")).toMatch(/^\/auth\/expired\?kept=1/);
+    expect((await agent.request("GET", "/p/tanyen/", { follow: false })).status).toBe(303); // ended
+    const back = await agent.get(
+      `/auth/login?returnTo=${encodeURIComponent("/p/tanyen/items/new?kind=article")}`,
+    );
+    expect(back.html).toContain("Chữ chưa lưu.");
+    expect(back.html).toContain('value="Hà Thị Xuân"');
+    // nothing was saved as an item: the text waits in the editor
+    const list = await s.call("GET", "/portals/tanyen/items?limit=100", "tanyen.board-member");
+    expect(JSON.stringify(list.body)).not.toContain("Giữ lại");
   });
 
   it("ends a session at the absolute timeout however active it is", async () => {

@@ -12,7 +12,9 @@ interface PendingDoc {
   _id: string;
   /** the editor page the form belongs to */
   path: string;
-  fields: Record<string, string | string[]>;
+  /** name/value pairs: form names such as `legal.number` are not valid document keys (and
+   * FerretDB v1 stores no nested arrays) */
+  fields: { name: string; value: string | string[] }[];
   expiresAt: Date;
 }
 
@@ -26,7 +28,12 @@ export class PendingForms {
 
   async keep(path: string, fields: Record<string, string | string[]>): Promise<string> {
     const id = randomBytes(24).toString("base64url");
-    await this.col.insertOne({ _id: id, path, fields, expiresAt: new Date(Date.now() + TTL_MS) });
+    await this.col.insertOne({
+      _id: id,
+      path,
+      fields: Object.entries(fields).map(([name, value]) => ({ name, value })),
+      expiresAt: new Date(Date.now() + TTL_MS),
+    });
     return id;
   }
 
@@ -36,7 +43,9 @@ export class PendingForms {
     const doc = await this.col.findOne({ _id: id });
     if (!doc || doc.path !== path) return null;
     await this.col.deleteOne({ _id: id });
-    return doc.expiresAt.getTime() > Date.now() ? doc.fields : null;
+    return doc.expiresAt.getTime() > Date.now()
+      ? Object.fromEntries(doc.fields.map((f) => [f.name, f.value]))
+      : null;
   }
 
   /** Removes expired forms now and then (no TTL index on FerretDB v1). */

@@ -325,8 +325,15 @@ if (form && status) {
   });
   window.congEditor = {
     dirty: () => dirty,
-    submitPlain: () => {
+    submitPlain: (idle = false) => {
       leaving = true;
+      if (idle) {
+        const i = document.createElement("input");
+        i.type = "hidden";
+        i.name = "_idle";
+        i.value = "1";
+        form.append(i);
+      }
       HTMLFormElement.prototype.submit.call(form);
     },
   };

@@ -15,14 +15,27 @@ if (idle > 0 && dialog) {
   let deadline = Date.now() + idle * 1000;
   let timer: number | undefined;
 
+  // the session ends here and now, whatever the server's clock says: unsaved text goes with the
+  // editor's form (the server keeps it); otherwise a small form ends the session
   const expire = () => {
     if (dialog.open) dialog.close();
     const editor = window.congEditor;
-    if (editor?.dirty()) editor.submitPlain();
-    else
-      window.location.assign(
-        `/auth/login?returnTo=${encodeURIComponent(location.pathname + location.search)}`,
-      );
+    if (editor?.dirty()) return editor.submitPlain(true);
+    const f = document.createElement("form");
+    f.method = "post";
+    f.action = "/auth/expire";
+    for (const [k, v] of [
+      ["_csrf", csrf()],
+      ["returnTo", location.pathname + location.search],
+    ] as const) {
+      const i = document.createElement("input");
+      i.type = "hidden";
+      i.name = k;
+      i.value = v;
+      f.append(i);
+    }
+    document.body.append(f);
+    f.submit();
   };
 
   const schedule = () => {

@@ -11,8 +11,8 @@ export function activity(): void {
 /** Set by the editor: true while the form holds changes not yet saved. */
 export interface EditorState {
   dirty(): boolean;
-  /** posts the form the plain way (no beforeunload prompt): kept by the server if the session has ended */
-  submitPlain(): void;
+  /** posts the form the plain way (no beforeunload prompt); `idle` tells the server the idle time ran out */
+  submitPlain(idle?: boolean): void;
 }
 
 declare global {

@@ -78,41 +78,74 @@ export function formBody(): RequestHandler {
 /** Editor pages whose posted text is kept when the session has expired. */
 const KEEPABLE = /^\/p\/[a-z][a-z0-9]{1,39}\/items\/(new|[A-Za-z0-9_-]{8,64}\/edit)$/;
 
-/** Requests that need a session and arrive without one. */
+/** The editor page a posted editor form belongs to (GET), where kept text is restored. */
+function editorPage(originalUrl: string): string {
+  return originalUrl
+    .replace(/\/edit(\?.*)?$/, "/edit")
+    .replace(/^(\/p\/[^/]+\/items\/new)(\?.*)?$/, (_m, p: string, q?: string) => `${p}${q ?? ""}`);
+}
+
+/**
+ * Requests that need a session and arrive without one, and the editor's own post at the end of
+ * the idle time (`_idle=1`, sent by the session island when nobody answered the warning): the
+ * form's fields are kept, the session ends, and the "session expired" page offers to sign in
+ * again, after which the editor opens with the kept text.
+ */
 export function expiredSessions(pending: PendingForms, secure: boolean): RequestHandler {
+  const keep = async (req: Request, res: Parameters<RequestHandler>[1]) => {
+    const fields: Record<string, string | string[]> = {};
+    for (const [k, v] of Object.entries(req.body as Record<string, unknown>))
+      if (k !== "_csrf" && k !== "_idle" && (typeof v === "string" || Array.isArray(v)))
+        fields[k] = v as string | string[];
+    const page = editorPage(req.originalUrl);
+    const id = await pending.keep(page, fields);
+    res.cookie(PENDING_COOKIE, id, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+      maxAge: PENDING_TTL_MS,
+    });
+    return page;
+  };
   return async (req, res, next) => {
-    if (SAFE.has(req.method) || req.session?.user) return next();
-    if (req.path === "/lang" || req.path === "/auth/logout") {
-      if (req.path === "/auth/logout") {
-        res.redirect(303, "/signed-out");
+    if (SAFE.has(req.method)) return next();
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const editorForm = KEEPABLE.test(req.path) && typeof req.body === "object" && req.body !== null;
+    if (req.session?.user) {
+      // the idle timer of the page ran out: end the session now (the form proves it is ours)
+      if (
+        editorForm &&
+        body._idle === "1" &&
+        typeof body._csrf === "string" &&
+        body._csrf === req.session.csrfToken
+      ) {
+        const page = await keep(req, res);
+        await new Promise<void>((r) => req.session.regenerate(() => r()));
+        res.redirect(303, `/auth/expired?kept=1&returnTo=${encodeURIComponent(page)}`);
         return;
       }
       return next();
+    }
+    if (req.path === "/lang") return next();
+    if (req.path === "/auth/logout") {
+      res.redirect(303, "/signed-out");
+      return;
+    }
+    if (req.path === "/auth/expire") {
+      res.redirect(303, `/auth/expired?returnTo=${encodeURIComponent(String(body.returnTo ?? "/"))}`);
+      return;
     }
     if (wantsJson(req)) {
       res.status(401).json({ code: "session_expired" });
       return;
     }
-    if (KEEPABLE.test(req.path) && req.body && typeof req.body === "object") {
-      const fields: Record<string, string | string[]> = {};
-      for (const [k, v] of Object.entries(req.body as Record<string, unknown>))
-        if (k !== "_csrf" && (typeof v === "string" || Array.isArray(v))) fields[k] = v as string | string[];
-      // the editor page this form came from (GET), where it will be restored
-      const page = req.originalUrl
-        .replace(/\/edit(\?.*)?$/, "/edit")
-        .replace(/^(\/p\/[^/]+\/items\/new)(\?.*)?$/, (_m, p: string, q?: string) => `${p}${q ?? ""}`);
-      const id = await pending.keep(page, fields);
-      res.cookie(PENDING_COOKIE, id, {
-        httpOnly: true,
-        sameSite: "lax",
-        secure,
-        path: "/",
-        maxAge: PENDING_TTL_MS,
-      });
-      res.redirect(303, `/auth/login?returnTo=${encodeURIComponent(page)}`);
+    if (editorForm) {
+      const page = await keep(req, res);
+      res.redirect(303, `/auth/expired?kept=1&returnTo=${encodeURIComponent(page)}`);
       return;
     }
-    res.redirect(303, "/auth/login");
+    res.redirect(303, "/auth/expired");
   };
 }
 

@@ -60,6 +60,7 @@ export const en: Messages = {
       `You have been inactive for a long time. Your session will end in about ${minutes} minutes; unsaved text will be kept.`,
     idleStay: "Stay signed in",
     idleLeave: "Sign out now",
+    kept: "The text you had not saved yet has been kept. Sign in again to go on writing.",
     restored:
       "The text you were writing when your session expired has been restored. Check it, then press “Save”.",
   },

@@ -59,6 +59,7 @@ export const vi = {
       `Bạn chưa thao tác gì trong thời gian dài. Phiên đăng nhập sẽ kết thúc sau khoảng ${minutes} phút; nội dung chưa lưu sẽ được giữ lại.`,
     idleStay: "Tiếp tục làm việc",
     idleLeave: "Đăng xuất ngay",
+    kept: "Nội dung bạn đang soạn chưa kịp lưu đã được giữ lại. Đăng nhập lại để tiếp tục soạn.",
     restored:
       "Nội dung bạn đang soạn khi phiên đăng nhập hết hạn đã được khôi phục. Kiểm tra lại rồi bấm “Lưu”.",
   },

@@ -167,6 +167,21 @@ export function authRoutes(d: AuthDeps): Router {
     }
   });
 
+  // the idle timer of a page (no unsaved editor) ran out: the session ends now
+  r.post("/auth/expire", (req, res) => {
+    const returnTo = safeReturn((req.body as Record<string, unknown>).returnTo);
+    req.session.regenerate(() => res.redirect(303, `/auth/expired?returnTo=${encodeURIComponent(returnTo)}`));
+  });
+
+  r.get("/auth/expired", (req, res) => {
+    const returnTo = safeReturn(req.query.returnTo);
+    sendPage(
+      res,
+      req.ctx.page,
+      <SignInPage notice="expired" returnTo={returnTo} kept={req.query.kept === "1"} />,
+    );
+  });
+
   r.get("/signed-out", (req, res) => {
     sendPage(res, req.ctx.page, <SignInPage notice="signedOut" />);
   });

@@ -6,9 +6,12 @@ import { Layout } from "../layout";
 export function SignInPage({
   returnTo,
   notice,
+  kept,
 }: {
   returnTo?: string;
   notice?: "expired" | "failed" | "signedOut";
+  /** unsaved text was kept and comes back after signing in */
+  kept?: boolean;
 }) {
   const { t } = useCtx();
   const href = `/auth/login${returnTo ? `?returnTo=${encodeURIComponent(returnTo)}` : ""}`;
@@ -24,6 +27,7 @@ export function SignInPage({
         <h1 class="heading-xl">{title}</h1>
         {notice === "failed" ? <Notice kind="error">{t.auth.failed}</Notice> : null}
         {notice === "expired" ? <p class="lead">{t.auth.expired}</p> : null}
+        {kept ? <Notice kind="info">{t.auth.kept}</Notice> : null}
         {notice === "signedOut" ? <p class="lead">{t.auth.signedOut}</p> : null}
         <p>{t.auth.intro}</p>
         <LinkButton href={href} kind="primary">
