@@ -307,7 +307,7 @@ export function ItemPage({
         ) : null}
       </div>
       {can.ownWork ? <Notice kind="info">{t.review.ownWork}</Notice> : null}
-      {!can.edit && !can.submit && !can.review && !can.publish && !can.unpublish ? (
+      {!can.edit && !can.submit && !can.review && !can.publish && !can.unpublish && !can.preview ? (
         <p class="hint">{t.item.noActions}</p>
       ) : null}
     </Layout>

@@ -64,6 +64,26 @@ export function MediaLibraryPage(p: {
           data-progress-text={t.media.progressText(0).replace("0", "{pct}")}
           data-failed={t.media.uploadFailed}
         >
+          <div class={`field${p.errors.file ? " field--error" : ""}`}>
+            <label class="label" for="file">
+              {t.media.file}
+            </label>
+            <div class="hint" id="file-hint">
+              {t.media.fileHint}
+            </div>
+            {p.errors.file ? (
+              <p class="error-message" id="file-error">
+                {p.errors.file}
+              </p>
+            ) : null}
+            <input
+              class="file-input"
+              type="file"
+              id="file"
+              name="file"
+              aria-describedby={`file-hint${p.errors.file ? " file-error" : ""}`}
+            />
+          </div>
           <TextInput
             id="upload-title-field"
             name="title"
@@ -87,26 +107,6 @@ export function MediaLibraryPage(p: {
             checked={!!p.values.decorative}
             value="true"
           />
-          <div class={`field${p.errors.file ? " field--error" : ""}`}>
-            <label class="label" for="file">
-              {t.media.file}
-            </label>
-            <div class="hint" id="file-hint">
-              {t.media.fileHint}
-            </div>
-            {p.errors.file ? (
-              <p class="error-message" id="file-error">
-                {p.errors.file}
-              </p>
-            ) : null}
-            <input
-              class="file-input"
-              type="file"
-              id="file"
-              name="file"
-              aria-describedby={`file-hint${p.errors.file ? " file-error" : ""}`}
-            />
-          </div>
           <div class="upload-progress" id="upload-progress" hidden>
             <label for="upload-bar">{t.media.progress}</label>
             <progress id="upload-bar" max={100} value={0} />
