@@ -22,6 +22,9 @@ import { portalRoutes } from "./portals/portal.routes";
 import { PortalService } from "./portals/portal.service";
 import type { PortalDoc } from "./portals/portal.types";
 import type { HandoverParticipant, ItemPort, PortalReader } from "./ports";
+import { type PreviewIndexDoc, type PreviewLinkDoc, PreviewRepository } from "./previews/preview.repository";
+import { previewRoutes, publicPreviewRoutes } from "./previews/preview.routes";
+import { PreviewService } from "./previews/preview.service";
 import { royaltyRoutes } from "./royalties/royalty.routes";
 import { type RoyaltyDoc, RoyaltyService } from "./royalties/royalty.service";
 import { scheduleRoutes } from "./scheduling/schedule.routes";
@@ -155,6 +158,13 @@ export async function buildContentService(
     },
   });
 
+  const previews = new PreviewService(
+    new PreviewRepository(coll<PreviewLinkDoc>("preview_links"), coll<PreviewIndexDoc>("preview_link_index")),
+    items,
+    portals,
+    media,
+  );
+
   // rich articles and legal texts can be long; uploads read their own (multipart) bodies
   const app = svc.httpApp({ ownBodyPrefixes: ["/uploads"], bodyLimit: "4mb" });
   serveOpenApi(app, OPENAPI_PATH);
@@ -165,9 +175,12 @@ export async function buildContentService(
     await opts.extras.mountExtras(router, { svc, portals, items });
     app.use(router);
   }
+  // preview links open without login (the token is the key), like the other public routes
+  app.use(publicPreviewRoutes(previews));
   app.use(svc.authenticate());
   app.use(portalRoutes(portals, completeness));
   app.use(itemRoutes(items, listing));
+  app.use(previewRoutes(previews));
   // uploads read their own (multipart) bodies, so they live under a prefix the JSON parser skips
   app.use("/uploads", submissionRoutes(items, files, config.UPLOAD_LIMIT_BYTES));
   app.use(royaltyRoutes(royalties));

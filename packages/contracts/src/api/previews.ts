@@ -27,6 +27,13 @@ export const PreviewLink = z.object({
 });
 export type PreviewLink = z.infer<typeof PreviewLink>;
 
+/**
+ * A preview link as it is listed after its creation: the token is shown once, when the link is
+ * made (content keeps only its SHA-256), so a list cannot give it again.
+ */
+export const PreviewLinkSummary = PreviewLink.omit({ token: true, path: true });
+export type PreviewLinkSummary = z.infer<typeof PreviewLinkSummary>;
+
 export const CreatePreviewLink = z
   .object({
     /** how long the link works; the board sets it when sending it to someone */
@@ -44,6 +51,8 @@ export const ItemPreview = z.object({
   outdated: z.boolean(),
   /** preview tokens of the snapshot's media (media's `?token=`), so drafts' images show */
   mediaTokens: z.record(EntityId, z.string().min(1)).default({}),
+  /** when the media tokens stop working (media's own limit, which may come before `expiresAt`) */
+  mediaTokensExpireAt: Timestamp.optional(),
   createdAt: Timestamp,
   expiresAt: Timestamp,
 });

@@ -15,7 +15,7 @@ import {
   itemMatches,
   QUEUE_STATES,
 } from "./item.index";
-import type { ItemDoc, Revision } from "./item.types";
+import type { AuditEntry, ItemDoc, Revision } from "./item.types";
 
 const ITEM_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** index entries read per range query */
@@ -198,6 +198,13 @@ export class ItemRepository {
     );
     const update: Document = { $set: fields };
     if (gone.length) update.$unset = Object.fromEntries(gone.map((k) => [k, ""]));
+    // the audit trail only grows: new entries are pushed, so an entry appended meanwhile without a
+    // new version (appendAudit: preview links) is never overwritten by this write
+    if (Array.isArray(prev.audit) && next.audit.length >= prev.audit.length) {
+      delete (fields as { audit?: unknown }).audit;
+      const added = next.audit.slice(prev.audit.length);
+      if (added.length) update.$push = { audit: { $each: added } };
+    }
     let matched: boolean;
     try {
       const res = await this.outbox.updateOne(this.items, { _id, version: prev.version }, update, events);
@@ -216,6 +223,15 @@ export class ItemRepository {
       this.logger.warn({ err: e, itemId: _id }, "removing the previous version's index entries failed");
     });
     return true;
+  }
+
+  /**
+   * An audit entry about the item that changes nothing of its content (preview links): no new
+   * version, so an open editor's If-Match stays valid and a preview does not call itself outdated.
+   */
+  async appendAudit(portalId: string, itemId: string, entry: AuditEntry): Promise<boolean> {
+    const res = await this.items.updateOne({ _id: itemId, portalId }, { $push: { audit: entry } });
+    return res.matchedCount > 0;
   }
 
   /**

@@ -6,6 +6,7 @@ import { type Response, Router } from "express";
 import { z } from "zod";
 import { callerOf, canAuthor, canModerate, canRead } from "../auth";
 import { expectedVersion, pageLimit } from "../common";
+import { revisionDiff } from "./item.diff";
 import { foldedWords, ITEM_STATES, type ItemQuery, QUEUE_STATES } from "./item.index";
 import type { ItemService } from "./item.service";
 import { type ItemDoc, itemState, itemSummary } from "./item.types";
@@ -116,6 +117,18 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
   });
   r.post("/portals/:portalId/items/:itemId/archive", canModerate, async (req, res) => {
     send(res, await items.archive(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
+  });
+
+  // R-MODERATE: what the board reviews — the working revision against the live one (item.diff.ts)
+  r.get("/portals/:portalId/items/:itemId/diff", canRead, async (req, res) => {
+    const doc = await items.get(p(req), id(req));
+    const diff = revisionDiff(doc);
+    if (!diff)
+      throw fail.conflict(
+        "Nội dung không có bản đang sửa hay chờ duyệt để so sánh. / The item has no working revision to compare.",
+        { reason: "no_working_revision", extra: { state: itemState(doc) } },
+      );
+    res.setHeader("ETag", `"${doc.version}"`).json(diff);
   });
 
   r.get("/portals/:portalId/items/:itemId/audit", canRead, async (req, res) => {

@@ -684,6 +684,28 @@ export class ItemService implements ItemPort {
     return { itemId: doc._id };
   }
 
+  /** An audit entry that is not a change of content (preview links), without a new version. */
+  async appendAudit(
+    portalId: string,
+    itemId: string,
+    caller: Caller,
+    action: string,
+    reason: string,
+  ): Promise<void> {
+    const doc = await this.get(portalId, itemId);
+    const state = itemStateOf(doc);
+    const entry = this.audit(
+      caller,
+      action,
+      (doc.working ?? doc.live)?.revision ?? null,
+      state,
+      state,
+      reason,
+    );
+    if (!(await this.items.appendAudit(portalId, itemId, entry)))
+      throw fail.notFound("Không tìm thấy nội dung. / No such item.");
+  }
+
   /** R-ACCOUNT: drafts of a departing officer move to the successor. */
   async handOverDrafts(portalId: string, from: Actor, to: Actor, eventId: string): Promise<number> {
     // the owner's entries of the item index (a rare job; still no scan)
@@ -736,8 +758,11 @@ export class ItemService implements ItemPort {
     };
   }
 
-  snapshot(d: ItemDoc, languages: string[]): ContentSnapshot {
-    const rev = d.live as Revision;
+  /**
+   * The item as publishing receives it. `rev` is the live revision (the default), or — for a
+   * preview — the working one, with the times it would have if it were published now.
+   */
+  snapshot(d: ItemDoc, languages: string[], rev: Revision = d.live as Revision): ContentSnapshot {
     const locales: Record<string, ContentSnapshot["locales"]["vi"]> = {};
     for (const [loc, c] of Object.entries(rev.locales)) {
       if (loc !== "vi" && (!c.publish || !languages.includes(loc))) continue;

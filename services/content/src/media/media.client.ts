@@ -11,12 +11,15 @@ export type AssetLookup = "found" | "unknown";
 export interface MediaLibrary {
   /** `found` when the asset belongs to `portalId` and the caller may use it; `unknown` otherwise. */
   lookUp(portalId: string, assetId: string, authorization: string): Promise<AssetLookup>;
-  /** A media preview token for a draft's asset (`?token=` on media's file URLs), and its expiry. */
+  /**
+   * A media preview token for a draft's asset (`?token=` on media's file URLs) and its expiry;
+   * null when the asset is not (or no longer) in the portal's library for this caller.
+   */
   previewToken(
     portalId: string,
     assetId: string,
     authorization: string,
-  ): Promise<{ token: string; expiresAt: Date }>;
+  ): Promise<{ token: string; expiresAt: Date } | null>;
 }
 
 /** media's answer to `POST /portals/{portalId}/assets/{assetId}/links` (services/media/src/routes.ts). */
@@ -76,11 +79,7 @@ export class HttpMediaLibrary implements MediaLibrary {
     const res = await this.call("POST", this.url(portalId, assetId, "/links"), authorization);
     if (res.status === 404 || res.status === 403) {
       await res.body?.cancel();
-      throw fail.validation(
-        [{ path: "media", code: "unknown_asset", message: `no asset ${assetId} on ${portalId}` }],
-        "Tệp không có trong thư viện của cổng này. / The file is not in this portal's library.",
-        { reason: "unknown_asset" },
-      );
+      return null;
     }
     const parsed = res.status === 201 ? LinkAnswer.safeParse(await res.json().catch(() => null)) : null;
     if (!parsed?.success) {
