@@ -114,8 +114,11 @@ describe("feedback inbox", () => {
     expect(t.some((x) => x.overdue) && t.some((x) => !x.overdue && x.status !== "answered")).toBe(true);
     const newest = (xs: typeof t) =>
       [...xs].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt)).map((x) => x.feedbackId);
+    // the same due date (received over a weekend): the earlier received first
     const byDue = (xs: typeof t) =>
-      [...xs].sort((a, b) => a.dueAt.localeCompare(b.dueAt)).map((x) => x.feedbackId);
+      [...xs]
+        .sort((a, b) => a.dueAt.localeCompare(b.dueAt) || a.receivedAt.localeCompare(b.receivedAt))
+        .map((x) => x.feedbackId);
     const open = t.filter((x) => x.status !== "answered");
     const cases: [string, string[]][] = [
       ["", newest(t)],

@@ -3,7 +3,7 @@
 // so it costs the same in a portal with 100 or 200,000 messages:
 //   <portal>|a|<receivedAt>|<id>            every message, newest first
 //   <portal>|st:<status>|<receivedAt>|<id>  by status
-//   <portal>|due|<dueAt>|<id>               unanswered ones by due date (R-TIMELY): the range up
+//   <portal>|due|<dueAt>|<receivedAt>|<id>  unanswered ones by due date (R-TIMELY): the range up
 //                                            to now is exactly the overdue ones
 // Keys follow from the document alone (receipt and due date never change), so a write adds the
 // keys of the new status first, then writes, then drops the old status's keys (db/keys.ts
@@ -35,7 +35,9 @@ export function feedbackKeys(doc: Pick<FeedbackDoc, "_id" | "portalId" | "status
     `${facetPrefix(doc.portalId, "a")}${at}|${id}`,
     `${facetPrefix(doc.portalId, `st:${doc.status}`)}${at}|${id}`,
   ];
-  if (doc.status !== "answered") keys.push(`${facetPrefix(doc.portalId, "due")}${timeKey(doc.dueAt)}|${id}`);
+  // same due date (e.g. received over a weekend): the earlier received first
+  if (doc.status !== "answered")
+    keys.push(`${facetPrefix(doc.portalId, "due")}${timeKey(doc.dueAt)}|${at}|${id}`);
   return keys;
 }
 
