@@ -72,9 +72,9 @@ const Cursor = z
   .string()
   .max(64)
   .transform((s, ctx) => {
-    const id = cursor.decode(s);
-    if (!id) ctx.addIssue({ code: "custom", message: "`next` of a previous page" });
-    return id ?? "";
+    const bound = cursor.decode(s);
+    if (!bound) ctx.addIssue({ code: "custom", message: "`next` of a previous page" });
+    return bound ?? { id: "", inclusive: false };
   });
 const ListQuery = z
   .object({

@@ -6,7 +6,7 @@
 import { demoToken, waitFor } from "@cong/testing";
 import { type Collection, type Document, MongoClient, ObjectId } from "mongodb";
 import { createMedia } from "../src/app";
-import { AssetKeys, cursor, type KeyDoc, SCAN_BUDGET } from "../src/assets/asset.keys";
+import { AssetKeys, cursor, KEY_BUDGET, type KeyDoc } from "../src/assets/asset.keys";
 import type { AssetDoc } from "../src/assets/asset.types";
 import type { MediaKind } from "../src/assets/inspect";
 import {
@@ -181,7 +181,10 @@ describe("the library list (issue 21)", () => {
     const ids = newestFirst(stttt);
     const page = await body(await list("stttt", { before: ids[9] as string, limit: 3 }));
     expect(page.items.map((a: { id: string }) => a.id)).toEqual(ids.slice(10, 13));
-    expect(cursor.decode(cursor.encode(ids[0] as string))).toBe(ids[0]);
+    expect(cursor.decode(cursor.encode({ id: ids[0] as string, inclusive: true }))).toEqual({
+      id: ids[0],
+      inclusive: true,
+    });
     for (const bad of ["xyz", Buffer.from("1:not-an-id").toString("base64url"), "a".repeat(65)]) {
       const res = await list("stttt", { before: bad });
       expect(res.status).toBe(422);
@@ -191,23 +194,30 @@ describe("the library list (issue 21)", () => {
     expect((await list("stttt", { kind: "pdf" })).status).toBe(422);
   });
 
-  it("bounds a filtered read: past SCAN_BUDGET keys a short page carries `next`, and paging still finds all", async () => {
+  it("intersects filters without reading what cannot match, and bounds what a page reads", async () => {
     const board = await demoToken("tanyen.board-member");
-    for (let i = 0; i < SCAN_BUDGET + 50; i++)
-      await seed("tanyen", 1000 + i, { kind: "image", title: `Ảnh tư liệu ${i}` });
+    // over KEY_BUDGET images whose titles alternate two words that never meet
+    for (let i = 0; i < KEY_BUDGET + 450; i++)
+      await seed("tanyen", 1000 + i, { kind: "image", title: `Ảnh tư liệu ${i % 2 ? "alpha" : "beta"}` });
     const audio = await seed("tanyen", 5000, { kind: "audio", title: "Tư liệu ghi âm" });
-    // no "tư liệu" document: the first page stops after SCAN_BUDGET keys, empty but with `next`
-    const first = await body(await list("tanyen", { q: "tu lieu", kind: "document", limit: 10 }, board));
+    // a rare kind with common words: the kind's range leads, the words' ranges are sought to it
+    const a = await body(await list("tanyen", { q: "tu lieu", kind: "audio", limit: 10 }, board));
+    expect(a).toEqual({ items: [expect.objectContaining({ id: audio._id })] });
+    expect(await body(await list("tanyen", { q: "tu lieu", kind: "document", limit: 10 }, board))).toEqual({
+      items: [],
+    });
+    // two words that never meet, interleaved: the page stops at the budget, empty but with `next`,
+    // and following `next` ends without finding anything
+    const first = await body(await list("tanyen", { q: "alpha beta", limit: 10 }, board));
     expect(first.items).toEqual([]);
     expect(first.next).toBeDefined();
-    expect(await all("tanyen", { q: "tu lieu", kind: "document", limit: 10 }, board)).toEqual([]);
-    // the audio asset is the newest: on the first page, which then stops at the budget
-    const a = await body(await list("tanyen", { q: "tu lieu", kind: "audio", limit: 10 }, board));
-    expect(a.items.map((x: { id: string }) => x.id)).toEqual([audio._id]);
-    expect(await all("tanyen", { q: "tu lieu", kind: "audio", limit: 10 }, board)).toEqual([audio._id]);
-    // without a second filter the word's range is read exactly: full pages
-    const images = await body(await list("tanyen", { q: "tư liệu", limit: 100 }, board));
-    expect(images.items).toHaveLength(100);
+    expect(await all("tanyen", { q: "alpha beta", limit: 10 }, board)).toEqual([]);
+    // words that always meet: full pages, every asset once
+    const images = await all("tanyen", { q: "tư liệu ảnh", limit: 100 }, board);
+    expect(images).toHaveLength(KEY_BUDGET + 450);
+    expect(new Set(images).size).toBe(images.length);
+    const alpha = await all("tanyen", { q: "alpha", kind: "image", limit: 25 }, board);
+    expect(alpha).toHaveLength((KEY_BUDGET + 450) / 2);
   });
 });
 
@@ -222,7 +232,12 @@ describe("queries use the _id index (explain, as infra/local/test/mongo-pushdown
       });
       const k = new AssetKeys(db.collection<KeyDoc>("asset_keys"), db.collection<AssetDoc>("assets"));
       await k.page("stttt", { limit: 30 });
-      await k.page("stttt", { kind: "image", limit: 10, before: stttt[60]?._id as string });
+      await k.page("stttt", {
+        kind: "image",
+        limit: 10,
+        before: { id: stttt[60]?._id as string, inclusive: false },
+      });
+      await k.page("stttt", { kind: "video", words: ["duong"], limit: 3 });
       await k.page("stttt", { words: ["hoi", "nghi"], limit: 10 });
       await k.duplicate("stttt", stttt[3]?.sha256 as string);
       expect(finds.length).toBeGreaterThanOrEqual(8);

@@ -61,15 +61,23 @@ export function keysOf(a: Keyed): string[] {
   return facets.map((f) => `${prefix(a.portalId, f)}${a._id}`);
 }
 
-/** An opaque page cursor: where the previous page stopped reading. */
+/**
+ * Where a page stopped: asset ids below `id` (or up to and including it, `inclusive`) are still to
+ * be read. Opaque to clients (`next`), which pass it back as `before`.
+ */
+export interface Bound {
+  id: string;
+  inclusive: boolean;
+}
+
 export const cursor = {
-  encode: (assetId: string) => Buffer.from(`1:${assetId}`).toString("base64url"),
-  /** the asset id a cursor (or, as before, a bare asset id) points at; undefined if malformed */
-  decode(s: string): string | undefined {
-    if (ASSET_ID.test(s)) return s;
+  encode: (b: Bound) => Buffer.from(`${b.inclusive ? 2 : 1}:${b.id}`).toString("base64url"),
+  /** a cursor, or — as `next` was before — a bare asset id; undefined if malformed */
+  decode(s: string): Bound | undefined {
+    if (ASSET_ID.test(s)) return { id: s, inclusive: false };
     if (!/^[A-Za-z0-9_-]{1,64}$/.test(s)) return undefined;
-    const m = /^1:([0-9a-f]{24})$/.exec(Buffer.from(s, "base64url").toString("latin1"));
-    return m?.[1];
+    const m = /^([12]):([0-9a-f]{24})$/.exec(Buffer.from(s, "base64url").toString("latin1"));
+    return m ? { id: m[2] as string, inclusive: m[1] === "2" } : undefined;
   },
 };
 
@@ -77,13 +85,26 @@ export interface PageQuery {
   kind?: MediaKind;
   /** folded words; an asset must have all of them */
   words?: string[];
-  /** the asset id the previous page stopped at */
-  before?: string;
+  /** where the previous page stopped */
+  before?: Bound;
   limit: number;
 }
 
-/** A page reads at most this many keys; a page cut short by it still carries `next`. */
-export const SCAN_BUDGET = 1000;
+/** A page reads at most this many keys and key ranges; a page cut short still carries `next`. */
+export const KEY_BUDGET = 600;
+export const QUERY_BUDGET = 24;
+
+/** One facet's range being read backwards: ids read but not yet passed, and where to go on. */
+interface Cursorable {
+  prefix: string;
+  /** exclusive upper bound of what is still to read (a whole key) */
+  upper: string;
+  buf: string[];
+  done: boolean;
+}
+
+/** the lowest of some strings (by code unit, as `_id` ranges compare ASCII keys) */
+const lowest = (xs: string[]): string => [...xs].sort()[0] as string;
 
 function ignoreDuplicates(e: unknown): void {
   const bulk = e as MongoBulkWriteError;
@@ -136,88 +157,132 @@ export class AssetKeys {
     if (now) await this.insert([...want], assetId);
   }
 
-  /**
-   * Up to `n` keys of a facet range below `upper` (exclusive), newest first, each with its asset
-   * when the key matches the asset's current state (a stale key — a crash between writes, or a
-   * state changed since — comes without one and is skipped by callers).
-   */
-  private async read(
-    portalId: string,
-    facet: Facet,
-    upper: string,
-    n: number,
-  ): Promise<{ steps: { key: string; assetId: string; asset?: AssetDoc }[]; more: boolean }> {
-    const p = prefix(portalId, facet);
-    const page = await this.keys
-      .find({ _id: { $gt: p, $lt: upper } }, { projection: { _id: 1 } })
-      .sort({ _id: -1 })
-      .limit(n)
+  /** The assets of these ids that are of the portal and whose current state has all `keys`. */
+  private async resolve(portalId: string, ids: string[], facets: Facet[]): Promise<AssetDoc[]> {
+    if (!ids.length) return [];
+    const docs = await this.assets
+      .find({ _id: { $in: ids }, portalId }, { projection: { _outbox: 0 } })
       .toArray();
-    const ids = page.map((k) => k._id.slice(p.length)).filter((id) => ASSET_ID.test(id));
-    const docs = ids.length
-      ? await this.assets.find({ _id: { $in: ids }, portalId }, { projection: { _outbox: 0 } }).toArray()
-      : [];
     const byId = new Map(docs.map((d) => [d._id, d as AssetDoc]));
-    const steps = page.map((k) => {
-      const assetId = k._id.slice(p.length);
-      const asset = byId.get(assetId);
-      return asset && keysOf(asset).includes(k._id)
-        ? { key: k._id, assetId, asset }
-        : { key: k._id, assetId };
+    return ids.flatMap((id) => {
+      const a = byId.get(id);
+      if (!a) return []; // a key without its asset (a crash before the insert)
+      const want = new Set(keysOf(a));
+      // a stale key (a state changed since, or deleted) is skipped
+      return facets.every((f) => want.has(`${prefix(portalId, f)}${id}`)) ? [a] : [];
     });
-    return { steps, more: page.length === n };
   }
 
   /**
-   * One page of a portal's library, newest first: the most selective facet (the longest word,
-   * else the kind, else all) is read as a key range; the other filters are checked on the assets.
-   * `next` is present when more may follow: after a full page, or when SCAN_BUDGET keys were read
-   * before the page filled (then the page may be short, even empty — follow `next`).
+   * One page of a portal's library, newest first. Each filter is a facet range of keys (the kind,
+   * each word; "a" without filters), all sorted by asset id: the page is their intersection, read
+   * backwards in batches and leapfrogging (a range far ahead is sought to where the others are),
+   * so only matching assets are fetched. Bounded: at most KEY_BUDGET keys and QUERY_BUDGET ranges
+   * per page; a page cut short carries `next` (and may be short, even empty). Pages never skip or
+   * repeat an asset.
    */
   async page(portalId: string, q: PageQuery): Promise<{ items: AssetDoc[]; next?: string }> {
-    const words = [...(q.words ?? [])].sort((a, b) => b.length - a.length);
-    const [first, ...rest] = words;
-    const facet: Facet = first ? `w:${first}` : q.kind ? `k:${q.kind}` : "a";
-    const exact = !first || (!q.kind && !rest.length);
-    const matches = (a: AssetDoc) => {
-      if (q.kind && a.kind !== q.kind) return false;
-      if (!rest.length) return true;
-      const have = new Set(assetWords(a));
-      return rest.every((w) => have.has(w));
-    };
-    const p = prefix(portalId, facet);
-    let upper = q.before ? `${p}${q.before}` : `${p}${END}`;
+    const facets: Facet[] = [
+      ...(q.kind ? [`k:${q.kind}` as const] : []),
+      ...[...new Set(q.words ?? [])].map((w) => `w:${w}` as const),
+    ];
+    if (!facets.length) facets.push("a");
+    const start = q.before ? `${q.before.id}${q.before.inclusive ? END : ""}` : END;
+    const lists: Cursorable[] = facets.map((f) => ({
+      prefix: prefix(portalId, f),
+      upper: `${prefix(portalId, f)}${start}`,
+      buf: [],
+      done: false,
+    }));
+    const single = lists.length === 1;
     const items: AssetDoc[] = [];
-    let examined = 0;
+    let pending: string[] = [];
+    let keysRead = 0;
+    let queries = 0;
+    const full = () => items.length > q.limit;
+    const flush = async () => {
+      items.push(...(await this.resolve(portalId, pending, facets)));
+      pending = [];
+    };
+    const done = () => {
+      const page = items.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return full() && last
+        ? { items: page, next: cursor.encode({ id: last._id, inclusive: false }) }
+        : { items };
+    };
     for (;;) {
-      // one more than the page, to know whether another follows; filtered reads take larger batches
-      const want = q.limit + 1 - items.length;
-      const n = Math.min(exact ? want : want * 4 + 20, SCAN_BUDGET - examined);
-      const { steps, more } = await this.read(portalId, facet, upper, n);
-      for (const s of steps) {
-        examined++;
-        if (s.asset && matches(s.asset)) items.push(s.asset);
-        if (items.length > q.limit) {
-          const page = items.slice(0, q.limit);
-          return { items: page, next: cursor.encode((page[page.length - 1] as AssetDoc)._id) };
+      // every range needs a head; one that ran out ends the intersection
+      let empty = false;
+      for (const l of lists) {
+        if (l.buf.length || l.done) continue;
+        if (keysRead >= KEY_BUDGET || queries >= QUERY_BUDGET) {
+          // what is above the lowest point any range may still hold is decided
+          await flush();
+          if (full()) return done();
+          const bound = lowest(
+            lists.map((x) => (x.buf[0] ? `${x.buf[0]}${END}` : x.upper.slice(x.prefix.length))),
+          );
+          const id = bound.slice(0, 24);
+          return ASSET_ID.test(id)
+            ? { items, next: cursor.encode({ id, inclusive: bound.endsWith(END) }) }
+            : { items };
         }
+        const want = q.limit + 1 - items.length - pending.length;
+        const n = Math.max(1, Math.min(single ? want : Math.max(want, 40), KEY_BUDGET - keysRead));
+        const page = await this.keys
+          .find({ _id: { $gt: l.prefix, $lt: l.upper } }, { projection: { _id: 1 } })
+          .sort({ _id: -1 })
+          .limit(n)
+          .toArray();
+        keysRead += page.length;
+        queries++;
+        for (const k of page) l.buf.push(k._id.slice(l.prefix.length));
+        if (page.length < n) l.done = true;
+        const last = page[page.length - 1];
+        if (last) l.upper = last._id;
       }
-      const last = steps[steps.length - 1];
-      if (!more || !last) return { items };
-      if (examined >= SCAN_BUDGET) return { items, next: cursor.encode(last.assetId) };
-      upper = last.key;
+      for (const l of lists) if (!l.buf.length) empty = true;
+      if (empty) {
+        await flush();
+        return done();
+      }
+      // the candidate is the lowest head: ids above it are missing from that range
+      const m = lowest(lists.map((l) => l.buf[0] as string));
+      let all = true;
+      for (const l of lists) {
+        while (l.buf.length && (l.buf[0] as string) > m) l.buf.shift();
+        if (!l.buf.length) {
+          all = false;
+          // seek: skip this range's keys above the candidate without reading them
+          if (!l.done) l.upper = `${l.prefix}${m}${END}`;
+        } else if (l.buf[0] !== m) all = false;
+      }
+      if (!all) continue;
+      for (const l of lists) l.buf.shift();
+      pending.push(m);
+      if (items.length + pending.length > q.limit) {
+        await flush();
+        if (full()) return done();
+      }
     }
   }
 
   /** A live (not deleted) asset of the portal with these bytes, if any (R-FMT duplicates). */
   async duplicate(portalId: string, sha256: string): Promise<AssetDoc | undefined> {
-    const { steps } = await this.read(
+    const facet: Facet = `h:${sha256}`;
+    const p = prefix(portalId, facet);
+    const keys = await this.keys
+      .find({ _id: { $gt: p, $lt: `${p}${END}` } }, { projection: { _id: 1 } })
+      .sort({ _id: -1 })
+      .limit(20)
+      .toArray();
+    const found = await this.resolve(
       portalId,
-      `h:${sha256}`,
-      `${prefix(portalId, `h:${sha256}`)}${END}`,
-      20,
+      keys.map((k) => k._id.slice(p.length)),
+      [facet],
     );
-    return steps.find((s) => s.asset)?.asset;
+    return found[0];
   }
 
   /**

@@ -38,9 +38,11 @@ describe("words of an asset (issue 21)", () => {
 
   it("encodes an opaque cursor and still takes a bare asset id", () => {
     const id = "6750a1c2e4b0a1b2c3d4e5f6";
-    expect(cursor.encode(id)).not.toContain(id);
-    expect(cursor.decode(cursor.encode(id))).toBe(id);
-    expect(cursor.decode(id)).toBe(id);
+    for (const inclusive of [true, false]) {
+      expect(cursor.encode({ id, inclusive })).not.toContain(id);
+      expect(cursor.decode(cursor.encode({ id, inclusive }))).toEqual({ id, inclusive });
+    }
+    expect(cursor.decode(id)).toEqual({ id, inclusive: false });
     expect(cursor.decode("bad")).toBeUndefined();
     expect(cursor.decode("../../x")).toBeUndefined();
   });

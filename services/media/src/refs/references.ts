@@ -242,10 +242,15 @@ export class References {
   /** recomputes `live` / `usedBy` of assets from the live uses of their own portal */
   async recompute(assetIds: string[]): Promise<void> {
     for (const id of assetIds) {
-      const a = await this.assets.findOne({ _id: id }, { projection: { _id: 1, portalId: 1 } });
+      const a = await this.assets.findOne(
+        { _id: id },
+        { projection: { _id: 1, portalId: 1, live: 1, usedBy: 1 } },
+      );
       if (!a) continue;
       const usedBy = (await this.usedBy(a)).map((u) => u.itemId);
-      await this.assets.updateOne({ _id: id }, { $set: { live: usedBy.length > 0, usedBy } });
+      const live = usedBy.length > 0;
+      if (a.live === live && JSON.stringify(a.usedBy ?? []) === JSON.stringify(usedBy)) continue;
+      await this.assets.updateOne({ _id: id }, { $set: { live, usedBy } });
     }
   }
 
