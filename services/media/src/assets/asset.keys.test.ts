@@ -92,7 +92,10 @@ describe("library pages: the intersection of key ranges", () => {
     async (seed) => {
       const { assets, keys } = library(seed, 400);
       const reads = { n: 0 };
-      const ix = new AssetKeys(memory(keys, reads), memory(assets as never, reads) as never);
+      const ix = new AssetKeys(
+        memory(keys as never, reads) as never,
+        memory(assets as never, reads) as never,
+      );
       const r = rng(seed * 31);
       for (let t = 0; t < 25; t++) {
         const kind = r() < 0.5 ? KINDS[Math.floor(r() * KINDS.length)] : undefined;
@@ -139,7 +142,7 @@ describe("library pages: the intersection of key ranges", () => {
       for (const k of keysOf(a)) keys.set(k, { _id: k, assetId: id, at: new Date() });
     }
     const reads = { n: 0 };
-    const ix = new AssetKeys(memory(keys, reads), memory(assets as never, reads) as never);
+    const ix = new AssetKeys(memory(keys as never, reads) as never, memory(assets as never, reads) as never);
     const got: string[] = [];
     let short = 0;
     let before: ReturnType<typeof cursor.decode>;

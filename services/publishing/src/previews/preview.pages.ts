@@ -6,7 +6,7 @@ import type { ItemRecord } from "../readmodel/readmodel";
 import { itemPage, messagePage, type PageDeps, type Rendered } from "../web/pages";
 import type { Site } from "../web/site";
 
-export function previewPage(deps: PageDeps, site: Site, p: ItemPreview): Rendered {
+export function previewPage(deps: PageDeps, site: Site, p: ItemPreview, now = Date.now()): Rendered {
   const item: ItemRecord = {
     _id: p.itemId,
     portalId: p.portalId,
@@ -19,8 +19,9 @@ export function previewPage(deps: PageDeps, site: Site, p: ItemPreview): Rendere
   // tokens only for the snapshot's own media
   const used = new Set(p.snapshot.media.map((m) => m.assetId));
   const mediaTokens = Object.fromEntries(Object.entries(p.mediaTokens).filter(([id]) => used.has(id)));
+  const mediaExpired = p.mediaTokensExpireAt !== undefined && Date.parse(p.mediaTokensExpireAt) <= now;
   return itemPage(deps, site, item, {
-    preview: { outdated: p.outdated, expiresAt: p.expiresAt, mediaTokens },
+    preview: { outdated: p.outdated, expiresAt: p.expiresAt, mediaTokens, mediaExpired },
   });
 }
 

@@ -221,6 +221,18 @@ describe("GET /xem-truoc/{token} (issue 14)", () => {
     expect(r.body).toContain("Bản này đã được sửa sau khi tạo liên kết");
   });
 
+  it("says so when media's tokens ran out before the link (mediaTokensExpireAt)", async () => {
+    const t = tok("K");
+    answers.set(t, {
+      status: 200,
+      body: preview({ mediaTokensExpireAt: new Date(Date.now() - 1000).toISOString() }),
+    });
+    const r = await get(port, `/xem-truoc/${t}`);
+    expect(r.status).toBe(200);
+    expect(r.body).toContain("mã truy cập tệp đã hết hạn");
+    expect((await get(port, `/xem-truoc/${TOKEN}`)).body).not.toContain("mã truy cập tệp đã hết hạn");
+  });
+
   it("answers 404 on another portal's host, for an unknown or revoked link and for a malformed token", async () => {
     // the tanyen preview asked for on the stttt host
     const other = await get(port, `/xem-truoc/${TOKEN}`, "stttt.bacgiang.localhost");

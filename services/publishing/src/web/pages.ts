@@ -208,6 +208,8 @@ export interface PreviewOptions {
   expiresAt: string;
   /** media's preview tokens by asset id (`?token=`), so the files of a draft load */
   mediaTokens: Record<string, string>;
+  /** the media tokens no longer work (media's limit may come before the link's) */
+  mediaExpired?: boolean;
 }
 
 function media(
@@ -328,6 +330,7 @@ export function itemPage(
       ? html`<div class="notice preview-banner" role="note">
 <p><strong>Bản xem trước — nội dung chưa được xuất bản</strong></p>
 ${preview.outdated ? html`<p>Bản này đã được sửa sau khi tạo liên kết; đây là nội dung lúc tạo liên kết.</p>` : ""}
+${preview.mediaExpired ? html`<p>Ảnh và tệp đính kèm chưa xuất bản không còn hiển thị được vì mã truy cập tệp đã hết hạn; đề nghị Ban biên tập tạo liên kết mới.</p>` : ""}
 <p>Liên kết xem trước có hiệu lực đến <time datetime="${preview.expiresAt}">${formatDate(preview.expiresAt, site.locale)}</time>. Vui lòng không chia sẻ công khai.</p>
 </div>`
       : ""
