@@ -9,7 +9,14 @@ import express, { type Express } from "express";
 import type { Db } from "mongodb";
 import { Oidc } from "./auth/oidc";
 import { PendingForms } from "./auth/pending";
-import { absoluteTimeout, cookieName, SessionIndex, sessionMiddleware, TokenKeeper } from "./auth/session";
+import {
+  absoluteTimeout,
+  cookieName,
+  SessionIndex,
+  saveBeforeRedirect,
+  sessionMiddleware,
+  TokenKeeper,
+} from "./auth/session";
 import type { AdminConfig } from "./config";
 import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
@@ -137,6 +144,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   );
   app.use(publicAuthRoutes(authDeps));
   app.use(sessions.handler);
+  app.use(saveBeforeRedirect());
   app.use(absoluteTimeout(config.ADMIN_ABSOLUTE_TIMEOUT_SECONDS));
   app.use(originCheck(config.ADMIN_PUBLIC_URL));
   app.use(formBody());

@@ -269,3 +269,19 @@ export function destroy(req: Request): Promise<void> {
 }
 
 export type Handler = (req: Request, res: Response, next: NextFunction) => Promise<void> | void;
+
+/**
+ * A redirect waits until the session is stored. express-session sends a response's head before
+ * its store write ends, and a browser follows a 303 on the head: the next page could load the
+ * session before the flash message or the fresh preview link was written.
+ */
+export function saveBeforeRedirect(): RequestHandler {
+  return (req, res, next) => {
+    const redirect = res.redirect.bind(res) as (...a: unknown[]) => void;
+    res.redirect = ((...args: unknown[]) => {
+      if (!req.session) return redirect(...args);
+      req.session.save(() => redirect(...args));
+    }) as typeof res.redirect;
+    next();
+  };
+}

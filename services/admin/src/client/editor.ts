@@ -255,6 +255,7 @@ if (form && status) {
   let timer: number | undefined;
   let stopped = false;
   let leaving = false;
+  let inFlight: Promise<void> | null = null;
   const say = (text: string) => {
     status.textContent = text;
   };
@@ -270,8 +271,16 @@ if (form && status) {
   form.addEventListener("input", markDirty);
   form.addEventListener("change", markDirty);
 
-  async function save(): Promise<void> {
-    if (!form || saving || !dirty || stopped) return;
+  function save(): Promise<void> {
+    if (!form || saving || !dirty || stopped) return Promise.resolve();
+    inFlight = doSave().finally(() => {
+      inFlight = null;
+    });
+    return inFlight;
+  }
+
+  async function doSave(): Promise<void> {
+    if (!form) return;
     const title = form.querySelector<HTMLInputElement>("#title");
     if (!title?.value.trim()) return; // a draft needs its title first
     saving = true;
@@ -314,7 +323,20 @@ if (form && status) {
     }
   }
 
-  form.addEventListener("submit", () => {
+  // a Save pressed while an autosave is on its way waits for it, so it sends the version the
+  // autosave made (otherwise the person would be shown their own save as a conflict)
+  form.addEventListener("submit", (ev) => {
+    if (timer) window.clearTimeout(timer);
+    stopped = true;
+    if (inFlight) {
+      ev.preventDefault();
+      const submitter = (ev as SubmitEvent).submitter as HTMLButtonElement | null;
+      void inFlight.finally(() => {
+        leaving = true;
+        form.requestSubmit(submitter ?? undefined);
+      });
+      return;
+    }
     leaving = true;
   });
   window.addEventListener("beforeunload", (ev) => {

@@ -63,8 +63,8 @@ export function contextMiddleware(d: ContextDeps): RequestHandler {
   return (req: Request, _res: Response, next: NextFunction) => {
     const lang = langOf(req.session?.lang);
     const user = req.session?.user;
-    const flash: Flash[] = req.session?.flash ?? [];
-    if (req.session?.flash) delete req.session.flash;
+    // one-shot messages are taken when a page shows them, never by a JSON call (autosave)
+    let flash: Flash[] | undefined;
     const requestId = String(req.headers["x-request-id"] ?? "");
     let csrf: string | undefined;
     const page: PageContext = {
@@ -77,7 +77,13 @@ export function contextMiddleware(d: ContextDeps): RequestHandler {
       path: req.path,
       user,
       portals: portalChoices(req),
-      flash,
+      get flash() {
+        if (!flash) {
+          flash = req.session?.flash ?? [];
+          if (req.session?.flash) delete req.session.flash;
+        }
+        return flash;
+      },
       files: d.files,
       session: {
         idleSeconds: d.config.ADMIN_IDLE_TIMEOUT_SECONDS,

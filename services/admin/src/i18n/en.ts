@@ -343,6 +343,9 @@ export const en: Messages = {
     previewCreated: "Preview link created.",
     previewRevoked: "Link revoked.",
     previewCopyHint: "Copy this address to send it:",
+    previewMadeBy: (who, when) => `Made by ${who} at ${when}`,
+    previewOnce:
+      "This address is shown only once, right after it is made. If you lose it, revoke it and make a new link.",
     decision: "The editorial board's decision",
     approve: "Approve",
     approveHint: "After approval, a board member publishes it now or schedules it.",

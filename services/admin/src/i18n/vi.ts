@@ -343,6 +343,9 @@ export const vi = {
     previewCreated: "Đã tạo liên kết xem trước.",
     previewRevoked: "Đã thu hồi liên kết.",
     previewCopyHint: "Sao chép địa chỉ dưới đây để gửi:",
+    previewMadeBy: (who: string, when: string) => `Tạo bởi ${who} lúc ${when}`,
+    previewOnce:
+      "Địa chỉ này chỉ hiện một lần, ngay sau khi tạo. Nếu làm mất, hãy thu hồi và tạo liên kết mới.",
     decision: "Quyết định của Ban biên tập",
     approve: "Duyệt",
     approveHint: "Sau khi duyệt, thành viên Ban biên tập xuất bản ngay hoặc hẹn giờ.",

@@ -2,7 +2,7 @@
 // the 409 "changed meanwhile" view), submit, review with diff and preview links, approve or
 // return, publish or schedule, take down, history. Every action is content's API with the
 // person's own token; its refusals are shown in Vietnamese.
-import { ContentKind, previewPath } from "@cong/contracts";
+import { ContentKind, type PreviewLink, type PreviewLinkSummary } from "@cong/contracts";
 import { type Request, type Response, Router } from "express";
 import { ApiError } from "../api/client";
 import type { AuditEntry, Category, ItemDiff, ItemRow, ItemView, Portal } from "../api/types";
@@ -47,6 +47,13 @@ const STATES = ["draft", "submitted", "approved", "rejected", "published", "unpu
 type Body = Record<string, string | string[] | undefined>;
 const bodyOf = (req: Request): Body => (req.body ?? {}) as Body;
 const isAutosave = (req: Request) => req.headers["x-autosave"] === "1";
+
+declare module "express-session" {
+  interface SessionData {
+    /** a preview link just made: its address (with the token) is shown once on the next page */
+    newPreview?: { previewId: string; url: string };
+  }
+}
 
 export interface ItemsDeps {
   config: AdminConfig;
@@ -468,26 +475,19 @@ export function itemRoutes(d: ItemsDeps): Router {
         .get<ItemDiff>("content", `${p}/diff`, { accept: [404] })
         .then((r) => (r.status === 200 ? r.data : null)),
       req.ctx.api
-        .get<{
-          items: {
-            previewId: string;
-            token?: string;
-            path?: string;
-            expiresAt: string;
-            createdBy: { name?: string; username: string };
-          }[];
-        }>("content", `${p}/preview-links`, { accept: [404] })
+        .get<{ items: PreviewLinkSummary[] }>("content", `${p}/preview-links`, { accept: [404] })
         .then((r) => (r.status === 200 ? r.data.items : [])),
     ]);
-    const origin = portalOrigin(d.config, item.portalId);
-    const views: PreviewLinkView[] = links
-      .filter((l) => l.path || l.token)
-      .map((l) => ({
-        previewId: l.previewId,
-        url: `${origin}${l.path ?? previewPath(l.token ?? "")}`,
-        expiresAt: l.expiresAt,
-        createdBy: l.createdBy,
-      }));
+    // content keeps only a hash of a link's token: its address is shown once, just after creation
+    const fresh = req.session.newPreview;
+    if (fresh) delete req.session.newPreview;
+    const views: PreviewLinkView[] = links.map((l) => ({
+      previewId: l.previewId,
+      ...(fresh && fresh.previewId === l.previewId ? { url: fresh.url } : {}),
+      createdAt: l.createdAt,
+      expiresAt: l.expiresAt,
+      createdBy: l.createdBy,
+    }));
     return { diff, links: views };
   };
 
@@ -575,11 +575,15 @@ export function itemRoutes(d: ItemsDeps): Router {
     const ttl = Number(bodyOf(req).ttlHours);
     const ttlHours = [24, 72, 168].includes(ttl) ? ttl : 72;
     try {
-      await req.ctx.api.post(
+      const { data } = await req.ctx.api.post<PreviewLink>(
         "content",
         `/portals/${portalOf(req)}/items/${req.params.itemId}/preview-links`,
         { json: { ttlHours } },
       );
+      req.session.newPreview = {
+        previewId: data.previewId,
+        url: `${portalOrigin(d.config, portalOf(req))}${data.path}`,
+      };
       flash(req, "success", t.review.previewCreated);
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -23,9 +23,11 @@ import { ItemTabs, itemTitle } from "./items";
 
 export interface PreviewLinkView {
   previewId: string;
-  url: string;
+  /** only just after the link was made (the token is not kept) */
+  url?: string;
+  createdAt: string;
   expiresAt: string;
-  createdBy: { name?: string; username: string };
+  createdBy: { name?: string | undefined; username: string };
 }
 
 function Parts({ parts }: { parts: DiffPart[] }) {
@@ -91,21 +93,33 @@ export function PreviewLinks({
         <ul class="list">
           {links.map((l) => (
             <li key={l.previewId} class="preview-link">
-              <p class="hint">{t.review.previewCopyHint}</p>
-              <input
-                class="input input--wide"
-                type="text"
-                readOnly
-                value={l.url}
-                aria-label={t.review.previewCopyHint}
-                id={`preview-${l.previewId}`}
-              />
               <p>
-                <a href={l.url} target="_blank" rel="noopener" class="preview-open">
-                  {t.review.previewOpen}
-                </a>{" "}
+                {t.review.previewMadeBy(
+                  l.createdBy.name ?? l.createdBy.username,
+                  formatDateTime(l.createdAt),
+                )}{" "}
                 <span class="hint">({t.review.previewExpires(formatDateTime(l.expiresAt))})</span>
               </p>
+              {l.url ? (
+                <>
+                  <label class="label" for={`preview-${l.previewId}`}>
+                    {t.review.previewCopyHint}
+                  </label>
+                  <p class="hint">{t.review.previewOnce}</p>
+                  <input
+                    class="input input--wide"
+                    type="text"
+                    readOnly
+                    value={l.url}
+                    id={`preview-${l.previewId}`}
+                  />
+                  <p>
+                    <a href={l.url} target="_blank" rel="noopener" class="preview-open">
+                      {t.review.previewOpen}
+                    </a>
+                  </p>
+                </>
+              ) : null}
               <form method="post" action={`${base}/preview-links/${l.previewId}/revoke`} class="inline-form">
                 <Csrf />
                 <Button kind="secondary">{t.review.previewRevoke}</Button>
