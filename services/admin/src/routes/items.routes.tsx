@@ -5,7 +5,7 @@
 import { ContentKind, type PreviewLink, type PreviewLinkSummary } from "@cong/contracts";
 import { type Request, type Response, Router } from "express";
 import { ApiError } from "../api/client";
-import type { AuditEntry, Category, ItemDiff, ItemRow, ItemView, Portal } from "../api/types";
+import type { Asset, AuditEntry, Category, ItemDiff, ItemRow, ItemView, Portal } from "../api/types";
 import type { PendingForms } from "../auth/pending";
 import { PENDING_COOKIE } from "../auth/pending";
 import { type AdminConfig, portalOrigin } from "../config";
@@ -23,7 +23,7 @@ import {
 } from "../forms/item-form";
 import { flash } from "../http/context";
 import { portalOf, portalScope } from "../http/portal";
-import { formatDateTime, formatTime, parseDateTime } from "../i18n";
+import { formatDate, formatDateTime, formatTime, parseDateTime } from "../i18n";
 import type { FormErrors } from "../views/components";
 import { type Conflict, EditorPage, KindChooserPage } from "../views/pages/editor";
 import { HistoryPage, ItemListPage, ItemPage, itemTitle, type ListFilters } from "../views/pages/items";
@@ -166,6 +166,40 @@ function conflictOf(req: Request, current: ItemView, mine: ItemForm): Conflict {
     currentVersion: current.version,
     discardHref: `/p/${current.portalId}/items/${current.itemId}/edit`,
   };
+}
+
+/**
+ * The diff in the words of the people reading it: category names instead of ids, file names and
+ * Vietnamese roles instead of asset ids, dates as dd/MM/yyyy (HH:mm), validity in words.
+ */
+async function readableDiff(req: Request, diff: ItemDiff): Promise<ItemDiff> {
+  const t = req.ctx.page.t;
+  const portal = await loadPortal(req);
+  const categories = new Map(portal.categories.map((c) => [c.categoryId, c.name.vi]));
+  const assetIds = new Set<string>();
+  for (const f of diff.fields)
+    if (f.field === "media") for (const p of f.parts) assetIds.add(p.text.split(" ")[0] ?? "");
+  const titles = new Map<string, string>();
+  await Promise.all(
+    [...assetIds]
+      .filter((id) => /^[A-Za-z0-9_-]{8,64}$/.test(id))
+      .slice(0, 50)
+      .map(async (id) => {
+        const r = await req.ctx.api.get<Asset>("media", `/portals/${portalOf(req)}/assets/${id}`, { accept: [404, 403] });
+        if (r.status === 200) titles.set(id, r.data.title ?? r.data.filename);
+      }),
+  );
+  const iso = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z/g;
+  const text = (field: string, s: string): string => {
+    if (field === "categories") return s.replace(/[A-Za-z0-9_-]+/, (id) => categories.get(id) ?? id);
+    if (field === "media")
+      return s.replace(/^([A-Za-z0-9_-]+) \((\w+)\)/, (_m, id: string, role: string) => `${titles.get(id) ?? t.media.title} (${t.review.roles[role] ?? role})`);
+    if (field === "comment") return s.replace(iso, (x) => formatDateTime(x));
+    if (field === "legal.issuedOn" || field === "legal.effectiveOn") return s.replace(/\d{4}-\d{2}-\d{2}/g, (x) => formatDate(x));
+    if (field === "legal.validity") return s.replace(/[a-z-]+/g, (x) => t.editor.validity[x] ?? x);
+    return s;
+  };
+  return { ...diff, fields: diff.fields.map((f) => ({ ...f, parts: f.parts.map((p) => ({ ...p, text: text(f.field, p.text) })) })) };
 }
 
 export function itemRoutes(d: ItemsDeps): Router {
@@ -488,7 +522,7 @@ export function itemRoutes(d: ItemsDeps): Router {
       expiresAt: l.expiresAt,
       createdBy: l.createdBy,
     }));
-    return { diff, links: views };
+    return { diff: diff ? await readableDiff(req, diff) : null, links: views };
   };
 
   const renderReview = async (
