@@ -8,4 +8,5 @@ export * from "./events/identity";
 export * from "./events/media";
 export * from "./registry";
 export * from "./snapshots";
+export * from "./text";
 export * from "./topics";

@@ -10,6 +10,7 @@ export { serveOpenApi } from "./http/openapi";
 export * from "./kafka/client";
 export * from "./kafka/consumer";
 export * from "./kafka/outbox";
+export * from "./keys";
 export * from "./lifecycle";
 export * from "./logger";
 export * from "./metrics";

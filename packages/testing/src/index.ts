@@ -3,6 +3,7 @@ export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./e
 export { uniqueName } from "./names";
 export { minimalPdf } from "./pdf";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";
+export { indexesSettled, type RecordedQuery, unflat, watchQueries } from "./pushdown";
 export { isolatedService } from "./service-settings";
 export { demoToken } from "./tokens";
 export { waitFor } from "./wait";
