@@ -40,3 +40,10 @@ export function forbiddenOn(p: Principal, portalId: string) {
     { reason: member ? "portal_role_required" : "not_a_member_of_portal", extra: { portalId } },
   );
 }
+
+/** 403 for what only platform admins and auditors may see (platform-wide lists). */
+export function platformOnly() {
+  return fail.forbidden("Chỉ quản trị hệ thống hoặc kiểm toán viên. / Platform admins and auditors only.", {
+    reason: "realm_role_required",
+  });
+}

@@ -7,6 +7,7 @@ import { AppointmentService } from "./appointments/appointment.service";
 import { AuditRepository } from "./audit/audit.repository";
 import { adminCredentials, type IdentityConfig } from "./config";
 import { HandoverService } from "./handover/handover.service";
+import { InvitationRepository } from "./invitations/invitation.repository";
 import { InvitationService } from "./invitations/invitation.service";
 import { createKeycloakAdmin } from "./keycloak/admin";
 import { Directory } from "./keycloak/directory";
@@ -34,15 +35,19 @@ export async function createIdentity(
     },
   });
   const directory = new Directory(kc);
-  const audit = new AuditRepository(db, outbox);
+  const audit = new AuditRepository(db, outbox, svc.logger);
   await audit.init();
+  const invitations = new InvitationRepository(db, svc.logger);
+  // first start of this version: the list keys of what earlier versions stored (once, then instant)
+  const [entries, invited] = [await audit.backfill(), await invitations.backfill()];
+  if (entries || invited) svc.logger.info({ entries, invited }, "audit and invitation index backfilled");
   const memberships = new MembershipService(directory, audit);
   const deps: RouteDeps = {
     directory,
     audit,
     memberships,
     appointments: new AppointmentService(db, directory, memberships, audit),
-    invitations: new InvitationService(db, directory, memberships, audit, {
+    invitations: new InvitationService(invitations, directory, memberships, audit, {
       linkBase: config.ADMIN_PUBLIC_URL,
       ttlHours: config.INVITATION_TTL_HOURS,
     }),

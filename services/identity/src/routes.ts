@@ -1,13 +1,14 @@
 // HTTP: parse (zod) → service → respond. Every route but accepting an invitation needs a bearer
 // token; what the caller may do on which portal is decided in the services (access.ts).
 import { PortalId, PortalRole } from "@cong/contracts";
-import { fail, hasRealmRole, type Principal } from "@cong/kit";
+import { ALL_PORTALS, fail, hasRealmRole, type Principal, zodFieldErrors } from "@cong/kit";
 import { type Request, Router } from "express";
 import { z } from "zod";
-import { canReadPortal, forbiddenOn, principal } from "./access";
+import { canReadPortal, forbiddenOn, platformOnly, principal } from "./access";
 import type { AppointmentService } from "./appointments/appointment.service";
-import type { AuditRepository } from "./audit/audit.repository";
+import { AUDIT_ACTIONS, type AuditEntry, type AuditRepository } from "./audit/audit.repository";
 import type { HandoverService } from "./handover/handover.service";
+import { INVITATION_STATUSES } from "./invitations/invitation.repository";
 import type { InvitationService } from "./invitations/invitation.service";
 import type { Directory } from "./keycloak/directory";
 import type { MembershipService } from "./memberships/membership.service";
@@ -65,10 +66,36 @@ const HandoverBody = z
       .optional(),
   })
   .strict();
-const AuditQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  before: z.iso.datetime({ offset: true }).optional(),
-});
+const Cursor = z.string().min(1).max(1200);
+const AuditQuery = z
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z.iso.datetime({ offset: true }).optional(),
+    action: z.enum(AUDIT_ACTIONS).optional(),
+    cursor: Cursor.optional(),
+  })
+  .strict();
+const MembersQuery = z
+  .object({
+    role: PortalRole.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+    cursor: Cursor.optional(),
+  })
+  .strict();
+const InvitationsQuery = z
+  .object({
+    status: z.enum(INVITATION_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: Cursor.optional(),
+  })
+  .strict();
+
+/** Query parameters: a repeated or nested one (`?a=1&a=2`, `?a[$ne]=`) is refused like any bad value. */
+function query<T extends z.ZodType>(schema: T, req: Request): z.output<T> {
+  const r = schema.safeParse(req.query);
+  if (!r.success) throw fail.validation(zodFieldErrors(r.error), "Tham số không hợp lệ. / Invalid query.");
+  return r.data;
+}
 
 const portalParam = (req: Request) => {
   const r = PortalId.safeParse(req.params.portalId);
@@ -76,6 +103,7 @@ const portalParam = (req: Request) => {
     throw fail.notFound("Không có cổng thông tin này. / No such portal.", { reason: "portal_not_found" });
   return r.data;
 };
+const auditView = ({ _id, at, ...e }: AuditEntry) => ({ id: _id, at: at.toISOString(), ...e });
 const rid = (req: Request) => req.headers["x-request-id"] as string | undefined;
 
 export interface RouteDeps {
@@ -123,7 +151,8 @@ export function routes(d: RouteDeps): Router {
   });
 
   r.get("/portals/:portalId/memberships", async (req, res) => {
-    res.json(await d.memberships.list(principal(req), portalParam(req)));
+    const q = query(MembersQuery, req);
+    res.json(await d.memberships.list(principal(req), portalParam(req), { role: q.role }, q));
   });
 
   r.post("/portals/:portalId/memberships", async (req, res) => {
@@ -163,16 +192,40 @@ export function routes(d: RouteDeps): Router {
     res.status(201).json(await d.handovers.handOver(principal(req), body, rid(req)));
   });
 
+  r.get("/portals/:portalId/invitations", async (req, res) => {
+    const portalId = portalParam(req);
+    const q = query(InvitationsQuery, req);
+    res.json({ portalId, ...(await d.invitations.list(principal(req), portalId, { status: q.status }, q)) });
+  });
+
+  r.get("/invitations", async (req, res) => {
+    const q = query(InvitationsQuery, req);
+    res.json(await d.invitations.list(principal(req), ALL_PORTALS, { status: q.status }, q));
+  });
+
   r.get("/portals/:portalId/audit", async (req, res) => {
     const p = principal(req);
     const portalId = portalParam(req);
     if (!canReadPortal(p, portalId)) throw forbiddenOn(p, portalId);
-    const q = AuditQuery.parse(req.query);
-    const entries = await d.audit.listByPortal(portalId, q.limit, q.before ? new Date(q.before) : undefined);
-    res.json({
+    const q = query(AuditQuery, req);
+    const page = await d.audit.list(
       portalId,
-      entries: entries.map(({ _id, at, ...e }) => ({ id: _id, at: at.toISOString(), ...e })),
-    });
+      { action: q.action, before: q.before ? new Date(q.before) : undefined },
+      q,
+    );
+    res.json({ portalId, entries: page.docs.map(auditView), nextCursor: page.nextCursor });
+  });
+
+  r.get("/audit", async (req, res) => {
+    const p = principal(req);
+    if (!hasRealmRole(p, "platform-admin", "auditor")) throw platformOnly();
+    const q = query(AuditQuery, req);
+    const page = await d.audit.list(
+      ALL_PORTALS,
+      { action: q.action, before: q.before ? new Date(q.before) : undefined },
+      q,
+    );
+    res.json({ entries: page.docs.map(auditView), nextCursor: page.nextCursor });
   });
 
   return r;

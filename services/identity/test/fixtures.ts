@@ -75,11 +75,16 @@ export interface RunningIdentity {
   close(): Promise<void>;
 }
 
-export async function startIdentity(realm: string): Promise<RunningIdentity> {
-  const { prefix, dbName: db, base: shared } = isolatedService("identity");
+export async function startIdentity(
+  realm: string,
+  opts: { monitorCommands?: boolean } = {},
+): Promise<RunningIdentity> {
+  const { prefix, base: shared } = isolatedService("identity");
   const identity = await createIdentity(
     {
       ...shared,
+      // monitorCommands: the tests that prove every query of a list uses the `_id` index
+      ...(opts.monitorCommands ? { MONGO_URL: `${shared.MONGO_URL}?monitorCommands=true` } : {}),
       KEYCLOAK_REALM: realm,
       KEYCLOAK_ADMIN_USERNAME: env.KEYCLOAK_ADMIN_USERNAME,
       KEYCLOAK_ADMIN_PASSWORD: env.KEYCLOAK_ADMIN_PASSWORD,

@@ -1,19 +1,43 @@
 // The audit log of every admin action (R-ACCOUNT: operators answer for what their account did).
-// One document per action, `_id` = `<portalId|platform>:<ISO time>:<random>` so ids sort by time
-// within a portal; the action's events ride in the same document (the kit's outbox), so an action
-// is recorded and announced together or not at all.
+// One document per action, `_id` = `<portalId|platform>:<ISO time>:<random>`; the action's events
+// ride in the same document (the kit's outbox), so an action is recorded and announced together
+// or not at all.
+//
+// The trail is read through keyed index documents (`audit_index`, ADR 0004), so a page costs the
+// same at 100 entries and at 200,000: for each portal the entry concerns, and platform-wide
+// (ALL_PORTALS),
+//   <scope>|a|<at>|<id>              every entry, newest first
+//   <scope>|x:<action>|<at>|<id>     by action (the handover list is x:account.handed-over)
+// Entries are immutable, so the keys follow from the document alone: they are claimed before the
+// document is written; a key whose entry was never written (a crash) is skipped and later cleared.
 import { randomUUID } from "node:crypto";
 import type { Actor } from "@cong/contracts";
-import type { Outbox, StagedEvent } from "@cong/kit";
+import {
+  ALL_PORTALS,
+  claimEntries,
+  claimKeys,
+  facetPrefix,
+  type KeyEntry,
+  type KeyedPage,
+  keyPart,
+  type Logger,
+  type Outbox,
+  pageThroughKeys,
+  queryFingerprint,
+  type StagedEvent,
+  timeKey,
+} from "@cong/kit";
 import type { Collection, Db } from "mongodb";
 
-export type AuditAction =
-  | "membership.granted"
-  | "membership.revoked"
-  | "focal-officer.appointed"
-  | "user.invited"
-  | "invitation.accepted"
-  | "account.handed-over";
+export const AUDIT_ACTIONS = [
+  "membership.granted",
+  "membership.revoked",
+  "focal-officer.appointed",
+  "user.invited",
+  "invitation.accepted",
+  "account.handed-over",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditEntry {
   _id: string;
@@ -31,20 +55,45 @@ export interface AuditEntry {
 
 export type NewAuditEntry = Omit<AuditEntry, "_id" | "at" | "portalId"> & { at?: Date };
 
+export interface AuditQuery {
+  action?: AuditAction | undefined;
+  /** only entries strictly before this instant */
+  before?: Date | undefined;
+}
+
+/** index entries one list request looks at, at most */
+export const AUDIT_SCAN_LIMIT = 1000;
+const BACKFILLED = "~backfill:audit-index:v1";
+
+/** The facet a query reads (without the scope). */
+const facetOf = (q: AuditQuery) => (q.action ? `x:${q.action}` : "a");
+
+/** Every key of an entry: per portal it concerns and platform-wide, all and by action. */
+export function auditKeys(e: Pick<AuditEntry, "_id" | "portalIds" | "action" | "at">): string[] {
+  const tail = `${timeKey(e.at)}|${keyPart(e._id)}`;
+  const out: string[] = [];
+  for (const scope of [...new Set(e.portalIds), ALL_PORTALS])
+    for (const facet of ["a", `x:${e.action}`]) out.push(`${facetPrefix(scope, facet)}${tail}`);
+  return out;
+}
+
 export class AuditRepository {
   readonly coll: Collection<AuditEntry>;
+  readonly index: Collection<KeyEntry>;
   constructor(
     db: Db,
     private readonly outbox: Outbox,
+    private readonly logger?: Logger,
   ) {
     this.coll = db.collection<AuditEntry>("audit");
+    this.index = db.collection<KeyEntry>("audit_index");
   }
 
   async init(): Promise<void> {
     await this.outbox.track(this.coll as never);
   }
 
-  /** Stores the entry with its events (one write). */
+  /** Stores the entry with its events (one write), its index keys claimed first. */
   async record(entry: NewAuditEntry, events: StagedEvent[] = []): Promise<AuditEntry> {
     const at = entry.at ?? new Date();
     const portalId = entry.portalIds[0] ?? null;
@@ -54,19 +103,68 @@ export class AuditRepository {
       portalId,
       at,
     };
+    await claimKeys(this.index, doc._id, auditKeys(doc));
     await this.outbox.insertOne(this.coll, doc, events);
     return doc;
   }
 
-  /** The newest entries concerning a portal (full scan on FerretDB v1; admin-only, rare). */
-  async listByPortal(portalId: string, limit = 100, before?: Date): Promise<AuditEntry[]> {
-    return this.coll
-      .find(
-        { portalIds: portalId, ...(before ? { at: { $lt: before } } : {}) },
-        { projection: { _outbox: 0 } },
-      )
-      .sort({ at: -1 })
-      .limit(limit)
-      .toArray();
+  /**
+   * A page of the entries concerning a portal (or, with ALL_PORTALS, every entry), newest first,
+   * optionally of one action and before an instant. One facet is read; a request looks at no more
+   * than AUDIT_SCAN_LIMIT keys.
+   */
+  async list(
+    portalId: string,
+    q: AuditQuery,
+    page: { limit: number; cursor?: string | undefined },
+  ): Promise<KeyedPage<AuditEntry>> {
+    const prefix = facetPrefix(portalId, facetOf(q));
+    return pageThroughKeys<AuditEntry>({
+      index: this.index,
+      prefix,
+      dir: -1,
+      // keys of entries at `before` or later sort at or above `<prefix><before>`
+      bounds: q.before ? { below: timeKey(q.before) } : {},
+      query: queryFingerprint({ portalId, action: q.action, before: q.before?.toISOString() }),
+      cursor: page.cursor,
+      limit: page.limit,
+      budget: AUDIT_SCAN_LIMIT,
+      load: async (ids) => {
+        const docs = await this.coll
+          .find(
+            portalId === ALL_PORTALS ? { _id: { $in: ids } } : { _id: { $in: ids }, portalIds: portalId },
+            { projection: { _outbox: 0 } },
+          )
+          .toArray();
+        return new Map(docs.map((d) => [d._id, d]));
+      },
+      current: (e, doc) => auditKeys(doc).includes(e._id),
+      onGarbage: (keys) => {
+        void this.index.deleteMany({ _id: { $in: keys } }).catch((err: unknown) => {
+          this.logger?.warn({ err }, "removing leftover audit index keys failed");
+        });
+      },
+    });
+  }
+
+  /**
+   * First start after the upgrade: the keys of every existing entry, then a marker (idempotent;
+   * one scan of the collection, once).
+   */
+  async backfill(): Promise<number> {
+    if (await this.index.findOne({ _id: BACKFILLED })) return 0;
+    let n = 0;
+    let batch: { _id: string; i: string }[] = [];
+    const flush = async () => {
+      await claimEntries(this.index, batch, new Date(), { refresh: false });
+      batch = [];
+    };
+    for await (const doc of this.coll.find({}, { projection: { _outbox: 0, details: 0 } })) {
+      for (const k of auditKeys(doc)) batch.push({ _id: k, i: doc._id });
+      if (++n % 250 === 0) await flush();
+    }
+    await flush();
+    await claimKeys(this.index, "", [BACKFILLED]);
+    return n;
   }
 }

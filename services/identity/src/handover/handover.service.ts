@@ -3,7 +3,7 @@
 // and identity.account.handed-over tells content to move their drafts and assigned feedback.
 import { randomUUID } from "node:crypto";
 import { AccountHandedOver, MembershipGranted, MembershipRevoked, type PortalRole } from "@cong/contracts";
-import { fail, hasRealmRole, type Principal, type StagedEvent } from "@cong/kit";
+import { fail, hasPortalRole, hasRealmRole, type Principal, type StagedEvent } from "@cong/kit";
 import { actorOf, canGrantRole, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory } from "../keycloak/directory";
@@ -17,6 +17,26 @@ export interface HandoverInput {
   reason?: string | undefined;
 }
 
+/**
+ * What can be decided before knowing who is handed over: a platform admin may; anyone else must be
+ * the board head of every portal named, or — when none is named (all of the officer's portals) —
+ * of at least one portal. The full check (every role moved, every portal the officer serves)
+ * follows once the accounts are known.
+ */
+function mayHandOverAtAll(p: Principal, portalIds: string[] | undefined): void {
+  if (hasRealmRole(p, "platform-admin")) return;
+  if (portalIds?.length) {
+    for (const portalId of portalIds)
+      if (!hasPortalRole(p, portalId, ["board-head"])) throw forbiddenOn(p, portalId);
+    return;
+  }
+  if (![...p.portalRoles.values()].some((roles) => roles.has("board-head")))
+    throw fail.forbidden(
+      "Chỉ quản trị hệ thống hoặc Trưởng Ban biên tập được bàn giao tài khoản. / Only a platform admin or a board head may hand over an account.",
+      { reason: "portal_role_required" },
+    );
+}
+
 export class HandoverService {
   constructor(
     private readonly directory: Directory,
@@ -25,6 +45,9 @@ export class HandoverService {
   ) {}
 
   async handOver(p: Principal, input: HandoverInput, requestId?: string) {
+    // Permission before any look-up (issue 15, class 9): someone who may not hand over accounts
+    // learns nothing about which usernames exist — the same 403 whatever `from` and `to` name.
+    mayHandOverAtAll(p, input.portalIds);
     const from = await this.memberships.requireUser(input.from);
     const to = await this.memberships.requireUser(input.to);
     if (from.id === to.id)

@@ -5,26 +5,17 @@
 // single-use and expires.
 import { createHash, randomBytes } from "node:crypto";
 import { MembershipGranted, type PortalRole } from "@cong/contracts";
-import { fail, hasRealmRole, type Principal } from "@cong/kit";
-import type { Collection, Db } from "mongodb";
-import { actorOf, canGrantRole, forbiddenOn } from "../access";
+import { ALL_PORTALS, fail, hasRealmRole, type Principal } from "@cong/kit";
+import { actorOf, canGrantRole, canReadPortal, forbiddenOn, platformOnly } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import { type Directory, PasswordRejected, UserExists } from "../keycloak/directory";
 import type { MembershipService } from "../memberships/membership.service";
-
-export interface Invitation {
-  /** sha256 of the token */
-  _id: string;
-  userId: string;
-  username: string;
-  email: string;
-  portalId: string | null;
-  role: PortalRole | null;
-  invitedBy: { id: string; username: string };
-  createdAt: Date;
-  expiresAt: Date;
-  acceptedAt: Date | null;
-}
+import {
+  type Invitation,
+  type InvitationRepository,
+  type InvitationStatus,
+  statusOf,
+} from "./invitation.repository";
 
 export interface InviteInput {
   username: string;
@@ -38,16 +29,13 @@ export interface InviteInput {
 const hash = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export class InvitationService {
-  readonly coll: Collection<Invitation>;
   constructor(
-    db: Db,
+    private readonly repo: InvitationRepository,
     private readonly directory: Directory,
     private readonly memberships: MembershipService,
     private readonly audit: AuditRepository,
     private readonly opts: { linkBase: string; ttlHours: number },
-  ) {
-    this.coll = db.collection<Invitation>("invitations");
-  }
+  ) {}
 
   async invite(p: Principal, input: InviteInput, requestId?: string) {
     if (input.portalId && input.role) {
@@ -90,7 +78,7 @@ export class InvitationService {
       expiresAt: new Date(now.getTime() + this.opts.ttlHours * 3_600_000),
       acceptedAt: null,
     };
-    await this.coll.insertOne(invitation);
+    await this.repo.insert(invitation);
     await this.audit.record(
       {
         portalIds: input.portalId ? [input.portalId] : [],
@@ -132,7 +120,7 @@ export class InvitationService {
 
   /** The invited person sets a password through the link (no bearer token: the link is the secret). */
   async accept(token: string, password: string) {
-    const inv = await this.coll.findOne({ _id: hash(token) });
+    const inv = await this.repo.byTokenHash(hash(token));
     if (!inv || inv.acceptedAt)
       throw fail.notFound("Lời mời không tồn tại hoặc đã được dùng. / Unknown or used invitation.", {
         reason: "invitation_unknown",
@@ -149,7 +137,7 @@ export class InvitationService {
         );
       throw e;
     }
-    await this.coll.updateOne({ _id: inv._id }, { $set: { acceptedAt: new Date() } });
+    await this.repo.markAccepted(inv, new Date());
     await this.audit.record({
       portalIds: inv.portalId ? [inv.portalId] : [],
       action: "invitation.accepted",
@@ -158,5 +146,38 @@ export class InvitationService {
       details: {},
     });
     return { userId: inv.userId, username: inv.username };
+  }
+
+  /**
+   * A page of a portal's invitations, newest first (platform-admin, auditor, the portal's board);
+   * with ALL_PORTALS every invitation, those without a portal too (platform-admin, auditor).
+   */
+  async list(
+    p: Principal,
+    portalId: string,
+    q: { status?: InvitationStatus | undefined },
+    page: { limit: number; cursor?: string | undefined },
+  ) {
+    if (
+      portalId === ALL_PORTALS ? !hasRealmRole(p, "platform-admin", "auditor") : !canReadPortal(p, portalId)
+    )
+      throw portalId === ALL_PORTALS ? platformOnly() : forbiddenOn(p, portalId);
+    const now = new Date();
+    const { docs, nextCursor } = await this.repo.list(portalId, q, page, now);
+    return {
+      invitations: docs.map((inv) => ({
+        userId: inv.userId,
+        username: inv.username,
+        email: inv.email,
+        portalId: inv.portalId,
+        role: inv.role,
+        invitedBy: inv.invitedBy,
+        createdAt: inv.createdAt.toISOString(),
+        expiresAt: inv.expiresAt.toISOString(),
+        acceptedAt: inv.acceptedAt ? inv.acceptedAt.toISOString() : null,
+        status: statusOf(inv, now),
+      })),
+      nextCursor,
+    };
   }
 }

@@ -95,15 +95,22 @@ export class Directory {
     }
   }
 
-  /** Members of a portal, per role. */
-  async portalMembers(portalId: string): Promise<{ role: PortalRole; users: DirectoryUser[] }[]> {
-    const out: { role: PortalRole; users: DirectoryUser[] }[] = [];
-    for (const role of PORTAL_ROLES) {
-      const id = await this.groupId(portalGroupPath(portalId, role));
-      const users = id ? ((await this.kc.groups.listMembers({ id, max: 1000 })) as Rep[]).map(toUser) : [];
-      out.push({ role, users });
-    }
-    return out;
+  /**
+   * One page of the members holding a role on a portal, in Keycloak's order of the group's members
+   * (by username): `first`/`max` are applied by Keycloak's database, so a page costs the same
+   * however many members the group or the realm has. undefined when the group does not exist.
+   */
+  async roleMembers(
+    portalId: string,
+    role: PortalRole,
+    first: number,
+    max: number,
+  ): Promise<DirectoryUser[] | undefined> {
+    const id = await this.groupId(portalGroupPath(portalId, role));
+    if (!id) return undefined;
+    return ((await this.kc.groups.listMembers({ id, first, max, briefRepresentation: true })) as Rep[]).map(
+      toUser,
+    );
   }
 
   async memberships(userId: string): Promise<PortalMembership[]> {

@@ -1,14 +1,47 @@
 // Portal memberships: list, grant, revoke (R-ORG, R-AGENCY). Keycloak holds the membership (a
 // group); identity records who changed it and announces it.
 import { MembershipGranted, MembershipRevoked, type PortalRole } from "@cong/contracts";
-import { fail, type Principal } from "@cong/kit";
+import { decodeCursor, encodeCursor, fail, invalidCursor, type Principal, queryFingerprint } from "@cong/kit";
 import { actorOf, canGrantRole, canReadPortal, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory, DirectoryUser } from "../keycloak/directory";
+import { PORTAL_ROLES } from "../realm/definition";
 
 export interface UserRef {
   userId?: string | undefined;
   username?: string | undefined;
+}
+
+export interface MemberView {
+  userId: string;
+  username: string;
+  name: string;
+  enabled: boolean;
+  role: PortalRole;
+}
+
+const memberView = (u: DirectoryUser, role: PortalRole): MemberView => ({
+  userId: u.id,
+  username: u.username,
+  name: [u.lastName, u.firstName].filter(Boolean).join(" ") || u.username,
+  enabled: u.enabled,
+  role,
+});
+
+/** Where a members list stopped: the role (index in the list's roles), offset, last member shown. */
+interface Position {
+  role: number;
+  offset: number;
+  lastUserId: string | undefined;
+}
+const START: Position = { role: 0, offset: 0, lastUserId: undefined };
+/** members before the position looked at again, to find the last one shown */
+const OVERLAP = 5;
+const formatPosition = (p: Position) => `${p.role}|${p.offset}|${p.lastUserId ?? ""}`;
+function parsePosition(key: string, prefix: string): Position {
+  const m = /^(\d{1,2})\|(\d{1,7})\|([0-9a-f-]{36})?$/.exec(key.slice(prefix.length));
+  if (!m) throw invalidCursor();
+  return { role: Number(m[1]), offset: Number(m[2]), lastUserId: m[3] || undefined };
 }
 
 export class MembershipService {
@@ -28,22 +61,52 @@ export class MembershipService {
       throw fail.notFound("Không có cổng thông tin này. / No such portal.", { reason: "portal_not_found" });
   }
 
-  async list(p: Principal, portalId: string) {
+  /**
+   * A page of a portal's members, one entry per role held: board head first, then by role
+   * (PORTAL_ROLES order), within a role by username (Keycloak's order). Keycloak holds the
+   * memberships and pages them (`first`/`max`), so a page costs at most one Admin API call per
+   * role whatever the number of members; the cursor also names the last member shown, so a
+   * member added or removed before it meanwhile shifts nothing into a gap or a repeat.
+   */
+  async list(
+    p: Principal,
+    portalId: string,
+    q: { role?: PortalRole | undefined },
+    page: { limit: number; cursor?: string | undefined },
+  ) {
     if (!canReadPortal(p, portalId)) throw forbiddenOn(p, portalId);
     await this.requirePortal(portalId);
-    const members = await this.directory.portalMembers(portalId);
-    return {
-      portalId,
-      members: members.flatMap(({ role, users }) =>
-        users.map((u) => ({
-          userId: u.id,
-          username: u.username,
-          name: [u.lastName, u.firstName].filter(Boolean).join(" ") || u.username,
-          enabled: u.enabled,
-          role,
-        })),
-      ),
-    };
+    const roles = q.role ? [q.role] : [...PORTAL_ROLES];
+    const prefix = `m|${portalId}|${q.role ?? "*"}|`;
+    const fingerprint = queryFingerprint({ portalId, role: q.role });
+    let at = page.cursor ? parsePosition(decodeCursor(page.cursor, prefix, fingerprint).key, prefix) : START;
+    const members: MemberView[] = [];
+    while (members.length < page.limit && at.role < roles.length) {
+      const role = roles[at.role] as PortalRole;
+      const need = page.limit - members.length;
+      const first = Math.max(0, at.offset - OVERLAP);
+      // the window reaches back OVERLAP entries (to find the last member shown) and one beyond
+      const want = at.offset - first + need + OVERLAP + 1;
+      const users = (await this.directory.roleMembers(portalId, role, first, want)) ?? [];
+      const seen = at.lastUserId ? users.findIndex((u) => u.id === at.lastUserId) : -1;
+      const start = seen >= 0 ? seen + 1 : Math.min(at.offset - first, users.length);
+      const taken = users.slice(start, start + need);
+      for (const u of taken) members.push(memberView(u, role));
+      const more = users.length > start + taken.length || users.length === want;
+      if (more && taken.length) {
+        const last = taken[taken.length - 1] as DirectoryUser;
+        at = { role: at.role, offset: first + start + taken.length, lastUserId: last.id };
+      } else if (more) {
+        // nothing left to take within the window (only possible with need = 0): go on from here
+        at = { ...at, offset: first + start };
+        break;
+      } else at = { role: at.role + 1, offset: 0, lastUserId: undefined };
+    }
+    const nextCursor =
+      at.role < roles.length
+        ? encodeCursor({ prefix, key: `${prefix}${formatPosition(at)}`, query: fingerprint })
+        : null;
+    return { portalId, members, nextCursor };
   }
 
   async grant(p: Principal, portalId: string, role: PortalRole, ref: UserRef, requestId?: string) {
