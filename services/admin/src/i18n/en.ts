@@ -182,6 +182,8 @@ export const en: Messages = {
     colOwner: "Owner",
     colUpdated: "Updated",
     colDue: "Due",
+    noDeadline: "No deadline",
+    submittedAt: (when) => `Submitted at ${when}`,
     next: "Next page",
     first: "First page",
     none: "No content matches the filters.",

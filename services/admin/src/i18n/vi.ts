@@ -183,6 +183,8 @@ export const vi = {
     colOwner: "Người phụ trách",
     colUpdated: "Cập nhật",
     colDue: "Hạn xử lý",
+    noDeadline: "Không có hạn",
+    submittedAt: (when: string) => `Gửi lúc ${when}`,
     next: "Trang sau",
     first: "Về trang đầu",
     none: "Không có nội dung nào khớp với bộ lọc.",

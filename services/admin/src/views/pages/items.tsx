@@ -65,7 +65,16 @@ export function ItemTable({ rows, showDue }: { rows: ItemRow[]; showDue?: boolea
                 <td data-label={t.list.colKind}>{t.kinds[r.kind] ?? r.kind}</td>
                 <td data-label={t.list.colOwner}>{r.owner.name ?? r.owner.username}</td>
                 <td data-label={showDue ? t.list.colDue : t.list.colUpdated}>
-                  <DateTime value={showDue ? (r.dueBy ?? r.submittedAt) : r.updatedAt} />
+                  {!showDue ? (
+                    <DateTime value={r.updatedAt} />
+                  ) : r.dueBy ? (
+                    <DateTime value={r.dueBy} />
+                  ) : (
+                    <span class="hint">{t.list.noDeadline}</span>
+                  )}
+                  {showDue && r.submittedAt ? (
+                    <span class="hint block">{t.list.submittedAt(formatDateTime(r.submittedAt))}</span>
+                  ) : null}
                 </td>
               </tr>
             );
