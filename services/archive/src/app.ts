@@ -59,8 +59,21 @@ export async function createArchive(
     },
   });
 
-  const records = new RetentionRecords(db, outbox);
+  const records = new RetentionRecords(db, outbox, svc.logger.child({ component: "records" }));
   await records.init();
+  // first start of this version: the search and retention keys of what earlier versions stored, in
+  // the background (a few hundred keys an item); it resumes where it stopped after a restart
+  const stop = { requested: false };
+  const backfill = records
+    .backfill({ stop, log: (n) => svc.logger.info({ items: n }, "item keys: backfilling") })
+    .then((n) => n && svc.logger.info({ items: n }, "item keys backfilled"))
+    .catch((e: unknown) =>
+      svc.logger.error({ err: e }, "item keys backfill failed; it resumes at the next start"),
+    );
+  svc.lifecycle.onShutdown("item-keys-backfill", "drain", async () => {
+    stop.requested = true;
+    await backfill;
+  });
   const store = new ArchiveStore(db, s3, config.ARCHIVE_BUCKET, {
     mediaBucket: config.MEDIA_BUCKET,
     logger: svc.logger.child({ component: "archive" }),

@@ -1,6 +1,14 @@
 // HTTP: parse (zod) → repositories → respond. Every route needs a bearer token.
 import { PortalId } from "@cong/contracts";
-import { BOARD_ROLES, fail, hasPortalRole, hasRealmRole, type Principal, zodFieldErrors } from "@cong/kit";
+import {
+  ALL_PORTALS,
+  BOARD_ROLES,
+  fail,
+  hasPortalRole,
+  hasRealmRole,
+  type Principal,
+  zodFieldErrors,
+} from "@cong/kit";
 import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
@@ -8,9 +16,8 @@ import type { Clock } from "./clock";
 import type { AvailabilitySample } from "./reports/availability";
 import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
-import type { RetentionRecords } from "./retention/records";
+import type { RetentionList, RetentionRecord, RetentionRecords } from "./retention/records";
 import type { RetentionScheduler } from "./retention/scheduler";
-import { searchText } from "./text";
 
 export interface AuditEntry {
   _id: string;
@@ -57,8 +64,26 @@ const SearchQuery = z
     to: DateParam.optional(),
     q: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(1200).optional(),
   })
   .strict();
+const ListQuery = z
+  .object({
+    portalId: PortalId.optional(),
+    from: DateParam.optional(),
+    to: DateParam.optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().min(1).max(1200).optional(),
+  })
+  .strict();
+
+/** What a list shows of a record (never its words). */
+const itemView = ({ _id, words: _w, text: _t, updatedAt: _u, stateAt: _s, ...x }: RetentionRecord) => ({
+  itemId: _id,
+  ...x,
+  hold: x.hold ?? null,
+  snapshotKey: `${x.portalId}/${_id}/r${x.revision}.json`,
+});
 
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const r = schema.safeParse(input);
@@ -119,52 +144,37 @@ export function routes(d: RouteDeps): Router {
   r.put("/items/:itemId/hold", hold(true));
   r.delete("/items/:itemId/hold", hold(false));
 
+  /** Auditors and platform admins see every portal; a portal's board, that portal (named). */
+  const mayRead = (p: Principal, portalId: string | undefined) => {
+    if (!isStaffAuditor(p) && !(portalId && hasPortalRole(p, portalId, BOARD_ROLES)))
+      throw fail.forbidden(
+        "Cần vai trò kiểm toán, quản trị nền tảng hoặc ban biên tập của cổng / auditor, platform-admin or the portal's board",
+        { reason: portalId ? "portal_role_required" : "portal_required" },
+      );
+  };
+
   r.get("/archive/search", async (req, res) => {
     const p = principal(req);
     const q = parse(SearchQuery, req.query);
-    const staff = isStaffAuditor(p);
-    if (!staff && !(q.portalId && hasPortalRole(p, q.portalId, BOARD_ROLES)))
-      throw fail.forbidden(
-        "Cần vai trò kiểm toán, quản trị nền tảng hoặc ban biên tập của cổng / auditor, platform-admin or the portal's board",
-        { reason: q.portalId ? "portal_role_required" : "portal_required" },
-      );
-    const needle = q.q ? searchText(q.q) : "";
-    const filter: Record<string, unknown> = {};
-    if (q.portalId) filter.portalId = q.portalId;
-    const all = await d.records.coll
-      .find(filter, {
-        projection: {
-          text: 1,
-          portalId: 1,
-          categoryIds: 1,
-          kind: 1,
-          title: 1,
-          agency: 1,
-          revision: 1,
-          retentionClass: 1,
-          firstPublishedAt: 1,
-          publishedAt: 1,
-          expiresAt: 1,
-          state: 1,
-          hold: 1,
-        },
-      })
-      .toArray();
-    const hits = all
-      .filter((x) => !q.categoryId || x.categoryIds.includes(q.categoryId))
-      .filter((x) => !q.from || x.firstPublishedAt >= q.from)
-      .filter((x) => !q.to || x.firstPublishedAt <= q.to)
-      .filter((x) => !needle || x.text.includes(needle) || searchText(x.title).includes(needle))
-      .sort((a, b) => b.firstPublishedAt.getTime() - a.firstPublishedAt.getTime());
-    res.json({
-      total: hits.length,
-      items: hits.slice(0, q.limit).map(({ text: _t, _id, ...x }) => ({
-        itemId: _id,
-        ...x,
-        snapshotKey: `${x.portalId}/${_id}/r${x.revision}.json`,
-      })),
-    });
+    mayRead(p, q.portalId);
+    const page = await d.records.search(
+      q.portalId ?? ALL_PORTALS,
+      { q: q.q, categoryId: q.categoryId, from: q.from, to: q.to },
+      q,
+    );
+    res.json({ items: page.docs.map(itemView), nextCursor: page.nextCursor });
   });
+
+  const retentionList = (list: RetentionList) => async (req: Request, res: import("express").Response) => {
+    const p = principal(req);
+    const q = parse(ListQuery, req.query);
+    mayRead(p, q.portalId);
+    const page = await d.records.list(q.portalId ?? ALL_PORTALS, list, q, q);
+    res.json({ items: page.docs.map(itemView), nextCursor: page.nextCursor });
+  };
+  r.get("/retention/holds", retentionList("holds"));
+  r.get("/retention/expiring", retentionList("expiring"));
+  r.get("/retention/expired", retentionList("expired"));
 
   const ReportQuery = z
     .object({ portalId: PortalId, format: z.enum(["html", "pdf", "xlsx", "csv", "json"]).default("html") })

@@ -1,17 +1,8 @@
-// Unit: diacritics-insensitive matching, expiry arithmetic (R-RETAIN) and report periods (R-REPORT).
+// Unit: expiry arithmetic (R-RETAIN), report periods (R-REPORT), the search keys of a record.
 import { parsePeriod } from "./reports/data";
 import { renderCsv } from "./reports/render";
+import { keyIn, MAX_WORDS, queryWords, recordKeys, wordsOf } from "./retention/record.keys";
 import { expiryOf } from "./retention/records";
-import { searchText } from "./text";
-
-describe("searchText", () => {
-  it("folds Vietnamese diacritics, đ and case", () => {
-    expect(searchText("Quyết định số 36/2026/QĐ-UBND  Tân Yên")).toBe(
-      "quyet dinh so 36/2026/qd-ubnd tan yen",
-    );
-    expect(searchText("ĐƯỜNG Lục Ngạn".normalize("NFD"))).toBe("duong luc ngan");
-  });
-});
 
 describe("expiryOf", () => {
   it("adds five calendar years for limited-5y and none for permanent", () => {
@@ -55,5 +46,43 @@ describe("renderCsv", () => {
     });
     expect(csv).toContain(`'=HYPERLINK(""x"")`);
     expect(csv).toContain("Lượt xem trang,không có dữ liệu");
+  });
+});
+
+describe("record keys", () => {
+  const rec = {
+    _id: "item1",
+    portalId: "stttt",
+    categoryIds: ["cat-tin-tuc", "cat-tin-tuc"],
+    firstPublishedAt: new Date("2026-11-28T02:05:00Z"),
+    retentionClass: "limited-5y" as const,
+    expiresAt: new Date("2031-11-28T02:05:00Z"),
+    state: "published" as const,
+    hold: null,
+    words: wordsOf("Quy hoạch đô thị", "quy hoạch chung"),
+  };
+  it("folds words once each, in order, and reads a query's longest word first", () => {
+    expect(rec.words).toEqual(["quy", "hoach", "do", "thi", "chung"]);
+    expect(queryWords("thị QUY hoạch quy")).toEqual(["hoach", "quy", "thi"]);
+    expect(queryWords("!!!")).toEqual([]);
+  });
+  it("keys a record per portal and platform-wide, and only in the facets it is in", () => {
+    const keys = recordKeys(rec);
+    expect(keys).toContain("stttt|a|2026-11-28T02:05:00.000Z|item1");
+    expect(keys).toContain("~all|w:hoach|2026-11-28T02:05:00.000Z|item1");
+    expect(keys).toContain("stttt|c:cat-tin-tuc|2026-11-28T02:05:00.000Z|item1");
+    expect(keys).toContain("stttt|e|2031-11-28T02:05:00.000Z|item1");
+    expect(keys.some((k) => k.includes("|h|") || k.includes("|x|"))).toBe(false);
+    // 1 all + 1 category + 5 words + 1 expiry, twice
+    expect(keys).toHaveLength(16);
+    expect(keyIn(rec, "tanyen", "a")).toBeNull();
+    expect(keyIn(rec, "stttt", "w:dieu")).toBeNull();
+    const expired = { ...rec, state: "expired" as const, expiredAt: new Date("2031-11-29T00:00:00Z") };
+    expect(keyIn(expired, "stttt", "e")).toBeNull();
+    expect(keyIn(expired, "~all", "x")).toBe("~all|x|2031-11-29T00:00:00.000Z|item1");
+  });
+  it("caps the words of a long text", () => {
+    const long = Array.from({ length: MAX_WORDS + 50 }, (_, n) => `w${n}`).join(" ");
+    expect(wordsOf(long)).toHaveLength(MAX_WORDS);
   });
 });

@@ -50,8 +50,11 @@ export async function startArchive(
   name: string,
   at = "2026-11-28T02:05:00Z",
   over: Partial<ArchiveConfig> = {},
+  opts: { monitorCommands?: boolean } = {},
 ): Promise<RunningArchive> {
   const { prefix, dbName, base: shared, s3 } = isolatedService(name);
+  // monitorCommands: the tests that prove every query of a list uses the `_id` index
+  if (opts.monitorCommands) shared.MONGO_URL = `${shared.MONGO_URL}?monitorCommands=true`;
   const bucket = uniqueName(`${name}-arch`).slice(0, 60);
   const clock = fixedClock(at);
   const config: ArchiveConfig = {
@@ -119,6 +122,10 @@ export function published(
     agency?: string;
     at?: string;
     media?: EventData<typeof ContentPublished>["snapshot"]["media"];
+    summary?: string;
+    bodyHtml?: string;
+    /** the item's first publication, when this is a later revision */
+    firstPublishedAt?: string;
   } = {},
 ) {
   seq++;
@@ -144,15 +151,15 @@ export function published(
         vi: {
           title,
           slug: `bai-viet-${seq}`,
-          summary: "Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết.",
-          bodyHtml: "<p>Sáng 28/11, hội nghị được tổ chức tại thành phố Bắc Giang.</p>",
+          summary: over.summary ?? "Sở Thông tin và Truyền thông tổ chức hội nghị tổng kết.",
+          bodyHtml: over.bodyHtml ?? "<p>Sáng 28/11, hội nghị được tổ chức tại thành phố Bắc Giang.</p>",
           previousSlugs: [],
         },
       },
       agency: over.agency ?? "Sở Thông tin và Truyền thông",
       author: actor,
       contributors: [],
-      firstPublishedAt: at,
+      firstPublishedAt: over.firstPublishedAt ?? at,
       publishedAt: at,
       media: over.media ?? [],
       tags: [],

@@ -190,7 +190,7 @@ describe("archive: retention, legal hold, tamper-evident archive (R-RETAIN)", ()
       sttttBoard,
     );
     expect(cat.status).toBe(200);
-    expect((await json(cat)).total).toBe(3);
+    expect((await json(cat)).items).toHaveLength(3);
     expect((await call("GET", "/archive/search?portalId=stttt", tanyenBoard)).status).toBe(403);
     expect((await call("GET", "/archive/search?q=$ne", auditor)).status).toBe(200);
     expect((await call("GET", "/archive/search?portalId[$ne]=x", auditor)).status).toBeGreaterThanOrEqual(

@@ -99,7 +99,7 @@ export class RetentionScheduler {
     const result = { expired: 0, held: 0, failed: 0 };
     let error: string | null = null;
     try {
-      for (const r of await this.records.due(now)) {
+      for await (const r of this.records.due(now)) {
         try {
           const outcome = await this.records.expire(r._id, now);
           if (outcome === "expired") result.expired++;
