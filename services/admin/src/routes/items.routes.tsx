@@ -83,17 +83,29 @@ export function toRow(x: ItemRow | ItemView): ItemRow {
   };
 }
 
+/**
+ * A page of the item list. Content reads a bounded amount of its index per call, so a call may
+ * return fewer rows than asked (even none) with a cursor to go on: the admin follows the cursor
+ * a few times to fill the page; only a null cursor means the end.
+ */
 export async function listItems(
   req: Request,
   query: Record<string, string | undefined>,
   limit = 20,
 ): Promise<{ rows: ItemRow[]; nextCursor: string | null }> {
-  const { data } = await req.ctx.api.get<{ items: (ItemRow | ItemView)[]; nextCursor: string | null }>(
-    "content",
-    `/portals/${portalOf(req)}/items`,
-    { query: { ...query, limit, view: "summary" } },
-  );
-  return { rows: data.items.map(toRow), nextCursor: data.nextCursor ?? null };
+  const rows: ItemRow[] = [];
+  let cursor = query.cursor;
+  for (let calls = 0; calls < 5; calls++) {
+    const { data } = await req.ctx.api.get<{ items: (ItemRow | ItemView)[]; nextCursor: string | null }>(
+      "content",
+      `/portals/${portalOf(req)}/items`,
+      { query: { ...query, cursor, limit: limit - rows.length, view: "summary" } },
+    );
+    rows.push(...data.items.map(toRow));
+    cursor = data.nextCursor ?? undefined;
+    if (!cursor || rows.length >= limit) break;
+  }
+  return { rows, nextCursor: cursor ?? null };
 }
 
 export async function loadPortal(req: Request): Promise<Portal> {
