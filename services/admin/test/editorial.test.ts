@@ -41,14 +41,22 @@ function multipart(fields: Record<string, string>, file: { name: string; type: s
   for (const [k, v] of Object.entries(fields))
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   parts.push(
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+    ),
     file.data,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   );
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-async function upload(agent: Agent, csrf: string, fields: Record<string, string>, file: { name: string; type: string; data: Buffer }, xhr = false) {
+async function upload(
+  agent: Agent,
+  csrf: string,
+  fields: Record<string, string>,
+  file: { name: string; type: string; data: Buffer },
+  xhr = false,
+) {
   const m = multipart(fields, file);
   return fetch(`${a.url}/p/tanyen/media/upload?_csrf=${csrf}`, {
     method: "POST",
@@ -69,28 +77,49 @@ describe("publish and take down (R-MODERATE, R-TIMELY)", () => {
     const agent = new Agent(a.url);
     await agent.signIn("tanyen.board-member");
     let page = await agent.get(`/p/tanyen/items/${id}/review`);
-    page = await agent.post(`/p/tanyen/items/${id}/approve`, { _csrf: Agent.csrf(page), version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "" });
+    page = await agent.post(`/p/tanyen/items/${id}/approve`, {
+      _csrf: Agent.csrf(page),
+      version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "",
+    });
     expect(page.html).toContain("Đã duyệt.");
     // a time in the past is refused beside the field, in Vietnamese
     page = await agent.get(`/p/tanyen/items/${id}/publish`);
     const version = /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "";
-    const past = await agent.post(`/p/tanyen/items/${id}/publish`, { _csrf: Agent.csrf(page), version, when: "later", at: "01/01/2020 08:00" });
+    const past = await agent.post(`/p/tanyen/items/${id}/publish`, {
+      _csrf: Agent.csrf(page),
+      version,
+      when: "later",
+      at: "01/01/2020 08:00",
+    });
     expect(past.status).toBe(422);
     expect(past.html).toContain("Thời điểm phải ở tương lai.");
     // 08:00 tomorrow, Vietnam time
     const vnTomorrow = new Date(Date.now() + 7 * 3600_000 + 24 * 3600_000);
     const day = `${String(vnTomorrow.getUTCDate()).padStart(2, "0")}/${String(vnTomorrow.getUTCMonth() + 1).padStart(2, "0")}/${vnTomorrow.getUTCFullYear()}`;
-    const scheduled = await agent.post(`/p/tanyen/items/${id}/publish`, { _csrf: Agent.csrf(page), version, when: "later", at: `${day} 08:00` });
+    const scheduled = await agent.post(`/p/tanyen/items/${id}/publish`, {
+      _csrf: Agent.csrf(page),
+      version,
+      when: "later",
+      at: `${day} 08:00`,
+    });
     expect(scheduled.html).toContain(`Đã hẹn xuất bản lúc ${day} 08:00.`);
     const item = await s.call("GET", `/portals/tanyen/items/${id}`, "tanyen.board-member");
     const at = new Date(item.body.schedule.publish.at);
     expect(at.getUTCHours()).toBe(1); // 08:00 at UTC+7
     // publish now instead, then take it down with a reason readers see
     page = await agent.get(`/p/tanyen/items/${id}/publish`);
-    const now = await agent.post(`/p/tanyen/items/${id}/publish`, { _csrf: Agent.csrf(page), version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "", when: "now" });
+    const now = await agent.post(`/p/tanyen/items/${id}/publish`, {
+      _csrf: Agent.csrf(page),
+      version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "",
+      when: "now",
+    });
     expect(now.html).toContain("Đã xuất bản.");
     page = await agent.get(`/p/tanyen/items/${id}/unpublish`);
-    const noReason = await agent.post(`/p/tanyen/items/${id}/unpublish`, { _csrf: Agent.csrf(page), version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "", mode: "withdrawn" });
+    const noReason = await agent.post(`/p/tanyen/items/${id}/unpublish`, {
+      _csrf: Agent.csrf(page),
+      version: /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "",
+      mode: "withdrawn",
+    });
     expect(noReason.status).toBe(422);
     expect(noReason.html).toContain("Nhập lý do công khai cho người đọc.");
     const down = await agent.post(`/p/tanyen/items/${id}/unpublish`, {
@@ -101,9 +130,13 @@ describe("publish and take down (R-MODERATE, R-TIMELY)", () => {
     });
     expect(down.html).toContain("Đã gỡ khỏi cổng.");
     const after = await s.call("GET", `/portals/tanyen/items/${id}`, "tanyen.board-member");
-    expect(after.body).toMatchObject({ status: "unpublished", unpublished: { mode: "withdrawn", publicReason: "Lịch đã thay đổi, xem thông báo mới." } });
+    expect(after.body).toMatchObject({
+      status: "unpublished",
+      unpublished: { mode: "withdrawn", publicReason: "Lịch đã thay đổi, xem thông báo mới." },
+    });
     const history = await agent.get(`/p/tanyen/items/${id}/history`);
-    for (const action of ["Tạo bản nháp", "Gửi duyệt", "Duyệt", "Xuất bản", "Gỡ khỏi cổng"]) expect(history.html).toContain(action);
+    for (const action of ["Tạo bản nháp", "Gửi duyệt", "Duyệt", "Xuất bản", "Gỡ khỏi cổng"])
+      expect(history.html).toContain(action);
   });
 });
 
@@ -123,11 +156,22 @@ describe("the 409 view (someone saved meanwhile)", () => {
       "PUT",
       `/portals/tanyen/items/${id}`,
       "tanyen.board-member",
-      { kind: "article", categoryIds: ["cat-tin-tuc-su-kien"], locales: { vi: { title: "Bản của Ban biên tập", bodyHtml: "<p>Câu đã sửa.</p>" } } },
+      {
+        kind: "article",
+        categoryIds: ["cat-tin-tuc-su-kien"],
+        locales: { vi: { title: "Bản của Ban biên tập", bodyHtml: "<p>Câu đã sửa.</p>" } },
+      },
       { "if-match": created.headers.get("etag") as string },
     );
     expect(theirs.status).toBe(200);
-    const form = { _csrf: Agent.csrf(mine), version: "1", title: "Bản của tôi", body: "<p>Câu tôi viết lại.</p>", categoryIds: "cat-tin-tuc-su-kien", action: "save" };
+    const form = {
+      _csrf: Agent.csrf(mine),
+      version: "1",
+      title: "Bản của tôi",
+      body: "<p>Câu tôi viết lại.</p>",
+      categoryIds: "cat-tin-tuc-su-kien",
+      action: "save",
+    };
     const conflict = await me.post(`/p/tanyen/items/${id}/edit`, form);
     expect(conflict.status).toBe(409);
     expect(conflict.html).toContain("Bản này vừa được người khác thay đổi");
@@ -154,7 +198,12 @@ describe("the media library (R-FMT, R-STD)", () => {
     expect(await noAlt.text()).toContain("Ảnh cần có mô tả thay thế");
     const xhrNoAlt = await upload(agent, csrf, { title: "Lễ khánh thành" }, photo, true);
     expect(await xhrNoAlt.json()).toEqual({ errors: { altText: expect.stringContaining("mô tả thay thế") } });
-    const ok = await upload(agent, csrf, { title: "Lễ khánh thành", altText: "Lãnh đạo huyện cắt băng khánh thành" }, photo);
+    const ok = await upload(
+      agent,
+      csrf,
+      { title: "Lễ khánh thành", altText: "Lãnh đạo huyện cắt băng khánh thành" },
+      photo,
+    );
     expect(ok.status).toBe(303);
     const assetId = (ok.headers.get("location") ?? "").split("/").pop() ?? "";
     expect(assetId).toMatch(/^[a-f0-9]{24}$/);
@@ -166,13 +215,17 @@ describe("the media library (R-FMT, R-STD)", () => {
       media: [{ assetId, role: "cover", decorative: false }],
     });
     const id = created.body.itemId as string;
-    await s.call("POST", `/portals/tanyen/items/${id}/submit`, "tanyen.focal-officer", undefined, { "if-match": created.headers.get("etag") as string });
+    await s.call("POST", `/portals/tanyen/items/${id}/submit`, "tanyen.focal-officer", undefined, {
+      "if-match": created.headers.get("etag") as string,
+    });
     await s.call("POST", `/portals/tanyen/items/${id}/approve`, "tanyen.board-member", {});
     await s.call("POST", `/portals/tanyen/items/${id}/publish`, "tanyen.board-member", {});
     const token = await demoToken("tanyen.focal-officer");
     await waitFor(
       async () => {
-        const r = await fetch(`${s.media.base}/portals/tanyen/assets/${assetId}`, { headers: { authorization: `Bearer ${token}` } });
+        const r = await fetch(`${s.media.base}/portals/tanyen/assets/${assetId}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
         return ((await r.json()) as { live?: boolean }).live === true;
       },
       { timeoutMs: 30_000, what: "media learns the asset is live" },
@@ -189,7 +242,12 @@ describe("the media library (R-FMT, R-STD)", () => {
     const clip = fs.readFileSync(testClip(path.join(dir, "clip.mp4"), { seconds: 1 }));
     const agent = new Agent(a.url);
     const page = await agent.signIn("tanyen.focal-officer", "/p/tanyen/media");
-    const up = await upload(agent, Agent.csrf(page), { title: "Phóng sự cầu mới" }, { name: "phong-su.mp4", type: "video/mp4", data: clip });
+    const up = await upload(
+      agent,
+      Agent.csrf(page),
+      { title: "Phóng sự cầu mới" },
+      { name: "phong-su.mp4", type: "video/mp4", data: clip },
+    );
     expect(up.status).toBe(303);
     const assetPath = up.headers.get("location") ?? "";
     const detail = await agent.get(assetPath);

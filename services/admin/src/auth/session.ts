@@ -91,6 +91,7 @@ export class MongoSessionStore extends session.Store {
 
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const now = new Date();
+    this.touched.set(sid, now.getTime());
     this.col
       .updateOne(
         { _id: sid },
@@ -101,7 +102,17 @@ export class MongoSessionStore extends session.Store {
       .catch((e) => cb?.(e));
   }
 
+  /** when this process last moved a session's expiry (a touch within touchAfter costs nothing) */
+  private readonly touched = new Map<string, number>();
+
   override touch(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
+    const last = this.touched.get(sid);
+    if (last !== undefined && Date.now() - last < this.touchAfterSeconds * 1000) {
+      cb?.();
+      return;
+    }
+    this.touched.set(sid, Date.now());
+    if (this.touched.size > 50_000) this.touched.clear();
     this.col
       .updateOne(
         { _id: sid, touchedAt: { $lt: new Date(Date.now() - this.touchAfterSeconds * 1000) } },
@@ -112,6 +123,7 @@ export class MongoSessionStore extends session.Store {
   }
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
+    this.touched.delete(sid);
     this.col
       .deleteOne({ _id: sid })
       .then(() => cb?.())

@@ -4,6 +4,7 @@ import { ApiError } from "../api/client";
 import type { Completeness } from "../api/types";
 import { BOARD_ROLES } from "../forms/abilities";
 import { portalOf, portalScope } from "../http/portal";
+import { TtlCache } from "../http/ttl-cache";
 import { ChoosePortalPage } from "../views/pages/auth";
 import { type DashboardData, DashboardPage } from "../views/pages/dashboard";
 import { sendPage } from "../views/render";
@@ -20,17 +21,28 @@ async function optional<T>(p: Promise<T>, fallback: T): Promise<T> {
   }
 }
 
+/** The board's completeness report is a computation over every category: kept a minute per portal. */
+const completenessCache = new TtlCache<Completeness | null>(60_000);
+/** The dashboard waits this long for the report; a slower one shows on the next visit. */
+const COMPLETENESS_WAIT_MS = 1500;
+
 async function dashboard(req: Request): Promise<DashboardData> {
-  const roles = req.ctx.rolesOn(portalOf(req));
+  const portalId = portalOf(req);
+  const roles = req.ctx.rolesOn(portalId);
   const board = roles.some((r) => BOARD_ROLES.includes(r));
   const author = roles.some((r) => AUTHORS.includes(r));
   const rows = (q: Record<string, string>, limit = 10) => listItems(req, q, limit).then((x) => x.rows);
-  const none = { rows: [] };
-  const [drafts, returned, waiting, scheduled, queue, approved, schedules, completeness] = await Promise.all([
-    author ? rows({ owner: "me", state: "draft" }) : [],
-    author ? rows({ owner: "me", state: "rejected" }) : [],
-    author ? rows({ owner: "me", state: "submitted" }) : [],
-    author ? rows({ owner: "me", state: "approved" }) : [],
+  const report = board
+    ? completenessCache.get(portalId, () =>
+        optional(
+          req.ctx.api.get<Completeness>("content", `/portals/${portalId}/completeness`).then((r) => r.data),
+          null,
+        ),
+      )
+    : Promise.resolve(null);
+  const [mine, queue, approved, missed, completeness] = await Promise.all([
+    // one list of the person's own items, newest first, grouped by state below
+    author ? rows({ owner: "me" }, 40) : [],
     board ? rows({ state: "submitted", sort: "due" }, 20) : [],
     board ? rows({ state: "approved" }) : [],
     board
@@ -38,25 +50,40 @@ async function dashboard(req: Request): Promise<DashboardData> {
           req.ctx.api
             .get<{ missed: { itemId: string; title?: string }[] }>(
               "content",
-              `/portals/${portalOf(req)}/schedules`,
+              `/portals/${portalId}/schedules`,
             )
             .then((r) => r.data.missed ?? []),
           [],
         )
       : [],
-    board
-      ? optional(
-          req.ctx.api
-            .get<Completeness>("content", `/portals/${portalOf(req)}/completeness`)
-            .then((r) => r.data),
-          null,
-        )
-      : null,
+    Promise.race([
+      report,
+      new Promise<"pending">((r) => setTimeout(() => r("pending"), COMPLETENESS_WAIT_MS).unref()),
+    ]),
   ]);
-  void none;
+  const of = (state: string) => mine.filter((x) => x.state === state).slice(0, 10);
   return {
-    ...(author ? { author: { drafts, returned, waiting, scheduled } } : {}),
-    ...(board ? { board: { queue, approved, missed: schedules, completeness } } : {}),
+    ...(author
+      ? {
+          author: {
+            drafts: of("draft"),
+            returned: of("rejected"),
+            waiting: of("submitted"),
+            scheduled: of("approved"),
+          },
+        }
+      : {}),
+    ...(board
+      ? {
+          board: {
+            queue,
+            approved,
+            missed,
+            completeness: completeness === "pending" ? null : completeness,
+            completenessPending: completeness === "pending",
+          },
+        }
+      : {}),
   };
 }
 

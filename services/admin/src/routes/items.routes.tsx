@@ -23,6 +23,7 @@ import {
 } from "../forms/item-form";
 import { flash } from "../http/context";
 import { portalOf, portalScope } from "../http/portal";
+import { TtlCache } from "../http/ttl-cache";
 import { formatDate, formatDateTime, formatTime, parseDateTime } from "../i18n";
 import type { FormErrors } from "../views/components";
 import { type Conflict, EditorPage, KindChooserPage } from "../views/pages/editor";
@@ -108,9 +109,15 @@ export async function listItems(
   return { rows, nextCursor: cursor ?? null };
 }
 
+/** A portal's document (categories, languages): read on most pages, changed rarely — kept a minute. */
+const portals = new TtlCache<Portal>(60_000);
+
 export async function loadPortal(req: Request): Promise<Portal> {
-  const { data } = await req.ctx.api.get<Portal>("content", `/portals/${portalOf(req)}`);
-  return data;
+  // every person with a role on the portal may read it: one copy serves them all
+  return portals.get(
+    portalOf(req),
+    async () => (await req.ctx.api.get<Portal>("content", `/portals/${portalOf(req)}`)).data,
+  );
 }
 
 async function loadItem(req: Request): Promise<ItemView> {
@@ -197,7 +204,9 @@ async function readableDiff(req: Request, diff: ItemDiff): Promise<ItemDiff> {
       .filter((id) => /^[A-Za-z0-9_-]{8,64}$/.test(id))
       .slice(0, 50)
       .map(async (id) => {
-        const r = await req.ctx.api.get<Asset>("media", `/portals/${portalOf(req)}/assets/${id}`, { accept: [404, 403] });
+        const r = await req.ctx.api.get<Asset>("media", `/portals/${portalOf(req)}/assets/${id}`, {
+          accept: [404, 403],
+        });
         if (r.status === 200) titles.set(id, r.data.title ?? r.data.filename);
       }),
   );
@@ -205,13 +214,24 @@ async function readableDiff(req: Request, diff: ItemDiff): Promise<ItemDiff> {
   const text = (field: string, s: string): string => {
     if (field === "categories") return s.replace(/[A-Za-z0-9_-]+/, (id) => categories.get(id) ?? id);
     if (field === "media")
-      return s.replace(/^([A-Za-z0-9_-]+) \((\w+)\)/, (_m, id: string, role: string) => `${titles.get(id) ?? t.media.title} (${t.review.roles[role] ?? role})`);
+      return s.replace(
+        /^([A-Za-z0-9_-]+) \((\w+)\)/,
+        (_m, id: string, role: string) =>
+          `${titles.get(id) ?? t.media.title} (${t.review.roles[role] ?? role})`,
+      );
     if (field === "comment") return s.replace(iso, (x) => formatDateTime(x));
-    if (field === "legal.issuedOn" || field === "legal.effectiveOn") return s.replace(/\d{4}-\d{2}-\d{2}/g, (x) => formatDate(x));
+    if (field === "legal.issuedOn" || field === "legal.effectiveOn")
+      return s.replace(/\d{4}-\d{2}-\d{2}/g, (x) => formatDate(x));
     if (field === "legal.validity") return s.replace(/[a-z-]+/g, (x) => t.editor.validity[x] ?? x);
     return s;
   };
-  return { ...diff, fields: diff.fields.map((f) => ({ ...f, parts: f.parts.map((p) => ({ ...p, text: text(f.field, p.text) })) })) };
+  return {
+    ...diff,
+    fields: diff.fields.map((f) => ({
+      ...f,
+      parts: f.parts.map((p) => ({ ...p, text: text(f.field, p.text) })),
+    })),
+  };
 }
 
 export function itemRoutes(d: ItemsDeps): Router {
@@ -258,8 +278,8 @@ export function itemRoutes(d: ItemsDeps): Router {
   const editorData = async (req: Request) => {
     const [portal, images, documents] = await Promise.all([
       loadPortal(req),
-      loadAssets(req, { kind: "image", limit: 60 }),
-      loadAssets(req, { kind: "document", limit: 60 }),
+      loadAssets(req, { kind: "image", limit: 30 }),
+      loadAssets(req, { kind: "document", limit: 30 }),
     ]);
     return { portal, images: images.assets, documents: documents.assets };
   };

@@ -15,6 +15,8 @@ export interface DashboardData {
     approved: ItemRow[];
     missed: { itemId: string; title?: string; at?: string }[];
     completeness: Completeness | null;
+    /** the report is still being made: it shows on a later visit */
+    completenessPending?: boolean;
   };
 }
 
@@ -98,6 +100,14 @@ export function DashboardPage({ data }: { data: DashboardData }) {
                   </li>
                 ))}
               </ul>
+            </section>
+          ) : null}
+          {data.board.completenessPending ? (
+            <section class="section" aria-labelledby="completeness">
+              <h2 class="heading-m" id="completeness">
+                {t.dashboard.completeness}
+              </h2>
+              <p class="hint">{t.dashboard.completenessPending}</p>
             </section>
           ) : null}
           {c ? (
