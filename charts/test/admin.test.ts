@@ -533,7 +533,10 @@ describe("the realm job: identity's apply-realm with the admin's client", () => 
       }).toEqual({
         name,
         redirect: { value: `https://${ADMIN_HOST}/*` },
-        logout: { value: inClusterLogout },
+        // production's Keycloak is outside the cluster: it posts to the admin host (values-production.yaml)
+        logout: {
+          value: name === "production" ? `https://${ADMIN_HOST}/auth/backchannel-logout` : inClusterLogout,
+        },
         secret: admin.get("ADMIN_OIDC_CLIENT_SECRET"),
       });
       // the redirect URIs cover the admin's own origin, the logout URL its Service's http port
