@@ -26,8 +26,9 @@
 // Variables: BENCH_EDITORS (default 20), BENCH_SECONDS (measured per page, default 20),
 // BENCH_SINGLE_SECONDS (the one-editor pass per page, default 5; 0 skips it),
 // BENCH_WARMUP_SECONDS (per page, default 5), BENCH_MB (default 1024), BENCH_ROUNDS (default 2),
-// BENCH_PAGES=0 or BENCH_UPLOAD=0 to skip a part; CONTENT_API_URL, MEDIA_API_URL, IDENTITY_API_URL,
-// ARCHIVE_API_URL (default 127.0.0.1:3001…3004).
+// BENCH_PAGES=0 or BENCH_UPLOAD=0 to skip a part; BENCH_CPU_PROFILE=1 profiles the admin during
+// the pages (V8 --cpu-prof; its share by package and function is printed; costs some speed);
+// CONTENT_API_URL, MEDIA_API_URL, IDENTITY_API_URL, ARCHIVE_API_URL (default 127.0.0.1:3001…3004).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -51,6 +52,7 @@ const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PAGES = process.env.BENCH_PAGES !== "0";
 const UPLOAD = process.env.BENCH_UPLOAD !== "0";
+const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === "1";
 const GOAL_P95_MS = 150;
 const PORTAL = "tanyen";
 const USERS = ["tanyen.focal-officer", "tanyen.contributor", "tanyen.board-member", "tanyen.board-deputy"];
@@ -160,12 +162,18 @@ interface AdminSettings {
   sessionSecret: string;
   mediaUrl: string;
   trace?: string;
+  /** write a V8 CPU profile of the admin into this directory when it exits */
+  cpuProfileDir?: string;
 }
 
 /** The built admin in its own process. Sessions live in its database, so a restart keeps them. */
 async function startAdminProcess(s: AdminSettings): Promise<{ child: ChildProcess; managementPort: number }> {
   const managementPort = await freePort();
-  const child = spawn(process.execPath, [...(s.trace ? ["--require", traceCjs] : []), adminJs], {
+  const flags = [
+    ...(s.trace ? ["--require", traceCjs] : []),
+    ...(s.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${s.cpuProfileDir}`] : []),
+  ];
+  const child = spawn(process.execPath, [...flags, adminJs], {
     cwd: path.join(root, "services/admin"),
     env: {
       ...process.env,
@@ -330,6 +338,79 @@ function printPage(r: PageResult, trace: Trace | null, cores: string, goal: bool
   return { p50, p95, ok };
 }
 
+/** the package a profiled function belongs to: an npm package, the admin, a workspace package,
+ * or an area of node itself (undici is fetch) */
+function packageOf(url: string, functionName: string): { pkg: string; user: boolean; file: string } {
+  const npm = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url);
+  if (npm?.[1]) return { pkg: npm[1], user: true, file: npm[2] ?? "" };
+  const admin = /\/services\/admin\/(?:dist|src)\/(.*)$/.exec(url);
+  if (admin) return { pkg: "admin", user: true, file: admin[1] ?? "" };
+  const workspace = /\/packages\/([^/]+)\/(?:dist|src)\/(.*)$/.exec(url);
+  if (workspace?.[1]) return { pkg: `@cong/${workspace[1]}`, user: true, file: workspace[2] ?? "" };
+  if (!url)
+    return { pkg: functionName.startsWith("(") ? functionName : "node (native)", user: false, file: "" };
+  if (!url.startsWith("node:")) return { pkg: `other ${path.basename(url)}`, user: false, file: "" };
+  const area = url.replace(/^node:(internal\/)?(deps\/)?/, "").split("/")[0] ?? url;
+  return { pkg: `node:${area}`, user: false, file: "" };
+}
+
+/** Where the admin's own CPU went (a V8 profile of its whole life: sign-ins and the pages): self
+ * time by package, and each sample given to the nearest frame outside node (who asked for it). */
+function printProfile(dir: string): void {
+  const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile")) : undefined;
+  if (!file) {
+    row("admin CPU profile", "none written");
+    return;
+  }
+  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as {
+    nodes: {
+      id: number;
+      callFrame: { functionName: string; url: string; lineNumber: number };
+      children?: number[];
+    }[];
+    samples: number[];
+    timeDeltas: number[];
+  };
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parent = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const caller = (id: number, own: string): string => {
+    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
+      const f = byId.get(at)?.callFrame;
+      if (!f) break;
+      const where = packageOf(f.url, f.functionName);
+      if (where.user) return `${where.pkg} ${where.file}`;
+    }
+    // a callback of node's own (a socket read, a response of fetch after an await, GC)
+    return `(no caller) ${own}`;
+  };
+  const self = new Map<string, number>();
+  const asked = new Map<string, number>();
+  let total = 0;
+  let idle = 0;
+  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
+  prof.samples.forEach((id, i) => {
+    const dt = (prof.timeDeltas[i] ?? 0) / 1000;
+    const f = byId.get(id)?.callFrame;
+    if (!f || f.functionName === "(idle)") {
+      idle += dt;
+      return;
+    }
+    total += dt;
+    const own = packageOf(f.url, f.functionName).pkg;
+    add(self, own, dt);
+    add(asked, caller(id, own), dt);
+  });
+  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
+  const pct = (v: number) => `${fmt((100 * v) / total, 1).padStart(5)} %`;
+  process.stdout.write("\nadmin CPU profile (its whole life: sign-ins, warm-ups and pages)\n");
+  row("  busy / idle (s)", `${fmt(total / 1000, 1)} / ${fmt(idle / 1000, 1)}`);
+  process.stdout.write("  self time by package:\n");
+  for (const [k, v] of top(self, 14)) process.stdout.write(`    ${pct(v)}  ${k}\n`);
+  process.stdout.write("  by the nearest frame outside node (the code that asked for the work):\n");
+  for (const [k, v] of top(asked, 16)) process.stdout.write(`    ${pct(v)}  ${k}\n`);
+}
+
 // ------------------------------------------------------------------------------------------- upload
 
 /** a playable MP4 head (moov first) followed by filler up to `mb` MiB (as media-upload.ts) */
@@ -388,6 +469,7 @@ async function main() {
     sessionSecret: randomBytes(32).toString("hex"),
     mediaUrl: APIS.media,
     trace,
+    ...(CPU_PROFILE ? { cpuProfileDir: path.join(dir, "profile") } : {}),
   };
   let admin: ChildProcess | undefined;
   let load: ChildProcess | undefined;
@@ -486,6 +568,11 @@ async function main() {
             (alone && EDITORS > 1 ? `  (one editor alone: p50 ${ms(alone.p50)}, p95 ${ms(alone.p95)})` : ""),
         );
       }
+      if (settings.cpuProfileDir) {
+        // the profile is written when the admin exits
+        await stopChild(admin);
+        printProfile(settings.cpuProfileDir);
+      }
     }
 
     if (UPLOAD) {
@@ -512,7 +599,7 @@ async function main() {
       const mediaUrl = `http://127.0.0.1:${mport}`;
       await ready(media, mmport, "media ready");
       await stopChild(admin);
-      const { trace: _t, ...plain } = settings;
+      const { trace: _t, cpuProfileDir: _p, ...plain } = settings;
       admin = (await startAdminProcess({ ...plain, mediaUrl })).child;
       const adminPid = admin.pid as number;
       const uploader = agents[0] as Agent;
