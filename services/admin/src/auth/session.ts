@@ -77,9 +77,34 @@ export class MongoSessionStore extends session.Store {
     return e ? new Date(e) : new Date(Date.now() + this.ttlSeconds * 1000);
   }
 
+  /**
+   * Sessions this process read or wrote in the last READ_CACHE_MS: a page's read of its session
+   * costs no round trip when the same browser asked a moment ago (every write and destroy here
+   * refreshes or drops the entry; another replica's change is seen within READ_CACHE_MS).
+   */
+  private readonly recent = new Map<string, { at: number; doc: SessionDoc | null }>();
+
+  private remember(sid: string, doc: SessionDoc | null): void {
+    this.recent.set(sid, { at: Date.now(), doc });
+    if (this.recent.size > 10_000) this.recent.delete(this.recent.keys().next().value as string);
+  }
+
   override get(sid: string, cb: (err: unknown, session?: session.SessionData | null) => void): void {
+    const hit = this.recent.get(sid);
+    if (hit && Date.now() - hit.at < READ_CACHE_MS) {
+      const doc = hit.doc;
+      cb(
+        null,
+        doc && doc.expires.getTime() > Date.now() ? (JSON.parse(doc.session) as session.SessionData) : null,
+      );
+      return;
+    }
     this.col
       .findOne({ _id: sid })
+      .then((doc) => {
+        this.remember(sid, doc);
+        return doc;
+      })
       .then((doc) =>
         cb(
           null,
@@ -92,10 +117,17 @@ export class MongoSessionStore extends session.Store {
   override set(sid: string, sess: session.SessionData, cb?: (err?: unknown) => void): void {
     const now = new Date();
     this.touched.set(sid, now.getTime());
+    const doc: SessionDoc = {
+      _id: sid,
+      session: JSON.stringify(sess),
+      expires: this.expiry(sess),
+      touchedAt: now,
+    };
+    this.remember(sid, doc);
     this.col
       .updateOne(
         { _id: sid },
-        { $set: { session: JSON.stringify(sess), expires: this.expiry(sess), touchedAt: now } },
+        { $set: { session: doc.session, expires: doc.expires, touchedAt: now } },
         { upsert: true },
       )
       .then(() => cb?.())
@@ -113,6 +145,8 @@ export class MongoSessionStore extends session.Store {
     }
     this.touched.set(sid, Date.now());
     if (this.touched.size > 50_000) this.touched.clear();
+    const cached = this.recent.get(sid);
+    if (cached?.doc) cached.doc.expires = this.expiry(sess);
     this.col
       .updateOne(
         { _id: sid, touchedAt: { $lt: new Date(Date.now() - this.touchAfterSeconds * 1000) } },
@@ -124,6 +158,7 @@ export class MongoSessionStore extends session.Store {
 
   override destroy(sid: string, cb?: (err?: unknown) => void): void {
     this.touched.delete(sid);
+    this.recent.delete(sid);
     this.col
       .deleteOne({ _id: sid })
       .then(() => cb?.())
@@ -142,6 +177,9 @@ export class MongoSessionStore extends session.Store {
     if (this.sweeper) clearInterval(this.sweeper);
   }
 }
+
+/** how long a session read or written here is trusted without reading it again */
+const READ_CACHE_MS = 2000;
 
 interface SessionDoc {
   _id: string;

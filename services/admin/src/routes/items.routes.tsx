@@ -30,7 +30,7 @@ import { type Conflict, EditorPage, KindChooserPage } from "../views/pages/edito
 import { HistoryPage, ItemListPage, ItemPage, itemTitle, type ListFilters } from "../views/pages/items";
 import { type PreviewLinkView, PublishPage, ReviewPage, UnpublishPage } from "../views/pages/review";
 import { sendPage } from "../views/render";
-import { loadAssets } from "./media.routes";
+import { loadPickerAssets } from "./media.routes";
 
 /** The kinds of content (contracts), in the order the chooser offers them. */
 const KINDS: string[] = [
@@ -278,8 +278,8 @@ export function itemRoutes(d: ItemsDeps): Router {
   const editorData = async (req: Request) => {
     const [portal, images, documents] = await Promise.all([
       loadPortal(req),
-      loadAssets(req, { kind: "image", limit: 30 }),
-      loadAssets(req, { kind: "document", limit: 30 }),
+      loadPickerAssets(req, "image", 30),
+      loadPickerAssets(req, "document", 30),
     ]);
     return { portal, images: images.assets, documents: documents.assets };
   };

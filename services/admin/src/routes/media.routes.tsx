@@ -12,6 +12,7 @@ import type { Asset } from "../api/types";
 import type { AdminConfig } from "../config";
 import { flash } from "../http/context";
 import { portalOf, portalScope } from "../http/portal";
+import { TtlCache } from "../http/ttl-cache";
 import type { FormErrors } from "../views/components";
 import { AssetPage, MediaLibraryPage } from "../views/pages/media";
 import { sendPage } from "../views/render";
@@ -19,6 +20,19 @@ import { sendPage } from "../views/render";
 const ASSET_ID = /^[A-Za-z0-9_-]{8,64}$/;
 const FILE_NAME = /^[A-Za-z0-9._-]{1,100}$/;
 const KINDS = ["image", "video", "audio", "document"];
+
+/**
+ * The editor's picker lists (images, documents) per portal, kept a few seconds: every editor page
+ * shows them; this admin's own uploads and changes drop them at once.
+ */
+const pickerLists = new TtlCache<{ assets: Asset[]; next?: string | undefined }>(15_000);
+const forgetPickers = (portalId: string) => {
+  for (const kind of ["image", "document"]) pickerLists.delete(`${portalId}:${kind}`);
+};
+
+export function loadPickerAssets(req: Request, kind: "image" | "document", limit: number) {
+  return pickerLists.get(`${portalOf(req)}:${kind}`, () => loadAssets(req, { kind, limit }));
+}
 
 export async function loadAssets(
   req: Request,
@@ -154,6 +168,7 @@ export function mediaRoutes(config: AdminConfig): Router {
       return;
     }
     const asset = body as unknown as Asset;
+    forgetPickers(portalOf(req));
     const href = `/p/${portalOf(req)}/media/${asset.id}`;
     if (wantsJson(req)) {
       res.status(201).json({ id: asset.id, href, message: t.media.uploaded });
@@ -220,6 +235,7 @@ export function mediaRoutes(config: AdminConfig): Router {
       );
       return;
     }
+    forgetPickers(portalOf(req));
     flash(req, "success", t.media.savedMeta);
     res.redirect(303, `/p/${portalOf(req)}/media/${a.id}`);
   });
@@ -283,6 +299,7 @@ export function mediaRoutes(config: AdminConfig): Router {
       );
       return;
     }
+    forgetPickers(portalOf(req));
     flash(req, "success", t.media.deleted);
     res.redirect(303, `/p/${portalOf(req)}/media`);
   });
