@@ -235,11 +235,14 @@ export interface KeyedPage<D> {
 }
 
 /**
- * A page of documents through a facet: entries are read in key order (batches of ≤ 200), their
- * documents loaded by `_id: {$in}` (`load`), each checked (`current`: the document still has this
- * key; `matches`: the filters the facet does not answer). At most `budget` entries are looked at,
- * so a request's work never grows with the collection; a selective filter gives a short page and
- * a cursor. Entries whose document lacks them and that are older than KEY_GRACE_MS are deleted.
+ * A page of documents through a facet: entries are read in key order, their documents loaded by
+ * `_id: {$in}` (`load`) only as many at a time as the page still needs, each checked (`current`:
+ * the document still has this key; `matches`: the filters the facet does not answer). The first
+ * read asks for one entry more than the page (so an exact facet costs the page and tells whether
+ * more follow); if filters leave the page short, the next reads take up to 200 entries. At most
+ * `budget` entries are looked at, so a request's work never grows with the collection; a selective
+ * filter gives a short page and a cursor. Entries whose document lacks them and that are older
+ * than KEY_GRACE_MS are handed to `onGarbage`.
  */
 export async function pageThroughKeys<D>(opts: {
   index: Collection<KeyEntry>;
@@ -264,25 +267,32 @@ export async function pageThroughKeys<D>(opts: {
   let scanned = 0;
   let stoppedAt: string | undefined;
   let done = false;
+  let first = true;
   const now = Date.now();
   while (out.length < opts.limit && scanned < budget) {
-    const want = Math.min(200, budget - scanned, Math.max((opts.limit - out.length) * 2, 20));
+    const want = Math.min(first ? opts.limit - out.length + 1 : 200, budget - scanned);
+    first = false;
     const batch = await readRange(opts.index, opts.prefix, opts.dir, from, want, opts.bounds);
     scanned += batch.length;
     const last = batch.length < want;
-    const docs = batch.length ? await opts.load([...new Set(batch.map((e) => e.i))]) : new Map<string, D>();
     let fullAt: string | undefined;
-    for (const e of batch) {
-      const doc = docs.get(e.i);
-      if (doc !== undefined && opts.current(e, doc)) {
-        if (opts.matches?.(doc) ?? true) {
-          out.push(doc);
-          if (out.length === opts.limit) {
-            fullAt = e._id;
-            break;
+    // open the documents of as many entries as the page still needs, a chunk at a time
+    for (let at = 0; at < batch.length && !fullAt; ) {
+      const chunk = batch.slice(at, at + Math.max(1, opts.limit - out.length));
+      at += chunk.length;
+      const docs = await opts.load([...new Set(chunk.map((e) => e.i))]);
+      for (const e of chunk) {
+        const doc = docs.get(e.i);
+        if (doc !== undefined && opts.current(e, doc)) {
+          if (opts.matches?.(doc) ?? true) {
+            out.push(doc);
+            if (out.length === opts.limit) {
+              fullAt = e._id;
+              break;
+            }
           }
-        }
-      } else if (now - new Date(e.t ?? 0).getTime() > KEY_GRACE_MS) garbage.push(e._id);
+        } else if (now - new Date(e.t ?? 0).getTime() > KEY_GRACE_MS) garbage.push(e._id);
+      }
     }
     const lastKey = batch[batch.length - 1]?._id;
     stoppedAt = fullAt ?? lastKey ?? stoppedAt;
