@@ -199,6 +199,7 @@ describe("the editorial loop in a real browser", () => {
     expect(res?.status()).toBe(200);
     expect(await preview.locator("h1").first().textContent()).toContain(TITLE);
     expect(await preview.textContent("body")).toContain("Bản xem trước");
+    await preview.screenshot({ path: `${SHOTS}/preview-on-portal-1366.png`, fullPage: true });
     await eventually(
       () =>
         preview

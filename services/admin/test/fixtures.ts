@@ -257,15 +257,32 @@ export class Agent {
     return m[1];
   }
 
-  /** Signs in through Keycloak's own login page with a demo user's password. */
+  /**
+   * Signs in through Keycloak's own login page with a demo user's password. The realm is shared
+   * with other test runs and Keycloak is busy: a login page that comes back instead of the admin
+   * is tried again a few times, and the last Keycloak message is in the error.
+   */
   async signIn(username: string, returnTo = "/"): Promise<Page> {
-    const login = await this.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
-    const action = /<form[^>]+id="kc-form-login"[^>]+action="([^"]+)"/.exec(login.html)?.[1];
-    if (!action) throw new Error(`no Keycloak login form at ${login.url} (${login.status})`);
-    return this.request("POST", action.replaceAll("&amp;", "&"), {
-      form: { username, password: env.DEMO_PASSWORD ?? "", credentialId: "" },
-      headers: { origin: new URL(login.url).origin },
-    });
+    let last = "";
+    for (let attempt = 0; attempt < 4; attempt++) {
+      const login = await this.get(`/auth/login?returnTo=${encodeURIComponent(returnTo)}`);
+      if (login.url.startsWith(this.origin)) return login; // Keycloak's session still knew the person
+      const action = /<form[^>]+id="kc-form-login"[^>]+action="([^"]+)"/.exec(login.html)?.[1];
+      if (!action) throw new Error(`no Keycloak login form at ${login.url} (${login.status})`);
+      const page = await this.request("POST", action.replaceAll("&amp;", "&"), {
+        form: { username, password: env.DEMO_PASSWORD ?? "", credentialId: "" },
+        headers: { origin: new URL(login.url).origin },
+      });
+      if (page.url.startsWith(this.origin)) return page;
+      last =
+        /id="input-error"[^>]*>([^<]+)|class="[^"]*alert[^"]*"[^>]*>[\s\S]*?<span[^>]*>([^<]+)/
+          .exec(page.html)
+          ?.slice(1)
+          .find(Boolean)
+          ?.trim() ?? `${page.status} at ${page.url}`;
+      await new Promise((r) => setTimeout(r, 2000 * (attempt + 1)));
+    }
+    throw new Error(`sign-in of ${username} failed: ${last}`);
   }
 }
 
