@@ -210,9 +210,11 @@ describe("the audit trail", () => {
 describe("invitations", () => {
   const made: Invitation[] = [];
   const hour = 3_600_000;
+  let writes: Awaited<ReturnType<typeof queries.stop>> = [];
 
   beforeAll(async () => {
     const repo = new InvitationRepository(db());
+    queries.start();
     const now = Date.now();
     // 30 on alpha, 10 on beta, 3 without a portal; created an hour apart, each valid for 72 h:
     // the older ones have expired; every fifth is accepted
@@ -240,7 +242,13 @@ describe("invitations", () => {
       }
       made.push(inv);
     }
+    writes = queries.stop();
     await indexesSettled(db(), ["invitations", "invitation_index"]);
+  });
+
+  it("writes an invitation and its acceptance with `_id` look-ups only", async () => {
+    expect(writes.length).toBeGreaterThan(0);
+    expect(await unflat(db(), writes)).toEqual([]);
   });
 
   const status = (i: Invitation) =>
