@@ -233,7 +233,10 @@ describe("archive search", () => {
       at: "2026-11-30T00:00:00.000Z",
       firstPublishedAt: s.firstPublishedAt,
     });
+    queries.start();
     await a.archive.deps.records.onPublished(rev2.data);
+    // the write of a revision: a get, the record's write, its keys added and removed by `_id`
+    expect(await unflat(db(), queries.stop())).toEqual([]);
     const ids = async (q: string) =>
       (await all(`/archive/search?portalId=tanyen&q=${encodeURIComponent(q)}`, "auditor", 50)).map(
         (x) => x.itemId,
