@@ -13,7 +13,15 @@ export interface LoadPlan {
   warmupSeconds: number;
   seconds: number;
   /** per page: which editors (indexes into cookies) and the path each of them requests */
-  pages: { name: string; editors: number[]; paths: string[]; warmupSeconds?: number; seconds?: number }[];
+  pages: {
+    name: string;
+    editors: number[];
+    paths: string[];
+    warmupSeconds?: number;
+    seconds?: number;
+    /** an editor's pause after each page (ms, ×0.5–1.5 at random): people read what they opened */
+    thinkMs?: number;
+  }[];
 }
 
 export interface PageResult {
@@ -66,10 +74,13 @@ async function run(plan: LoadPlan): Promise<void> {
           while (performance.now() < until) {
             const t0 = performance.now();
             const status = await get(agent, base, path, cookie);
-            if (!record) continue;
-            latencies.push(performance.now() - t0);
-            statuses[status] = (statuses[status] ?? 0) + 1;
-            if (status !== 200) errors++;
+            if (record) {
+              latencies.push(performance.now() - t0);
+              statuses[status] = (statuses[status] ?? 0) + 1;
+              if (status !== 200) errors++;
+            }
+            if (page.thinkMs)
+              await new Promise((r) => setTimeout(r, (page.thinkMs ?? 0) * (0.5 + Math.random())));
           }
         }),
       );

@@ -47,6 +47,8 @@ import { fmt, header, percentile, row } from "./report";
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
 const SINGLE_SECONDS = Number(process.env.BENCH_SINGLE_SECONDS ?? 5);
+/** the editors' pause between pages in the "working" pass (0 skips it) */
+const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
 const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
 const MB = Number(process.env.BENCH_MB ?? 1024);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
@@ -521,11 +523,15 @@ async function main() {
       ] as const) {
         if (SINGLE_SECONDS > 0 && EDITORS > 1)
           plan.pages.push({ name, editors: one, paths: [...paths], ...single });
+        // the editors working: each reads a page for about THINK_MS before opening the next
+        if (THINK_MS > 0) plan.pages.push({ name, editors: all, paths: [...paths], thinkMs: THINK_MS });
+        // and without any pause (the saturation the machine reaches)
         plan.pages.push({ name, editors: all, paths: [...paths] });
       }
       process.stdout.write(
-        `\n${EDITORS} editors (${USERS.map((u) => u.split(".")[1]).join(", ")} in turn), each a closed ` +
-          `loop without think time; per page ${WARMUP} s warm-up then ${SECONDS} s measured` +
+        `\n${EDITORS} editors (${USERS.map((u) => u.split(".")[1]).join(", ")} in turn), each a loop ` +
+          `on its own connection — working (a pause of ~${THINK_MS} ms after each page) and without any pause; ` +
+          `per page ${WARMUP} s warm-up then ${SECONDS} s measured` +
           (SINGLE_SECONDS > 0 && EDITORS > 1 ? `, after ${SINGLE_SECONDS} s with one editor alone` : "") +
           ":\n",
       );
@@ -534,7 +540,14 @@ async function main() {
       pids.load = load.pid as number;
       load.stdin?.end(JSON.stringify(plan));
       let before = cpuSnapshot(pids);
-      const verdicts: { page: string; editors: number; p50: number; p95: number; ok: boolean }[] = [];
+      const verdicts: {
+        page: string;
+        editors: number;
+        think: number;
+        p50: number;
+        p95: number;
+        ok: boolean;
+      }[] = [];
       let phase = 0;
       for await (const line of readline.createInterface({ input: load.stdout as NodeJS.ReadableStream })) {
         const ev = JSON.parse(line) as Omit<PageResult, "event"> & { event: "warm" | "start" | "end" };
@@ -544,15 +557,18 @@ async function main() {
         } else if (ev.event === "end") {
           const after = cpuSnapshot(pids);
           const t = await takeTrace(admin, trace);
-          const editors = plan.pages[phase++]?.editors ?? [];
+          const planned = plan.pages[phase++];
+          const editors = planned?.editors ?? [];
+          const think = planned?.thinkMs ?? 0;
           const who =
             editors.length === 1
               ? `1 editor (${USERS[(editors[0] as number) % USERS.length]})`
-              : `${editors.length} editors`;
+              : `${editors.length} editors${think ? `, each pausing ~${think} ms between pages` : ", no pause"}`;
           process.stdout.write(`\n${ev.page}, ${who}\n`);
           verdicts.push({
             page: ev.page,
             editors: editors.length,
+            think,
             ...printPage({ ...ev, event: "end" }, t, coresBetween(before, after), editors.length === EDITORS),
           });
         }
@@ -563,7 +579,7 @@ async function main() {
       for (const v of verdicts.filter((x) => x.editors === EDITORS)) {
         const alone = verdicts.find((x) => x.page === v.page && x.editors === 1);
         row(
-          `${v.page.split(" GET")[0]} p95, ${EDITORS} editors (goal ≤ ${GOAL_P95_MS} ms)`,
+          `${v.page.split(" GET")[0]} p95, ${EDITORS} editors${v.think ? ` pausing ~${v.think} ms` : ", no pause"} (goal ≤ ${GOAL_P95_MS} ms)`,
           `${ms(v.p95)} ms ${v.ok ? "✓ met" : "✗ not met"}` +
             (alone && EDITORS > 1 ? `  (one editor alone: p50 ${ms(alone.p50)}, p95 ${ms(alone.p95)})` : ""),
         );

@@ -135,7 +135,9 @@ describe("the editorial loop in a real browser", () => {
         '<html><head><style>p.MsoNormal{margin:0cm;font-family:"Times New Roman"}</style></head><body><!--[if gte mso 9]><xml><o:OfficeDocumentSettings><o:AllowPNG/></o:OfficeDocumentSettings></xml><![endif]--><p class="MsoNormal" style="mso-line-height-rule:exactly;color:red"><b><span style="font-size:14pt">Thông báo</span></b> lịch tiếp công dân<o:p></o:p></p></body></html>',
       );
       dt.setData("text/plain", "Thông báo lịch tiếp công dân");
-      document.querySelector(".rich-text__content")?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+      document
+        .querySelector(".rich-text__content")
+        ?.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
     });
     const pasted = await page.locator("#body").inputValue();
     expect(pasted).toContain("<strong>Thông báo</strong> lịch tiếp công dân");
@@ -143,7 +145,10 @@ describe("the editorial loop in a real browser", () => {
     // an image from the portal's library, through the toolbar's dialog
     await page.click('.rich-text__toolbar button:has-text("Chèn ảnh")');
     await page.click(".image-picker button");
-    await eventually(() => page.locator("#body").inputValue(), (v) => expect(v).toContain(`data-asset-id="${assetId}"`));
+    await eventually(
+      () => page.locator("#body").inputValue(),
+      (v) => expect(v).toContain(`data-asset-id="${assetId}"`),
+    );
     await page.selectOption("#cover", assetId);
     await eventually(
       () => page.locator("#save-status").textContent(),
@@ -224,7 +229,10 @@ describe("the editorial loop in a real browser", () => {
       what: "the article on the tanyen portal",
     });
     const home = await context.newPage();
-    const article = await pub.get("tanyen.bacgiang.localhost", `/tin/${(await s.call("GET", `/portals/tanyen/items/${itemId}`, "tanyen.board-member")).body.live.locales.vi.slug}`);
+    const article = await pub.get(
+      "tanyen.bacgiang.localhost",
+      `/tin/${(await s.call("GET", `/portals/tanyen/items/${itemId}`, "tanyen.board-member")).body.live.locales.vi.slug}`,
+    );
     expect(article.body).toContain(`${s.media.base}/assets/`);
     expect(article.body).toContain("<strong>Thông báo</strong> lịch tiếp công dân");
     await home.goto(`http://tanyen.bacgiang.localhost:${pub.pub.port}/`);
