@@ -244,7 +244,7 @@ describe("the editorial loop in a real browser", () => {
     await context.close();
   });
 
-  it("works with the keyboard alone: write, save and submit", async () => {
+  it("works with the keyboard alone: sign in, write and submit; the board reviews, approves and publishes", async () => {
     const { page, context } = await newPage(browser);
     await signIn(page, a.url, "tanyen.focal-officer");
     await page.waitForURL(`${a.url}/p/tanyen/`);
@@ -267,7 +267,40 @@ describe("the editorial loop in a real browser", () => {
     await page.keyboard.press("Enter");
     await page.waitForURL(/\/items\/[a-f0-9]{24}$/);
     expect(await page.locator(".notice--success").textContent()).toContain("Đã gửi duyệt");
+    const id = page.url().split("/").pop() ?? "";
     await context.close();
+
+    // the board member, keyboard only from the sign-in page on
+    const board = await newPage(browser);
+    const p = board.page;
+    await p.goto(`${a.url}/`);
+    await tabTo(p, "main a.button");
+    await p.keyboard.press("Enter");
+    await p.waitForSelector("#username");
+    await p.keyboard.type("tanyen.board-member");
+    await p.keyboard.press("Tab");
+    await p.keyboard.type(process.env.DEMO_PASSWORD ?? "Cong-Demo-2026!");
+    await p.keyboard.press("Enter");
+    await p.waitForURL(`${a.url}/p/tanyen/`);
+    await tabTo(p, `#queue ~ .table-wrap a[href="/p/tanyen/items/${id}"]`);
+    await p.keyboard.press("Enter");
+    await p.waitForURL(`${a.url}/p/tanyen/items/${id}`);
+    await tabTo(p, `a[href="/p/tanyen/items/${id}/review"]`);
+    await p.keyboard.press("Enter");
+    await p.waitForURL(/\/review$/);
+    await tabTo(p, "#approve");
+    await p.keyboard.press("Enter");
+    await p.waitForURL(`${a.url}/p/tanyen/items/${id}`);
+    await tabTo(p, `a[href="/p/tanyen/items/${id}/publish"]`);
+    await p.keyboard.press("Enter");
+    await p.waitForURL(/\/publish$/);
+    await tabTo(p, "#publish");
+    await p.keyboard.press("Enter");
+    await eventually(
+      () => p.locator(".notice--success").textContent(),
+      (v) => expect(v).toContain("Đã xuất bản"),
+    );
+    await board.context.close();
   });
 
   it("a board head passes the one-time code at sign-in (R-ACCOUNT, R-REMOTE)", async () => {

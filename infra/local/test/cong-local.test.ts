@@ -70,12 +70,12 @@ describe("infra/local launcher", () => {
   it("lists the platform's services, and refuses an unknown name naming the known ones", async () => {
     const env = { CONG_RUN_DIR: tmp(), CONG_PORT_OFFSET: "30000" };
     const st = await launch(["status"], env);
-    for (const name of ["identity", "media", "content", "archive", "publishing"])
+    for (const name of ["identity", "media", "content", "archive", "publishing", "admin"])
       expect(st.out).toMatch(new RegExp(`^${name}\\s+-\\s+http://127\\.0\\.0\\.1:\\d+\\s+not running`, "m"));
     const bad = await launch(["up", "cms"], env);
     expect(bad.code).toBe(1);
     expect(bad.err).toContain('unknown name "cms"');
-    expect(bad.err).toContain("publishing, platform, all");
+    expect(bad.err).toContain("publishing, admin, platform, all");
   });
 
   it("uses a given endpoint instead of starting a server", async () => {
