@@ -2,7 +2,15 @@
 // Events): events are never lost — not while Kafka is down, not when the writer dies before
 // publishing — and never applied twice.
 import { type CloudEvent, ContentSubmitted, type EventData, Topics } from "@cong/contracts";
-import { privateServer, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import {
+  indexesSettled,
+  privateServer,
+  serverEnv,
+  unflat,
+  uniqueName,
+  waitFor,
+  watchQueries,
+} from "@cong/testing";
 import type { Kafka, Producer } from "kafkajs";
 import { type Collection, type Db, MongoClient } from "mongodb";
 import {
@@ -11,7 +19,9 @@ import {
   createMetrics,
   ensureTopics,
   IdempotentConsumer,
+  markerId,
   OUTBOX_FIELD,
+  OUTBOX_PENDING,
   Outbox,
   type StagedEvent,
 } from "../src";
@@ -171,6 +181,130 @@ describe("outbox → Kafka → idempotent consumer", () => {
       await survivor.stop();
       await consumer.stop();
     }
+  });
+});
+
+describe("the sweeper finds orphans through markers, never by scanning the collection (issue 21)", () => {
+  const prefix = `${uniqueName("markers")}.`;
+  const name = prefix.replaceAll(/[.-]/g, "_");
+  let client: MongoClient;
+  let watched: MongoClient;
+  let kafka: Kafka;
+  let producer: Producer;
+
+  beforeAll(async () => {
+    client = await new MongoClient(env.MONGO_URL).connect();
+    watched = await new MongoClient(env.MONGO_URL, { monitorCommands: true }).connect();
+    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "markers-test", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
+    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+  });
+
+  afterAll(async () => {
+    await producer.disconnect();
+    await client.db(name).dropDatabase();
+    await watched.close();
+    await client.close();
+  });
+
+  it("publishes a dead writer's events and older entries without markers, drops stray markers, and reads only by _id", async () => {
+    const db = client.db(name);
+    const items = db.collection<Item>("items");
+    const older = db.collection<Item>("items_older");
+    const pending = db.collection<{ _id: string; d: unknown }>(OUTBOX_PENDING);
+    // a writer that stages but never relays (its process died right after the writes)
+    const dead = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    for (let i = 0; i < 5; i++) {
+      const id = `item-mk-${i}`;
+      await dead.insertOne(items, { _id: id, portalId: "stttt", revision: 1, title: `Tin ${i}` }, [
+        submitted(id, 1, `Tin ${i}`),
+      ]);
+      const r = await dead.updateOne(items, { _id: id, revision: 1 }, { $set: { revision: 2 } }, [
+        submitted(id, 2, `Tin ${i} sửa`),
+      ]);
+      expect(r.modifiedCount).toBe(1);
+    }
+    // every staged entry has its marker, written before the aggregate
+    expect(await pending.countDocuments({ _id: { $gte: "items|", $lt: "items|~" } })).toBe(10);
+    // a stale-version write changes nothing and leaves no marker behind
+    const stale = await dead.updateOne(items, { _id: "item-mk-0", revision: 1 }, { $set: { title: "x" } }, [
+      submitted("item-mk-0", 3, "x"),
+    ]);
+    expect(stale.modifiedCount).toBe(0);
+    await waitFor(
+      async () => (await pending.countDocuments({ _id: { $gte: "items|", $lt: "items|~" } })) === 10,
+      {
+        what: "the refused write's marker removed",
+      },
+    );
+    // an entry staged by an older kit (no marker), and a marker whose write never happened
+    const [legacy] = dead.prepare([submitted("item-old1", 1, "Tin cũ")]);
+    await older.insertOne({
+      _id: "item-old1",
+      portalId: "stttt",
+      revision: 1,
+      title: "Tin cũ",
+      [OUTBOX_FIELD]: [legacy],
+    } as never);
+    const strayAt = new Date(Date.now() - 5 * 60_000);
+    const stray = markerId("items", { time: strayAt, id: "never-written" });
+    await pending.insertOne({ _id: stray, d: "item-m404" });
+    await indexesSettled(db, ["items", "items_older", OUTBOX_PENDING], 60_000);
+
+    const counts = db.collection<{ _id: string; n: number }>("counts");
+    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    await consumer.start();
+    const queries = watchQueries(watched);
+    const wdb = watched.db(name);
+    const survivor = new Outbox({
+      producer,
+      logger,
+      source: "/cong/test",
+      topicPrefix: prefix,
+      sweepGraceMs: 200,
+      sweepIntervalMs: 300,
+    });
+    await survivor.track(wdb.collection("items"));
+    await survivor.track(wdb.collection("items_older"));
+    queries.start();
+    survivor.start();
+    try {
+      await waitFor(async () => (await counts.countDocuments()) >= 11, {
+        what: "11 orphaned events applied",
+      });
+      await survivor.drained();
+      await waitFor(async () => (await pending.countDocuments({ _id: { $not: /^!/ } })) === 0, {
+        what: "every marker removed (published ones and the stray one)",
+      });
+      expect(await counts.countDocuments({ n: { $ne: 1 } })).toBe(0);
+      expect(await counts.countDocuments()).toBe(11);
+      for (const c of [items, older])
+        expect(await c.countDocuments({ [`${OUTBOX_FIELD}.0`]: { $exists: true } })).toBe(0);
+      // the pass over the older collection happened once and is remembered
+      expect(await pending.findOne({ _id: "!legacy|items_older" })).not.toBeNull();
+    } finally {
+      await survivor.stop();
+      await consumer.stop();
+    }
+    const seen = queries.stop();
+    // each collection was passed over once, for entries staged before markers existed
+    const passes = (qs: typeof seen) =>
+      qs.filter((q) => JSON.stringify(q.filter).includes('"_outbox.')).map((q) => q.collection);
+    expect(passes(seen).sort()).toEqual(["items", "items_older"]);
+    expect(seen.some((q) => q.collection === OUTBOX_PENDING && q.command === "find")).toBe(true);
+    expect(await unflat(wdb, seen)).toEqual([]);
+    // the next process (a restart, another replica) remembers it: its sweeps read only by _id
+    const next = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    await next.track(wdb.collection("items"));
+    await next.track(wdb.collection("items_older"));
+    queries.start();
+    expect(await next.sweepOnce(0)).toBe(0);
+    expect(await next.sweepOnce(0)).toBe(0);
+    const later = queries.stop();
+    expect(passes(later)).toEqual([]);
+    expect(later.length).toBeGreaterThan(0);
+    expect(await unflat(wdb, later)).toEqual([]);
   });
 });
 

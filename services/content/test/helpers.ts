@@ -4,6 +4,7 @@
 import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
 import { createKafka, createLogger, ensureTopics } from "@cong/kit";
 import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import type { MongoClient } from "mongodb";
 import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
 import { type ContentConfig, loadContentConfig } from "../src/config";
 import type { WorkingDays } from "../src/items/item.service";
@@ -241,4 +242,11 @@ export async function approvedArticle(call: ReturnType<typeof client>, title: st
     version: submitted.body.version,
   });
   return { id, version: approved.body.version as number };
+}
+
+/** The service's database client, for watching the queries it sends (MONGO_URL with `monitorCommands=true`). */
+export function mongoClientOf(svc: { mongo?: { getClient(): MongoClient } }): MongoClient {
+  const client = svc.mongo?.getClient();
+  if (!client) throw new Error("the service has no database");
+  return client;
 }

@@ -1,10 +1,10 @@
+import { unflat, watchQueries } from "@cong/testing";
 // The feedback inbox and the comment moderation list on the REAL FerretDB (issue 21, R-FEEDBACK,
 // R-TIMELY, R-ORG): each filter and combination answers what the documents say, cursor paging
 // gives every unchanged message once while others change between pages, a portal never sees
 // another's, and every query of the lists and of their writes uses the `_id` index (explain()).
 import { caller, type Harness, startExtras } from "./feedback-harness";
-import type { Reply } from "./helpers";
-import { unflat, watchQueries } from "./pushdown";
+import { mongoClientOf, type Reply } from "./helpers";
 
 let h: Harness;
 let queries: ReturnType<typeof watchQueries>;
@@ -20,7 +20,7 @@ beforeAll(async () => {
     { rateLimit: { limit: 1000, windowMs: 60_000 } },
     { logLevel: "warn", monitorCommands: true },
   );
-  queries = watchQueries(h.svc);
+  queries = watchQueries(mongoClientOf(h.svc));
   await h.addPortal({ portalId: "stttt" });
   await h.addPortal({ portalId: "tanyen", kind: "district" });
 });

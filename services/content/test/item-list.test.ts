@@ -1,3 +1,4 @@
+import { unflat, watchQueries } from "@cong/testing";
 // The admin's item list and the writes of the editorial workflow on the REAL FerretDB (issue 21):
 // every filter and combination answers what the items say; cursor paging gives each unchanged item
 // exactly once while items change between pages; a concurrent edit is still answered 409; a
@@ -7,8 +8,16 @@
 import { MongoClient } from "mongodb";
 import * as extras from "../src/extras";
 import type { ItemIndexEntry } from "../src/items/item.index";
-import { client, createPortals, type Reply, type Running, start, testConfig, waitUntil } from "./helpers";
-import { unflat, watchQueries } from "./pushdown";
+import {
+  client,
+  createPortals,
+  mongoClientOf,
+  type Reply,
+  type Running,
+  start,
+  testConfig,
+  waitUntil,
+} from "./helpers";
 
 let svc: Running;
 let mongo: MongoClient;
@@ -19,7 +28,7 @@ const cfg = { ...base, MONGO_URL: `${base.MONGO_URL}?monitorCommands=true` };
 
 beforeAll(async () => {
   svc = await start(cfg, { extras, noScheduler: true });
-  queries = watchQueries(svc.content.svc);
+  queries = watchQueries(mongoClientOf(svc.content.svc));
   mongo = await MongoClient.connect(base.MONGO_URL);
   await createPortals(call, ["stttt", "tanyen"]);
   const langs = await call("PATCH", "/portals/stttt", "platform.admin", { languages: ["vi", "en"] });

@@ -7,6 +7,13 @@
 //   - safety net: a sweeper periodically finds entries older than a grace period that no relay
 //     of this process holds (written by a process that died, or dropped from a full queue) and
 //     publishes them too.
+// The sweeper never scans the aggregates' collection (issue 21: at 200,000 items a scan took
+// minutes on FerretDB v1 and ran every 30 s). Before the aggregate's write, each entry gets a
+// marker in the database's `outbox_pending` collection whose `_id` is
+// `<collection>|<ISO time>|<event id>`; the sweeper reads the markers older than the grace period
+// as one `_id` range and the documents they name by `_id`; the relay's clean-up deletes the
+// markers of what it published. A marker whose entry is not in its document (the write failed,
+// or the event was published and its marker not yet removed) is dropped once it is old enough.
 // A re-sent event is harmless: consumers deduplicate by event id. See docs/adr/0002.
 import type { AnyEventDefinition, EventData } from "@cong/contracts";
 import { createEvent, toKafkaMessage } from "@cong/contracts";
@@ -25,6 +32,20 @@ import { inTurn, unwrapCollection } from "../serial-writes";
 import { activeTraceContext } from "../telemetry/trace";
 
 export const OUTBOX_FIELD = "_outbox";
+/** The collection (per database) of markers of entries not yet published. */
+export const OUTBOX_PENDING = "outbox_pending";
+
+/** A marker of one staged entry: `_id` sorts by collection, then time. */
+export interface PendingMarker {
+  _id: string;
+  /** the aggregate's `_id` (null when the write's filter did not pin it) */
+  d: unknown;
+}
+
+/** The marker's `_id` of an entry staged in `collection`. */
+export function markerId(collection: string, entry: Pick<OutboxEntry, "time" | "id">): string {
+  return `${collection}|${new Date(entry.time).toISOString()}|${entry.id}`;
+}
 
 /** An event waiting in its aggregate's document. Stored as is; removed by exact match. */
 export interface OutboxEntry {
@@ -73,6 +94,8 @@ export class Outbox {
   private readonly known = new Set<string>();
   private readonly cleanups = new Map<string, Cleanup>();
   private readonly tracked = new Map<string, Collection<Document>>();
+  /** collections whose entries staged before markers existed have been given theirs */
+  private readonly legacyMarked = new Set<string>();
   private readonly log: Logger;
   private running = false;
   private stopDeadline = 0;
@@ -169,7 +192,14 @@ export class Outbox {
     events: StagedEvent[],
   ): Promise<OutboxEntry[]> {
     const entries = this.prepare(events);
-    await coll.insertOne({ ...doc, [OUTBOX_FIELD]: entries } as never);
+    const raw = unwrapCollection(coll);
+    await this.mark(raw, (doc as Document)._id, entries);
+    try {
+      await coll.insertOne({ ...doc, [OUTBOX_FIELD]: entries } as never);
+    } catch (e) {
+      this.unmark(raw, entries);
+      throw e;
+    }
     this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
     return entries;
   }
@@ -184,10 +214,15 @@ export class Outbox {
   ) {
     const entries = this.prepare(events);
     const raw = unwrapCollection(coll);
+    await this.mark(raw, (filter as Document)._id, entries);
     const result = await inTurn(raw, (filter as Document)._id, () =>
       raw.updateOne(filter, withOutbox(update, entries), options),
-    );
-    if (result.modifiedCount + result.upsertedCount > 0) {
+    ).catch((e) => {
+      this.unmark(raw, entries);
+      throw e;
+    });
+    if (result.modifiedCount + result.upsertedCount === 0) this.unmark(raw, entries);
+    else {
       const id = result.upsertedId ?? (filter as Document)._id;
       if (id === undefined) {
         // without the id the fast path cannot clean up; the sweeper will publish these
@@ -207,15 +242,45 @@ export class Outbox {
   ) {
     const entries = this.prepare(events);
     const raw = unwrapCollection(coll);
+    await this.mark(raw, (filter as Document)._id, entries);
     const doc = await inTurn(raw, (filter as Document)._id, () =>
       raw.findOneAndUpdate(filter, withOutbox(update, entries), {
         returnDocument: "after",
         ...options,
         includeResultMetadata: false,
       }),
-    );
-    if (doc) this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
+    ).catch((e) => {
+      this.unmark(raw, entries);
+      throw e;
+    });
+    if (!doc) this.unmark(raw, entries);
+    else this.notify(coll as unknown as Collection<Document>, (doc as Document)._id, entries);
     return doc;
+  }
+
+  private markers<T extends Document>(coll: Collection<T>): Collection<PendingMarker> {
+    return coll.db.collection<PendingMarker>(OUTBOX_PENDING);
+  }
+
+  /** Markers first: if the aggregate's write then succeeds and this process dies, the sweeper finds them. */
+  private async mark<T extends Document>(
+    coll: Collection<T>,
+    docId: unknown,
+    entries: OutboxEntry[],
+  ): Promise<void> {
+    if (!entries.length) return;
+    await this.markers(coll).insertMany(
+      entries.map((e) => ({ _id: markerId(coll.collectionName, e), d: docId ?? null })),
+      { ordered: false },
+    );
+  }
+
+  /** The write did not happen: its markers go (best effort; the sweeper drops what is left). */
+  private unmark<T extends Document>(coll: Collection<T>, entries: OutboxEntry[]): void {
+    if (!entries.length) return;
+    this.markers(coll)
+      .deleteMany({ _id: { $in: entries.map((e) => markerId(coll.collectionName, e)) } })
+      .catch((e) => this.log.debug({ err: e }, "removing the markers of a write that did not happen failed"));
   }
 
   private notify(coll: Collection<Document>, docId: unknown, entries: OutboxEntry[]): void {
@@ -357,6 +422,10 @@ export class Outbox {
                 { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
               ),
             );
+            // the entries are gone from the document: a marker left behind is dropped by the sweeper
+            await this.markers(c.coll)
+              .deleteMany({ _id: { $in: c.entries.map((e) => markerId(c.coll.collectionName, e)) } })
+              .catch((e) => this.log.debug({ err: e }, "removing published events' markers failed"));
             for (const e of c.entries) this.known.delete(e.id);
           } catch (e) {
             if (!this.running && Date.now() > this.stopDeadline) return; // the sweeper will finish it
@@ -370,27 +439,63 @@ export class Outbox {
     }
   }
 
-  /** Publishes entries older than the grace period that this process does not hold. */
+  /**
+   * Publishes entries older than the grace period that this process does not hold, found through
+   * their markers: one `_id` range of `outbox_pending` per tracked collection, then the documents
+   * they name by `_id` (no scan of the collection, whatever its size).
+   */
   async sweepOnce(graceMs = this.opts.sweepGraceMs ?? 10_000): Promise<number> {
-    const cutoff = new Date(Date.now() - graceMs);
+    const now = Date.now();
+    const cutoff = new Date(now - graceMs);
+    // a marker without its entry is dropped only when its write cannot still be under way
+    const staleBefore = new Date(now - Math.max(graceMs * 6, 60_000)).toISOString();
     let found = 0;
     for (const coll of this.tracked.values()) {
-      const docs = await coll
-        .find({ [`${OUTBOX_FIELD}.time`]: { $lte: cutoff } }, { projection: { [OUTBOX_FIELD]: 1 } })
+      await this.markLegacy(coll);
+      const name = coll.collectionName;
+      const markers = this.markers(coll);
+      const marks = await markers
+        .find({ _id: { $gte: `${name}|`, $lte: `${name}|${cutoff.toISOString()}` } })
+        .sort({ _id: 1 })
         .limit(1000)
         .toArray();
+      if (!marks.length) continue;
+      const wanted = new Map<string, PendingMarker>();
+      const docIds = new Map<string, unknown>();
+      for (const m of marks) {
+        if (this.known.has(m._id.slice(m._id.lastIndexOf("|") + 1))) continue;
+        wanted.set(m._id, m);
+        if (m.d !== null && m.d !== undefined) docIds.set(String(m.d), m.d);
+      }
+      if (!wanted.size) continue;
+      const docs = docIds.size
+        ? await coll
+            .find({ _id: { $in: [...docIds.values()] } } as Filter<Document>, {
+              projection: { [OUTBOX_FIELD]: 1 },
+            })
+            .toArray()
+        : [];
+      // writes whose filter did not pin the document: looked up by the event's id (rare)
+      for (const m of wanted.values())
+        if (m.d === null || m.d === undefined) {
+          const doc = await coll.findOne(
+            { [`${OUTBOX_FIELD}.id`]: m._id.slice(m._id.lastIndexOf("|") + 1) },
+            { projection: { [OUTBOX_FIELD]: 1 } },
+          );
+          if (doc) docs.push(doc);
+        }
       const orphans: Pending[] = [];
       for (const doc of docs) {
         const entries = ((doc[OUTBOX_FIELD] ?? []) as OutboxEntry[])
-          .filter((e) => new Date(e.time) <= cutoff && !this.known.has(e.id))
+          .filter((e) => wanted.delete(markerId(name, e)) && !this.known.has(e.id))
           .sort((a, b) => new Date(a.time).getTime() - new Date(b.time).getTime());
         for (const entry of entries) orphans.push({ coll, docId: doc._id, entry });
       }
+      // what is left has no entry in its document: published already, or never written
+      const stale = [...wanted.keys()].filter((id) => id.slice(name.length + 1) < staleBefore);
+      if (stale.length) await markers.deleteMany({ _id: { $in: stale } });
       if (orphans.length) {
-        this.log.info(
-          { collection: coll.collectionName, events: orphans.length },
-          "sweeper found unpublished events",
-        );
+        this.log.info({ collection: name, events: orphans.length }, "sweeper found unpublished events");
         this.swept?.inc(orphans.length);
         found += orphans.length;
         for (const o of orphans) this.known.add(o.entry.id);
@@ -400,6 +505,33 @@ export class Outbox {
       }
     }
     return found;
+  }
+
+  /**
+   * Entries staged before markers existed (an older version of the kit) get theirs: once per
+   * collection and database, the only pass over the collection, remembered in `outbox_pending`.
+   */
+  private async markLegacy(coll: Collection<Document>): Promise<void> {
+    const name = coll.collectionName;
+    if (this.legacyMarked.has(name)) return;
+    const markers = this.markers(coll);
+    const done = `!legacy|${name}`;
+    if (!(await markers.findOne({ _id: done }))) {
+      const docs = await coll
+        .find({ [`${OUTBOX_FIELD}.0`]: { $exists: true } }, { projection: { [OUTBOX_FIELD]: 1 } })
+        .toArray();
+      const marks = docs.flatMap((doc) =>
+        ((doc[OUTBOX_FIELD] ?? []) as OutboxEntry[]).map((e) => ({ _id: markerId(name, e), d: doc._id })),
+      );
+      for (let i = 0; i < marks.length; i += 1000)
+        await markers.insertMany(marks.slice(i, i + 1000), { ordered: false }).catch((e) => {
+          if ((e as { code?: number }).code !== 11000) throw e; // already marked
+        });
+      await markers.updateOne({ _id: done }, { $set: { d: null, at: new Date() } }, { upsert: true });
+      if (marks.length)
+        this.log.info({ collection: name, events: marks.length }, "outbox: older entries marked");
+    }
+    this.legacyMarked.add(name);
   }
 }
 
