@@ -51,7 +51,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Actor } from "@cong/contracts";
-import { claimEntries, createKafka, createLogger, type KeyEntry } from "@cong/kit";
+import { claimEntries, createKafka, createLogger, type KeyEntry, OUTBOX_PENDING } from "@cong/kit";
 import {
   demoToken,
   indexesSettled,
@@ -703,7 +703,7 @@ function monitor(svc: ServiceName, client: MonitoredClient | undefined) {
       svc,
       name: e.commandName,
       coll,
-      sweep: JSON.stringify(filter ?? {}).includes('"_outbox.time"'),
+      sweep: JSON.stringify(filter ?? {}).includes('"_outbox.'),
     };
     if (filter && ["find", "update", "delete", "findAndModify"].includes(e.commandName))
       cmd.query = {
@@ -1523,6 +1523,27 @@ interface SizeResult {
   deepPages: Record<string, number>;
 }
 
+/**
+ * The seeded documents carry no outbox entries (they are written raw, not through the outbox), so
+ * the kit's one pass over a collection for entries staged before markers existed (ADR 0002) has
+ * nothing to find: recorded as done, as a fresh installation's first sweep records it, so that the
+ * pass does not run during the measurement.
+ */
+async function markSeeded(client: MongoClient, size: number): Promise<void> {
+  for (const s of SERVICES) {
+    const db = client.db(dbName(size, s));
+    const names = (await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name);
+    const pending = db.collection<{ _id: string; d: null; at: Date }>(OUTBOX_PENDING);
+    for (const name of names)
+      if (name !== OUTBOX_PENDING)
+        await pending.updateOne(
+          { _id: `!legacy|${name}` },
+          { $setOnInsert: { d: null, at: new Date() } },
+          { upsert: true },
+        );
+  }
+}
+
 async function measureSize(client: MongoClient, size: number): Promise<SizeResult> {
   const tag = fmt(size);
   const prefix = `${uniqueName(`bench-da-${size}`)}.`;
@@ -1570,6 +1591,7 @@ async function measureSize(client: MongoClient, size: number): Promise<SizeResul
       const bulk = performance.now() - t;
       phases.seed = cpuBetween(mark, cpuMark());
       // 3. the services on the seeded databases; the measured portal's category listings
+      await markSeeded(client, size);
       const second = await startServices(size, prefix, buckets);
       run = second.running;
       const tl = performance.now();
@@ -1606,6 +1628,7 @@ async function measureSize(client: MongoClient, size: number): Promise<SizeResul
     }
     seed = kept as SeedReport;
     note(`${tag}: reusing the databases seeded ${seed.at.toISOString()}`);
+    await markSeeded(client, size);
     const again = await startServices(size, prefix, buckets);
     run = again.running;
     return await measureRunning(run, size, seed, true, again.times, phases, loop);
