@@ -293,7 +293,7 @@ describe("the sweeper finds orphans through markers, never by scanning the colle
       qs.filter((q) => JSON.stringify(q.filter).includes('"_outbox.')).map((q) => q.collection);
     expect(passes(seen).sort()).toEqual(["items", "items_older"]);
     expect(seen.some((q) => q.collection === OUTBOX_PENDING && q.command === "find")).toBe(true);
-    expect(await unflat(wdb, seen)).toEqual([]);
+    expect(await unflat(wdb, seen, { outbox: true })).toEqual([]);
     // the next process (a restart, another replica) remembers it: its sweeps read only by _id
     const next = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
     await next.track(wdb.collection("items"));
@@ -304,7 +304,7 @@ describe("the sweeper finds orphans through markers, never by scanning the colle
     const later = queries.stop();
     expect(passes(later)).toEqual([]);
     expect(later.length).toBeGreaterThan(0);
-    expect(await unflat(wdb, later)).toEqual([]);
+    expect(await unflat(wdb, later, { outbox: true })).toEqual([]);
   });
 });
 
