@@ -42,6 +42,7 @@ import { MongoClient } from "mongodb";
 import { Agent, createTestClient, env, freePort } from "../../services/admin/test/fixtures";
 import { testClip } from "../../services/media/test/samples";
 import type { LoadPlan, PageResult } from "./admin-load";
+import { cpuSeconds, machineBusySeconds } from "./cpu";
 import { fmt, header, percentile, row } from "./report";
 
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
@@ -81,23 +82,6 @@ function rssOf(pid: number): number {
 }
 
 /** CPU seconds a process has used (utime + stime), or NaN when it is gone */
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-
-/** CPU seconds the whole machine has been busy (all cores, everything but idle and iowait) */
-function machineBusySeconds(): number {
-  const line = fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "";
-  const v = line.trim().split(/\s+/).slice(1).map(Number);
-  const total = v.slice(0, 8).reduce((a, b) => a + b, 0);
-  return (total - (v[3] ?? 0) - (v[4] ?? 0)) / 100;
-}
 
 /** pids of the running local servers (infra/local's pid files) */
 function serverPids(): Record<string, number> {

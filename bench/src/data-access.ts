@@ -106,6 +106,7 @@ import { keysOf as assetKeysOf, type KeyDoc } from "../../services/media/src/ass
 import type { AssetDoc } from "../../services/media/src/assets/asset.types";
 import type { MediaKind } from "../../services/media/src/assets/inspect";
 import type { MediaConfig } from "../../services/media/src/config";
+import { cpuSeconds, machineBusySeconds } from "./cpu";
 import { fmt, header, percentile, row } from "./report";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000,200000").split(",").map(Number);
@@ -604,27 +605,6 @@ function assetAt(w: World, i: number, count: number): AssetDoc {
 
 // ------------------------------------------------------------------------------------- /proc
 
-function cpuSeconds(pid: number): number {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
-    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(f[11]) + Number(f[12])) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
-function machineBusySeconds(): number {
-  try {
-    const v = (fs.readFileSync("/proc/stat", "utf8").split("\n")[0] ?? "")
-      .trim()
-      .split(/\s+/)
-      .slice(1)
-      .map(Number);
-    return (v.slice(0, 8).reduce((a, b) => a + b, 0) - (v[3] ?? 0) - (v[4] ?? 0)) / 100;
-  } catch {
-    return Number.NaN;
-  }
-}
 /** the local MongoDB-wire server's pid (infra/local), when MONGO_URL is that server */
 function serverPid(): number | undefined {
   try {
