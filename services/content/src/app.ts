@@ -16,6 +16,7 @@ import type { ItemDoc } from "./items/item.types";
 import { CategoryListing } from "./items/listing";
 import { listingHooks } from "./items/listing.hooks";
 import { type SlugClaim, SlugRegistry } from "./items/slugs";
+import { workRoutes } from "./items/work.routes";
 import { HttpMediaLibrary } from "./media/media.client";
 import { CompletenessService } from "./portals/completeness";
 import { portalRoutes } from "./portals/portal.routes";
@@ -124,6 +125,8 @@ export async function buildContentService(
     svc.metrics,
     { pollMs: config.SCHEDULE_POLL_MS, graceMs: config.SCHEDULE_MISS_GRACE_MS },
   );
+  const rekeyed = await poller.backfill();
+  if (rekeyed) svc.logger.info({ records: rekeyed }, "missed schedules keyed");
 
   // events in: account handovers (R-ACCOUNT) and retention expiries (R-RETAIN)
   const participants: HandoverParticipant[] = [draftsHandover(items)];
@@ -185,6 +188,7 @@ export async function buildContentService(
   app.use("/uploads", submissionRoutes(items, files, config.UPLOAD_LIMIT_BYTES));
   app.use(royaltyRoutes(royalties));
   app.use(scheduleRoutes(poller));
+  app.use(workRoutes(items, poller));
 
   return {
     svc,

@@ -242,6 +242,47 @@ describe("filters (R-MODERATE, R-TIMELY)", () => {
     expect(full.body.items[0].working.rejection.comment).toBe("Bổ sung nguồn tin.");
   });
 
+  it("gives the dashboard's lists in one call, the items opened with one query (R-TIMELY)", async () => {
+    const rows = (list: { items: { itemId: string }[] }) => list.items.map((x) => x.itemId);
+    queries.start();
+    const work = await call("GET", "/portals/stttt/work", BM);
+    const seen = queries.stop();
+    expect(work.status).toBe(200);
+    // the board member's own items, the queue by due date, approved items, missed schedules
+    expect(Object.keys(work.body).sort()).toEqual(["approved", "mine", "missed", "queue"]);
+    expect(rows(work.body.queue)).toEqual([ids.A2, ids.A4, ids.A3]);
+    expect(names(rows(work.body.mine))).toEqual(["A4"]);
+    expect(work.body.approved.items).toEqual([]);
+    expect(work.body.missed).toEqual([]);
+    // the same rows as the list endpoint's compact view
+    const queue = await call("GET", "/portals/stttt/items?sort=due&view=summary", BM);
+    expect(work.body.queue.items).toEqual(queue.body.items);
+    // one `$in` opens the items of every list; the rest are key ranges
+    const opened = seen.filter((q) => q.collection === "items");
+    expect(opened).toHaveLength(1);
+    expect(await unflat(db(), seen)).toEqual([]);
+    // a focal officer gets their own items only, and is refused the board's lists
+    const fo = await call("GET", "/portals/stttt/work", FO);
+    expect(Object.keys(fo.body)).toEqual(["mine"]);
+    expect(names(rows(fo.body.mine))).toEqual(["A1", "A2", "A5", "A6", "A7", "A8"]);
+    const refused = await call("GET", "/portals/stttt/work?lists=mine,queue", FO);
+    expect(refused.status).toBe(403);
+    expect(refused.body).toMatchObject({
+      code: "forbidden",
+      reason: "portal_role_required",
+      lists: ["queue"],
+    });
+    const bad = await call("GET", "/portals/stttt/work?lists=mine,everything", BM);
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get("content-type")).toMatch(/^application\/problem\+json/);
+    // another portal's people see nothing of this one
+    const other = await call("GET", "/portals/stttt/work", "tanyen.board-member");
+    expect(other.status).toBe(403);
+    const theirs = await call("GET", "/portals/tanyen/work", "tanyen.board-member");
+    expect(theirs.status).toBe(200);
+    expect([...rows(theirs.body.mine), ...rows(theirs.body.queue)]).toEqual([]);
+  });
+
   it("refuses bad parameters and cursors of another query with 422", async () => {
     for (const q of [
       "state=bogus",

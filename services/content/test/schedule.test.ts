@@ -1,5 +1,6 @@
 // R-MODERATE: a scheduled publication is stored with the item and fired by the poller — also
 // after the service was stopped and started again in between; a late firing is reported.
+import { MongoClient } from "mongodb";
 import {
   approvedArticle,
   client,
@@ -20,7 +21,7 @@ afterAll(async () => {
 
 it("fires a scheduled publish after a restart and reports it as missed", async () => {
   svc = await start(cfg);
-  await createPortals(call, ["stttt"]);
+  await createPortals(call, ["stttt", "tanyen"]);
   const created = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
     kind: "announcement",
     categoryIds: ["cat-thong-bao"],
@@ -64,6 +65,20 @@ it("fires a scheduled publish after a restart and reports it as missed", async (
       "cong_content_schedules_missed_total",
     );
     expect(metrics).toMatch(/cong_content_schedules_missed_total\{action="publish"[^}]*\} 1/);
+    // the board's dashboard and the platform-wide list show it too; another portal's does not
+    const work = await call("GET", "/portals/stttt/work?lists=missed", "stttt.board-member");
+    expect(work.body.missed).toEqual([
+      expect.objectContaining({
+        itemId: id,
+        title: "Thông báo lịch tiếp công dân tháng 12/2026",
+        action: "publish",
+        scheduledFor: at.toISOString(),
+      }),
+    ]);
+    const all = await call("GET", "/schedules/missed", "platform.admin");
+    expect(all.body.items.map((m: { itemId: string }) => m.itemId)).toEqual([id]);
+    const other = await call("GET", "/portals/tanyen/work?lists=missed", "tanyen.board-member");
+    expect(other.body.missed).toEqual([]);
   } finally {
     await events.stop();
   }
@@ -92,5 +107,37 @@ it("publishes and takes down at the scheduled times given to /publish and /unpub
     expect(ev.data.unpublishedBy.username).toBe("stttt.board-member");
   } finally {
     await events.stop();
+  }
+});
+
+it("keys missed-schedule records of the earlier form at start, once (issue 21)", async () => {
+  const mongo = await MongoClient.connect(cfg.MONGO_URL);
+  try {
+    const misses = mongo.db().collection<{ _id: string } & Record<string, unknown>>("schedules_missed");
+    await (svc as Running).stop();
+    svc = undefined;
+    // a record as the service wrote it before, and the marker gone as before the change
+    const scheduledFor = new Date("2026-03-02T01:00:00.000Z");
+    await misses.insertOne({
+      _id: `legacy-item:publish:${scheduledFor.getTime()}`,
+      itemId: "legacy-item",
+      portalId: "stttt",
+      action: "publish",
+      scheduledFor,
+      firedAt: new Date("2026-03-02T01:10:00.000Z"),
+      lateByMs: 600_000,
+    });
+    await misses.deleteOne({ _id: "!keyed" });
+    svc = await start(cfg);
+    const work = await call("GET", "/portals/stttt/work?lists=missed", "stttt.board-member");
+    expect(work.body.missed.map((m: { itemId: string }) => m.itemId)).toContain("legacy-item");
+    const all = await call("GET", "/schedules/missed", "platform.admin");
+    expect(all.body.items.map((m: { itemId: string }) => m.itemId)).toContain("legacy-item");
+    // the record of the earlier form is gone, each record is under both scopes, and the marker is back
+    const ids = (await misses.find({}).toArray()).map((d) => d._id);
+    expect(ids.filter((x) => !x.includes("|"))).toEqual(["!keyed"]);
+    expect(ids.filter((x) => x.includes("legacy-item"))).toHaveLength(2);
+  } finally {
+    await mongo.close();
   }
 });

@@ -99,6 +99,16 @@ export class ItemService implements ItemPort {
     return this.items.list(portalId, query, page);
   }
 
+  /** Several items of the portal by id (others' and unknown ids are left out). */
+  getMany(portalId: string, itemIds: string[]): Promise<ItemDoc[]> {
+    return this.items.getMany(portalId, itemIds);
+  }
+
+  /** First pages of several lists, read side by side (item.repository.ts `listMany`). */
+  listMany(portalId: string, lists: { query: ItemQuery; limit: number }[]): Promise<ItemPage[]> {
+    return this.items.listMany(portalId, lists);
+  }
+
   async getPublic(itemId: string): Promise<PublicItemInfo | null> {
     const doc = await this.items.getAcrossPortals(itemId);
     if (!doc) return null;

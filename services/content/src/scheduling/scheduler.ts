@@ -2,7 +2,13 @@
 // document and in a small index collection, so it survives restarts: at start the poller fires
 // everything already due. A schedule fired later than the grace period is reported as MISSED —
 // a warning log line, the `cong_content_schedules_missed_total` metric and a record the API lists.
+//
+// Missed schedules are keyed documents (db/keys.ts): `<portal>|m|<scheduled time>|<schedule>` and
+// the same under the platform-wide scope, so the board's list and the auditors' list are a range
+// read newest first, at any size.
+
 import type { Logger, Metrics } from "@cong/kit";
+import { ALL_PORTALS, facetPrefix, keyPart, readRange, timeKey } from "@cong/kit";
 import type { Collection } from "mongodb";
 import type { ItemService, ScheduleIndexDoc } from "../items/item.service";
 
@@ -95,20 +101,14 @@ export class SchedulePoller {
             },
             "scheduled transition missed its time; fired late",
           );
-          await this.misses.updateOne(
-            { _id: `${entry._id}:${new Date(entry.at).getTime()}` },
-            {
-              $set: {
-                itemId: entry.itemId,
-                portalId: entry.portalId,
-                action: entry.action,
-                scheduledFor: new Date(entry.at),
-                firedAt: now,
-                lateByMs,
-              },
-            },
-            { upsert: true },
-          );
+          await this.recordMiss(entry._id, {
+            itemId: entry.itemId,
+            portalId: entry.portalId,
+            action: entry.action,
+            scheduledFor: new Date(entry.at),
+            firedAt: now,
+            lateByMs,
+          });
         }
       } catch (e) {
         this.logger.error({ err: e, schedule: entry._id }, "scheduled transition failed; retried next poll");
@@ -125,11 +125,41 @@ export class SchedulePoller {
       .toArray();
   }
 
-  missedList(portalId?: string) {
-    return this.misses
-      .find(portalId ? { portalId } : {})
-      .sort({ firedAt: -1 })
-      .limit(500)
-      .toArray();
+  /** The portal's missed schedules (or every portal's), latest scheduled time first. */
+  async missedList(portalId?: string, limit = 500): Promise<MissedScheduleDoc[]> {
+    return readRange(this.misses, missPrefix(portalId), -1, undefined, limit);
+  }
+
+  /** One record per missed schedule under both scopes; a repeat writes the same two documents. */
+  private async recordMiss(scheduleId: string, m: Omit<MissedScheduleDoc, "_id">): Promise<void> {
+    for (const scope of [m.portalId, undefined])
+      await this.misses.updateOne(
+        { _id: missKey(scope, m.scheduledFor, scheduleId) },
+        { $set: m },
+        { upsert: true },
+      );
+  }
+
+  /**
+   * First start after keyed records came in: records of the earlier form (`<schedule>:<ms>`) are
+   * written under their keys and removed, then a marker says it is done (idempotent).
+   */
+  async backfill(): Promise<number> {
+    if (await this.misses.findOne({ _id: KEYED_MARKER })) return 0;
+    let n = 0;
+    for await (const old of this.misses.find({})) {
+      if (old._id === KEYED_MARKER || old._id.includes("|")) continue;
+      const { _id, ...fields } = old;
+      await this.recordMiss(_id.replace(/:\d+$/, ""), fields);
+      await this.misses.deleteOne({ _id: old._id });
+      n++;
+    }
+    await this.misses.updateOne({ _id: KEYED_MARKER }, { $set: { at: new Date() } }, { upsert: true });
+    return n;
   }
 }
+
+const KEYED_MARKER = "!keyed";
+const missPrefix = (portalId?: string) => facetPrefix(portalId ?? ALL_PORTALS, "m");
+const missKey = (portalId: string | undefined, scheduledFor: Date, scheduleId: string) =>
+  `${missPrefix(portalId)}${timeKey(scheduledFor)}|${keyPart(scheduleId)}`;
