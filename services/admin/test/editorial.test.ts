@@ -140,6 +140,41 @@ describe("publish and take down (R-MODERATE, R-TIMELY)", () => {
   });
 });
 
+describe("Việc của tôi (R-TIMELY, R-MODERATE)", () => {
+  it("the board's dashboard shows the queue, what is approved and a missed schedule with its title and time, from one call to content", async () => {
+    const queued = await submittedArticle("Bài chờ duyệt trên bảng việc");
+    const late = await submittedArticle("Thông báo hẹn giờ bị lỡ");
+    let r = await s.call("POST", `/portals/tanyen/items/${late}/approve`, "tanyen.board-head", {
+      scheduledAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    expect(r.status).toBe(200);
+    const at = new Date(r.body.schedule.publish.at);
+    // the service was down when the time came: it fires 20 minutes late and reports it
+    expect(
+      await s.content.content.poller.pollOnce(new Date(at.getTime() + 20 * 60_000)),
+    ).toBeGreaterThanOrEqual(1);
+    const approved = await submittedArticle("Bài đã duyệt, chờ xuất bản");
+    r = await s.call("POST", `/portals/tanyen/items/${approved}/approve`, "tanyen.board-head", {});
+    expect(r.status).toBe(200);
+
+    const agent = new Agent(a.url);
+    const home = await agent.signIn("tanyen.board-member");
+    expect(home.url).toBe(`${a.url}/p/tanyen/`);
+    const section = (id: string) =>
+      home.html.slice(home.html.indexOf(`id="${id}"`)).split("</section>")[0] ?? "";
+    expect(section("queue")).toContain("Bài chờ duyệt trên bảng việc");
+    expect(section("queue")).toContain(`/p/tanyen/items/${queued}`);
+    expect(section("approved")).toContain("Bài đã duyệt, chờ xuất bản");
+    const missed = section("missed");
+    expect(missed).toContain("Thông báo hẹn giờ bị lỡ");
+    const vn = new Date(at.getTime() + 7 * 3600_000);
+    const two = (n: number) => String(n).padStart(2, "0");
+    const shown = `${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()} ${two(vn.getUTCHours())}:${two(vn.getUTCMinutes())}`;
+    expect(missed).toContain(`Lịch xuất bản lúc <time datetime="${at.toISOString()}">${shown}</time>`);
+    expect(missed).toContain("đã thực hiện muộn 20 phút");
+  });
+});
+
 describe("the 409 view (someone saved meanwhile)", () => {
   it("shows the other person's version beside one's own, keeps one's text, and saves it when asked", async () => {
     const created = await s.call("POST", "/portals/tanyen/items", "tanyen.focal-officer", {

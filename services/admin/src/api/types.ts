@@ -65,6 +65,16 @@ export interface ItemView {
   updatedAt: string;
 }
 
+/** A schedule fired later than its grace period (content's `/work` `missed`, R-MODERATE). */
+export interface MissedSchedule {
+  itemId: string;
+  title?: string;
+  action: "publish" | "unpublish";
+  scheduledFor: string;
+  firedAt: string;
+  lateByMs: number;
+}
+
 /** A row of the item list (content's `view=summary`), or derived from a full view. */
 export interface ItemRow {
   itemId: string;

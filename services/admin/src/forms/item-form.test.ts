@@ -9,7 +9,6 @@ import {
   apiFieldErrors,
   fieldOfPath,
   formFromBody,
-  formFromItem,
   formToApi,
   imagesForEditor,
   imagesForPublic,

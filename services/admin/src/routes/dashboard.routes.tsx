@@ -1,14 +1,14 @@
 // "Việc của tôi" (R-TIMELY, R-CONTENT): the lists a person needs first, loaded side by side.
 import { type Request, Router } from "express";
 import { ApiError } from "../api/client";
-import type { Completeness } from "../api/types";
+import type { Completeness, ItemRow, MissedSchedule } from "../api/types";
 import { BOARD_ROLES } from "../forms/abilities";
 import { portalOf, portalScope } from "../http/portal";
 import { TtlCache } from "../http/ttl-cache";
 import { ChoosePortalPage } from "../views/pages/auth";
 import { type DashboardData, DashboardPage } from "../views/pages/dashboard";
 import { sendPage } from "../views/render";
-import { listItems } from "./items.routes";
+import { toRow } from "./items.routes";
 
 const AUTHORS = ["focal-officer", "contributor", ...BOARD_ROLES];
 
@@ -26,12 +26,19 @@ const completenessCache = new TtlCache<Completeness | null>(60_000);
 /** The dashboard waits this long for the report; a slower one shows on the next visit. */
 const COMPLETENESS_WAIT_MS = 1500;
 
+/** Content's "Việc của tôi" lists (GET /portals/{id}/work): one call for every list the page shows. */
+interface WorkLists {
+  mine?: { items: ItemRow[] };
+  queue?: { items: ItemRow[] };
+  approved?: { items: ItemRow[] };
+  missed?: MissedSchedule[];
+}
+
 async function dashboard(req: Request): Promise<DashboardData> {
   const portalId = portalOf(req);
   const roles = req.ctx.rolesOn(portalId);
   const board = roles.some((r) => BOARD_ROLES.includes(r));
   const author = roles.some((r) => AUTHORS.includes(r));
-  const rows = (q: Record<string, string>, limit = 10) => listItems(req, q, limit).then((x) => x.rows);
   const report = board
     ? completenessCache.get(portalId, () =>
         optional(
@@ -40,27 +47,22 @@ async function dashboard(req: Request): Promise<DashboardData> {
         ),
       )
     : Promise.resolve(null);
-  const [mine, queue, approved, missed, completeness] = await Promise.all([
-    // one list of the person's own items, newest first, grouped by state below
-    author ? rows({ owner: "me" }, 40) : [],
-    board ? rows({ state: "submitted", sort: "due" }, 20) : [],
-    board ? rows({ state: "approved" }) : [],
-    board
-      ? optional(
-          req.ctx.api
-            .get<{ missed: { itemId: string; title?: string }[] }>(
-              "content",
-              `/portals/${portalId}/schedules`,
-            )
-            .then((r) => r.data.missed ?? []),
-          [],
-        )
-      : [],
+  const lists = [...(author ? ["mine"] : []), ...(board ? ["queue", "approved", "missed"] : [])];
+  const [work, completeness] = await Promise.all([
+    lists.length
+      ? req.ctx.api
+          .get<WorkLists>("content", `/portals/${portalId}/work`, { query: { lists: lists.join(",") } })
+          .then((r) => r.data)
+      : ({} as WorkLists),
     Promise.race([
       report,
       new Promise<"pending">((r) => setTimeout(() => r("pending"), COMPLETENESS_WAIT_MS).unref()),
     ]),
   ]);
+  const mine = (work.mine?.items ?? []).map(toRow);
+  const queue = (work.queue?.items ?? []).map(toRow);
+  const approved = (work.approved?.items ?? []).map(toRow);
+  const missed = work.missed ?? [];
   const of = (state: string) => mine.filter((x) => x.state === state).slice(0, 10);
   return {
     ...(author

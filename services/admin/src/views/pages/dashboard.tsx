@@ -2,8 +2,8 @@
 // board's comment, what waits and what is scheduled; the board sees its review queue by due
 // date in working days with overdue ones flagged (R-TIMELY), missed schedules and the mandatory
 // categories that are empty or stale (R-CONTENT).
-import type { Completeness, ItemRow } from "../../api/types";
-import { LinkButton, Notice } from "../components";
+import type { Completeness, ItemRow, MissedSchedule } from "../../api/types";
+import { DateTime, LinkButton, Notice } from "../components";
 import { useCtx } from "../context";
 import { Layout } from "../layout";
 import { ItemTable } from "./items";
@@ -13,7 +13,7 @@ export interface DashboardData {
   board?: {
     queue: ItemRow[];
     approved: ItemRow[];
-    missed: { itemId: string; title?: string; at?: string }[];
+    missed: MissedSchedule[];
     completeness: Completeness | null;
     /** the report is still being made: it shows on a later visit */
     completenessPending?: boolean;
@@ -95,8 +95,13 @@ export function DashboardPage({ data }: { data: DashboardData }) {
               </h2>
               <ul class="list">
                 {data.board.missed.map((m) => (
-                  <li key={m.itemId}>
-                    <a href={`${base}/items/${m.itemId}`}>{m.title ?? m.itemId}</a>
+                  <li key={`${m.itemId}-${m.scheduledFor}`}>
+                    <a href={`${base}/items/${m.itemId}`}>{m.title ?? m.itemId}</a>{" "}
+                    <span class="hint">
+                      {m.action === "publish" ? t.dashboard.missedPublish : t.dashboard.missedUnpublish}{" "}
+                      <DateTime value={m.scheduledFor} />,{" "}
+                      {t.dashboard.firedLate(Math.ceil(m.lateByMs / 60_000))}
+                    </span>
                   </li>
                 ))}
               </ul>
