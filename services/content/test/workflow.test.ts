@@ -102,6 +102,55 @@ describe("editorial workflow (R-MODERATE)", () => {
     expect(res.body.reason).toBe("self_approval");
   });
 
+  it("refuses approval and publication by anyone who wrote the revision: creator, later editor or submitter (issue 15, class 8)", async () => {
+    const refuse = async (id: string, user: string, action = "approve") => {
+      const res = await call("POST", `/portals/stttt/items/${id}/${action}`, user, {});
+      expect({ user, action, status: res.status, reason: res.body.reason }).toEqual({
+        user,
+        action,
+        status: 403,
+        reason: "self_approval",
+      });
+    };
+    // a board member rewrites a rejected draft, the officer submits it again: the rewriter may not approve
+    let x = await draftAndSubmit("Bài bị trả lại rồi được thành viên Ban biên tập viết lại");
+    let r = await call("POST", `/portals/stttt/items/${x.id}/reject`, "stttt.board-member", {
+      comment: "Viết lại phần mở đầu.",
+    });
+    expect(r.status).toBe(200);
+    r = await call("PUT", `/portals/stttt/items/${x.id}`, "stttt.board-member", {
+      ...article("Bài bị trả lại rồi được thành viên Ban biên tập viết lại (bản mới)"),
+      version: r.body.version,
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.working.editedBy).toEqual([expect.objectContaining({ username: "stttt.board-member" })]);
+    r = await call("POST", `/portals/stttt/items/${x.id}/submit`, "stttt.focal-officer", {
+      version: r.body.version,
+    });
+    expect(r.status).toBe(200);
+    await refuse(x.id, "stttt.board-member");
+    // the creator (a board head) and the submitter are refused as before; a board member who did not write it approves
+    x = await draftAndSubmit("Bài do Trưởng ban soạn, Phó ban sửa", "stttt.board-head");
+    r = await call("POST", `/portals/stttt/items/${x.id}/reject`, "stttt.board-member", { comment: "Sửa." });
+    r = await call("PUT", `/portals/stttt/items/${x.id}`, "stttt.board-deputy", {
+      ...article("Bài do Trưởng ban soạn, Phó ban sửa (bản 2)"),
+      version: r.body.version,
+    });
+    expect(r.status).toBe(200);
+    r = await call("POST", `/portals/stttt/items/${x.id}/submit`, "stttt.focal-officer", {
+      version: r.body.version,
+    });
+    expect(r.status).toBe(200);
+    await refuse(x.id, "stttt.board-head");
+    await refuse(x.id, "stttt.board-deputy");
+    r = await call("POST", `/portals/stttt/items/${x.id}/approve`, "stttt.board-member", {});
+    expect(r.status).toBe(200);
+    // publication is checked the same way: the deputy who edited it does not publish it either
+    await refuse(x.id, "stttt.board-deputy", "publish");
+    r = await call("POST", `/portals/stttt/items/${x.id}/publish`, "stttt.board-member", {});
+    expect(r.status).toBe(200);
+  });
+
   it("refuses a board member of another portal with 403 (R-ORG)", async () => {
     const { id } = await draftAndSubmit("Thông tin chỉ Ban biên tập STTTT được duyệt");
     const res = await call("POST", `/portals/stttt/items/${id}/approve`, "tanyen.board-member", {});

@@ -23,6 +23,8 @@ export interface Revision {
   tags: string[];
   agency?: string;
   createdBy: Actor;
+  /** everyone else who changed this revision after it was started */
+  editedBy?: Actor[];
   createdAt: string;
   updatedAt: string;
   submittedBy?: Actor;

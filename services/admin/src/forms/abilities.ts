@@ -27,7 +27,10 @@ export function abilities(item: ItemView, roles: string[], me: string): ItemAbil
   const archived = item.status === "archived";
   const editableState = !w || w.state === "draft" || w.state === "rejected";
   const author = editor || (contributor && mine);
-  const ownWork = !!w && (w.createdBy.id === me || w.submittedBy?.id === me);
+  // four eyes: whoever wrote, edited or submitted the revision does not approve it
+  const ownWork =
+    !!w &&
+    [w.createdBy, ...(w.editedBy ?? []), ...(w.submittedBy ? [w.submittedBy] : [])].some((a) => a.id === me);
   return {
     edit: !archived && editableState && (editor || (contributor && mine && !!w)),
     submit: !archived && !!w && (w.state === "draft" || w.state === "rejected") && author,

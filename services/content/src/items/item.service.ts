@@ -249,6 +249,7 @@ export class ItemService implements ItemPort {
         createdBy: fresh ? caller.actor : base.createdBy,
         createdAt: fresh ? now : base.createdAt,
         updatedAt: now,
+        ...withEditor(fresh ? undefined : base, caller.actor),
         ...(base?.sourceFile ? { sourceFile: base.sourceFile } : {}),
       };
       if (fresh) {
@@ -837,9 +838,9 @@ export class ItemService implements ItemPort {
 
   private fourEyes(w: Revision, caller: Caller): void {
     if (caller.actor.id.startsWith("system:")) return;
-    if (w.submittedBy?.id === caller.actor.id || w.createdBy.id === caller.actor.id)
+    if (revisionAuthors(w).some((a) => a.id === caller.actor.id))
       throw fail.forbidden(
-        "Không được tự duyệt nội dung do chính mình soạn hoặc gửi (nguyên tắc bốn mắt). / Nobody approves their own submission.",
+        "Không được tự duyệt nội dung do chính mình soạn, sửa hoặc gửi (nguyên tắc bốn mắt). / Nobody approves a revision they wrote, edited or submitted.",
         { reason: "self_approval" },
       );
     if (!isBoard(caller))
@@ -1006,4 +1007,18 @@ function escapeHtml(s: string): string {
     /[&<>"']/g,
     (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
   );
+}
+
+/** Everyone who wrote the revision: its creator, those who edited it since, who submitted it. */
+export function revisionAuthors(w: Revision): Actor[] {
+  return [w.createdBy, ...(w.editedBy ?? []), ...(w.submittedBy ? [w.submittedBy] : [])];
+}
+
+/** The `editedBy` of a revision edited again by `actor` (the creator is not repeated). */
+function withEditor(base: Revision | undefined, actor: Actor): { editedBy?: Actor[] } {
+  if (!base) return {};
+  const before = base.editedBy ?? [];
+  if (base.createdBy.id === actor.id || before.some((a) => a.id === actor.id))
+    return before.length ? { editedBy: before } : {};
+  return { editedBy: [...before, actor] };
 }

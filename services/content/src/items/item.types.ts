@@ -37,6 +37,8 @@ export interface Revision {
   createdBy: Actor;
   createdAt: Date;
   updatedAt: Date;
+  /** everyone else who changed this revision after it was started (four eyes: none of them approves it) */
+  editedBy?: Actor[];
   submittedBy?: Actor;
   submittedAt?: Date;
   /** R-TIMELY: when the board must have it live, from the category's working-day rule */
