@@ -18,6 +18,14 @@ describe("reader and draft comments (R-FEEDBACK, R-MODERATE)", () => {
     await h.addItem({ itemId: "baiviet-mo-binhluan", portalId: "stp" });
     await h.addItem({ itemId: "baiviet-khoa-binhluan", portalId: "stp", commentsEnabled: false });
     await h.addItem({ itemId: "baiviet-chua-dang", portalId: "stp", published: false });
+    // a draft for comment, never published, whose window is open: not there for readers
+    await h.addItem({
+      itemId: "duthao-chua-dang",
+      portalId: "stp",
+      kind: "draft-for-comment",
+      published: false,
+      comment: { opensAt: new Date(Date.now() - 2 * DAY), closesAt: new Date(Date.now() + 20 * DAY) },
+    });
     const now = Date.now();
     await h.addItem({
       itemId: "duthao-dang-mo",
@@ -131,7 +139,19 @@ describe("reader and draft comments (R-FEEDBACK, R-MODERATE)", () => {
     expect(
       (await call("POST", "/public/items/baiviet-chua-dang/comments", null, { text: "Bình luận thử." }, ip()))
         .status,
-    ).toBe(403);
+    ).toBe(404);
+    // nor on a never-published draft for comment, with or without contact data (issue 15, class 4)
+    for (const body of [
+      { text: "Góp ý thử." },
+      { text: "Góp ý thử.", fullName: "Lê Văn Nam", consent: true },
+    ]) {
+      const r = await call("POST", "/public/items/duthao-chua-dang/comments", null, body, ip());
+      expect({ status: r.status, type: r.headers.get("content-type") }).toEqual({
+        status: 404,
+        type: expect.stringMatching(/^application\/problem\+json/),
+      });
+    }
+    expect((await call("GET", "/public/items/duthao-chua-dang/comments", null)).status).toBe(404);
     expect(
       (await call("POST", "/public/items/khong-ton-tai/comments", null, { text: "Bình luận thử." }, ip()))
         .status,

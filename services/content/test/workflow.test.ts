@@ -1,6 +1,7 @@
 // R-MODERATE, R-ORG, R-STD (XSS), R-ROYALTY: the editorial workflow through the HTTP API with real
 // Keycloak tokens, FerretDB and Kafka. The events must arrive on Kafka and validate against
 // packages/contracts.
+import * as extras from "../src/extras";
 import { client, collectEvents, createPortals, type Running, start, testConfig } from "./helpers";
 
 let svc: Running;
@@ -9,7 +10,7 @@ const call = client(() => svc.base);
 const cfg = testConfig("content-workflow");
 
 beforeAll(async () => {
-  svc = await start(cfg);
+  svc = await start(cfg, { extras });
   events = await collectEvents(svc.content, cfg.KAFKA_TOPIC_PREFIX ?? "");
   await createPortals(call, ["stttt", "tanyen"]);
 });
@@ -149,6 +150,44 @@ describe("editorial workflow (R-MODERATE)", () => {
     await refuse(x.id, "stttt.board-deputy", "publish");
     r = await call("POST", `/portals/stttt/items/${x.id}/publish`, "stttt.board-member", {});
     expect(r.status).toBe(200);
+  });
+
+  it("takes public comments on a draft for comment only once it is live, however open its window (issue 15, class 4)", async () => {
+    const now = Date.now();
+    const created = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
+      kind: "draft-for-comment",
+      categoryIds: ["cat-du-thao-lay-y-kien"],
+      locales: { vi: { title: "Dự thảo quy định chưa đăng", bodyHtml: "<p>Toàn văn dự thảo.</p>" } },
+      comment: {
+        opensAt: new Date(now - 86_400_000).toISOString(),
+        closesAt: new Date(now + 20 * 86_400_000).toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.itemId as string;
+    const comment = () =>
+      call(
+        "POST",
+        `/public/items/${id}/comments`,
+        null,
+        { text: "Đề nghị bổ sung quy định chuyển tiếp." },
+        {
+          "x-forwarded-for": "198.51.100.7",
+        },
+      );
+    expect((await comment()).status).toBe(404);
+    // submitted and approved is not live either
+    let r = await call("POST", `/portals/stttt/items/${id}/submit`, "stttt.focal-officer", {
+      version: created.body.version,
+    });
+    r = await call("POST", `/portals/stttt/items/${id}/approve`, "stttt.board-member", {});
+    expect(r.status).toBe(200);
+    expect((await comment()).status).toBe(404);
+    r = await call("POST", `/portals/stttt/items/${id}/publish`, "stttt.board-member", {});
+    expect(r.status).toBe(200);
+    const live = await comment();
+    expect(live.status).toBe(202);
+    expect(live.body.status).toBe("held");
   });
 
   it("refuses a board member of another portal with 403 (R-ORG)", async () => {

@@ -105,7 +105,9 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
     h(async (req, res) => {
       const body = parse(CommentBody, req.body);
       const item = await d.items.getPublic(String(req.params.itemId));
-      if (!item) throw fail.notFound("Không tìm thấy bài viết. / Item not found.");
+      // an item that is not live — never published, taken down, archived — is not there for readers,
+      // whatever its kind or comment window (issue 15, class 4)
+      if (!item?.published) throw fail.notFound("Không tìm thấy bài viết. / Item not found.");
       const now = d.now();
       const isDraft = item.kind === "draft-for-comment";
       if (isDraft) {
@@ -126,7 +128,7 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
             { reason: "comment_window_closed", extra: { closesAt: w.closesAt.toISOString() } },
           );
       } else {
-        if (!item.published || !item.commentsEnabled)
+        if (!item.commentsEnabled)
           throw fail.forbidden("Bài viết không nhận bình luận. / Comments are not open on this item.", {
             reason: "comments_disabled",
           });

@@ -112,7 +112,8 @@ export class ItemService implements ItemPort {
   async getPublic(itemId: string): Promise<PublicItemInfo | null> {
     const doc = await this.items.getAcrossPortals(itemId);
     if (!doc) return null;
-    const rev = doc.live ?? doc.working;
+    // what readers see is the live revision: a draft's comment window opens nothing until it is live
+    const rev = doc.live;
     return {
       itemId: doc._id,
       portalId: doc.portalId,
