@@ -42,11 +42,48 @@ describe("ad slots (R-ADS)", () => {
       { imageUrl: "https://cdn.bacgiang.gov.vn/a.html" },
       { imageUrl: "data:image/png;base64,AAAA" },
       { endsAt: new Date(Date.now() - 2 * DAY).toISOString() },
+      // not URLs at all, or not strings (issue 15, class 5: these answered 500)
+      { imageUrl: "not a url" },
+      { imageUrl: "" },
+      { imageUrl: "https://" },
+      { imageUrl: "%C3%28" },
+      { imageUrl: 42 },
+      { imageUrl: null },
+      { linkUrl: "::::" },
+      { linkUrl: ["https://a.example/"] },
+      { startsAt: "2026-13-45" },
+      { endsAt: "ngày mai" },
     ]) {
       const r = await call("POST", "/portals/tanyen/ads", "tanyen.board-head", banner(bad));
-      expect(r.status).toBe(422);
+      expect({ bad, status: r.status }).toEqual({ bad, status: 422 });
       expect(r.headers.get("content-type")).toMatch(/^application\/problem\+json/);
     }
+    // an operator where a value belongs is refused by the kit's body guard
+    const op = await call(
+      "POST",
+      "/portals/tanyen/ads",
+      "tanyen.board-head",
+      banner({ imageUrl: { $gt: "" } }),
+    );
+    expect(op.status).toBe(400);
+    // a change to an existing banner is checked the same way
+    const ok = await call("POST", "/portals/tanyen/ads", "tanyen.board-head", banner({}));
+    expect(ok.status).toBe(201);
+    for (const bad of [
+      { imageUrl: "not a url" },
+      { imageUrl: "https://" },
+      { linkUrl: "" },
+      { startsAt: "x" },
+    ]) {
+      const r = await call("PATCH", `/portals/tanyen/ads/${ok.body.adId}`, "tanyen.board-head", bad);
+      expect({ bad, status: r.status }).toEqual({ bad, status: 422 });
+    }
+    // nothing of it was changed, and it goes again (the later tests count the portal's banners)
+    const same = await call("GET", `/portals/tanyen/ads/${ok.body.adId}`, "tanyen.board-head");
+    expect(same.body.imageUrl).toBe(banner().imageUrl);
+    expect((await call("DELETE", `/portals/tanyen/ads/${ok.body.adId}`, "tanyen.board-head")).status).toBe(
+      204,
+    );
   });
 
   it("R-ORG: only the portal's board or a platform admin manages its ads", async () => {

@@ -29,7 +29,15 @@ const portalParam = (req: express.Request) => req.params.portalId as string | un
 const canManage = requirePortalRole(portalParam, BOARD_ROLES, { orRealmRoles: ["platform-admin"] });
 
 const httpsUrl = z.string().max(2000).refine(isSafeHttpsUrl, "an https URL / chỉ chấp nhận đường dẫn https");
-const imageUrl = httpsUrl.refine((u) => /\.(png|jpe?g|webp|gif|avif)$/i.test(new URL(u).pathname), {
+/** The path names an image file; false for anything that is not a URL (zod runs every refinement). */
+function imagePath(raw: string): boolean {
+  try {
+    return /\.(png|jpe?g|webp|gif|avif)$/i.test(new URL(raw).pathname);
+  } catch {
+    return false;
+  }
+}
+const imageUrl = httpsUrl.refine(imagePath, {
   message: "an image (.png, .jpg, .webp, .gif, .avif) over https",
 });
 
