@@ -351,6 +351,58 @@ describe("editorial workflow (R-MODERATE)", () => {
     expect(extra.status).toBe(422);
   });
 
+  it("refuses over-long legal fields, alt texts and captions at the field, and stores nothing (issue 15, class 6)", async () => {
+    const legal = {
+      number: "36/2019/QĐ-UBND",
+      docType: "Quyết định",
+      issuer: "UBND tỉnh Bắc Giang",
+      signer: "Nguyễn Văn Linh",
+      issuedOn: "2019-12-20",
+      effectiveOn: "2020-01-01",
+      validity: "in-force",
+    };
+    const doc = (extra: object) => ({
+      kind: "legal-document",
+      categoryIds: ["cat-van-ban-quy-pham-phap-luat"],
+      locales: { vi: { title: "Quyết định quy định quản lý cổng", bodyHtml: "<p>Toàn văn.</p>" } },
+      legal,
+      ...extra,
+    });
+    const long = (n: number) => "Đ".repeat(n);
+    const cases: [object, string][] = [
+      [{ legal: { ...legal, number: long(101) } }, "legal.number"],
+      [{ legal: { ...legal, docType: long(101) } }, "legal.docType"],
+      [{ legal: { ...legal, issuer: long(301) } }, "legal.issuer"],
+      [{ legal: { ...legal, signer: long(201) } }, "legal.signer"],
+      [{ media: [{ assetId: "a1b2c3d4e5f6a7b8c9d0e1f2", role: "cover", alt: long(1001) }] }, "media.0.alt"],
+      [
+        { media: [{ assetId: "a1b2c3d4e5f6a7b8c9d0e1f2", role: "cover", caption: long(2001) }] },
+        "media.0.caption",
+      ],
+    ];
+    const before = (await call("GET", "/portals/stttt/items?owner=me&limit=100", "stttt.focal-officer")).body
+      .items.length;
+    for (const [extra, path] of cases) {
+      const r = await call("POST", "/portals/stttt/items", "stttt.focal-officer", doc(extra));
+      expect({ path, status: r.status, paths: r.body.errors?.map((e: { path: string }) => e.path) }).toEqual({
+        path,
+        status: 422,
+        paths: [path],
+      });
+    }
+    const after = (await call("GET", "/portals/stttt/items?owner=me&limit=100", "stttt.focal-officer")).body
+      .items.length;
+    expect(after).toBe(before);
+    // at the limit it is taken
+    const ok = await call(
+      "POST",
+      "/portals/stttt/items",
+      "stttt.focal-officer",
+      doc({ legal: { ...legal, number: long(100) } }),
+    );
+    expect(ok.status).toBe(201);
+  });
+
   it("lets a contributor draft and submit their own work only", async () => {
     const mine = await call(
       "POST",

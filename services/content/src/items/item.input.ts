@@ -22,6 +22,20 @@ export const LocaleInput = z
   })
   .strict();
 
+/** A legal document's fields as a person types them: the event contract's shape, with lengths. */
+export const LegalInput = LegalDocumentMeta.extend({
+  number: z.string().trim().min(1).max(100),
+  docType: z.string().trim().min(1).max(100),
+  issuer: z.string().trim().min(1).max(300),
+  signer: z.string().trim().min(1).max(200),
+});
+
+/** A use of a media asset in an item: alt text and caption have lengths a page can show. */
+export const MediaUseInput = MediaUse.extend({
+  alt: z.string().trim().max(1000).optional(),
+  caption: z.string().trim().max(2000).optional(),
+});
+
 export const ContributorInput = z
   .object({
     name: z.string().trim().min(1).max(200),
@@ -40,14 +54,14 @@ const fields = {
     message: "Vietnamese (vi) is required",
     path: ["vi"],
   }),
-  legal: LegalDocumentMeta.optional(),
+  legal: LegalInput.optional(),
   comment: z
     .object({ opensAt: z.coerce.date(), closesAt: z.coerce.date() })
     .strict()
     .refine((c) => c.closesAt > c.opensAt, { message: "closesAt must be after opensAt", path: ["closesAt"] })
     .optional(),
   contributors: z.array(ContributorInput).max(30).default([]),
-  media: z.array(MediaUse).max(200).default([]),
+  media: z.array(MediaUseInput).max(200).default([]),
   tags: z.array(z.string().trim().min(1).max(80)).max(30).default([]),
   agency: z.string().trim().max(300).optional(),
   commentsEnabled: z.boolean().optional(),
