@@ -1,6 +1,7 @@
 // Configuration from the environment through a zod schema, one description per key. Start-up
 // fails with one message naming every bad or missing key and what it should be.
 import { z } from "zod";
+import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from "./http/trust-proxy";
 
 export class ConfigError extends Error {
   override readonly name = "ConfigError";
@@ -34,6 +35,28 @@ export const baseConfig = {
     .positive()
     .default(25_000)
     .describe("time allowed to finish in-flight work after SIGTERM"),
+};
+
+/**
+ * Whose forwarded headers to believe (issue 15.2). Not in `baseConfig`, so configs built in code
+ * keep their type; a service spreads it into its schema to list the key, and `startService` reads
+ * it from the environment (validated, failing start) when the service's config lacks it.
+ */
+export const proxyConfig = {
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx): TrustedProxies => {
+      try {
+        return parseTrustedProxies(v);
+      } catch (e) {
+        ctx.addIssue({ code: "custom", message: (e as Error).message });
+        return z.NEVER;
+      }
+    })
+    .default(DEFAULT_TRUSTED_PROXIES)
+    .describe(
+      "proxies whose X-Forwarded-For/-Proto/-Host are believed (req.ip, req.protocol): comma-separated IPs, CIDRs, loopback, linklocal, uniquelocal, or none; in a cluster the ingress controller's pod CIDR",
+    ),
 };
 
 export const mongoConfig = {

@@ -143,10 +143,17 @@ interface HttpishError {
   expose?: boolean;
 }
 
-/** Maps what libraries throw (body-parser, zod) to problems; everything else is an opaque 500. */
+/** Maps what libraries throw (body-parser, router, zod) to problems; everything else is an opaque 500. */
 export function toAppError(err: unknown): AppError | null {
   if (err instanceof AppError) return err;
   if (err instanceof ZodError) return fail.validation(zodFieldErrors(err));
+  // a %-escape in the path that is malformed or not UTF-8 (router's decodeParam, or our own
+  // decodeURIComponent of something the request carried): the client's mistake, never a 500
+  if (err instanceof URIError)
+    return fail.malformed("Địa chỉ chứa mã “%” không hợp lệ (không phải UTF-8).", {
+      reason: "bad_percent_encoding",
+      extra: { in: "path" },
+    });
   const e = err as HttpishError | null;
   switch (e?.type) {
     case "entity.too.large":
@@ -160,6 +167,8 @@ export function toAppError(err: unknown): AppError | null {
       return fail.malformed("Yêu cầu bị ngắt giữa chừng.", { reason: "aborted" });
   }
   const status = e?.status ?? e?.statusCode;
+  // http-errors a library created for the client's request (e.g. a body shorter than its length)
+  if (status === 400) return fail.malformed();
   if (status === 413) return fail.tooLarge();
   if (status === 415) return fail.unsupported();
   return null;

@@ -7,6 +7,16 @@ export * from "./health";
 export * from "./http/app";
 export { guardBody } from "./http/body-guard";
 export { serveOpenApi } from "./http/openapi";
+export {
+  charsetOf,
+  decodeComponent,
+  decodeUtf8,
+  parsePairs,
+  requireUtf8Charset,
+  TEXT_REASONS,
+  textProblem,
+} from "./http/text";
+export { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from "./http/trust-proxy";
 export * from "./kafka/client";
 export * from "./kafka/consumer";
 export * from "./kafka/outbox";

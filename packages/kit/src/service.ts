@@ -15,8 +15,10 @@ import type { Db } from "mongodb";
 import type { Connection } from "mongoose";
 import { authenticate } from "./auth/middleware";
 import { createTokenVerifier, type TokenVerifier } from "./auth/verifier";
+import { loadConfig, proxyConfig } from "./config";
 import { type CheckEntry, startManagementServer } from "./health";
 import { createHttpApp, finishHttpApp, type HttpAppOptions } from "./http/app";
+import type { TrustedProxies } from "./http/trust-proxy";
 import { createKafka, ensureTopics } from "./kafka/client";
 import { type EventHandler, IdempotentConsumer } from "./kafka/consumer";
 import { Outbox } from "./kafka/outbox";
@@ -41,6 +43,8 @@ export interface ServiceConfig {
   KEYCLOAK_URL?: string;
   KEYCLOAK_REALM?: string;
   KEYCLOAK_AUDIENCE?: string;
+  /** proxies whose forwarded headers are believed (`proxyConfig`); read from the env when absent */
+  TRUST_PROXY?: TrustedProxies;
 }
 
 export interface ServiceOptions {
@@ -89,6 +93,8 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
   const checks = new Map<string, CheckEntry>();
   const prefix = config.KAFKA_TOPIC_PREFIX ?? "";
   const consumers: IdempotentConsumer[] = [];
+  // TRUST_PROXY reaches every service, listed in its config or not (validated now, failing start)
+  const trustProxy = config.TRUST_PROXY ?? loadConfig(proxyConfig).TRUST_PROXY;
 
   const svc: Service = {
     name,
@@ -115,7 +121,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       consumers.push(c);
       return c;
     },
-    httpApp: (o) => createHttpApp({ logger, metrics, ...o }),
+    httpApp: (o) => createHttpApp({ logger, metrics, trustProxy, ...o }),
     async serve(app, o) {
       finishHttpApp(app, logger);
       const server = await new Promise<Server>((resolve, reject) => {

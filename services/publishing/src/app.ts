@@ -2,7 +2,15 @@
 // benches pass their own), `startPublishing(config)` wires the real service (kit, Mongo, Kafka
 // consumer, page-view flushing) and listens.
 import { randomBytes } from "node:crypto";
-import { createHttpApp, type Logger, type Metrics, type Service, startService } from "@cong/kit";
+import {
+  applyTrustProxy,
+  createHttpApp,
+  type HttpAppOptions,
+  type Logger,
+  type Metrics,
+  type Service,
+  startService,
+} from "@cong/kit";
 import express, { type Express } from "express";
 import { RenderCache } from "./cache/render-cache";
 import type { PublishingConfig } from "./config";
@@ -28,8 +36,10 @@ export type AppSettings = Pick<
   | "PAGEVIEWS_TOKEN"
   | "RENDER_CACHE_MAX"
   | "FORM_RATE_LIMIT"
-  | "TRUST_PROXY"
->;
+> & {
+  /** proxies whose X-Forwarded-* are believed (TRUST_PROXY; the kit's default, loopback, when absent) */
+  TRUST_PROXY?: HttpAppOptions["trustProxy"];
+};
 
 export interface PublishingDeps {
   settings: AppSettings;
@@ -117,7 +127,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
   // cached pages first (fast path), everything else through the kit's full middleware
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", s.TRUST_PROXY);
+  applyTrustProxy(app, s.TRUST_PROXY);
   app.set("query parser", false);
   app.set("etag", false);
   app.use(fast);

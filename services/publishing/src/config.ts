@@ -1,11 +1,13 @@
 // Configuration of publishing (zod through the kit): the shared keys plus the public side's own.
-import { baseConfig, envBoolean, kafkaConfig, loadConfig, mongoConfig } from "@cong/kit";
+import { baseConfig, envBoolean, kafkaConfig, loadConfig, mongoConfig, proxyConfig } from "@cong/kit";
 import { z } from "zod";
 
 export const publishingConfigShape = {
   ...baseConfig,
   ...mongoConfig,
   ...kafkaConfig,
+  // TRUST_PROXY: the ingress whose X-Forwarded-* are believed (issue 15.2; the kit's key)
+  ...proxyConfig,
   PUBLIC_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+(:\d+)?$/)
@@ -47,12 +49,6 @@ export const publishingConfigShape = {
     .positive()
     .default(5)
     .describe("form submissions per client address per 10 minutes"),
-  TRUST_PROXY: z.coerce
-    .number()
-    .int()
-    .min(0)
-    .default(1)
-    .describe("proxies (ingress) whose X-Forwarded-* are trusted"),
   CONSUME: envBoolean.default(true).describe("consume events (off only for benches)"),
 };
 

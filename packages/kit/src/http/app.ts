@@ -1,14 +1,17 @@
 // The HTTP defaults every service shares: security headers (helmet), request ids, structured
-// access logs, JSON-only bodies with a size limit, the NoSQL-key guard, latency metrics; and, at
-// the end, the 404 and error handlers that answer in problem+json.
+// access logs, forwarded headers only from the configured proxies, JSON-only UTF-8 bodies with a
+// size limit, strict query strings, the NoSQL-key and text guard, latency metrics; and, at the
+// end, the 404 and error handlers that answer in problem+json.
 import { randomUUID } from "node:crypto";
-import express, { type Express, type RequestHandler } from "express";
+import express, { type Express, type Request, type RequestHandler } from "express";
 import helmet, { type HelmetOptions } from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
 import { errorHandler, fail, notFoundHandler } from "../errors";
 import type { Metrics } from "../metrics";
 import { guardBody } from "./body-guard";
+import { decodeUtf8, type ParsedPairs, parsePairs, requireUtf8Charset } from "./text";
+import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from "./trust-proxy";
 
 export interface HttpAppOptions {
   logger: Logger;
@@ -22,8 +25,13 @@ export interface HttpAppOptions {
   ownBodyPrefixes?: (string | RegExp)[];
   /** helmet options; APIs default to `default-src 'none'` */
   helmet?: HelmetOptions;
-  /** trust X-Forwarded-* from this many proxies (the ingress); default 1 */
-  trustProxy?: number | boolean;
+  /**
+   * Peers whose X-Forwarded-For/-Proto/-Host are believed (the service config's TRUST_PROXY):
+   * addresses, CIDRs, `loopback`, `linklocal`, `uniquelocal`; default loopback only.
+   * A number (hop count) or `true` is still accepted but trusts any client that connects directly:
+   * @deprecated pass a list.
+   */
+  trustProxy?: TrustedProxies | number | boolean;
   /** rewrites a request's path (query already dropped) before it is access-logged: secrets in paths */
   logPath?: (path: string) => string;
 }
@@ -37,11 +45,38 @@ function hasBody(req: express.Request): boolean {
   return (len !== undefined && len !== "0") || req.headers["transfer-encoding"] !== undefined;
 }
 
+/** Sets `trust proxy` from a list of proxies (validated); warns about the deprecated hop count. */
+export function applyTrustProxy(app: Express, trust: HttpAppOptions["trustProxy"], logger?: Logger): void {
+  if (typeof trust === "number" || trust === true) {
+    logger?.warn(
+      { trustProxy: trust },
+      "trustProxy as a hop count (or true) trusts X-Forwarded-* from any client that connects directly; pass the TRUST_PROXY list",
+    );
+    app.set("trust proxy", trust);
+    return;
+  }
+  if (trust === false) {
+    app.set("trust proxy", false);
+    return;
+  }
+  // validated again here: a list built in code fails at start, not on the first request
+  app.set("trust proxy", [...parseTrustedProxies((trust ?? DEFAULT_TRUSTED_PROXIES).join(",") || "none")]);
+}
+
+/**
+ * Query strings are decoded strictly (a malformed or non-UTF-8 %-escape is a 400, never U+FFFD)
+ * and checked like bodies (no operator keys, no control characters), in NFC. Express calls this on
+ * every read of `req.query`, so every read sees the same checked values.
+ */
+export function strictQuery(query: string): ParsedPairs {
+  return guardBody(parsePairs(query, "query"));
+}
+
 export function createHttpApp(opts: HttpAppOptions): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", opts.trustProxy ?? 1);
-  app.set("query parser", "simple");
+  applyTrustProxy(app, opts.trustProxy, opts.logger);
+  app.set("query parser", strictQuery);
   app.set("json spaces", 0);
 
   const own = opts.ownBodyPrefixes ?? [];
@@ -100,8 +135,8 @@ export function createHttpApp(opts: HttpAppOptions): Express {
     });
   }
 
-  // JSON only, with a size limit; anything else with a body gets 415
-  const json = express.json({ limit: opts.bodyLimit ?? "256kb", strict: true, type: JSON_TYPES });
+  // JSON only, UTF-8 only, with a size limit; anything else with a body gets 415
+  const json = jsonBody(opts.bodyLimit ?? "256kb");
   const jsonOnly: RequestHandler = (req, res, next) => {
     if (isOwnBody(req.path) || !BODY_METHODS.has(req.method) || !hasBody(req)) return next();
     if (!req.is(JSON_TYPES)) {
@@ -109,22 +144,14 @@ export function createHttpApp(opts: HttpAppOptions): Express {
         fail.unsupported("Chỉ chấp nhận nội dung JSON (application/json).", { reason: "json_only" }),
       );
     }
-    json(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      try {
-        req.body = guardBody(req.body);
-        next();
-      } catch (e) {
-        next(e);
-      }
-    });
+    json(req, res, next);
   };
   app.use(jsonOnly);
 
-  // query strings: plain strings only (the simple parser), normalised to NFC
+  // query strings: read once here, so a malformed one is a 400 before any route runs
   app.use((req, _res, next) => {
     try {
-      guardBody(req.query as unknown);
+      void req.query;
       next();
     } catch (e) {
       next(e);
@@ -132,6 +159,62 @@ export function createHttpApp(opts: HttpAppOptions): Express {
   });
 
   return app;
+}
+
+/**
+ * Reads a body as bytes (size limit → 413, Content-Encoding inflated), refuses a declared charset
+ * other than UTF-8 (415) and bytes that are not UTF-8 (400), then hands the text to `parse`.
+ */
+function textBody(
+  types: string[],
+  limit: string | number,
+  parse: (text: string, req: Request) => unknown,
+): RequestHandler {
+  const raw = express.raw({ type: types, limit, inflate: true });
+  return (req, res, next) => {
+    if (!req.is(types)) return next();
+    try {
+      requireUtf8Charset(req.headers["content-type"]);
+    } catch (e) {
+      return next(e);
+    }
+    raw(req, res, (err?: unknown) => {
+      if (err) return next(err);
+      try {
+        const bytes = req.body;
+        req.body = parse(Buffer.isBuffer(bytes) ? decodeUtf8(bytes) : "", req);
+        next();
+      } catch (e) {
+        next(e);
+      }
+    });
+  };
+}
+
+/** The kit's JSON body parser (strict: an object or array at the top), then the body guard. */
+export function jsonBody(limit: string | number = "256kb"): RequestHandler {
+  return textBody(JSON_TYPES, limit, (text) => {
+    const first = text.trimStart()[0];
+    let value: unknown;
+    try {
+      if (first !== "{" && first !== "[") throw new SyntaxError("not an object or array");
+      value = JSON.parse(text);
+    } catch {
+      throw fail.malformed("Nội dung không phải JSON hợp lệ.", { reason: "invalid_json" });
+    }
+    return guardBody(value);
+  });
+}
+
+/**
+ * An `application/x-www-form-urlencoded` body (HTML forms of publishing and admin), decoded as
+ * strictly as query strings and checked like JSON bodies: `req.body` is a prototype-less record
+ * of strings (arrays for repeated names), in NFC. Other content types pass untouched.
+ */
+export function formBody(opts: { limit?: string | number; parameterLimit?: number } = {}): RequestHandler {
+  return textBody(["application/x-www-form-urlencoded"], opts.limit ?? "32kb", (text) =>
+    guardBody(parsePairs(text, "form", opts.parameterLimit ?? 100)),
+  );
 }
 
 /** Adds the 404 and problem+json error handlers; call after the routes. */

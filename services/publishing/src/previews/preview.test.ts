@@ -74,7 +74,6 @@ const settings = (contentUrl: string): AppSettings => ({
   PAGEVIEWS_TOKEN: undefined,
   RENDER_CACHE_MAX: 100,
   FORM_RATE_LIMIT: 5,
-  TRUST_PROXY: 1,
 });
 
 async function listen(app: http.RequestListener): Promise<{ server: http.Server; port: number }> {

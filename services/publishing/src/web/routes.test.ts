@@ -17,7 +17,6 @@ const settings: AppSettings = {
   PAGEVIEWS_TOKEN: undefined,
   RENDER_CACHE_MAX: 100,
   FORM_RATE_LIMIT: 2,
-  TRUST_PROXY: 1,
 };
 
 const portal: PortalSnapshot = {
