@@ -168,6 +168,26 @@ describe("portals registry (R-DOM)", () => {
     });
     expect(ok.status).toBe(200);
     expect(ok.body.deadlineWorkingDays).toBe(10);
+    // the items' writes reuse the portal's document for a few seconds: a change made here is seen at once
+    const read = await call("GET", "/portals/stttt", "stttt.focal-officer");
+    expect(read.body.hotline).toBe("0204 3999 999");
+    expect(
+      read.body.categories.find((c: { categoryId: string }) => c.categoryId === "cat-hoi-dap")
+        .deadlineWorkingDays,
+    ).toBe(10);
+    const added = await call("POST", "/portals/stttt/categories", "stttt.board-head", {
+      slug: "chuyen-muc-moi-them",
+      name: { vi: "Chuyên mục mới thêm" },
+      retentionClass: "permanent",
+    });
+    expect(added.status).toBe(201);
+    const item = await call("POST", "/portals/stttt/items", "stttt.focal-officer", {
+      kind: "article",
+      categoryIds: ["cat-chuyen-muc-moi-them"],
+      locales: { vi: { title: "Bài trong chuyên mục vừa thêm", bodyHtml: "<p>Nội dung.</p>" } },
+    });
+    expect(item.status).toBe(201);
+    expect(item.body.retentionClass).toBe("permanent");
     const other = await call("PATCH", "/portals/tanyen/categories/cat-hoi-dap", "stttt.board-head", {
       deadlineWorkingDays: 10,
     });

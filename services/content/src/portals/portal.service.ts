@@ -95,7 +95,17 @@ export function deriveSubdomain(
   return { portalId: label, host: kind === "province" ? baseDomain : `${label}.${baseDomain}` };
 }
 
+/**
+ * How long a portal's document read for an item's write is reused (its categories, languages,
+ * deadlines). Every save reads it, sometimes twice, and it is the largest document a save reads;
+ * a change made through this process is seen at once, one made through another replica within
+ * this time. Changes of the portal itself always read it fresh (version check).
+ */
+const PORTAL_CACHE_MS = 5_000;
+
 export class PortalService implements PortalReader {
+  private readonly cache = new Map<string, { doc: PortalDoc; until: number }>();
+
   constructor(
     private readonly portals: Collection<PortalDoc>,
     private readonly outbox: Outbox,
@@ -115,15 +125,26 @@ export class PortalService implements PortalReader {
     };
   }
 
-  async find(portalId: string): Promise<PortalDoc | null> {
+  /** The portal's document; `fresh` reads it from the database (else it may be up to 5 s old). */
+  async find(portalId: string, opts: { fresh?: boolean } = {}): Promise<PortalDoc | null> {
     if (!SUBDOMAIN.test(portalId)) return null;
-    return this.portals.findOne({ _id: portalId });
+    const hit = this.cache.get(portalId);
+    // a copy: callers may change what they get without changing what the next request sees
+    if (!opts.fresh && hit && hit.until > Date.now()) return structuredClone(hit.doc);
+    const doc = await this.portals.findOne({ _id: portalId }, { projection: { _outbox: 0 } });
+    if (doc) this.remember(doc);
+    else this.cache.delete(portalId);
+    return doc;
   }
 
-  async require(portalId: string): Promise<PortalDoc> {
-    const p = await this.find(portalId);
+  async require(portalId: string, opts: { fresh?: boolean } = {}): Promise<PortalDoc> {
+    const p = await this.find(portalId, opts);
     if (!p) throw fail.notFound(`Không có cổng thông tin "${portalId}". / No such portal.`);
     return p;
+  }
+
+  private remember(doc: PortalDoc): void {
+    this.cache.set(doc._id, { doc: structuredClone(doc), until: Date.now() + PORTAL_CACHE_MS });
   }
 
   async list(): Promise<PortalDoc[]> {
@@ -189,6 +210,7 @@ export class PortalService implements PortalReader {
     };
     try {
       await this.outbox.insertOne(this.portals, doc, [this.updatedEvent(doc, actor, now)]);
+      this.cache.delete(doc._id);
     } catch (e) {
       if ((e as { code?: number }).code === 11000)
         throw fail.conflict(
@@ -261,7 +283,7 @@ export class PortalService implements PortalReader {
     change: (p: PortalDoc) => void,
   ): Promise<PortalDoc> {
     for (let attempt = 0; attempt < 5; attempt++) {
-      const p = await this.require(portalId);
+      const p = await this.require(portalId, { fresh: true });
       if (expected !== undefined && expected !== p.version)
         throw fail.conflict("Cổng đã được thay đổi; vui lòng tải lại. / Stale version.", {
           reason: "stale_version",
@@ -276,7 +298,10 @@ export class PortalService implements PortalReader {
       const res = await this.outbox.updateOne(this.portals, { _id, version: p.version }, { $set: fields }, [
         this.updatedEvent(next, actor, now),
       ]);
-      if (res.modifiedCount === 1) return next;
+      if (res.modifiedCount === 1) {
+        this.remember(next);
+        return next;
+      }
       if (expected !== undefined) throw fail.conflict("Stale version", { reason: "stale_version" });
     }
     throw fail.conflict("Cổng đang được sửa đồng thời; thử lại. / Concurrent update.", { reason: "busy" });
