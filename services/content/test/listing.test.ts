@@ -67,3 +67,37 @@ it("pages through more than one page document, newest first, without gaps or rep
   // a forged cursor is harmless
   expect((await listing.list("stttt", "cat-tin", 5, "bm90LWpzb24")).items).toHaveLength(5);
 });
+
+it("goes on after pages an earlier version filled with more entries than a page takes now", async () => {
+  // page 0 as a version with 200-entry pages left it: 120 entries, the head on it
+  const db = client.db(dbName);
+  const old = Array.from({ length: 120 }, (_, i) => entry(10_000 + i));
+  await db.collection("listing_pages").insertOne({ _id: "stttt:cat-cu:0", entries: old, v: 1 } as never);
+  await db
+    .collection("listing_heads")
+    .insertOne({ _id: "stttt:cat-cu", lastPage: 0, count: 120, v: 1 } as never);
+  for (const e of old)
+    await db.collection("listing_locators").insertOne({ _id: `${e.itemId}:cat-cu`, page: 0 } as never);
+  // new publications start a page of their own; an old entry is refreshed where it is
+  for (let i = 0; i < PAGE_SIZE + 5; i++) await listing.upsert("stttt", "cat-cu", entry(20_000 + i));
+  await listing.upsert("stttt", "cat-cu", { ...entry(10_003), title: "Tin cũ (đã sửa)" });
+  const pages = await db
+    .collection("listing_pages")
+    .find({ _id: { $in: ["stttt:cat-cu:0", "stttt:cat-cu:1", "stttt:cat-cu:2"] } as never })
+    .toArray();
+  const sizes = pages.map((p) => (p.entries as unknown[]).length).sort((a, b) => a - b);
+  expect(sizes).toEqual([5, PAGE_SIZE, 120].sort((a, b) => a - b));
+  const ids: string[] = [];
+  let cursor: string | undefined;
+  for (let guard = 0; guard < 50; guard++) {
+    const page = await listing.list("stttt", "cat-cu", 20, cursor);
+    ids.push(...page.items.map((e) => e.itemId));
+    if (!page.nextCursor) break;
+    cursor = page.nextCursor;
+  }
+  expect(ids).toHaveLength(120 + PAGE_SIZE + 5);
+  expect(new Set(ids).size).toBe(ids.length);
+  expect(ids[0]).toBe(entry(20_000 + PAGE_SIZE + 4).itemId);
+  expect(ids.at(-1)).toBe(entry(10_000).itemId);
+  expect((await listing.list("stttt", "cat-cu", 1)).total).toBe(120 + PAGE_SIZE + 5);
+});
