@@ -21,7 +21,7 @@ import { z } from "zod";
 import { type AssetKeys, cursor, keysOf } from "./assets/asset.keys";
 import { type AssetDoc, assetView, keyOf, ORIGINAL, prefixOf, processedEvent } from "./assets/asset.types";
 import { type Decided, type MediaKind, RefusedFile } from "./assets/inspect";
-import { altTextRequired, NFC, register } from "./assets/library";
+import { altTextRequired, Filename, NFC, register, TEXT_LIMITS } from "./assets/library";
 import { isWebVtt } from "./assets/probe";
 import type { Processor } from "./assets/processor";
 import { parseRange } from "./assets/range";
@@ -62,8 +62,8 @@ const AssetId = z.string().regex(/^[0-9a-f]{24}$/);
 const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
 const Patch = z
   .object({
-    altText: NFC(500).nullable().optional(),
-    title: NFC(300).optional(),
+    altText: NFC(TEXT_LIMITS.altText).nullable().optional(),
+    title: NFC(TEXT_LIMITS.title).optional(),
     decorative: z.boolean().optional(),
   })
   .strict();
@@ -79,7 +79,7 @@ const Cursor = z
 const ListQuery = z
   .object({
     kind: z.enum(["image", "audio", "video", "document"]).optional(),
-    q: z.string().max(200).optional(),
+    q: NFC(TEXT_LIMITS.query).optional(),
     before: Cursor.optional(),
     limit: z.coerce.number().int().min(1).max(100).default(30),
   })
@@ -93,6 +93,16 @@ const UsesQuery = z
     limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
+const SVG = "image/svg+xml";
+/**
+ * For an SVG (none is served today: images are rasterised): no script, no loads, inline styles
+ * only, a sandboxed document; never framed (as the API's own default policy).
+ */
+export const SVG_CSP = "default-src 'none'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+/** For every other file: the same, except that the browser's own image and media viewers may show it. */
+export const FILE_CSP =
+  "default-src 'none'; img-src 'self'; media-src 'self'; style-src 'unsafe-inline'; sandbox; frame-ancestors 'none'";
+
 /** live uses shown with one asset (the rest: `…/uses`) */
 const USES_SHOWN = 20;
 
@@ -155,7 +165,12 @@ function openUpload(req: Request) {
   const file = new Promise<FilePart | null>((resolve, reject) => {
     let seen = false;
     bb.on("field", (name, value, info) => {
-      if (info.valueTruncated) failed ??= fail.tooLarge("Trường dữ liệu quá dài. / Field too long.");
+      // a field over busboy's 4096 bytes is over every text limit: the same 422 as a long one
+      if (info.valueTruncated)
+        failed ??= fail.validation(
+          [{ path: name, code: "too_big", message: "at most 4096 bytes" }],
+          "Trường dữ liệu quá dài. / Field too long.",
+        );
       fields[name] = value;
     });
     bb.on("file", (name, stream, info) => {
@@ -207,6 +222,17 @@ export function routes(d: RouteDeps): Router {
         "Cần đính kèm tệp (trường `file`). / A file is required.",
       );
     }
+    // the filename is free text too: checked before a byte is stored
+    const name = Filename.safeParse(part.filename);
+    if (!name.success) {
+      part.stream.resume();
+      up.stop();
+      res.setHeader("Connection", "close");
+      throw fail.validation(
+        zodFieldErrors(name.error).map((e) => ({ ...e, path: "filename" })),
+        "Tên tệp quá dài. / Filename too long.",
+      );
+    }
     const id = new ObjectId().toHexString();
     const key = keyOf({ _id: id, portalId }, ORIGINAL);
     let stored: Awaited<ReturnType<typeof streamUpload>>;
@@ -217,7 +243,7 @@ export function routes(d: RouteDeps): Router {
         key,
         body: part.stream,
         declaredMime: part.mimeType,
-        filename: part.filename,
+        filename: name.data,
         limitFor: (t: Decided | null) => (t ? d.limits[t.kind] : maxLimit),
         sniff,
         partSize: d.partSize,
@@ -240,7 +266,7 @@ export function routes(d: RouteDeps): Router {
       id,
       portalId,
       stored,
-      filename: part.filename,
+      filename: name.data,
       fields: Object.fromEntries(Object.entries(up.fields).filter(([k]) => k !== "file")),
       by,
     });
@@ -344,7 +370,10 @@ export function routes(d: RouteDeps): Router {
         [{ path: "body", code: "invalid_webvtt", message: "must start with WEBVTT" }],
         "Tệp phụ đề không đúng định dạng WebVTT. / Not a WebVTT file.",
       );
-    const label = parse(NFC(60).default(lang === "vi" ? "Tiếng Việt" : lang), req.query.label);
+    const label = parse(
+      z.object({ label: NFC(TEXT_LIMITS.captionLabel).default(lang === "vi" ? "Tiếng Việt" : lang) }),
+      { label: req.query.label },
+    ).label;
     const body = Buffer.from(text.normalize("NFC"), "utf8");
     await d.s3.putObject(d.bucket, keyOf(a, `captions/${lang}.vtt`), body, body.length, {
       "Content-Type": "text/vtt; charset=utf-8",
@@ -452,6 +481,9 @@ export function routes(d: RouteDeps): Router {
     const etag = `"${a.sha256.slice(0, 16)}-${name.replace(/[^A-Za-z0-9.-]/g, "_")}-${file.sizeBytes}"`;
     res.setHeader("Content-Type", file.mimeType);
     res.setHeader("X-Content-Type-Options", "nosniff");
+    // defence in depth (issue 15 class 6): a file opened on its own is a sandboxed document that
+    // runs nothing and loads nothing; embedding (img, video, track) is not affected
+    res.setHeader("Content-Security-Policy", file.mimeType === SVG ? SVG_CSP : FILE_CSP);
     // portals on other hosts embed these files (img, video, track)
     res.setHeader("Cross-Origin-Resource-Policy", "cross-origin");
     res.setHeader("Accept-Ranges", "bytes");

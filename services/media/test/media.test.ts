@@ -21,11 +21,12 @@ import { demoToken, waitFor } from "@cong/testing";
 import ExcelJS from "exceljs";
 import sharp from "sharp";
 import { createMedia } from "../src/app";
-import { body, form, logger, type RunningMedia, startMedia } from "./fixtures";
+import { body, form, logger, type RunningMedia, recordAnswers, startMedia } from "./fixtures";
 import { photoWithGps, testClip } from "./samples";
 
 let m: RunningMedia;
 let officer: string;
+const answers = recordAnswers(() => m?.base ?? "");
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "media-test-"));
 
 beforeAll(async () => {
@@ -33,6 +34,7 @@ beforeAll(async () => {
   officer = await demoToken("stttt.focal-officer");
 });
 afterAll(async () => {
+  answers.restore();
   await m?.close();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
@@ -466,5 +468,11 @@ describe("contract", () => {
         "/assets/{assetId}/{name}",
       ]),
     );
+  });
+
+  it("declares every status the requests of this file were answered with", async () => {
+    const spec = await body(await fetch(`${m.base}/openapi.json`));
+    expect(answers.size).toBeGreaterThan(10);
+    expect(answers.undeclared(spec)).toEqual([]);
   });
 });

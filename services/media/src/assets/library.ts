@@ -12,20 +12,47 @@ import type { AssetDoc } from "./asset.types";
 import type { Processor } from "./processor";
 import type { Stored } from "./store";
 
+/** Characters (Unicode code points, after NFC) of `s`, as the limits count them. */
+export const characters = (s: string): number => {
+  let n = 0;
+  for (const _ of s) n++;
+  return n;
+};
+
+/**
+ * A free-text field: trimmed, normalised to NFC, then at most `max` characters (code points, so a
+ * Vietnamese letter typed decomposed counts once, and so does an emoji). Too long is a 422 with
+ * `errors[].code` `too_big` and the limit in the message.
+ */
 export const NFC = (max: number) =>
   z
     .string()
-    .trim()
-    .max(max)
-    .transform((s) => s.normalize("NFC"));
+    .transform((s) => s.normalize("NFC").trim())
+    .superRefine((s, ctx) => {
+      if (characters(s) > max)
+        ctx.addIssue({
+          code: "too_big",
+          origin: "string",
+          maximum: max,
+          inclusive: true,
+          input: s,
+          message: `at most ${max} characters (${characters(s)} given)`,
+        });
+    });
+
+/** Limits of media's free-text fields, in characters (openapi.yaml states the same). */
+export const TEXT_LIMITS = { altText: 500, title: 300, filename: 255, captionLabel: 60, query: 200 } as const;
 
 export const UploadFields = z
   .object({
-    altText: NFC(500).optional(),
-    title: NFC(300).optional(),
+    altText: NFC(TEXT_LIMITS.altText).optional(),
+    title: NFC(TEXT_LIMITS.title).optional(),
     decorative: z.enum(["true", "false"]).optional(),
   })
   .strict();
+
+/** The upload's filename (from its part's header), checked before anything is stored. */
+export const Filename = NFC(TEXT_LIMITS.filename);
 
 export interface LibraryDeps {
   assets: Collection<AssetDoc>;

@@ -4,7 +4,9 @@
 // oversize body later on aborts the multipart upload, so nothing of it stays.
 import { createHash } from "node:crypto";
 import type { Client } from "minio";
-import { checkSvg, type Decided, decideType, isExecutable, PolyglotScanner } from "./inspect";
+import { type Decided, decideType, isExecutable, PolyglotScanner } from "./inspect";
+import { checkPdf } from "./pdf";
+import { checkSvg } from "./svg";
 
 export class TooLarge extends Error {
   constructor(readonly limit: number) {
@@ -51,8 +53,10 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
   const inflight = new Set<Promise<void>>();
   let partError: unknown;
   let partNumber = 0;
-  // an SVG is text checked as a whole for scripts and external references (bounded by the image limit)
-  const svg: Buffer[] = [];
+  // an SVG (a parse of its XML) and a PDF (a parse of every object) are checked as a whole before
+  // the upload is completed, so they are kept until then (bounded by their kind's limit)
+  const whole: Buffer[] = [];
+  const keptWhole = (d: Decided | null) => !d || d.mime === "image/svg+xml" || d.mime === "application/pdf";
 
   const decide = async (): Promise<Decided> => {
     if (isExecutable(head)) decideType(head, undefined, input.declaredMime, input.filename);
@@ -120,7 +124,7 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
       hash.update(chunk);
       if (!decided && head.length < HEAD_BYTES)
         head = Buffer.concat([head, chunk.subarray(0, HEAD_BYTES - head.length)]);
-      svg.push(chunk);
+      whole.push(chunk);
       if (!decided) {
         pending.push(chunk);
         if (head.length >= HEAD_BYTES) {
@@ -134,7 +138,7 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
         (scanner as PolyglotScanner | null)?.check();
         await append(chunk);
       }
-      if (decided && (decided as Decided).mime !== "image/svg+xml") svg.length = 0;
+      if (!keptWhole(decided)) whole.length = 0;
     }
     if (!decided) {
       await decide();
@@ -144,8 +148,9 @@ export async function streamUpload(input: UploadInput): Promise<Stored> {
     }
     const d = decided as unknown as Decided;
     (scanner as PolyglotScanner | null)?.check();
-    if (d.mime === "image/svg+xml") checkSvg(Buffer.concat(svg).toString("utf8"));
-    svg.length = 0;
+    if (d.mime === "image/svg+xml") checkSvg(Buffer.concat(whole).toString("utf8"));
+    if (d.mime === "application/pdf") await checkPdf(Buffer.concat(whole));
+    whole.length = 0;
     if (size > input.limitFor(d)) throw new TooLarge(input.limitFor(d));
     const last = cur as Buffer | null;
     if (!uploadId) {
