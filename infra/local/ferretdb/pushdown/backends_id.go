@@ -1,26 +1,37 @@
-// Added to FerretDB's internal/backends package by Cổng's build overlay (see ../README.md).
+// Added to FerretDB's internal/backends package by Cổng's build overlay (see README.md).
 //
 // FerretDB v1's SQLite backend evaluates a filter in SQL only when it is exactly `{_id: <value>}`,
 // and pushes no sort or limit down except `$natural`. Every other query reads the whole table and
 // filters, sorts and limits in Go, so `updateOne({_id, version}, …)` and every keyed page scan
 // cost time proportional to the collection. This file decides which `_id` conditions the backend
-// can answer with the `_id` indexes, and when that answer is exact (the filter names nothing
-// else), so that sort by `_id` and limit can be pushed down too.
+// can answer with the `_id` indexes (equality and `$in` of strings, ObjectIDs and numbers, string
+// ranges), and when that answer is the query's (the filter names nothing else), so that sort by
+// `_id` and limit can be pushed down too. What it does not take is left to FerretDB's scan: the
+// SQL may only ever narrow the table to the documents the condition matches, never miss one.
 
 package backends
 
 import (
+	"math"
+
 	"github.com/FerretDB/FerretDB/internal/types"
 )
 
 // maxPushdownIn is the largest `$in` list answered with the index.
 const maxPushdownIn = 1000
 
+// maxExactInteger is 2^53: every integer up to it in magnitude is a double, so an int64 and a
+// double that are equal are written the same way by sjson (Go's shortest decimal, no exponent).
+// Beyond it a double such as 2^60 is written as 1152921504606847000 while the equal int64 is
+// 1152921504606846976: those values are left to FerretDB's scan.
+const maxExactInteger = 1 << 53
+
 // IDCondition is the part of a filter on `_id` the backend can evaluate with an index.
 type IDCondition struct {
-	// Eq is a string or ObjectID `_id` (`{_id: v}` or `{_id: {$eq: v}}`).
+	// Eq is a string, ObjectID or number `_id` (`{_id: v}` or `{_id: {$eq: v}}`); numbers are
+	// int32, int64 and float64 values IDClassOf accepts.
 	Eq any
-	// In holds strings and ObjectIDs (`{_id: {$in: [...]}}`).
+	// In holds strings, ObjectIDs and numbers (`{_id: {$in: [...]}}`).
 	In []any
 	// Gt, Gte, Lt, Lte are string bounds (MongoDB compares strings by their UTF-8 bytes,
 	// and a string bound only matches strings).
@@ -35,16 +46,18 @@ func (c *IDCondition) IsRange() bool {
 	return c.Gt != nil || c.Gte != nil || c.Lt != nil || c.Lte != nil
 }
 
-// HomogeneousIn reports whether every `$in` value has the same type (then the backend's order
-// of the values is MongoDB's).
+// HomogeneousIn reports whether every `$in` value is of one class (all strings, all ObjectIDs or
+// all numbers): then the backend's order of the matching documents (`ORDER BY ->>'$._id'`) is
+// MongoDB's. Mixed classes are not: sjson writes an ObjectID as its hex string, which SQLite
+// orders among the strings, where MongoDB puts every ObjectID after every string.
 func (c *IDCondition) HomogeneousIn() bool {
 	if len(c.In) == 0 {
 		return false
 	}
 
-	_, first := c.In[0].(string)
+	first := IDClassOf(c.In[0])
 	for _, v := range c.In[1:] {
-		if _, s := v.(string); s != first {
+		if IDClassOf(v) != first {
 			return false
 		}
 	}
@@ -52,13 +65,47 @@ func (c *IDCondition) HomogeneousIn() bool {
 	return true
 }
 
-func indexableID(v any) bool {
-	switch v.(type) {
-	case string, types.ObjectID:
-		return true
-	default:
-		return false
+// IDClass is how an `_id` value is compared: values of different classes are never equal.
+type IDClass int
+
+const (
+	// IDNotIndexable is a value the backend does not look up with the index.
+	IDNotIndexable IDClass = iota
+	// IDString is a string.
+	IDString
+	// IDObjectID is an ObjectID.
+	IDObjectID
+	// IDNumber is an int32, int64 or double: 1, NumberLong(1) and 1.0 are equal.
+	IDNumber
+)
+
+// IDClassOf returns the class of an `_id` value the backend can look up with the index.
+// Numbers are int32, int64 within ±2^53 and finite doubles within ±2^53 other than -0 (FerretDB
+// stores -0 as 0; a query for -0 is left to the scan); NaN, ±Infinity and larger magnitudes
+// are not indexable, so FerretDB's own scan answers them.
+func IDClassOf(v any) IDClass {
+	switch v := v.(type) {
+	case string:
+		return IDString
+	case types.ObjectID:
+		return IDObjectID
+	case int32:
+		return IDNumber
+	case int64:
+		if v >= -maxExactInteger && v <= maxExactInteger {
+			return IDNumber
+		}
+	case float64:
+		if !math.IsNaN(v) && !math.IsInf(v, 0) && !(v == 0 && math.Signbit(v)) && math.Abs(v) <= maxExactInteger {
+			return IDNumber
+		}
 	}
+
+	return IDNotIndexable
+}
+
+func indexableID(v any) bool {
+	return IDClassOf(v) != IDNotIndexable
 }
 
 // PushdownID returns the `_id` condition of filter that an index can answer, or nil.

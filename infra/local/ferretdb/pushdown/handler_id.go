@@ -1,8 +1,9 @@
-// Added to FerretDB's internal/handler package by Cổng's build overlay (see ../README.md).
+// Added to FerretDB's internal/handler package by Cổng's build overlay (see README.md).
 //
 // When a find's filter is nothing but an `_id` condition the backend answers exactly
 // (backends.PushdownID), its sort by `_id` and its limit are pushed down too, so a page of a
-// key range costs the page, not the collection.
+// key range costs the page, not the collection. An `$in` of values of several classes (numbers,
+// strings, ObjectIDs) is sorted and limited by FerretDB: SQLite's order of them is not MongoDB's.
 
 package handler
 
