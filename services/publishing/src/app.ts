@@ -37,6 +37,8 @@ export type AppSettings = Pick<
   | "RENDER_CACHE_MAX"
   | "FORM_RATE_LIMIT"
 > & {
+  /** scheme of the portals' absolute links (PUBLIC_SCHEME; http when absent) */
+  PUBLIC_SCHEME?: PublishingConfig["PUBLIC_SCHEME"];
   /** proxies whose X-Forwarded-* are believed (TRUST_PROXY; the kit's default, loopback, when absent) */
   TRUST_PROXY?: HttpAppOptions["trustProxy"];
 };
@@ -106,7 +108,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     "pages answered from the render cache",
     [],
   );
-  const hosts = new HostMap(deps.model, s.PRODUCTION_DOMAIN, s.PUBLIC_DOMAIN);
+  const hosts = new HostMap(deps.model, s.PRODUCTION_DOMAIN, s.PUBLIC_DOMAIN, s.PUBLIC_SCHEME ?? "http");
   const fast = publicRoutes(inner, {
     model: deps.model,
     search,

@@ -15,6 +15,12 @@ export const publishingConfigShape = {
     .describe(
       "domain the portals answer on here: bacgiang.gov.vn in production, bacgiang.localhost:3000 locally (R-DOM)",
     ),
+  PUBLIC_SCHEME: z
+    .enum(["http", "https"])
+    .default("http")
+    .describe(
+      "scheme of the portals' absolute links (canonical, feeds, sitemaps): https in production (the chart sets it), http locally",
+    ),
   PRODUCTION_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+$/)

@@ -59,13 +59,15 @@ export interface Res {
 export async function startHarness(name: string, extra: Record<string, string> = {}): Promise<Harness> {
   const prefix = `${uniqueName(name)}.`;
   const dbName = prefix.replaceAll(/[.-]/g, "_").slice(0, 60);
+  const port = await freePort();
   const config = loadPublishingConfig({
     ...env,
-    PORT: String(await freePort()),
+    PORT: String(port),
     MANAGEMENT_PORT: String(await freePort()),
     MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${dbName}`,
     KAFKA_TOPIC_PREFIX: prefix,
-    PUBLIC_DOMAIN: "bacgiang.localhost",
+    // links carry this port: the public origin comes from configuration (issue 15.2)
+    PUBLIC_DOMAIN: `bacgiang.localhost:${port}`,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "silent",
     PAGEVIEWS_FLUSH_MS: "600000",
     FORM_RATE_LIMIT: "1000",

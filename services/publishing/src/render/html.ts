@@ -52,14 +52,3 @@ export function jsonLd(data: unknown): SafeHtml {
     .replace(/\u2029/g, "\\u2029");
   return new SafeHtml(`<script type="application/ld+json">${json}</script>`);
 }
-
-/** XML escaping for feeds and sitemaps. */
-export function escapeXml(s: string): string {
-  // characters XML 1.0 forbids (C0 controls other than tab, newline, carriage return) are dropped
-  let out = "";
-  for (const ch of s.replace(/[&<>"']/g, (c) => ESC[c] ?? c)) {
-    const code = ch.charCodeAt(0);
-    if (code >= 0x20 || code === 0x09 || code === 0x0a || code === 0x0d) out += ch;
-  }
-  return out;
-}

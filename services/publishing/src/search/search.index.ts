@@ -7,6 +7,7 @@
 import type { ItemRecord, ReadModel } from "../readmodel/readmodel";
 import { escapeHtml, type SafeHtml, trustedHtml } from "../render/html";
 import { fold, tokens } from "../text/fold";
+import { htmlToText } from "../text/html-text";
 
 const WEIGHTS = { title: 5, tags: 3, summary: 2, body: 1 };
 const BODY_CHARS = 2000;
@@ -27,17 +28,9 @@ export interface SearchHit {
   excerpt: SafeHtml;
 }
 
+/** The text of HTML, references decoded once (src/text/html-text.ts; issue 15.3). */
 export function stripTags(s: string): string {
-  return s
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&amp;/g, "&")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/\s+/g, " ")
-    .trim();
+  return htmlToText(s);
 }
 
 /** Wraps each occurrence of the folded query tokens in <mark>, escaping everything else. */

@@ -1,8 +1,13 @@
 // RSS 2.0 and Atom 1.0 per portal and category, sitemap.xml and robots.txt (R-STD); every feed
-// item carries the attribution line (R-ATTRIB).
+// item carries the attribution line (R-ATTRIB). XML is built with `el()` (src/render/xml.ts),
+// so every value is escaped exactly once (issue 15.3). The text of an item is plain text (the
+// body's HTML decoded once); an RSS description is HTML by the specification, so it is that text
+// escaped as HTML — a feed reader shows `&lt;script&gt;` in a body as the characters, never runs
+// it. Atom says so explicitly: `type="text"`.
 
 import { type ItemRecord, tag } from "../readmodel/readmodel";
-import { escapeXml as x } from "../render/html";
+import { escapeHtml } from "../render/html";
+import { el, type XmlNode, xmlDocument } from "../render/xml";
 import { stripTags } from "../search/search.index";
 import type { Locale } from "./i18n";
 import { attribution, loc } from "./layout";
@@ -20,15 +25,19 @@ function feedItems(deps: PageDeps, site: Site, categoryId?: string): ItemRecord[
   }).items;
 }
 
-function link(deps: PageDeps, site: Site, i: ItemRecord): string {
-  const origin =
-    i.portalId === site.portal.portalId
-      ? site.origin
-      : (deps.portalOrigin(i.portalId, site.origin) ?? site.origin);
-  return `${origin}${site.prefix}${itemPath(i, site.locale)}`;
+/** An absolute URL: a configured origin and a path, %-encoded where a URI needs it. */
+function url(origin: string, path: string): string {
+  return `${origin}${encodeURI(path)}`;
 }
 
-function text(i: ItemRecord, locale: Locale) {
+function link(deps: PageDeps, site: Site, i: ItemRecord): string {
+  const origin =
+    i.portalId === site.portal.portalId ? site.origin : (deps.portalOrigin(i.portalId) ?? site.origin);
+  return url(origin, `${site.prefix}${itemPath(i, site.locale)}`);
+}
+
+/** Plain text of an item for feeds: its title, and its summary (or body text) with the attribution. */
+export function feedText(i: ItemRecord, locale: Locale) {
   const lc = i.snapshot.locales[locale] ?? i.snapshot.locales.vi;
   const summary = lc.summary ?? stripTags(lc.bodyHtml).slice(0, 400);
   return { title: lc.title, summary: `${summary}\n\n${attribution(locale)}` };
@@ -43,66 +52,71 @@ export function feed(
   const items = feedItems(deps, site, category?.categoryId);
   const portalName = loc(site.portal.name, site.locale);
   const title = category ? `${loc(category.name, site.locale)} – ${portalName}` : portalName;
-  const base = `${site.origin}${site.prefix}`;
-  const pagePath = category ? `/chuyen-muc/${category.slug}` : "/";
-  const selfPath = `${category ? `/chuyen-muc/${category.slug}` : ""}/${format}.xml`;
+  const pagePath = `${site.prefix}${category ? `/chuyen-muc/${category.slug}` : "/"}`;
+  const selfPath = `${site.prefix}${category ? `/chuyen-muc/${category.slug}` : ""}/${format}.xml`;
   const updated = items[0]?.snapshot.publishedAt ?? new Date(0).toISOString();
+  const rights = attribution(site.locale);
   let body: string;
   if (format === "rss") {
-    body = `<?xml version="1.0" encoding="UTF-8"?>
-<rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom">
-<channel>
-<title>${x(title)}</title>
-<link>${x(base + pagePath)}</link>
-<atom:link href="${x(base + selfPath)}" rel="self" type="application/rss+xml"/>
-<description>${x(`${title}. ${attribution(site.locale)}`)}</description>
-<language>${site.locale}</language>
-<copyright>${x(attribution(site.locale))}</copyright>
-<lastBuildDate>${new Date(updated).toUTCString()}</lastBuildDate>
-${items
-  .map((i) => {
-    const tx = text(i, site.locale);
-    const url = link(deps, site, i);
-    return `<item>
-<title>${x(tx.title)}</title>
-<link>${x(url)}</link>
-<guid isPermaLink="false">${x(`${i._id}`)}</guid>
-<pubDate>${new Date(i.snapshot.publishedAt).toUTCString()}</pubDate>
-<description>${x(tx.summary)}</description>
-<source url="${x(`${site.origin}/rss.xml`)}">${x(attribution(site.locale))}</source>
-</item>`;
-  })
-  .join("\n")}
-</channel>
-</rss>
-`;
+    body = xmlDocument(
+      el(
+        "rss",
+        { version: "2.0", "xmlns:atom": "http://www.w3.org/2005/Atom" },
+        el(
+          "channel",
+          null,
+          el("title", null, title),
+          el("link", null, url(site.origin, pagePath)),
+          el("atom:link", { href: url(site.origin, selfPath), rel: "self", type: "application/rss+xml" }),
+          // RSS descriptions are HTML: the text, escaped as HTML, then (by the writer) as XML
+          el("description", null, escapeHtml(`${title}. ${rights}`)),
+          el("language", null, site.locale),
+          el("copyright", null, rights),
+          el("lastBuildDate", null, new Date(updated).toUTCString()),
+          items.map((i) => {
+            const tx = feedText(i, site.locale);
+            return el(
+              "item",
+              null,
+              el("title", null, tx.title),
+              el("link", null, link(deps, site, i)),
+              el("guid", { isPermaLink: "false" }, i._id),
+              el("pubDate", null, new Date(i.snapshot.publishedAt).toUTCString()),
+              el("description", null, escapeHtml(tx.summary)),
+              el("source", { url: url(site.origin, `${site.prefix}/rss.xml`) }, rights),
+            );
+          }),
+        ),
+      ),
+    );
   } else {
-    body = `<?xml version="1.0" encoding="UTF-8"?>
-<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="${site.locale}">
-<title>${x(title)}</title>
-<id>${x(base + selfPath)}</id>
-<link rel="self" href="${x(base + selfPath)}"/>
-<link rel="alternate" type="text/html" href="${x(base + pagePath)}"/>
-<updated>${new Date(updated).toISOString()}</updated>
-<author><name>${x(site.portal.agency.vi)}</name></author>
-<rights>${x(attribution(site.locale))}</rights>
-${items
-  .map((i) => {
-    const tx = text(i, site.locale);
-    const url = link(deps, site, i);
-    return `<entry>
-<title>${x(tx.title)}</title>
-<id>urn:cong:item:${x(i._id)}</id>
-<link rel="alternate" type="text/html" href="${x(url)}"/>
-<published>${new Date(i.snapshot.firstPublishedAt).toISOString()}</published>
-<updated>${new Date(i.snapshot.publishedAt).toISOString()}</updated>
-<summary>${x(tx.summary)}</summary>
-<rights>${x(attribution(site.locale))}</rights>
-</entry>`;
-  })
-  .join("\n")}
-</feed>
-`;
+    body = xmlDocument(
+      el(
+        "feed",
+        { xmlns: "http://www.w3.org/2005/Atom", "xml:lang": site.locale },
+        el("title", { type: "text" }, title),
+        el("id", null, url(site.origin, selfPath)),
+        el("link", { rel: "self", href: url(site.origin, selfPath) }),
+        el("link", { rel: "alternate", type: "text/html", href: url(site.origin, pagePath) }),
+        el("updated", null, new Date(updated).toISOString()),
+        el("author", null, el("name", null, site.portal.agency.vi)),
+        el("rights", { type: "text" }, rights),
+        items.map((i) => {
+          const tx = feedText(i, site.locale);
+          return el(
+            "entry",
+            null,
+            el("title", { type: "text" }, tx.title),
+            el("id", null, `urn:cong:item:${i._id}`),
+            el("link", { rel: "alternate", type: "text/html", href: link(deps, site, i) }),
+            el("published", null, new Date(i.snapshot.firstPublishedAt).toISOString()),
+            el("updated", null, new Date(i.snapshot.publishedAt).toISOString()),
+            el("summary", { type: "text" }, tx.summary),
+            el("rights", { type: "text" }, rights),
+          );
+        }),
+      ),
+    );
   }
   const p = site.portal.portalId;
   return {
@@ -139,41 +153,39 @@ export function sitemap(
     lastModified: deps.model.changedAt(p),
   };
   if (part === undefined && parts > 1) {
-    const files = Array.from(
-      { length: parts },
-      (_, k) => `<sitemap><loc>${x(`${site.origin}/sitemap-${k + 1}.xml`)}</loc></sitemap>`,
+    const files = Array.from({ length: parts }, (_, k) =>
+      el("sitemap", null, el("loc", null, url(site.origin, `/sitemap-${k + 1}.xml`))),
     );
     return {
       ...base,
-      body: `<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${files.join("\n")}\n</sitemapindex>\n`,
+      body: xmlDocument(el("sitemapindex", { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" }, files)),
     };
   }
   const n = part ?? 1;
   if (!Number.isInteger(n) || n < 1 || n > parts) return undefined;
-  const urls: string[] = [];
+  const entries: XmlNode[] = [];
   if (n === 1) {
-    urls.push(`${site.origin}/`);
-    for (const c of site.portal.categories) urls.push(`${site.origin}/chuyen-muc/${c.slug}`);
-    urls.push(
-      `${site.origin}/van-ban`,
-      `${site.origin}/hoi-dap`,
-      `${site.origin}/lien-he`,
-      `${site.origin}/gop-y`,
-    );
+    const fixed = ["/", ...site.portal.categories.map((c) => `/chuyen-muc/${c.slug}`)];
+    fixed.push("/van-ban", "/hoi-dap", "/lien-he", "/gop-y");
+    for (const path of fixed) entries.push(el("url", null, el("loc", null, url(site.origin, path))));
   }
-  const entries = urls.map((u) => `<url><loc>${x(u)}</loc></url>`);
   for (const i of items.slice((n - 1) * perFile, n * perFile)) {
     for (const l of Object.keys(i.snapshot.locales)) {
       if (l !== "vi" && l !== "en") continue;
       const prefix = l === "vi" ? "" : `/${l}`;
       entries.push(
-        `<url><loc>${x(`${site.origin}${prefix}${itemPath(i, l)}`)}</loc><lastmod>${i.snapshot.publishedAt}</lastmod></url>`,
+        el(
+          "url",
+          null,
+          el("loc", null, url(site.origin, `${prefix}${itemPath(i, l)}`)),
+          el("lastmod", null, i.snapshot.publishedAt),
+        ),
       );
     }
   }
   return {
     ...base,
-    body: `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${entries.join("\n")}\n</urlset>\n`,
+    body: xmlDocument(el("urlset", { xmlns: "http://www.sitemaps.org/schemas/sitemap/0.9" }, entries)),
   };
 }
 

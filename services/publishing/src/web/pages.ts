@@ -23,8 +23,8 @@ export interface PageDeps {
   search: SearchIndex;
   mediaUrl: string;
   provincialPortalId: string;
-  /** scheme://host of another portal, as seen from this site's origin */
-  portalOrigin: (portalId: string, siteOrigin: string) => string | undefined;
+  /** PUBLIC_SCHEME://host of a portal, from configuration (never from a request: issue 15.2) */
+  portalOrigin: (portalId: string) => string | undefined;
 }
 
 export const PAGE_SIZE = 20;
@@ -59,7 +59,7 @@ export function itemList(
   return html`<ul class="items">${items.map((i) => {
     const lc = content(i, site.locale);
     const sameHost = i.portalId === site.portal.portalId;
-    const origin = sameHost ? "" : (deps.portalOrigin(i.portalId, site.origin) ?? "");
+    const origin = sameHost ? "" : (deps.portalOrigin(i.portalId) ?? "");
     const href = `${origin}${site.prefix}${itemPath(i, site.locale)}`;
     const title = html`<a href="${href}">${lc.title}</a>`;
     const portalName = showPortal ? deps.model.portal(i.portalId)?.snapshot.name : undefined;
@@ -140,7 +140,7 @@ ${
   components.length
     ? html`<section aria-labelledby="portals-h"><h2 id="portals-h">${t("portals", site.locale)}</h2><ul>${components.map(
         (c) => {
-          const o = deps.portalOrigin(c._id, site.origin);
+          const o = deps.portalOrigin(c._id);
           return html`<li><a href="${o ?? "#"}/">${loc(c.snapshot.name, site.locale)}</a></li>`;
         },
       )}</ul></section>`
@@ -568,10 +568,7 @@ ${
   res
     ? html`<p role="status">Tìm thấy ${res.total} kết quả.</p>
 <ol class="items">${res.hits.map((h) => {
-        const o =
-          h.item.portalId === site.portal.portalId
-            ? ""
-            : (deps.portalOrigin(h.item.portalId, site.origin) ?? "");
+        const o = h.item.portalId === site.portal.portalId ? "" : (deps.portalOrigin(h.item.portalId) ?? "");
         const portalName = deps.model.portal(h.item.portalId)?.snapshot.name;
         return html`<li><h2><a href="${o}${site.prefix}${itemPath(h.item, site.locale)}">${h.title}</a></h2>
 <p class="meta"><time datetime="${h.item.snapshot.publishedAt}">${formatDate(h.item.snapshot.publishedAt, site.locale)}</time>${portalName && o ? html` · ${loc(portalName, site.locale)}` : ""}</p>

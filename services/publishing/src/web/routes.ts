@@ -4,7 +4,9 @@ import { timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { PreviewToken } from "@cong/contracts";
-import express, { type Express, type NextFunction, type Request, type Response, Router } from "express";
+import { formBody, problemBody, sendProblem, toAppError } from "@cong/kit";
+import type { ErrorRequestHandler, Express, NextFunction, Request, Response } from "express";
+import { Router } from "express";
 import { rateLimit } from "express-rate-limit";
 import { type CacheEntry, etagOf, type RenderCache } from "../cache/render-cache";
 import type { ContentClient } from "../feedback/content-client";
@@ -94,6 +96,15 @@ function unknownHostPage(): string {
 <p class="attribution">${escapeHtml("Nguồn: Cổng TTĐT tỉnh Bắc Giang (https://www.bacgiang.gov.vn)")}</p></main></body></html>`;
 }
 
+/** A 4xx page for a host that is no portal (or before the host is known). */
+function plainErrorPage(title: string, detail: string): string {
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/static/site.css"></head>
+<body><main id="main" class="wrap"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>
+<p><a href="/">Về trang chủ</a></p></main></body></html>`;
+}
+
 function notModified(req: Request, etag: string, lastModified?: string): boolean {
   const inm = req.headers["if-none-match"];
   if (inm) return inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
@@ -156,13 +167,9 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
     search: deps.search,
     mediaUrl: deps.mediaUrl.replace(/\/$/, ""),
     provincialPortalId: deps.provincialPortalId,
-    portalOrigin: (portalId, siteOrigin) => {
+    portalOrigin: (portalId) => {
       const p = model.portal(portalId);
-      if (!p) return undefined;
-      const u = new URL(siteOrigin);
-      const host = hosts.localHost(p.snapshot);
-      // PUBLIC_DOMAIN without a port (tests, dev on a random port): keep the port of this request
-      return `${u.protocol}//${host}${!host.includes(":") && u.port ? `:${u.port}` : ""}`;
+      return p ? hosts.origin(p.snapshot) : undefined;
     },
   };
 
@@ -259,16 +266,18 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
       res.status(429).type("html").send(r.body);
     },
   });
-  const urlencoded = express.urlencoded({ extended: false, limit: "32kb", parameterLimit: 20 });
+  // the kit's strict form parser: UTF-8 only (415), no bad %-escapes, controls or lone surrogates (400)
+  const urlencoded = formBody({ limit: "32kb", parameterLimit: 20 });
 
-  function siteOf(req: Request, res: Response, locale: Locale): Site {
+  function siteOf(_req: Request, res: Response, locale: Locale): Site {
     const portalId = res.locals.portalId as string;
     const portal = (model.portal(portalId) as NonNullable<ReturnType<ReadModel["portal"]>>).snapshot;
     return {
       portal,
       locale,
       prefix: locale === "vi" ? "" : `/${locale}`,
-      origin: `${req.protocol}://${req.headers.host}`,
+      // from configuration, never from Host or X-Forwarded-*: a cached page is the same for everyone
+      origin: hosts.origin(portal),
       isProvince: portalId === deps.provincialPortalId,
     };
   }
@@ -685,6 +694,34 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
 
   app.use("/en", router("en"));
   app.use("/", router("vi"));
+
+  // a client's mistake the kit recognises (a bad %-escape in the address or a form, a foreign
+  // charset, a control character: issue 15.5, 15.7) is a Vietnamese page in the portal's layout —
+  // or problem+json for a client that asks for JSON; anything else goes on to the kit's handler
+  const clientError: ErrorRequestHandler = (err, req, res, next) => {
+    const known = toAppError(err);
+    if (!known || known.status >= 500 || res.headersSent) return next(err);
+    res.setHeader("cache-control", "no-store");
+    if (
+      req.path.startsWith("/internal/") ||
+      req.accepts(["html", "application/problem+json", "json"]) !== "html"
+    )
+      return sendProblem(res, req, known);
+    for (const [k, v] of Object.entries(known.options.headers ?? {})) res.setHeader(k, v);
+    const problem = problemBody(known, req);
+    const portalId = (res.locals.portalId as string | undefined) ?? hosts.resolve(req.headers.host);
+    const detail = `${problem.detail ?? ""} (Mã lỗi: ${problem.reason ?? problem.code})`.trim();
+    if (!portalId || !model.portal(portalId)) {
+      res.status(known.status).type("text/html; charset=utf-8").send(plainErrorPage(problem.title, detail));
+      return;
+    }
+    res.locals.portalId = portalId;
+    // Vietnamese, like the kit's titles, whichever side of the portal the address was on
+    const site = siteOf(req, res, "vi");
+    const page = messagePage(site, known.status, problem.title, detail);
+    res.status(known.status).type("text/html; charset=utf-8").send(page.body);
+  };
+  app.use(clientError);
 
   return (req, res, next) => {
     if (req.method !== "GET" && req.method !== "HEAD") return next();

@@ -9,7 +9,10 @@ export interface Site {
   locale: Locale;
   /** "" for Vietnamese, "/en" for English */
   prefix: string;
-  /** scheme://host of this portal, for feeds, sitemaps and canonical links */
+  /**
+   * PUBLIC_SCHEME://host of this portal, for feeds, sitemaps and canonical links: the registry's
+   * host mapped onto PUBLIC_DOMAIN, never the request's Host or X-Forwarded-* (issue 15.2)
+   */
   origin: string;
   isProvince: boolean;
 }
@@ -22,6 +25,8 @@ export class HostMap {
     private readonly model: ReadModel,
     private readonly productionDomain: string,
     private readonly publicDomain: string,
+    /** scheme of the portals' absolute links (PUBLIC_SCHEME) */
+    private readonly publicScheme: "http" | "https" = "http",
   ) {
     this.matchPort = publicDomain.includes(":");
     model.onChange(({ tags }) => {
@@ -37,6 +42,14 @@ export class HostMap {
     if (h.endsWith(`.${this.productionDomain}`))
       return `${h.slice(0, -this.productionDomain.length)}${this.publicDomain}`;
     return h;
+  }
+
+  /**
+   * The public origin of a portal, from configuration only: PUBLIC_SCHEME, the registry's host
+   * mapped onto PUBLIC_DOMAIN, and PUBLIC_DOMAIN's port if it names one.
+   */
+  origin(portal: PortalSnapshot): string {
+    return `${this.publicScheme}://${this.localHost(portal)}`;
   }
 
   rebuild(): void {
