@@ -3,6 +3,7 @@
 // restricted pods selected by NetworkPolicies under a default deny, no Secret rendered from
 // values, R-OPS-247 probes/PDB/HPA, R-BACKUP and R-REPORT jobs, config checksums.
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import {
@@ -646,6 +647,48 @@ describe("configuration and secrets", () => {
       PUBLIC_DOMAIN: "bacgiang.gov.vn",
       PRODUCTION_DOMAIN: "bacgiang.gov.vn",
     });
+  });
+
+  it("every service believes X-Forwarded-* only from trustedProxies; publishing links in https (issue 15.2)", () => {
+    const configMaps = (objects: K8sObject[]) =>
+      byKind(objects, "ConfigMap").filter((m) => "PORT" in (m.data ?? {}));
+    for (const [name, objects] of allRenders()) {
+      const maps = configMaps(objects);
+      expect(maps.length).toBeGreaterThan(0);
+      for (const m of maps)
+        expect({ name, map: m.metadata.name, TRUST_PROXY: m.data.TRUST_PROXY }).toEqual({
+          name,
+          map: m.metadata.name,
+          TRUST_PROXY: (name === "production"
+            ? (production.trustedProxies ?? defaults.trustedProxies)
+            : defaults.trustedProxies
+          ).join(","),
+        });
+      const publishing = maps.find((m) => m.metadata.name === `${FULLNAME}-publishing`);
+      if (publishing) expect(publishing.data.PUBLIC_SCHEME).toBe("https");
+    }
+    const narrowed = configMaps(
+      render({ set: ["trustedProxies[0]=10.42.0.0/16", "trustedProxies[1]=10.0.0.5"] }),
+    );
+    expect(new Set(narrowed.map((m) => m.data.TRUST_PROXY))).toEqual(new Set(["10.42.0.0/16,10.0.0.5"]));
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cong-proxies-"));
+    try {
+      const none = path.join(dir, "none.yaml");
+      fs.writeFileSync(none, "trustedProxies: []\n");
+      expect(new Set(configMaps(render({ values: [none] })).map((m) => m.data.TRUST_PROXY))).toEqual(
+        new Set(["none"]),
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+    for (const bad of ["0.0.0.0/0", "::/0", "ingress-nginx", "10.0.0.0/40"]) {
+      const r = helmTemplateWith(["--set", `trustedProxies[0]=${bad}`]);
+      expect({ bad, refused: r.status !== 0, at: r.stderr.includes("/trustedProxies/0") }).toEqual({
+        bad,
+        refused: true,
+        at: true,
+      });
+    }
   });
 
   it("the shared secrets are secretKeyRefs to platformSecrets.existingSecret, only where they are used", () => {

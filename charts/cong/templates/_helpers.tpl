@@ -437,6 +437,7 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
   "MANAGEMENT_PORT" "9464"
   "LOG_LEVEL" (default $v.logLevel $svc.logLevel)
   "NODE_ENV" "production"
+  "TRUST_PROXY" (ternary "none" (join "," $v.trustedProxies) (empty $v.trustedProxies))
 -}}
 {{- if $needs.kafka -}}
 {{- $_ := set $env "KAFKA_BROKERS" (include "cong.kafka.brokers" $ctx) -}}
@@ -484,6 +485,8 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- if eq $component "publishing" -}}
 {{- $domain := include "cong.domain.public" $ctx -}}
 {{- $_ := set $env "PUBLIC_DOMAIN" $domain -}}
+{{- /* links in pages, feeds and sitemaps: every portal host is TLS-only (issue 15.2) */ -}}
+{{- $_ := set $env "PUBLIC_SCHEME" "https" -}}
 {{- $_ := set $env "PRODUCTION_DOMAIN" (default $domain $v.domain.production) -}}
 {{- if $v.content.enabled -}}
 {{- $_ := set $env "CONTENT_API_URL" (printf "http://%s:%v" (include "cong.componentName" (list $ctx "content")) 8080) -}}
