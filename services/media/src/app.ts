@@ -15,6 +15,7 @@ import type * as Minio from "minio";
 import { AssetKeys, type KeyDoc } from "./assets/asset.keys";
 import type { AssetDoc } from "./assets/asset.types";
 import { Processor } from "./assets/processor";
+import { STALE_MARK_MS, Todo, type TodoDoc } from "./assets/todo";
 import type { MediaConfig } from "./config";
 import { PreviewLinks } from "./links";
 import { type RefDoc, References, type UseDoc } from "./refs/references";
@@ -38,7 +39,15 @@ export async function ensureBucket(s3: Minio.Client, bucket: string, region: str
 }
 
 export async function createMedia(config: MediaConfig, opts: { logger?: Logger } = {}): Promise<Media> {
+  const begun = Date.now();
   const { svc, db, outbox } = await startStoreService("media", config, opts.logger);
+  // each phase of the start is timed in the log (a start that reads a collection whole shows here)
+  let mark = begun;
+  const phase = (name: string) => {
+    svc.logger.debug({ phase: name, ms: Date.now() - mark }, "start-up phase done");
+    mark = Date.now();
+  };
+  phase("connect (mongo, kafka, auth)");
   const s3 = createS3(config);
   await ensureBucket(s3, config.MEDIA_BUCKET, config.S3_REGION);
   svc.checks.set("s3", {
@@ -53,7 +62,9 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   await assets.createIndex({ portalId: 1, sha256: 1 }, { name: "portal_sha256" });
   await assets.createIndex({ status: 1 }, { name: "status" });
   const texts = db.collection<{ _id: string; portalId: string; text: string }>("texts");
+  const todo = new Todo(db.collection<TodoDoc>("todo"));
   const log = svc.logger;
+  phase("bucket and indexes");
   const keys = new AssetKeys(db.collection<KeyDoc>("asset_keys"), assets);
   const refs = new References(
     serializedWrites(db.collection<RefDoc>("refs")),
@@ -80,6 +91,19 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     await refs.recompute(live.map((a) => a._id));
     return n;
   });
+  // unfinished work is found by markers from now on (src/assets/todo.ts); those a version
+  // without markers left behind are marked once: the only pass over `assets` at a start
+  await once("todo.v1", async () => {
+    const left = await assets
+      .find(
+        { $or: [{ status: "processing" }, { deletedAt: { $exists: true }, filesRemoved: { $ne: true } }] },
+        { projection: { _id: 1, status: 1, deletedAt: 1 } },
+      )
+      .toArray();
+    for (const a of left) await todo.add(a.deletedAt ? "remove" : "process", a._id);
+    return left.length;
+  });
+  phase("one-time migrations");
   const processor = new Processor({
     assets,
     texts,
@@ -89,6 +113,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     log: log.child({ component: "processor" }),
     ffprobe: config.FFPROBE_PATH,
     ffmpeg: config.FFMPEG_PATH,
+    todo,
   });
   svc.lifecycle.onShutdown("processor", "drain", () => processor.stop());
 
@@ -138,6 +163,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     refs,
     keys,
     links: new PreviewLinks(config.MEDIA_LINK_SECRET, config.MEDIA_LINK_TTL_SECONDS),
+    todo,
     authenticate: svc.authenticate(),
     log,
   };
@@ -146,16 +172,28 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
   serveOpenApi(app, OPENAPI_FILE);
   app.use("/portals", svc.authenticate());
   app.use(routes(deps));
-  // files of deleted assets that S3 did not remove at the time (the deletion itself is recorded)
-  const pending = await assets
-    .find({ deletedAt: { $exists: true }, filesRemoved: { $ne: true } })
-    .limit(1000)
-    .toArray();
-  for (const a of pending)
-    await removeFiles(deps, a).catch((e: unknown) =>
-      log.warn({ err: e, assetId: a._id }, "files still not removed"),
-    );
+  phase("consumer and routes");
+  // files of deleted assets that S3 did not remove at the time (the deletion itself is recorded),
+  // found by their `remove|` markers: an `_id` range, not a scan of `assets`
+  const removals = await todo.list("remove", 1000);
+  const marked = removals.length
+    ? await assets.find({ _id: { $in: removals.map((r) => r.assetId) } }).toArray()
+    : [];
+  const byId = new Map(marked.map((a) => [a._id, a]));
+  for (const r of removals) {
+    const a = byId.get(r.assetId);
+    if (a?.deletedAt && !a.filesRemoved)
+      await removeFiles(deps, a).catch((e: unknown) =>
+        log.warn({ err: e, assetId: a._id }, "files still not removed"),
+      );
+    // removed already, or a deletion that never got recorded (one under way elsewhere is young)
+    else if (a?.filesRemoved || Date.now() - r.at.getTime() > STALE_MARK_MS)
+      await todo.done("remove", r.assetId);
+  }
+  phase("files of deleted assets");
   const left = await processor.recover();
   if (left) log.info({ assets: left }, "resuming processing left by a previous run");
+  phase("processing left by a previous run");
+  log.info({ ms: Date.now() - begun }, "media started");
   return { svc, app, deps, s3, processor };
 }

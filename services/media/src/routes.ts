@@ -26,6 +26,7 @@ import { isWebVtt } from "./assets/probe";
 import type { Processor } from "./assets/processor";
 import { parseRange } from "./assets/range";
 import { removePrefix, streamUpload, TooLarge } from "./assets/store";
+import type { Todo } from "./assets/todo";
 import { queryWords } from "./assets/words";
 import type { PreviewLinks } from "./links";
 import { type References, USED_BY_MAX, type Use } from "./refs/references";
@@ -42,6 +43,8 @@ export interface RouteDeps {
   refs: References;
   keys: AssetKeys;
   links: PreviewLinks;
+  /** markers of unfinished work (uploads to process, deleted assets' files to remove) */
+  todo: Todo;
   /** verifies a bearer token when one is sent to the public route */
   authenticate: RequestHandler;
   log: Logger;
@@ -418,6 +421,8 @@ export function routes(d: RouteDeps): Router {
       );
     const by = actor(req);
     const now = new Date();
+    // the marker first: if the files cannot be removed below, the next start finds them by it
+    await d.todo.add("remove", a._id);
     const saved = await d.outbox.findOneAndUpdate(
       d.assets,
       { _id: a._id, deletedAt: { $exists: false } },
@@ -429,7 +434,10 @@ export function routes(d: RouteDeps): Router {
         },
       ],
     );
-    if (!saved) throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
+    if (!saved) {
+      await d.todo.done("remove", a._id);
+      throw fail.notFound("Không tìm thấy tệp. / Asset not found.");
+    }
     // the deletion is recorded: its keys go (a crash leaves them stale, and readers skip them)
     await d.keys.settle(a._id, keysOf(a));
     // if S3 fails now, the files are removed at the next start
@@ -530,11 +538,15 @@ export function routes(d: RouteDeps): Router {
   return r;
 }
 
-/** Removes a deleted asset's files and text, then records that they are gone. */
-export async function removeFiles(d: Pick<RouteDeps, "s3" | "bucket" | "assets" | "texts">, a: AssetDoc) {
+/** Removes a deleted asset's files and text, then records that they are gone (and drops its marker). */
+export async function removeFiles(
+  d: Pick<RouteDeps, "s3" | "bucket" | "assets" | "texts" | "todo">,
+  a: AssetDoc,
+) {
   await removePrefix(d.s3, d.bucket, prefixOf(a));
   await d.texts.deleteOne({ _id: a._id });
   await d.assets.updateOne({ _id: a._id }, { $set: { filesRemoved: true } });
+  await d.todo.done("remove", a._id);
 }
 
 async function readText(req: Request, limit: number): Promise<string> {

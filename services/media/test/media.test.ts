@@ -17,8 +17,9 @@ import {
   parseEvent,
   Topics,
 } from "@cong/contracts";
-import { demoToken, waitFor } from "@cong/testing";
+import { demoToken, indexesSettled, type RecordedQuery, unflat, waitFor, watchQueries } from "@cong/testing";
 import ExcelJS from "exceljs";
+import { MongoClient } from "mongodb";
 import sharp from "sharp";
 import { createMedia } from "../src/app";
 import { body, form, logger, type RunningMedia, recordAnswers, startMedia } from "./fixtures";
@@ -417,13 +418,67 @@ describe("recovery", () => {
       filesRemoved: undefined,
     } as never);
     expect(await m.objects(`stttt/${id}/`)).toEqual([`stttt/${id}/w320.webp`]);
+    // the marker the deletion wrote before recording it (src/assets/todo.ts): a start finds the
+    // files left by it, never by scanning the assets
+    await m.media.deps.todo.add("remove", id);
     const second = await createMedia(m.config, { logger });
     try {
       expect(await m.objects(`stttt/${id}/`)).toEqual([]);
       expect((await m.media.deps.assets.findOne({ _id: id }))?.filesRemoved).toBe(true);
+      expect(await m.media.deps.todo.list("remove", 10)).toEqual([]);
     } finally {
       await second.svc.lifecycle.shutdown("test");
     }
+  });
+});
+
+describe("start-up", () => {
+  it("starts again without reading a collection whole: what is left is found by its markers", async () => {
+    // an upload a stopped run left unprocessed, as register leaves it (marker, then the asset)
+    const id = "ab00000000000000000000aa";
+    const base = await m.media.deps.assets.findOne(
+      { deletedAt: { $exists: false } },
+      { projection: { _outbox: 0, deletedAt: 0, deletedBy: 0, filesRemoved: 0 } },
+    );
+    await m.media.deps.todo.add("process", id);
+    await m.media.deps.assets.insertOne({
+      ...base,
+      _id: id,
+      kind: "document",
+      sha256: "2".repeat(64),
+      status: "processing",
+    } as never);
+    // every query of the second start, from the moment its client connects
+    const watchers: ReturnType<typeof watchQueries>[] = [];
+    const connect = MongoClient.prototype.connect;
+    const spy = jest.spyOn(MongoClient.prototype, "connect").mockImplementation(function (this: MongoClient) {
+      const w = watchQueries(this as never);
+      w.start();
+      watchers.push(w);
+      return connect.call(this);
+    });
+    let queries: RecordedQuery[];
+    const second = await createMedia(
+      { ...m.config, MONGO_URL: `${m.config.MONGO_URL}?monitorCommands=true` },
+      { logger },
+    ).finally(() => spy.mockRestore());
+    try {
+      await second.processor.drained();
+      queries = watchers.flatMap((w) => w.stop());
+      // taken up again (it has no file in S3, so it fails, and its marker goes)
+      expect((await m.media.deps.assets.findOne({ _id: id }))?.status).toBe("failed");
+      expect(await m.media.deps.todo.list("process", 10)).toEqual([]);
+    } finally {
+      await second.svc.lifecycle.shutdown("test");
+    }
+    const db = m.media.svc.db as NonNullable<typeof m.media.svc.db>;
+    expect(queries.some((q) => q.collection === "todo")).toBe(true);
+    const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));
+    await indexesSettled(
+      db as never,
+      [...new Set(queries.map((q) => q.collection))].filter((c) => existing.has(c)),
+    );
+    expect(await unflat(db as never, queries)).toEqual([]);
   });
 });
 

@@ -11,6 +11,7 @@ import { type AssetKeys, keysOf } from "./asset.keys";
 import type { AssetDoc } from "./asset.types";
 import type { Processor } from "./processor";
 import type { Stored } from "./store";
+import type { Todo } from "./todo";
 
 /** Characters (Unicode code points, after NFC) of `s`, as the limits count them. */
 export const characters = (s: string): number => {
@@ -62,6 +63,8 @@ export interface LibraryDeps {
   s3: Client;
   bucket: string;
   processor: Processor;
+  /** the `process|<id>` marker a start finds unprocessed uploads by */
+  todo: Todo;
 }
 
 export const altTextRequired = () =>
@@ -127,8 +130,10 @@ export async function register(
     uploadedAt: now,
   };
   try {
-    // keys first: a crash before the insert leaves keys without an asset, which readers skip
+    // keys and the processing marker first: a crash before the insert leaves keys without an
+    // asset, which readers skip, and a marker the next start drops
     await d.keys.add(doc);
+    await d.todo.add("process", id);
     await d.outbox.insertOne(d.assets, doc, [
       {
         def: AssetUploaded,
@@ -147,6 +152,7 @@ export async function register(
     ]);
   } catch (e) {
     await d.keys.settle(id, keysOf(doc)).catch(() => undefined);
+    await d.todo.done("process", id).catch(() => undefined);
     await discard();
     throw e;
   }

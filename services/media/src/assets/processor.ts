@@ -15,6 +15,7 @@ import { posterFrame, probe } from "./probe";
 import { buildRenditions } from "./renditions";
 import { removePrefix } from "./store";
 import { extractOdtText, extractText } from "./text";
+import { STALE_MARK_MS, type Todo } from "./todo";
 
 export interface ProcessorDeps {
   assets: Collection<AssetDoc>;
@@ -25,6 +26,8 @@ export interface ProcessorDeps {
   log: Logger;
   ffprobe: string;
   ffmpeg: string;
+  /** markers of the assets still to process (`process|<id>`) */
+  todo: Todo;
 }
 
 async function readObject(s3: Client, bucket: string, key: string): Promise<Buffer> {
@@ -44,14 +47,33 @@ export class Processor {
 
   constructor(private readonly d: ProcessorDeps) {}
 
-  /** Queues assets a previous process left unprocessed. */
+  /**
+   * Queues assets a previous process left unprocessed: those with a `process|` marker (one `_id`
+   * range, never a scan of `assets`) that are still `processing`; markers with nothing left to do
+   * are dropped.
+   */
   async recover(): Promise<number> {
-    const left = await this.d.assets
-      .find({ status: "processing" }, { projection: { _id: 1 } })
-      .limit(10_000)
+    const marks = await this.d.todo.list("process", 10_000);
+    if (!marks.length) return 0;
+    const docs = await this.d.assets
+      .find(
+        { _id: { $in: marks.map((m) => m.assetId) } },
+        { projection: { _id: 1, status: 1, deletedAt: 1 } },
+      )
       .toArray();
-    for (const a of left) this.enqueue(a._id);
-    return left.length;
+    const byId = new Map(docs.map((a) => [a._id, a]));
+    let queued = 0;
+    for (const m of marks) {
+      const a = byId.get(m.assetId);
+      // no asset: an upload that never got recorded (or one being recorded right now elsewhere)
+      if (!a ? Date.now() - m.at.getTime() > STALE_MARK_MS : a.status !== "processing" || a.deletedAt)
+        await this.d.todo.done("process", m.assetId);
+      else if (a) {
+        this.enqueue(m.assetId);
+        queued++;
+      }
+    }
+    return queued;
   }
 
   enqueue(id: string): void {
@@ -92,6 +114,7 @@ export class Processor {
             },
           )
           .catch(() => undefined);
+        await this.d.todo.done("process", id).catch(() => undefined);
       }
     }
   }
@@ -109,7 +132,12 @@ export class Processor {
       { $set: { leaseUntil: new Date(at.getTime() + LEASE_MS) } },
       { returnDocument: "after" },
     );
-    if (!a) return;
+    if (!a) {
+      // done, deleted or gone: nothing left to do (another replica's lease keeps its marker)
+      const now = await this.d.assets.findOne({ _id: id }, { projection: { status: 1, deletedAt: 1 } });
+      if (now && (now.status !== "processing" || now.deletedAt)) await this.d.todo.done("process", id);
+      return;
+    }
     const set: Partial<AssetDoc> = {};
     let renditions: RenditionDoc[] = [];
     let text: string | undefined;
@@ -180,6 +208,7 @@ export class Processor {
       if (!now || now.deletedAt || now.status !== "processing") {
         if (now?.deletedAt) await removePrefix(this.d.s3, this.d.bucket, prefixOf(now));
         this.d.log.info({ assetId: id }, "asset deleted or done elsewhere while processing");
+        if (now) await this.d.todo.done("process", id);
         return;
       }
       const fields = {
@@ -195,7 +224,10 @@ export class Processor {
         { $set: fields, $unset: { leaseUntil: "" } },
         [processedEvent({ ...now, ...fields }, text)],
       );
-      if (done) return;
+      if (done) {
+        await this.d.todo.done("process", id);
+        return;
+      }
     }
     throw new Error("asset kept changing while processing");
   }
