@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import type { ErrorRequestHandler, Request, RequestHandler, Response } from "express";
 import type { Logger } from "pino";
 import { ZodError } from "zod";
+import { isMongoUnavailable } from "./mongo";
 
 export const ERROR_STATUS = {
   malformed_request: 400,
@@ -154,6 +155,21 @@ export function toAppError(err: unknown): AppError | null {
       reason: "bad_percent_encoding",
       extra: { in: "path" },
     });
+  // the database or another server this request needed is unreachable right now: 503 and a
+  // Retry-After, so clients (the admin, the public portal) say "try again shortly", not "error"
+  if (isMongoUnavailable(err))
+    return fail.unavailable("Cơ sở dữ liệu tạm thời không truy cập được; vui lòng thử lại sau ít phút.", {
+      reason: "database_unavailable",
+      headers: { "Retry-After": "10" },
+    });
+  if (isUnreachable(err))
+    return fail.unavailable(
+      "Một dịch vụ cần cho yêu cầu này tạm thời không truy cập được; vui lòng thử lại sau.",
+      {
+        reason: "dependency_unavailable",
+        headers: { "Retry-After": "10" },
+      },
+    );
   const e = err as HttpishError | null;
   switch (e?.type) {
     case "entity.too.large":
@@ -172,6 +188,19 @@ export function toAppError(err: unknown): AppError | null {
   if (status === 413) return fail.tooLarge();
   if (status === 415) return fail.unsupported();
   return null;
+}
+
+/** A network error of Node reaching another server (S3, an HTTP API): not the request's fault. */
+function isUnreachable(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: { code?: unknown } } | null;
+  // fetch() wraps the socket's error: TypeError("fetch failed") with the code on its cause
+  const code = e?.code ?? (err instanceof TypeError ? e?.cause?.code : undefined);
+  return (
+    typeof code === "string" &&
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH", "EAI_AGAIN", "EPIPE"].includes(
+      code,
+    )
+  );
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
