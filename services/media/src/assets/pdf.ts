@@ -48,6 +48,7 @@ export const ACTIVE = new Set([
   "XFA",
 ]);
 
+const OBJECTS_PER_TICK = 500;
 const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
 const EOF_MARK = Buffer.from("%%EOF", "latin1");
 
@@ -106,7 +107,9 @@ const invalid = (why: string): never =>
 
 /** Parses every object of the file; `seen` gets each one as parsed (every revision's). */
 async function parseAll(data: Uint8Array, seen: (o: PDFObject) => void): Promise<PDFContext> {
-  const parser = PDFParser.forBytesWithOptions(data, Number.POSITIVE_INFINITY, false, false, false);
+  // the parser yields to the event loop every OBJECTS_PER_TICK objects, so a PDF of millions of
+  // small objects does not stall the other requests while it is checked
+  const parser = PDFParser.forBytesWithOptions(data, OBJECTS_PER_TICK, false, false, false);
   const ctx = (parser as unknown as { context: PDFContext }).context;
   const assign = ctx.assign.bind(ctx);
   ctx.assign = (ref: PDFRef, o: PDFObject) => {
@@ -154,16 +157,18 @@ export async function checkPdf(data: Buffer): Promise<void> {
       // names are never encrypted, strings and streams are — object streams too: read the file
       // again decrypted with the empty user password, which opens every PDF a reader opens
       // without asking for one
-      const doc = await PDFDocument.load(data, { password: "", updateMetadata: false }).catch(
-        (e: unknown) => {
-          if (!/password/i.test(String((e as Error)?.message))) throw e;
-          return refuse(
-            "PDF_ENCRYPTED",
-            "Tệp PDF được đặt mật khẩu nên không kiểm tra được; hãy gỡ mật khẩu rồi tải lên lại.",
-            "The PDF needs a password to open, so it cannot be checked; remove the password.",
-          );
-        },
-      );
+      const doc = await PDFDocument.load(data, {
+        password: "",
+        updateMetadata: false,
+        parseSpeed: OBJECTS_PER_TICK,
+      }).catch((e: unknown) => {
+        if (!/password/i.test(String((e as Error)?.message))) throw e;
+        return refuse(
+          "PDF_ENCRYPTED",
+          "Tệp PDF được đặt mật khẩu nên không kiểm tra được; hãy gỡ mật khẩu rồi tải lên lại.",
+          "The PDF needs a password to open, so it cannot be checked; remove the password.",
+        );
+      });
       for (const [, o] of doc.context.enumerateIndirectObjects()) seen(o);
     }
   } catch (e) {
