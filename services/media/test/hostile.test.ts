@@ -9,7 +9,7 @@ import path from "node:path";
 import { demoToken, waitFor } from "@cong/testing";
 import sharp from "sharp";
 import { TEXT_LIMITS } from "../src/assets/library";
-import { FILE_CSP } from "../src/routes";
+import { FILE_CSP, SVG_CSP } from "../src/routes";
 import { body, form, type RunningMedia, recordAnswers, startMedia } from "./fixtures";
 import { cleanPdfs, HOSTILE_SVGS, hostilePdfs } from "./hostile-samples";
 import { photoWithGps, testClip } from "./samples";
@@ -95,6 +95,32 @@ describe("SVG: an allow-list decided on an XML parse", () => {
     expect(file.headers.get("content-security-policy")).toBe(FILE_CSP);
     expect(file.headers.get("content-security-policy")).toContain("sandbox");
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
+  });
+
+  it("would serve an SVG only as a sandboxed document that runs and loads nothing (defence in depth)", async () => {
+    // no route stores an SVG rendition (images are rasterised): put one in place by hand, as a
+    // bug or an older version might have left it
+    const base = await m.media.deps.assets.findOne(
+      { kind: "image", status: "ready" },
+      { projection: { _outbox: 0 } },
+    );
+    const id = "ab00000000000000000005c6";
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>');
+    await m.media.s3.putObject(m.bucket, `stttt/${id}/logo.svg`, svg, svg.length);
+    await m.media.deps.assets.insertOne({
+      ...base,
+      _id: id,
+      sha256: "5".repeat(64),
+      renditions: [{ name: "logo.svg", mimeType: "image/svg+xml", sizeBytes: svg.length }],
+    } as never);
+    const res = await fetch(`${m.base}/assets/${id}/logo.svg`, { headers: auth() });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toContain("image/svg+xml");
+    expect(res.headers.get("content-security-policy")).toBe(SVG_CSP);
+    expect(SVG_CSP).toMatch(/^default-src 'none'; style-src 'unsafe-inline'; sandbox/);
+    expect(res.headers.get("x-content-type-options")).toBe("nosniff");
+    await m.media.deps.assets.deleteOne({ _id: id });
+    await m.media.s3.removeObject(m.bucket, `stttt/${id}/logo.svg`);
   });
 });
 
