@@ -14,7 +14,7 @@ import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
 import type { AvailabilitySample } from "./reports/availability";
-import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
+import { buildReport, type FeedbackRecord, PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/data";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
 import type { RetentionList, RetentionRecord, RetentionRecords } from "./retention/records";
 import type { RetentionScheduler } from "./retention/scheduler";
@@ -51,11 +51,42 @@ const HoldBody = z
       .transform((s) => s.normalize("NFC")),
   })
   .strict();
+/**
+ * A day `YYYY-MM-DD` (its midnight UTC) or a date-time `YYYY-MM-DDTHH:MM[:SS[.fraction]]` with `Z`
+ * or `±HH:MM` (without: the server's time zone). The day must exist: JavaScript's Date reads
+ * 2026-02-30 as 2 March and 24:00 as the next day, so both are checked here, not left to it.
+ */
+const DATE_TIME =
+  /^(\d{4})-(\d{2})-(\d{2})(?:T(?:[01]\d|2[0-3]):[0-5]\d(?::[0-5]\d(?:\.\d{1,9})?)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?)?$/;
+const daysIn = (year: number, month: number) => {
+  const d = new Date(0);
+  d.setUTCFullYear(year, month, 0);
+  return d.getUTCDate();
+};
 const DateParam = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/)
-  .transform((s) => new Date(s))
-  .refine((d) => !Number.isNaN(d.getTime()), "ngày không hợp lệ / invalid date");
+  .max(40)
+  .transform((s, ctx) => {
+    const m = DATE_TIME.exec(s);
+    const [y, mo, d] = [Number(m?.[1]), Number(m?.[2]), Number(m?.[3])];
+    const at = new Date(s);
+    if (!m || mo < 1 || mo > 12 || d < 1 || d > daysIn(y, mo) || Number.isNaN(at.getTime())) {
+      ctx.addIssue({
+        code: "custom",
+        params: { code: "invalid_date" },
+        message: "ngày không hợp lệ (YYYY-MM-DD hoặc YYYY-MM-DDTHH:MM:SSZ) / invalid date",
+      });
+      return z.NEVER;
+    }
+    return at;
+  });
+/** 1 to 200, in digits only (`1e2`, `0x10`, `1.5`, a repeated parameter are refused) */
+const Limit = z
+  .string()
+  .regex(/^[1-9]\d{0,2}$/, "một số nguyên từ 1 đến 200 / a whole number from 1 to 200")
+  .transform(Number)
+  .pipe(z.number().max(200, "một số nguyên từ 1 đến 200 / a whole number from 1 to 200"));
+const Cursor = z.string().min(1).max(1200);
 const SearchQuery = z
   .object({
     portalId: PortalId.optional(),
@@ -63,8 +94,8 @@ const SearchQuery = z
     from: DateParam.optional(),
     to: DateParam.optional(),
     q: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().min(1).max(1200).optional(),
+    limit: Limit.default(50),
+    cursor: Cursor.optional(),
   })
   .strict();
 const ListQuery = z
@@ -72,8 +103,8 @@ const ListQuery = z
     portalId: PortalId.optional(),
     from: DateParam.optional(),
     to: DateParam.optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().min(1).max(1200).optional(),
+    limit: Limit.default(50),
+    cursor: Cursor.optional(),
   })
   .strict();
 
@@ -85,9 +116,16 @@ const itemView = ({ _id, words: _w, text: _t, updatedAt: _u, stateAt: _s, ...x }
   snapshotKey: `${x.portalId}/${_id}/r${x.revision}.json`,
 });
 
+/** 422 `validation_failed` naming each field (a custom check names its own code, e.g. `invalid_date`). */
 function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
   const r = schema.safeParse(input);
-  if (!r.success) throw fail.validation(zodFieldErrors(r.error), "Dữ liệu chưa hợp lệ / invalid input");
+  if (!r.success) {
+    const errors = zodFieldErrors(r.error).map((e, n) => {
+      const own = (r.error.issues[n] as { params?: { code?: unknown } }).params?.code;
+      return typeof own === "string" ? { ...e, code: own } : e;
+    });
+    throw fail.validation(errors, "Dữ liệu chưa hợp lệ / invalid input");
+  }
   return r.data;
 }
 
@@ -190,9 +228,10 @@ export function routes(d: RouteDeps): Router {
     try {
       period = parsePeriod(String(req.params.period), d.clock.now());
     } catch (e) {
-      throw fail.validation(
-        [{ path: "period", code: "invalid_format", message: (e as Error).message }],
-        "Kỳ báo cáo không hợp lệ / invalid period",
+      if (!(e instanceof UnknownPeriod)) throw e;
+      throw fail.notFound(
+        `Không có kỳ báo cáo này: kỳ là YYYY, YYYY-H1, YYYY-H2 (năm ${PERIOD_YEARS.min}–${PERIOD_YEARS.max}) hoặc auto / no such report period`,
+        { reason: "unknown_period" },
       );
     }
     const data = await buildReport(

@@ -1,5 +1,5 @@
 // Unit: expiry arithmetic (R-RETAIN), report periods (R-REPORT), the search keys of a record.
-import { parsePeriod } from "./reports/data";
+import { parsePeriod, UnknownPeriod } from "./reports/data";
 import { renderCsv } from "./reports/render";
 import { keyIn, MAX_WORDS, queryWords, recordKeys, wordsOf } from "./retention/record.keys";
 import { expiryOf } from "./retention/records";
@@ -27,9 +27,27 @@ describe("parsePeriod", () => {
     expect(parsePeriod("auto", new Date("2027-01-15T00:00:00Z")).label).toBe("2026-H2");
     expect(parsePeriod("auto", new Date("2026-11-29T00:00:00Z")).label).toBe("2026-H1");
   });
-  it("refuses anything else", () => {
-    expect(() => parsePeriod("2026-H3")).toThrow(/period/);
-    expect(() => parsePeriod("$where")).toThrow(/period/);
+  it("takes the years 2000 to 2999, to their last day", () => {
+    expect(parsePeriod("2000").from.toISOString()).toBe("1999-12-31T17:00:00.000Z");
+    expect(parsePeriod("2999-H2").to.toISOString()).toBe("2999-12-31T17:00:00.000Z");
+    expect(parsePeriod("2999").to.toISOString()).toBe("2999-12-31T17:00:00.000Z");
+  });
+  it("refuses anything else with UnknownPeriod (a year out of range was an Invalid Date, a 500)", () => {
+    for (const spec of [
+      "2026-H3",
+      "$where",
+      "0000",
+      "0999",
+      "1999",
+      "3000",
+      "9999",
+      "9999-H2",
+      "2026-h2",
+      "20261",
+      "",
+      " 2026",
+    ])
+      expect(() => parsePeriod(spec)).toThrow(UnknownPeriod);
   });
 });
 

@@ -157,10 +157,11 @@ describe("periodic reports (R-REPORT)", () => {
     expect(csv).toContain("Truy cập,Lượt xem trang,48213");
   });
 
-  it("another portal's board may not read it; a bad period is a 422", async () => {
+  it("another portal's board may not read it; a period that names no report is a 404", async () => {
     expect((await get("/reports/2026-H2?portalId=tanyen", lucnganBoard)).status).toBe(403);
     const bad = await get("/reports/2026-H3?portalId=tanyen");
-    expect(bad.status).toBe(422);
+    expect(bad.status).toBe(404);
     expect(bad.headers.get("content-type")).toContain("application/problem+json");
+    expect((await json(bad)).reason).toBe("unknown_period");
   });
 });

@@ -51,24 +51,35 @@ export interface Period {
   to: Date;
 }
 
-/** "2026-H2", "2026" or "auto" (the last complete half-year), in Vietnam time (UTC+7). */
+/** Years a report period may name (a period outside them names no report). */
+export const PERIOD_YEARS = { min: 2000, max: 2999 } as const;
+
+/** A period that names no report: the route answers 404 `unknown_period`. */
+export class UnknownPeriod extends Error {
+  override readonly name = "UnknownPeriod";
+}
+
+/**
+ * "2026-H2", "2026" or "auto" (the last complete half-year), in Vietnam time (UTC+7); the year
+ * from PERIOD_YEARS. Anything else throws UnknownPeriod.
+ */
 export function parsePeriod(spec: string, now = new Date()): Period {
-  const at = (y: number, m: number) => new Date(`${y}-${String(m).padStart(2, "0")}-01T00:00:00+07:00`);
+  // midnight of the first of month m (1–13) of year y, in Vietnam
+  const at = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - 7 * 3600_000);
   if (spec === "auto") {
     const local = new Date(now.getTime() + 7 * 3600_000);
     const y = local.getUTCFullYear();
     return local.getUTCMonth() >= 6 ? parsePeriod(`${y}-H1`) : parsePeriod(`${y - 1}-H2`);
   }
-  let m = /^(\d{4})-H([12])$/.exec(spec);
-  if (m) {
-    const y = Number(m[1]);
-    return m[2] === "1"
-      ? { label: spec, from: at(y, 1), to: at(y, 7) }
-      : { label: spec, from: at(y, 7), to: at(y + 1, 1) };
-  }
-  m = /^(\d{4})$/.exec(spec);
-  if (m) return { label: spec, from: at(Number(m[1]), 1), to: at(Number(m[1]) + 1, 1) };
-  throw new Error(`period must be YYYY, YYYY-H1, YYYY-H2 or auto, not "${spec}"`);
+  const m = /^(\d{4})(?:-H([12]))?$/.exec(spec);
+  const y = Number(m?.[1]);
+  if (!m || y < PERIOD_YEARS.min || y > PERIOD_YEARS.max)
+    throw new UnknownPeriod(
+      `period must be YYYY, YYYY-H1, YYYY-H2 (YYYY from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}) or auto, not "${spec.slice(0, 40)}"`,
+    );
+  if (m[2] === "1") return { label: spec, from: at(y, 1), to: at(y, 7) };
+  if (m[2] === "2") return { label: spec, from: at(y, 7), to: at(y, 13) };
+  return { label: spec, from: at(y, 1), to: at(y, 13) };
 }
 
 export interface CountRow {
