@@ -4,9 +4,9 @@
 // of each stored file and of its plain content). Optional AES-256-GCM per file (random nonce, auth
 // tag in the manifest). Restore first checks every file against the manifest, refuses non-empty
 // targets unless forced, writes, then checks counts and checksums again.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
-import { PassThrough, Readable, Transform } from "node:stream";
+import { PassThrough, Readable } from "node:stream";
 import { pipeline as pipelineTyped } from "node:stream/promises";
 import { SingleBar } from "cli-progress";
 import type * as Minio from "minio";
