@@ -136,7 +136,6 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   const app = svc.httpApp({
     ownBodyPrefixes: [/^\//],
     helmet: helmetFor(config, secure),
-    trustProxy: secure ? 1 : false,
   });
   app.use(
     "/static",
@@ -147,8 +146,9 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(saveBeforeRedirect());
   app.use(absoluteTimeout(config.ADMIN_ABSOLUTE_TIMEOUT_SECONDS));
   app.use(originCheck(config.ADMIN_PUBLIC_URL));
-  app.use(formBody());
   app.use(contextMiddleware({ config, files, tokens, csrfToken: (req) => csrf.generateToken(req) }));
+  // after the context, so that a form the parser refuses gets a page in the admin's layout
+  app.use(formBody());
   app.use(expiredSessions(pending, secure));
   app.use(csrf.csrfSynchronisedProtection);
   app.use(authRoutes(authDeps));

@@ -284,7 +284,7 @@ describe("four eyes (R-MODERATE)", () => {
       version: String(sub.body.version),
     });
     expect(forced.status).toBe(403);
-    expect(forced.html).toContain("Bạn không thể tự duyệt nội dung do chính mình soạn hoặc gửi duyệt");
+    expect(forced.html).toContain("Bạn không thể duyệt nội dung do chính mình soạn, sửa hoặc gửi duyệt");
     const after = await s.call("GET", `/portals/tanyen/items/${id}`, "tanyen.board-member");
     expect(after.body.state).toBe("submitted");
   });

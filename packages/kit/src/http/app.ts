@@ -7,10 +7,17 @@ import express, { type Express, type Request, type RequestHandler } from "expres
 import helmet, { type HelmetOptions } from "helmet";
 import type { Logger } from "pino";
 import { pinoHttp } from "pino-http";
-import { errorHandler, fail, notFoundHandler } from "../errors";
+import { AppError, errorHandler, type FieldError, fail, notFoundHandler } from "../errors";
 import type { Metrics } from "../metrics";
 import { guardBody } from "./body-guard";
-import { decodeUtf8, type ParsedPairs, parsePairs, requireUtf8Charset } from "./text";
+import {
+  decodeUtf8,
+  type ParsedPairs,
+  parsePairs,
+  requireUtf8Charset,
+  TEXT_MESSAGES,
+  textProblem,
+} from "./text";
 import { DEFAULT_TRUSTED_PROXIES, parseTrustedProxies, type TrustedProxies } from "./trust-proxy";
 
 export interface HttpAppOptions {
@@ -211,11 +218,48 @@ export function jsonBody(limit: string | number = "256kb"): RequestHandler {
  * strictly as query strings and checked like JSON bodies: `req.body` is a prototype-less record
  * of strings (arrays for repeated names), in NFC. Other content types pass untouched.
  */
-export function formBody(opts: { limit?: string | number; parameterLimit?: number } = {}): RequestHandler {
-  return textBody(["application/x-www-form-urlencoded"], opts.limit ?? "32kb", (text) =>
-    guardBody(parsePairs(text, "form", opts.parameterLimit ?? 100)),
-  );
+export function formBody(
+  opts: {
+    limit?: string | number;
+    parameterLimit?: number;
+    /**
+     * Remove control characters from values instead of refusing the form: for forms people fill
+     * in by pasting from a word processor (the admin's editor), where the characters are invisible
+     * and a refusal would lose the text. Lone surrogates and invalid UTF-8 are still refused.
+     */
+    stripControlCharacters?: boolean;
+    /**
+     * Field names with dots or a leading `$` are fine (`contributor.0.name`): for forms whose
+     * handler maps each field by hand and never stores the body as it came. The values are still
+     * checked and in NFC, the names still checked for text problems (a prototype-less record).
+     */
+    formFieldNames?: boolean;
+  } = {},
+): RequestHandler {
+  return textBody(["application/x-www-form-urlencoded"], opts.limit ?? "32kb", (text) => {
+    const pairs = parsePairs(text, "form", opts.parameterLimit ?? 100);
+    if (opts.stripControlCharacters)
+      for (const [k, v] of Object.entries(pairs))
+        pairs[k] = Array.isArray(v) ? v.map(stripControl) : stripControl(v);
+    if (!opts.formFieldNames) return guardBody(pairs);
+    const problems: FieldError[] = [];
+    for (const [k, v] of Object.entries(pairs)) {
+      const bad = textProblem(k) ?? (Array.isArray(v) ? v.map(textProblem).find(Boolean) : textProblem(v));
+      if (bad)
+        problems.push({ path: textProblem(k) ? "(name)" : k, code: bad, message: bad.replace("_", " ") });
+      else pairs[k] = Array.isArray(v) ? v.map((x) => x.normalize("NFC")) : v.normalize("NFC");
+    }
+    if (problems.length)
+      throw new AppError("malformed_request", TEXT_MESSAGES[problems[0]?.code ?? ""], {
+        reason: problems[0]?.code,
+        errors: problems.slice(0, 20),
+      });
+    return pairs;
+  });
 }
+
+/** Without C0 controls other than tab, line feed and carriage return, DEL and C1 controls. */
+const stripControl = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "");
 
 /** Adds the 404 and problem+json error handlers; call after the routes. */
 export function finishHttpApp(app: Express, logger: Logger): Express {

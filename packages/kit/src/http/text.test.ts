@@ -13,7 +13,7 @@ let port = 0;
 let close: () => Promise<void>;
 
 beforeAll(async () => {
-  const app = createHttpApp({ logger, ownBodyPrefixes: ["/form"] });
+  const app = createHttpApp({ logger, ownBodyPrefixes: ["/form", "/pasted"] });
   app.get("/tin/:slug", (req, res) => res.json({ slug: req.params.slug }));
   app.get("/files/*rest", (req, res) => res.json({ rest: req.params.rest }));
   const portal = Router({ mergeParams: true });
@@ -24,6 +24,7 @@ beforeAll(async () => {
   app.get("/raw/*rest", (req, res) => res.json({ raw: decodeURIComponent(req.path.slice(5)) }));
   app.post("/items", (req, res) => res.status(201).json(req.body));
   app.post("/form", formBody(), (req, res) => res.json({ ...req.body }));
+  app.post("/pasted", formBody({ stripControlCharacters: true }), (req, res) => res.json({ ...req.body }));
   finishHttpApp(app, logger);
   const s = await listen(app);
   port = s.port;
@@ -180,6 +181,24 @@ describe("form bodies through formBody (issue 15.7)", () => {
       400,
       "invalid_utf8",
     );
+  });
+});
+
+describe("forms people paste into (stripControlCharacters)", () => {
+  const postPasted = (body: string | Buffer) =>
+    rawRequest(port, {
+      path: "/pasted",
+      body,
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
+  it("removes the invisible control characters a word processor pastes, keeps tab and line breaks", async () => {
+    const r = await postPasted("noi-dung=a%0Bb%0Cc%1Bd%C2%9Be%7Ff%09g%0D%0Ah&the=x%01&the=y");
+    expect(r.status).toBe(200);
+    expect(r.json()).toEqual({ "noi-dung": "abcdef\tg\r\nh", the: ["x", "y"] });
+  });
+  it("still refuses what no browser sends: bad escapes and bytes that are not UTF-8", async () => {
+    problem(await postPasted("noi-dung=%C3%28"), 400, "bad_percent_encoding");
+    problem(await postPasted(Buffer.concat([Buffer.from("a="), Buffer.from([0xc3])])), 400, "invalid_utf8");
   });
 });
 

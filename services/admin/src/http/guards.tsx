@@ -3,8 +3,8 @@
 // session sent to sign in — keeping what an expired session's editor posted — and errors shown
 // as pages a person can act on.
 import { randomUUID } from "node:crypto";
-import type { Logger } from "@cong/kit";
-import express, { type ErrorRequestHandler, type Request, type RequestHandler } from "express";
+import { AppError, formBody as kitFormBody, type Logger } from "@cong/kit";
+import type { ErrorRequestHandler, Request, RequestHandler } from "express";
 import { ApiError, ApiUnavailable, SessionEnded } from "../api/client";
 import { PENDING_COOKIE, PENDING_TTL_MS, type PendingForms } from "../auth/pending";
 import { loginUrlFor } from "../routes/auth.routes";
@@ -58,20 +58,22 @@ export function originCheck(publicUrl: string): RequestHandler {
   };
 }
 
-/** HTML forms (urlencoded), up to 3 MB (a long article), every value in NFC. */
+/**
+ * HTML forms (urlencoded), up to 3 MB (a long article), parsed by the kit: UTF-8 only (another
+ * charset 415), bad %-escapes, invalid UTF-8 and lone surrogates (no browser sends them) refused
+ * with 400; control characters — invisible, pasted from a word processor — removed rather than
+ * refused, so nobody loses a text over them; every value in NFC.
+ */
 export function formBody(): RequestHandler {
-  const parse = express.urlencoded({ extended: false, limit: "3mb", parameterLimit: 500 });
+  const parse = kitFormBody({
+    limit: "3mb",
+    parameterLimit: 500,
+    stripControlCharacters: true,
+    formFieldNames: true,
+  });
   return (req, res, next) => {
-    if (SAFE.has(req.method) || !req.is("application/x-www-form-urlencoded")) return next();
-    parse(req, res, (err?: unknown) => {
-      if (err) return next(err);
-      const body = req.body as Record<string, unknown>;
-      for (const [k, v] of Object.entries(body)) {
-        if (typeof v === "string") body[k] = v.normalize("NFC");
-        else if (Array.isArray(v)) body[k] = v.map((x) => (typeof x === "string" ? x.normalize("NFC") : x));
-      }
-      next();
-    });
+    if (SAFE.has(req.method)) return next();
+    parse(req, res, next);
   };
 }
 
@@ -186,6 +188,19 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
       else res.redirect(303, loginUrlFor(req));
       return;
     }
+    // what the kit's form parser refused (bad %-escapes, bytes that are not UTF-8, 415 charsets)
+    if (err instanceof AppError && err.status < 500 && err.status !== 413) {
+      if (wantsJson(req) || !req.ctx)
+        res.status(err.status).json({ code: err.code, reason: err.options.reason });
+      else
+        sendPage(
+          res,
+          req.ctx.page,
+          <ErrorPage kind="badRequest" errorId={err.options.reason ?? err.code} />,
+          err.status,
+        );
+      return;
+    }
     if (!req.ctx) {
       res.status(500).type("text/plain").send("Lỗi hệ thống. / Internal error.");
       return;
@@ -196,7 +211,7 @@ export function errorPages(logger: Logger): ErrorRequestHandler {
       else sendPage(res, req.ctx.page, <ErrorPage kind="csrf" />, 403);
       return;
     }
-    if (e.type === "entity.too.large") {
+    if (e.type === "entity.too.large" || (err instanceof AppError && err.status === 413)) {
       sendPage(res, req.ctx.page, <ErrorPage kind="internal" errorId="413" />, 413);
       return;
     }

@@ -76,9 +76,12 @@ export const en: Messages = {
     internal: (id) => `System error. When reporting it, please quote: ${id}.`,
     csrfTitle: "This form has expired",
     csrf: "This form is out of date or was not sent from the admin. Reload the page and try again.",
+    badRequestTitle: "What was sent could not be read",
+    badRequest: (reason: string) =>
+      `The browser sent characters or an encoding that are not valid (code: ${reason}). Reload the page and try again; if it happens again, retype the text you pasted.`,
     tooLarge: "The file is too large.",
     backHome: "Back to My work",
-    selfApproval: "You cannot approve content you wrote or submitted yourself (four-eyes rule).",
+    selfApproval: "You cannot approve content you wrote, edited or submitted yourself (four-eyes rule).",
     boardOnly: "Only members of this portal's editorial board can do this.",
     invalidTransition:
       "The content is not in a state that allows this. Reload the page to see its current state.",
@@ -376,7 +379,7 @@ export const en: Messages = {
     approved: "Approved.",
     rejected: "Returned with your comment.",
     ownWork:
-      "You wrote or submitted this revision, so you cannot approve it (four-eyes rule). Another board member will review it.",
+      "You wrote, edited or submitted this revision, so you cannot approve it (four-eyes rule). Another board member will review it.",
     notSubmitted: "This revision is not waiting for review.",
   },
   publish: {

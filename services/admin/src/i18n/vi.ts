@@ -76,9 +76,12 @@ export const vi = {
     internal: (id: string) => `Lỗi hệ thống. Khi báo lỗi, vui lòng gửi kèm mã: ${id}.`,
     csrfTitle: "Biểu mẫu đã hết hiệu lực",
     csrf: "Biểu mẫu này đã cũ hoặc không được gửi từ trang quản trị. Tải lại trang rồi thử lại.",
+    badRequestTitle: "Không đọc được dữ liệu gửi lên",
+    badRequest: (reason: string) =>
+      `Dữ liệu trình duyệt gửi lên có ký tự hoặc mã hoá không hợp lệ (mã: ${reason}). Tải lại trang rồi thử lại; nếu vẫn lỗi, hãy gõ lại đoạn văn bản vừa dán.`,
     tooLarge: "Tệp quá lớn.",
     backHome: "Về trang Việc của tôi",
-    selfApproval: "Bạn không thể tự duyệt nội dung do chính mình soạn hoặc gửi duyệt (nguyên tắc bốn mắt).",
+    selfApproval: "Bạn không thể duyệt nội dung do chính mình soạn, sửa hoặc gửi duyệt (nguyên tắc bốn mắt).",
     boardOnly: "Chỉ thành viên Ban biên tập của cổng này được thực hiện thao tác này.",
     invalidTransition:
       "Nội dung không ở trạng thái cho phép thao tác này. Tải lại trang để xem trạng thái mới.",
@@ -376,7 +379,7 @@ export const vi = {
     approved: "Đã duyệt.",
     rejected: "Đã trả lại kèm ý kiến.",
     ownWork:
-      "Bạn là người soạn hoặc người gửi duyệt bản này nên không thể tự duyệt (nguyên tắc bốn mắt). Một thành viên khác của Ban biên tập sẽ duyệt.",
+      "Bạn đã soạn, sửa hoặc gửi duyệt bản này nên không thể tự duyệt (nguyên tắc bốn mắt). Một thành viên khác của Ban biên tập sẽ duyệt.",
     notSubmitted: "Bản này không ở trạng thái chờ duyệt.",
   },
   publish: {

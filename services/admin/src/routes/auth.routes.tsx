@@ -3,8 +3,8 @@
 // Keycloak's back-channel logout ending the session here; keep-alive for the idle warning.
 
 import type { Logger } from "@cong/kit";
-import { principalFromClaims } from "@cong/kit";
-import express, { type Request, Router } from "express";
+import { formBody, principalFromClaims } from "@cong/kit";
+import { type Request, Router } from "express";
 import type session from "express-session";
 import type { ApiClient } from "../api/client";
 import type { Portal } from "../api/types";
@@ -71,34 +71,29 @@ export function publicAuthRoutes(d: AuthDeps): Router {
   const r = Router();
 
   // Keycloak → admin, server to server: no session, no CSRF token; the logout token is verified
-  r.post(
-    "/auth/backchannel-logout",
-    express.urlencoded({ extended: false, limit: "16kb" }),
-    async (req, res) => {
-      res.setHeader("Cache-Control", "no-store");
-      const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
-      if (typeof token !== "string" || token.length > 8000) {
-        res.status(400).type("application/json").json({ error: "invalid_request" });
-        return;
-      }
-      let claims: { sid?: string; sub?: string };
-      try {
-        claims = await d.oidc.verifyLogoutToken(token);
-      } catch (e) {
-        d.logger.warn({ err: e }, "back-channel logout token refused");
-        res.status(400).type("application/json").json({ error: "invalid_request" });
-        return;
-      }
-      const ids = [
-        ...(claims.sid ? await d.sessions.take(sidKey(claims.sid)) : []),
-        ...(!claims.sid && claims.sub ? await d.sessions.take(subKey(claims.sub)) : []),
-      ];
-      for (const id of new Set(ids))
-        await new Promise<void>((resolve) => d.store.destroy(id, () => resolve()));
-      d.logger.info({ sessions: ids.length }, "back-channel logout ended admin sessions");
-      res.status(200).end();
-    },
-  );
+  r.post("/auth/backchannel-logout", formBody({ limit: "16kb" }), async (req, res) => {
+    res.setHeader("Cache-Control", "no-store");
+    const token = (req.body as Record<string, unknown> | undefined)?.logout_token;
+    if (typeof token !== "string" || token.length > 8000) {
+      res.status(400).type("application/json").json({ error: "invalid_request" });
+      return;
+    }
+    let claims: { sid?: string; sub?: string };
+    try {
+      claims = await d.oidc.verifyLogoutToken(token);
+    } catch (e) {
+      d.logger.warn({ err: e }, "back-channel logout token refused");
+      res.status(400).type("application/json").json({ error: "invalid_request" });
+      return;
+    }
+    const ids = [
+      ...(claims.sid ? await d.sessions.take(sidKey(claims.sid)) : []),
+      ...(!claims.sid && claims.sub ? await d.sessions.take(subKey(claims.sub)) : []),
+    ];
+    for (const id of new Set(ids)) await new Promise<void>((resolve) => d.store.destroy(id, () => resolve()));
+    d.logger.info({ sessions: ids.length }, "back-channel logout ended admin sessions");
+    res.status(200).end();
+  });
 
   return r;
 }

@@ -70,7 +70,7 @@ export function ErrorPage({
   kind,
   errorId,
 }: {
-  kind: "forbidden" | "notFound" | "unavailable" | "internal" | "csrf";
+  kind: "forbidden" | "notFound" | "unavailable" | "internal" | "csrf" | "badRequest";
   errorId?: string;
 }) {
   const { t, portal } = useCtx();
@@ -80,6 +80,7 @@ export function ErrorPage({
     unavailable: t.errors.unavailableTitle,
     internal: t.errors.internalTitle,
     csrf: t.errors.csrfTitle,
+    badRequest: t.errors.badRequestTitle,
   }[kind];
   const text = {
     forbidden: t.errors.forbidden,
@@ -87,6 +88,7 @@ export function ErrorPage({
     unavailable: t.errors.unavailable,
     internal: t.errors.internal(errorId ?? "-"),
     csrf: t.errors.csrf,
+    badRequest: t.errors.badRequest(errorId ?? "-"),
   }[kind];
   return (
     <Layout title={title}>
