@@ -156,7 +156,7 @@ function settings(cacheMax: number): AppSettings {
     PAGEVIEWS_TOKEN: undefined,
     RENDER_CACHE_MAX: cacheMax,
     FORM_RATE_LIMIT: 5,
-    TRUST_PROXY: 1,
+    TRUST_PROXY: ["loopback"],
   };
 }
 
