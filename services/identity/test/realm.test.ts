@@ -184,6 +184,54 @@ describe("realm as code (R-ORG, R-ACCOUNT, R-REMOTE)", () => {
     expect(claims(jwt).aud).toEqual(expect.arrayContaining(["cong-api"]));
   });
 
+  it("switches off what Keycloak's own clients would grant: admin-cli's password grant is refused (issue 15, class 9)", async () => {
+    const grant = (clientId: string, username = "alpha.board-head") =>
+      fetch(`${env.KEYCLOAK_URL}/realms/${t.realm}/protocol/openid-connect/token`, {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({
+          grant_type: "password",
+          client_id: clientId,
+          username,
+          password: env.DEMO_PASSWORD,
+        }),
+      });
+    // Keycloak's admin-cli took passwords in every realm, and the direct-grant flow asks no OTP
+    const refused = await grant("admin-cli");
+    expect(refused.status).toBe(400);
+    expect(((await refused.json()) as { error: string }).error).toBe("unauthorized_client");
+    for (const id of ["account", "account-console", "security-admin-console", "broker", "realm-management"])
+      expect([id, (await grant(id)).ok]).toEqual([id, false]);
+    // what the realm holds: no built-in client with the password grant, implicit flow or a service account
+    const all = await t.kc.clients.find();
+    const direct = all.filter((c) => c.directAccessGrantsEnabled).map((c) => c.clientId);
+    expect(direct).toEqual(["cong-cli"]); // a local/test realm: the tests' client, and only it
+    expect(all.filter((c) => c.implicitFlowEnabled)).toEqual([]);
+    expect(
+      all
+        .filter((c) => c.serviceAccountsEnabled)
+        .map((c) => c.clientId)
+        .sort(),
+    ).toEqual(["cong-archive", "cong-content", "cong-identity", "cong-media", "cong-publishing"]);
+    const byId = (id: string) => all.find((c) => c.clientId === id);
+    expect(byId("admin-cli")).toMatchObject({ standardFlowEnabled: false, publicClient: true });
+    expect(byId("security-admin-console")).toMatchObject({ standardFlowEnabled: false });
+    expect(byId("account-console")).toMatchObject({ standardFlowEnabled: true, publicClient: true });
+    // the tests' client still works
+    expect((await grant("cong-cli")).status).toBe(200);
+
+    // turning the grant back on is drift, repaired by the next apply
+    const cli = byId("admin-cli");
+    await t.kc.clients.update({ id: cli?.id as string }, { ...cli, directAccessGrantsEnabled: true });
+    expect((await grant("admin-cli")).status).toBe(200);
+    const check = await applyRealm(t.kc, t.spec, { dryRun: true });
+    expect(check.filter((e) => e.change !== "unchanged")).toEqual([
+      { kind: "client", name: "admin-cli", change: "updated", fields: ["directAccessGrantsEnabled"] },
+    ]);
+    await applyRealm(t.kc, t.spec);
+    expect((await grant("admin-cli")).status).toBe(400);
+  });
+
   it("is checked and applied with identity's own client as in production (client credentials)", async () => {
     const c = (await t.kc.clients.find({ clientId: "cong-identity" }))[0];
     const { value } = await t.kc.clients.getClientSecret({ id: c?.id as string });

@@ -2,6 +2,7 @@ import { PortalRole, RealmRole } from "@cong/contracts";
 import {
   buildRealmSpec,
   CLI_CLIENT,
+  NO_ATTRIBUTE_GRANTS,
   OTP_ROLE,
   PORTAL_ROLES,
   REALM_ROLE_NAMES,
@@ -32,6 +33,82 @@ describe("realm definition (R-ORG, R-ACCOUNT, R-REMOTE)", () => {
       ...PORTAL_ROLES.map((r) => `stttt.${r}`),
     ]);
     for (const u of local.users) expect(u.lastName).toBe(u.lastName.normalize("NFC"));
+  });
+
+  it("switches off what Keycloak's own clients would grant and the platform does not use (issue 15, class 9)", () => {
+    for (const spec of [
+      buildRealmSpec({ portals }),
+      buildRealmSpec({ portals, demo: true, demoUsers: true }),
+    ]) {
+      const builtIn = Object.fromEntries(spec.builtInClients.map((b) => [b.clientId, b.settings]));
+      // every client Keycloak creates in a realm is pinned
+      expect(Object.keys(builtIn).sort()).toEqual(
+        [
+          "account",
+          "account-console",
+          "admin-cli",
+          "broker",
+          "realm-management",
+          "security-admin-console",
+        ].sort(),
+      );
+      // no password grant, no implicit tokens, no service account on any of them
+      for (const [id, s] of Object.entries(builtIn))
+        expect([id, s.directAccessGrantsEnabled, s.implicitFlowEnabled, s.serviceAccountsEnabled]).toEqual([
+          id,
+          false,
+          false,
+          false,
+        ]);
+      // admin-cli (its password grant skipped OTP) and this realm's admin console grant nothing at all
+      expect(builtIn["admin-cli"]).toMatchObject({
+        standardFlowEnabled: false,
+        attributes: NO_ATTRIBUTE_GRANTS,
+      });
+      expect(builtIn["security-admin-console"]).toMatchObject({ standardFlowEnabled: false });
+      // the account console: staff's password, OTP app and sessions, through the browser flow only
+      expect(builtIn["account-console"]?.standardFlowEnabled).toBe(true);
+      // our clients: implicit off everywhere, service accounts only for the services, no device
+      // flow, CIBA or token exchange
+      for (const c of spec.clients) {
+        expect([c.clientId, c.implicitFlowEnabled]).toEqual([c.clientId, false]);
+        expect([c.clientId, c.serviceAccountsEnabled]).toEqual([
+          c.clientId,
+          /^cong-(publishing|content|media|identity|archive)$/.test(c.clientId),
+        ]);
+        expect(c.attributes).toMatchObject(NO_ATTRIBUTE_GRANTS);
+      }
+    }
+    // the password grant: only cong-cli, only in local and test realms
+    const local = buildRealmSpec({ portals, demo: true });
+    expect(local.clients.filter((c) => c.directAccessGrantsEnabled).map((c) => c.clientId)).toEqual([
+      CLI_CLIENT,
+    ]);
+  });
+
+  it("puts the built-in clients whose grants differ from Keycloak's defaults in the realm file, whole", () => {
+    const json = toImportJson(buildRealmSpec({ realm: "bacgiang", portals })) as {
+      clients: Record<string, unknown>[];
+    };
+    const ids = json.clients.map((c) => c.clientId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(json.clients.find((c) => c.clientId === "admin-cli")).toMatchObject({
+      publicClient: true,
+      standardFlowEnabled: false,
+      directAccessGrantsEnabled: false,
+      implicitFlowEnabled: false,
+      serviceAccountsEnabled: false,
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Keycloak's own placeholder, in a plain string
+      name: "${client_admin-cli}",
+    });
+    expect(json.clients.find((c) => c.clientId === "security-admin-console")).toMatchObject({
+      standardFlowEnabled: false,
+      redirectUris: ["/admin/bacgiang/console/*"],
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: Keycloak's own placeholder, in a plain string
+      rootUrl: "${authAdminUrl}",
+    });
+    // left to Keycloak (its defaults already grant only the browser flow)
+    expect(ids).not.toContain("account-console");
   });
 
   it("states the security policy: length 12, not the username, history; brute force; 30 min / 12 h; TLS", () => {

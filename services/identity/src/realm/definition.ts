@@ -123,6 +123,30 @@ export interface ClientSpec {
   serviceAccountRealmManagementRoles?: string[];
 }
 
+/**
+ * One of the clients Keycloak itself creates in every realm (`account`, `account-console`,
+ * `admin-cli`, `broker`, `realm-management`, `security-admin-console`). The definition pins what
+ * each may do — the grants, nothing else (their names, URLs and roles stay Keycloak's) — so the
+ * applier switches off what the platform does not use and reports drift if someone turns it on.
+ */
+export interface BuiltInClientSpec {
+  clientId: string;
+  /** why the client keeps (or loses) what it may do; shown in the docs, not sent to Keycloak */
+  why: string;
+  settings: Partial<
+    Pick<
+      ClientSpec,
+      "standardFlowEnabled" | "implicitFlowEnabled" | "directAccessGrantsEnabled" | "serviceAccountsEnabled"
+    >
+  > & { bearerOnly?: boolean; attributes?: Record<string, string> };
+  /**
+   * The whole client as the realm file carries it, when the settings differ from the ones Keycloak
+   * gives the client at realm creation (a realm file that names a built-in client replaces it
+   * whole, so the file must say everything). Without it the file leaves the client to Keycloak.
+   */
+  importAs?: Record<string, unknown>;
+}
+
 export interface GroupSpec {
   name: string;
   attributes: Record<string, string[]>;
@@ -168,6 +192,8 @@ export interface RealmSpec {
   roles: RoleSpec[];
   groups: GroupSpec[];
   clients: ClientSpec[];
+  /** what Keycloak's own clients of the realm may do */
+  builtInClients: BuiltInClientSpec[];
   flows: FlowSpec[];
   /** the realm's browser flow binding */
   browserFlow: string;
@@ -240,6 +266,16 @@ export const audienceMapper: ProtocolMapperSpec = {
   },
 };
 
+/**
+ * Grants a client attribute switches on, none of which the platform uses: the device flow, CIBA
+ * and token exchange. Pinned off on every client, so turning one on shows as drift.
+ */
+export const NO_ATTRIBUTE_GRANTS: Record<string, string> = {
+  "oauth2.device.authorization.grant.enabled": "false",
+  "oidc.ciba.grant.enabled": "false",
+  "standard.token.exchange.enabled": "false",
+};
+
 function client(c: Partial<ClientSpec> & Pick<ClientSpec, "clientId" | "name">): ClientSpec {
   return {
     publicClient: false,
@@ -250,10 +286,88 @@ function client(c: Partial<ClientSpec> & Pick<ClientSpec, "clientId" | "name">):
     serviceAccountsEnabled: false,
     redirectUris: [],
     webOrigins: [],
-    attributes: {},
     protocolMappers: [],
     ...c,
+    attributes: { ...NO_ATTRIBUTE_GRANTS, ...c.attributes },
   };
+}
+
+/** no grant of the token endpoint: no password, no client credentials, no implicit tokens */
+const NO_TOKEN_GRANTS = {
+  implicitFlowEnabled: false,
+  directAccessGrantsEnabled: false,
+  serviceAccountsEnabled: false,
+} as const;
+/** … and no login through the browser either */
+const NOTHING = { ...NO_TOKEN_GRANTS, standardFlowEnabled: false } as const;
+
+/** A placeholder Keycloak resolves itself (`${client_admin-cli}`: a message key; `${authAdminUrl}`). */
+const placeholder = (name: string) => `\${${name}}`;
+
+/**
+ * Keycloak's own clients of the realm (issue 15, class 9). Nobody obtains a token through
+ * `admin-cli` of this realm — identity administers it with its own client's credentials
+ * (`cong-identity`) or, locally, with the master realm's admin through the master realm's
+ * `admin-cli`; tests use `cong-cli` (local realms only) — so `admin-cli` here grants nothing: its
+ * password grant skipped the OTP of the browser flow. Operators use the admin console of the
+ * master realm, so this realm's `security-admin-console` grants nothing either. The account
+ * console stays: it is where staff change their password, set up their one-time-code app and end
+ * their sessions (authorization code + PKCE through the browser flow, with OTP). `broker` and
+ * `realm-management` are bearer-only (no token is ever issued to them; no identity provider is
+ * configured).
+ */
+export function builtInClients(realm: string): BuiltInClientSpec[] {
+  return [
+    {
+      clientId: "admin-cli",
+      why: "unused in this realm (identity: cong-identity; local tooling: the master realm); its password grant skipped OTP",
+      settings: { ...NOTHING, attributes: NO_ATTRIBUTE_GRANTS },
+      importAs: {
+        clientId: "admin-cli",
+        name: placeholder("client_admin-cli"),
+        publicClient: true,
+        ...NOTHING,
+        attributes: NO_ATTRIBUTE_GRANTS,
+      },
+    },
+    {
+      clientId: "security-admin-console",
+      why: "unused: operators use the master realm's admin console",
+      settings: { ...NOTHING, attributes: NO_ATTRIBUTE_GRANTS },
+      importAs: {
+        clientId: "security-admin-console",
+        name: placeholder("client_security-admin-console"),
+        rootUrl: placeholder("authAdminUrl"),
+        baseUrl: `/admin/${realm}/console/`,
+        redirectUris: [`/admin/${realm}/console/*`],
+        webOrigins: ["+"],
+        publicClient: true,
+        ...NOTHING,
+        attributes: {
+          ...NO_ATTRIBUTE_GRANTS,
+          "pkce.code.challenge.method": "S256",
+          "post.logout.redirect.uris": "+",
+        },
+      },
+    },
+    {
+      clientId: "account-console",
+      why: "staff's own password, one-time-code app and sessions: the browser flow only",
+      settings: { ...NO_TOKEN_GRANTS, standardFlowEnabled: true },
+    },
+    {
+      clientId: "account",
+      why: "the account console's resource (its roles); the browser flow only",
+      settings: { ...NO_TOKEN_GRANTS, standardFlowEnabled: true },
+    },
+    // Keycloak reports standard flow on for these and ignores it: no token is issued to them
+    { clientId: "broker", why: "bearer-only", settings: { ...NO_TOKEN_GRANTS, bearerOnly: true } },
+    {
+      clientId: "realm-management",
+      why: "bearer-only",
+      settings: { ...NO_TOKEN_GRANTS, bearerOnly: true },
+    },
+  ];
 }
 
 /**
@@ -408,6 +522,7 @@ export function buildRealmSpec(opts: RealmOptions): RealmSpec {
     roles: realmRoles,
     groups,
     clients,
+    builtInClients: builtInClients(opts.realm ?? "bacgiang"),
     flows: [browserFlow()],
     browserFlow: BROWSER_FLOW,
     users: demo && opts.demoUsers ? demoUsers(opts.portals) : [],

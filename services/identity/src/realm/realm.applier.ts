@@ -4,7 +4,16 @@
 // Objects not in the definition are left alone, except the realm roles and portal groups of the
 // users the definition names (their memberships are exact).
 import type { KeycloakAdmin } from "../keycloak/admin";
-import type { ClientSpec, FlowSpec, FlowStep, GroupSpec, RealmSpec, RoleSpec, UserSpec } from "./definition";
+import type {
+  BuiltInClientSpec,
+  ClientSpec,
+  FlowSpec,
+  FlowStep,
+  GroupSpec,
+  RealmSpec,
+  RoleSpec,
+  UserSpec,
+} from "./definition";
 import { differences } from "./diff";
 
 export type Change = "created" | "updated" | "unchanged";
@@ -75,6 +84,7 @@ export async function applyRealm(
   for (const role of spec.roles) await applyComposites(kc, plan, dry, fresh, role);
   for (const g of spec.groups) await applyGroup(kc, plan, dry, fresh, g, undefined, "");
   for (const c of spec.clients) await applyClient(kc, plan, dry, fresh, c);
+  for (const b of spec.builtInClients) await applyBuiltInClient(kc, plan, dry, fresh, b);
   for (const f of spec.flows) await applyFlow(kc, plan, dry, fresh, f, spec.browserFlow === f.alias);
   // the binding: the realm's browser flow
   const bound = fresh ? undefined : ((await kc.realms.findOne({ realm })) as Rep | undefined)?.browserFlow;
@@ -253,6 +263,36 @@ async function applyClient(kc: KeycloakAdmin, plan: Plan, dry: boolean, fresh: b
       plan.add("service-roles", name, have.length ? "updated" : "created");
     }
   }
+}
+
+/**
+ * One of Keycloak's own clients: only the grants the definition names are compared and written
+ * (its name, URLs and roles stay Keycloak's). Keycloak creates these with the realm; one that is
+ * missing is created from `importAs` when the definition has it, else reported (fields: missing).
+ */
+async function applyBuiltInClient(
+  kc: KeycloakAdmin,
+  plan: Plan,
+  dry: boolean,
+  fresh: boolean,
+  b: BuiltInClientSpec,
+) {
+  // a realm this run creates gets Keycloak's defaults first: compare with those
+  const found = fresh ? undefined : await findClient(kc, b.clientId);
+  if (!found) {
+    if (fresh) return plan.add("client", b.clientId, "updated", Object.keys(b.settings));
+    if (b.importAs && !dry) await kc.clients.create({ ...b.importAs, protocol: "openid-connect" } as never);
+    plan.add("client", b.clientId, b.importAs ? "created" : "updated", b.importAs ? undefined : ["missing"]);
+    return;
+  }
+  const fields = differences(b.settings, found);
+  if (fields.length && !dry)
+    await kc.clients.update({ id: found.id as string }, {
+      ...found,
+      ...b.settings,
+      attributes: { ...(found.attributes as Record<string, string> | undefined), ...b.settings.attributes },
+    } as never);
+  plan.add("client", b.clientId, fields.length ? "updated" : "unchanged", fields);
 }
 
 interface FlatStep {

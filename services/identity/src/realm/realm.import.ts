@@ -52,12 +52,19 @@ export function toImportJson(spec: RealmSpec): Record<string, unknown> {
       })),
     },
     groups: groups(spec.groups),
-    clients: spec.clients.map(({ serviceAccountRealmManagementRoles: _r, ...c }) => ({
-      ...c,
-      protocol: "openid-connect",
-      enabled: true,
-      protocolMappers: c.protocolMappers.map((m) => ({ ...m, consentRequired: false })),
-    })),
+    clients: [
+      ...spec.clients.map(({ serviceAccountRealmManagementRoles: _r, ...c }) => ({
+        ...c,
+        protocol: "openid-connect",
+        enabled: true,
+        protocolMappers: c.protocolMappers.map((m) => ({ ...m, consentRequired: false })),
+      })),
+      // Keycloak's own clients whose grants differ from its defaults: the file names them whole
+      // (Keycloak then does not create its own); the others are left to Keycloak
+      ...spec.builtInClients.flatMap((b) =>
+        b.importAs ? [{ ...b.importAs, protocol: "openid-connect", enabled: true }] : [],
+      ),
+    ],
     authenticationFlows: flows,
     authenticatorConfig: configs,
     browserFlow: spec.browserFlow,
