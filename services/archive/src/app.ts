@@ -18,7 +18,7 @@ import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
 import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
 import { AvailabilityProbe, samplesOf } from "./reports/availability";
-import { FeedbackRecords } from "./reports/data";
+import { FeedbackRecords } from "./reports/feedback";
 import { RetentionRecords } from "./retention/records";
 import { RetentionScheduler } from "./retention/scheduler";
 import { type AuditEntry, type RouteDeps, routes } from "./routes";
@@ -89,11 +89,22 @@ export async function createArchive(
   );
   const audit = db.collection<AuditEntry>("audit");
   const feedback = new FeedbackRecords(db);
+  // the same for the keys of feedback received before they existed (the reports read them)
+  const feedbackBackfill = feedback
+    .backfill({ stop })
+    .then((n) => n && svc.logger.info({ feedback: n }, "feedback keys backfilled"))
+    .catch((e: unknown) =>
+      svc.logger.error({ err: e }, "feedback keys backfill failed; it resumes at the next start"),
+    );
+  svc.lifecycle.onShutdown("feedback-keys-backfill", "drain", async () => {
+    stop.requested = true;
+    await feedbackBackfill;
+  });
   const deps: RouteDeps = {
     records,
     scheduler,
     audit,
-    feedback: feedback.coll,
+    feedback,
     publishingUrl: config.PUBLISHING_INTERNAL_URL,
     pageviewsToken: config.PAGEVIEWS_TOKEN,
     availability: samplesOf(db),

@@ -10,9 +10,10 @@ import { ArchiveStore } from "./archive/store";
 import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
 import { openTarget } from "./backup/target";
 import { samplesOf } from "./reports/availability";
-import { buildReport, type FeedbackRecord, parsePeriod } from "./reports/data";
+import { buildReport, parsePeriod, UnknownPeriod } from "./reports/data";
+import { FeedbackRecords } from "./reports/feedback";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
-import type { RetentionRecord } from "./retention/records";
+import { RetentionRecords } from "./retention/records";
 
 const list = z
   .string()
@@ -131,21 +132,16 @@ export async function main(argv: string[]): Promise<number> {
       case "reports": {
         const period = parsePeriod(values.period ?? "auto");
         const db = mongo.db(dbNameOf(config.MONGO_URL));
-        const items = db.collection<RetentionRecord>("items");
-        const feedback = db.collection<FeedbackRecord>("feedback");
-        const portals = values.portal
-          ? [values.portal]
-          : [
-              ...new Set(
-                (await items.find({}, { projection: { portalId: 1 } }).toArray()).map((r) => r.portalId),
-              ),
-            ].sort();
+        const records = new RetentionRecords(db, undefined);
+        const feedback = new FeedbackRecords(db);
+        // the portals that have records, one keyed query each (never a scan of the items)
+        const portals = values.portal ? [values.portal] : await records.portals();
         if (!(await s3.bucketExists(config.ARCHIVE_BUCKET))) await s3.makeBucket(config.ARCHIVE_BUCKET);
         for (const portalId of portals) {
           const data = await buildReport(
             {
-              items,
-              feedback,
+              published: (p, pd) => records.publishedIn(p, pd),
+              received: (p, pd) => feedback.receivedIn(p, pd),
               publishingUrl: config.PUBLISHING_INTERNAL_URL,
               pageviewsToken: config.PAGEVIEWS_TOKEN,
               availability: samplesOf(db),
@@ -193,7 +189,7 @@ if (require.main === module) {
     (code) => process.exit(code),
     (e) => {
       err(
-        e instanceof BackupError
+        e instanceof BackupError || e instanceof UnknownPeriod
           ? `error: ${e.message}`
           : e instanceof Error
             ? (e.stack ?? e.message)

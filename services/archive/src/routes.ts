@@ -14,7 +14,8 @@ import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
 import type { AvailabilitySample } from "./reports/availability";
-import { buildReport, type FeedbackRecord, PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/data";
+import { buildReport, PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/data";
+import type { FeedbackRecords } from "./reports/feedback";
 import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
 import type { RetentionList, RetentionRecord, RetentionRecords } from "./retention/records";
 import type { RetentionScheduler } from "./retention/scheduler";
@@ -33,7 +34,7 @@ export interface RouteDeps {
   records: RetentionRecords;
   scheduler: RetentionScheduler;
   audit: Collection<AuditEntry>;
-  feedback: Collection<FeedbackRecord>;
+  feedback: FeedbackRecords;
   publishingUrl?: string | undefined;
   pageviewsToken?: string | undefined;
   availability?: Collection<AvailabilitySample> | undefined;
@@ -236,8 +237,8 @@ export function routes(d: RouteDeps): Router {
     }
     const data = await buildReport(
       {
-        items: d.records.coll,
-        feedback: d.feedback,
+        published: (portalId, p) => d.records.publishedIn(portalId, p),
+        received: (portalId, p) => d.feedback.receivedIn(portalId, p),
         publishingUrl: d.publishingUrl,
         pageviewsToken: d.pageviewsToken,
         availability: d.availability,

@@ -98,7 +98,8 @@ describe("periodic reports (R-REPORT)", () => {
       what: "5 records",
     });
     await waitFor(
-      async () => (await a.archive.deps.feedback.countDocuments({ workingDaysTaken: { $ne: null } })) === 2,
+      async () =>
+        (await a.archive.deps.feedback.coll.countDocuments({ workingDaysTaken: { $ne: null } })) === 2,
       { timeoutMs: 60_000, what: "feedback answers" },
     );
   });

@@ -273,8 +273,10 @@ export class ArchiveStore {
     let archived = 0;
     let stillMissing = 0;
     let gaveUp = 0;
-    // a small collection (only what is missing right now): a full scan is fine
-    for (const p of await this.pending.find({ gaveUpAt: { $exists: false } }).toArray()) {
+    // what is missing right now (and what was given up on, skipped), 100 at a time in `_id` order:
+    // `_id` ranges with a limit, answered by the index (a filter on gaveUpAt would be a scan)
+    for await (const p of this.pendingMedia()) {
+      if (p.gaveUpAt) continue;
       const found = await this.archiveMedia(p.portalId, [p.assetId]);
       if (found.missing.length) {
         if (now.getTime() - p.since.getTime() > this.mediaRetryMaxAgeMs) {
@@ -308,6 +310,20 @@ export class ArchiveStore {
       archived++;
     }
     return { archived, stillMissing, gaveUp };
+  }
+
+  private async *pendingMedia(): AsyncGenerator<MediaPending> {
+    let after = "";
+    for (;;) {
+      const page = await this.pending
+        .find({ _id: { $gt: after } })
+        .sort({ _id: 1 })
+        .limit(100)
+        .toArray();
+      yield* page;
+      if (page.length < 100) return;
+      after = (page[page.length - 1] as MediaPending)._id;
+    }
   }
 
   /** Copies every object under each asset's prefix (unique assets, in order). */

@@ -1,49 +1,13 @@
 // R-REPORT: the figures of a periodic report, from what this service recorded (retention records
-// for publications, feedback records from the feedback topic) and, when reachable, publishing's
-// page views, and the availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
-import type { EventData, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
-import type { Collection, Db } from "mongodb";
+// for publications, feedback records from the feedback topic: feedback.ts), both read as keyed
+// ranges of the period (ADR 0004), and, when reachable, publishing's page views, and the
+// availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
+import type { Collection } from "mongodb";
 import type { RetentionRecord } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
+import type { FeedbackRecord } from "./feedback";
 
-export interface FeedbackRecord {
-  _id: string;
-  portalId: string;
-  receivedAt: Date;
-  dueAt: Date;
-  answeredAt: Date | null;
-  workingDaysTaken: number | null;
-}
-
-export class FeedbackRecords {
-  readonly coll: Collection<FeedbackRecord>;
-  constructor(db: Db) {
-    this.coll = db.collection<FeedbackRecord>("feedback");
-  }
-  async onReceived(d: EventData<typeof FeedbackReceived>): Promise<void> {
-    await this.coll.updateOne(
-      { _id: d.feedbackId },
-      {
-        $set: { portalId: d.portalId, receivedAt: new Date(d.receivedAt), dueAt: new Date(d.dueAt) },
-        $setOnInsert: { answeredAt: null, workingDaysTaken: null },
-      },
-      { upsert: true },
-    );
-  }
-  async onAnswered(d: EventData<typeof FeedbackAnswered>): Promise<void> {
-    await this.coll.updateOne(
-      { _id: d.feedbackId },
-      {
-        $set: {
-          portalId: d.portalId,
-          answeredAt: new Date(d.answeredAt),
-          workingDaysTaken: d.workingDaysTaken,
-        },
-      },
-      { upsert: true },
-    );
-  }
-}
+export type { FeedbackRecord } from "./feedback";
 
 export interface Period {
   label: string;
@@ -139,21 +103,32 @@ export async function pageViews(
   }
 }
 
+/** Where a report's figures come from: each reads the period's records only (keyed ranges). */
+export interface ReportSources {
+  /** the portal's items first published in the period (RetentionRecords.publishedIn) */
+  published(portalId: string, period: Period): AsyncIterable<RetentionRecord>;
+  /** the feedback the portal received in the period (FeedbackRecords.receivedIn) */
+  received(portalId: string, period: Period): AsyncIterable<FeedbackRecord>;
+  publishingUrl?: string | undefined;
+  pageviewsToken?: string | undefined;
+  availability?: Collection<AvailabilitySample> | undefined;
+}
+
+async function all<T>(xs: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const x of xs) out.push(x);
+  return out;
+}
+
 export async function buildReport(
-  deps: {
-    items: Collection<RetentionRecord>;
-    feedback: Collection<FeedbackRecord>;
-    publishingUrl?: string | undefined;
-    pageviewsToken?: string | undefined;
-    availability?: Collection<AvailabilitySample> | undefined;
-  },
+  deps: ReportSources,
   portalId: string,
   period: Period,
   now = new Date(),
 ): Promise<ReportData> {
   const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
-  const items = (await deps.items.find({ portalId }).toArray()).filter((r) => inPeriod(r.firstPublishedAt));
-  const fb = (await deps.feedback.find({ portalId }).toArray()).filter((f) => inPeriod(f.receivedAt));
+  const items = (await all(deps.published(portalId, period))).filter((r) => inPeriod(r.firstPublishedAt));
+  const fb = (await all(deps.received(portalId, period))).filter((f) => inPeriod(f.receivedAt));
   const asOf = now < period.to ? now : period.to;
   const answered = fb.filter((f) => f.answeredAt && f.answeredAt <= asOf);
   const overdue = fb.filter((f) => f.dueAt < asOf && (!f.answeredAt || f.answeredAt > f.dueAt));

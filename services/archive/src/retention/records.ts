@@ -104,7 +104,8 @@ export class RetentionRecords {
   readonly keys: Collection<KeyEntry>;
   constructor(
     db: Db,
-    private readonly outbox: Outbox,
+    /** absent: read-only (the CLI's reports), `init` and `expire` refuse */
+    private readonly outbox: Outbox | undefined,
     private readonly logger?: Logger,
   ) {
     // single-document writes run in turn with the outbox's clean-up of the same record
@@ -113,7 +114,12 @@ export class RetentionRecords {
   }
 
   async init(): Promise<void> {
-    await this.outbox.track(this.coll as never);
+    await this.writer().track(this.coll as never);
+  }
+
+  private writer(): Outbox {
+    if (!this.outbox) throw new Error("retention records opened read-only (without an outbox)");
+    return this.outbox;
   }
 
   get(itemId: string): Promise<RetentionRecord | null> {
@@ -254,7 +260,7 @@ export class RetentionRecords {
       },
       async (r) => {
         if (!r?.expiresAt) return null;
-        await this.outbox.updateOne(
+        await this.writer().updateOne(
           this.coll,
           { _id: itemId },
           { $set: set } as UpdateFilter<RetentionRecord>,
@@ -371,6 +377,45 @@ export class RetentionRecords {
       current: (e, r) => keyIn(r, scope, facet) === e._id,
       onGarbage: this.clear,
     });
+  }
+
+  /**
+   * A portal's records first published in [from, to), newest first: the `a` range of that time,
+   * page by page (a report reads its period's items, never the archive's).
+   */
+  async *publishedIn(portalId: string, period: { from: Date; to: Date }): AsyncGenerator<RetentionRecord> {
+    let cursor: string | undefined;
+    do {
+      const page = await this.search(
+        portalId,
+        { from: period.from, to: new Date(period.to.getTime() - 1) },
+        { limit: 200, cursor },
+      );
+      yield* page.docs;
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+  }
+
+  /**
+   * The portals that have records: the first key of each portal's scope in `item_keys`, then the
+   * next scope after it — one pushed-down `_id` range query per portal, never a scan.
+   */
+  async portals(): Promise<string[]> {
+    const out: string[] = [];
+    // scopes are portal ids (keyPart leaves their alphabet as it is); ALL_PORTALS and the
+    // backfill marker start with "~", after every portal
+    let after = "";
+    for (;;) {
+      const [e] = await this.keys
+        .find({ _id: { $gt: after, $lt: "~" } }, { projection: { _id: 1 } })
+        .sort({ _id: 1 })
+        .limit(1)
+        .toArray();
+      if (!e) return out;
+      const scope = e._id.slice(0, e._id.indexOf("|"));
+      out.push(scope);
+      after = `${scope}|~`;
+    }
   }
 
   // ---------------------------------------------------------------- maintenance
