@@ -1,7 +1,7 @@
 // What libraries throw becomes a problem with a stable code; an unreachable database or server is
 // a 503 with Retry-After (issue 15: the platform under a database outage), never an opaque 500.
 import { MongoNetworkError, MongoNetworkTimeoutError } from "mongodb";
-import { toAppError } from "./errors";
+import { isTransientError, toAppError } from "./errors";
 
 describe("toAppError", () => {
   it("maps an unreachable database to 503 database_unavailable with Retry-After", () => {
@@ -36,5 +36,16 @@ describe("toAppError", () => {
     expect(toAppError(new Error("boom"))).toBeNull();
     expect(toAppError(new TypeError("x is not a function"))).toBeNull();
     expect(toAppError(Object.assign(new Error("no such file"), { code: "ENOENT" }))).toBeNull();
+  });
+});
+
+describe("isTransientError", () => {
+  it("says an outage is an outage (work is retried, not given up) and a bad input is not", () => {
+    expect(isTransientError(new MongoNetworkError("connect ECONNREFUSED"))).toBe(true);
+    expect(isTransientError(Object.assign(new Error("refused"), { code: "ECONNREFUSED" }))).toBe(true);
+    expect(isTransientError(Object.assign(new Error("slow down"), { code: "SlowDown" }))).toBe(true);
+    expect(isTransientError(Object.assign(new Error("unavailable"), { statusCode: 503 }))).toBe(true);
+    expect(isTransientError(new Error("Input buffer contains unsupported image format"))).toBe(false);
+    expect(isTransientError(Object.assign(new Error("no such key"), { code: "NoSuchKey" }))).toBe(false);
   });
 });

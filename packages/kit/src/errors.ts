@@ -190,6 +190,17 @@ export function toAppError(err: unknown): AppError | null {
   return null;
 }
 
+/**
+ * True for failures that say "a server is away right now" — the database unreachable, a socket
+ * refused or reset, S3 answering 503/SlowDown — as opposed to "this input cannot be done": work
+ * that failed so is retried later, not given up.
+ */
+export function isTransientError(err: unknown): boolean {
+  if (isMongoUnavailable(err) || isUnreachable(err)) return true;
+  const e = err as { code?: unknown; statusCode?: unknown } | null;
+  return e?.code === "SlowDown" || e?.code === "ServiceUnavailable" || e?.statusCode === 503;
+}
+
 /** A network error of Node reaching another server (S3, an HTTP API): not the request's fault. */
 function isUnreachable(err: unknown): boolean {
   const e = err as { code?: unknown; cause?: { code?: unknown } } | null;

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import type { Logger, Outbox } from "@cong/kit";
+import { isTransientError, type Logger, type Outbox } from "@cong/kit";
 import type { Client } from "minio";
 import type { Collection } from "mongodb";
 import sharp from "sharp";
@@ -44,6 +44,8 @@ export class Processor {
   private running: Promise<void> | null = null;
   private stopped = false;
   private idle: (() => void)[] = [];
+  /** attempts of assets whose processing met an outage (postponed, not failed) */
+  private readonly retries = new Map<string, number>();
 
   constructor(private readonly d: ProcessorDeps) {}
 
@@ -100,7 +102,25 @@ export class Processor {
     for (let id = this.queue.shift(); id; id = this.queue.shift()) {
       try {
         await this.process(id);
+        this.retries.delete(id);
       } catch (e) {
+        if (isTransientError(e) && !this.stopped) {
+          // the store or the database is away: the upload is kept and tried again, never given up
+          // over an outage (its `process|` marker also brings it back after a restart)
+          const tries = (this.retries.get(id) ?? 0) + 1;
+          this.retries.set(id, tries);
+          const waitMs = Math.min(60_000, 1000 * 2 ** Math.min(tries - 1, 6));
+          this.d.log.warn(
+            { err: e, assetId: id, tries, waitMs },
+            "processing postponed: a server is unavailable",
+          );
+          await this.d.assets
+            .updateOne({ _id: id, status: "processing" }, { $unset: { leaseUntil: "" } })
+            .catch(() => undefined);
+          setTimeout(() => this.enqueue(id), waitMs).unref();
+          continue;
+        }
+        this.retries.delete(id);
         this.d.log.error({ err: e, assetId: id }, "processing failed");
         // an image that cannot be re-encoded must not keep its EXIF/GPS in storage (R-PII)
         const a = await this.d.assets.findOne({ _id: id }).catch(() => null);
