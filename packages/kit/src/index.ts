@@ -29,3 +29,4 @@ export { createS3, type S3Settings } from "./s3";
 export { inTurn, serializedWrites, unwrapCollection } from "./serial-writes";
 export * from "./service";
 export { activeTraceContext, withEventSpan } from "./telemetry/trace";
+export { fieldMessage, installFieldMessages } from "./zod-messages";
