@@ -6,7 +6,7 @@ export * from "./errors";
 export * from "./health";
 export * from "./http/app";
 export { guardBody } from "./http/body-guard";
-export { serveOpenApi } from "./http/openapi";
+export { readOpenApi, serveOpenApi } from "./http/openapi";
 export {
   charsetOf,
   decodeComponent,

@@ -1,3 +1,4 @@
+export { type AnswerLog, type OpenApiDoc, recordAnswers } from "./answers";
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";

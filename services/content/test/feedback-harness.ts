@@ -22,7 +22,7 @@ import { demoToken, serverEnv, uniqueName } from "@cong/testing";
 import express from "express";
 import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
 import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
-import { client, collectTopicEvents } from "./helpers";
+import { client, collectTopicEvents, recordContentAt } from "./helpers";
 
 export type { Reply } from "./helpers";
 
@@ -129,6 +129,7 @@ export async function startExtras(
   });
   app.use(router);
   const { server } = await svc.serve(app, { host: "127.0.0.1" });
+  recordContentAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
   return {
     svc,
     base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,

@@ -2,14 +2,33 @@
 // Keycloak) with its own database and topic prefix, and gives tests tokens, an HTTP client and
 // the events the service published (parsed and validated against packages/contracts).
 import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
-import { createKafka, createLogger, ensureTopics } from "@cong/kit";
-import { demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import path from "node:path";
+import { createKafka, createLogger, ensureTopics, readOpenApi } from "@cong/kit";
+import { demoToken, recordAnswers, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import type { MongoClient } from "mongodb";
 import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
 import { type ContentConfig, loadContentConfig } from "../src/config";
 import type { WorkingDays } from "../src/items/item.service";
 
 export const env = serverEnv();
+
+/**
+ * Every answer content gives a test file that starts it through `start` (content's own tests, the
+ * admin's and the e2e tests) is recorded, and the file fails at its end if content's OpenAPI
+ * document does not declare one of them for its route (issue 15, class 10).
+ */
+const bases = new Set<string>();
+export const contentAnswers = recordAnswers(() => [...bases]);
+/** Records the answers of a content app served at `base` by other means (the extras harness). */
+export const recordContentAt = (base: string) => void bases.add(base);
+if (typeof afterAll === "function")
+  afterAll(() => {
+    contentAnswers.restore();
+    const spec = readOpenApi(path.join(__dirname, "../openapi.yaml"));
+    expect({ undeclaredInContentOpenApi: contentAnswers.undeclared(spec) }).toEqual({
+      undeclaredInContentOpenApi: [],
+    });
+  });
 
 export function testConfig(name: string, extra: Record<string, string> = {}): ContentConfig {
   const db = uniqueName(name).replaceAll("-", "_");
@@ -78,6 +97,7 @@ export async function start(config: ContentConfig, opts: BuildOptions = {}): Pro
   }
   const content = await buildContentService(config, { calendar: testCalendar(), ...opts });
   const { port } = await content.serve("127.0.0.1");
+  bases.add(`http://127.0.0.1:${port}`);
   return { content, base: `http://127.0.0.1:${port}`, stop: () => content.stop() };
 }
 

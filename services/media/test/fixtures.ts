@@ -148,49 +148,5 @@ export function unpublishedEvent(itemId: string, portalId: string, revision = 1)
   return createEvent(ContentUnpublished, { ...ex, itemId, portalId, revision }, { source: "/cong/content" });
 }
 
-/**
- * Records the status of every answer the service gives to this test file's requests (the global
- * fetch, wrapped), so a test can check that the OpenAPI document declares each one for its route.
- */
-export function recordAnswers(base: () => string) {
-  const seen = new Map<string, Set<number>>();
-  const original = globalThis.fetch;
-  globalThis.fetch = (async (input: string | URL | Request, init?: RequestInit) => {
-    const res = await original(input, init);
-    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
-    const b = base();
-    if (b && url.origin === new URL(b).origin) {
-      const key = `${(init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase()} ${url.pathname}`;
-      seen.set(key, (seen.get(key) ?? new Set()).add(res.status));
-    }
-    return res;
-  }) as typeof fetch;
-  return {
-    restore: () => {
-      globalThis.fetch = original;
-    },
-    /** "<METHOD> <path template> <status>" of every answer the document does not declare */
-    undeclared(spec: { paths: Record<string, Record<string, { responses?: Record<string, unknown> }>> }) {
-      const templates = Object.keys(spec.paths).map((t) => ({
-        t,
-        re: new RegExp(`^${t.replace(/[.]/g, "\\.").replace(/\{[^}]+\}/g, "[^/]+")}$`),
-        params: (t.match(/\{/g) ?? []).length,
-      }));
-      const missing: string[] = [];
-      for (const [key, statuses] of seen) {
-        const [method, path] = key.split(" ") as [string, string];
-        // the most specific template that matches (fewest parameters)
-        const match = templates.filter((x) => x.re.test(path)).sort((a, b) => a.params - b.params)[0];
-        for (const status of statuses) {
-          const op = match && spec.paths[match.t]?.[method.toLowerCase()];
-          if (!op?.responses?.[String(status)]) missing.push(`${method} ${match?.t ?? path} ${status}`);
-        }
-      }
-      return [...new Set(missing)].sort();
-    },
-    /** how many distinct answers were seen (so a check over nothing fails) */
-    get size() {
-      return [...seen.values()].reduce((n, s) => n + s.size, 0);
-    },
-  };
-}
+/** Records the statuses the service answered this file's requests with (@cong/testing). */
+export { recordAnswers } from "@cong/testing";

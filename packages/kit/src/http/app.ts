@@ -259,7 +259,15 @@ export function formBody(
 }
 
 /** Without C0 controls other than tab, line feed and carriage return, DEL and C1 controls. */
-const stripControl = (s: string) => s.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g, "");
+function stripControl(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const control = (c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || (c >= 0x7f && c <= 0x9f);
+    if (!control) out += s[i];
+  }
+  return out;
+}
 
 /** Adds the 404 and problem+json error handlers; call after the routes. */
 export function finishHttpApp(app: Express, logger: Logger): Express {

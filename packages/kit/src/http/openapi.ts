@@ -4,6 +4,13 @@ import fs from "node:fs";
 import type { Express } from "express";
 import YAML from "yaml";
 
+/** A service's OpenAPI document, parsed (tests compare what the routes answered with it). */
+export function readOpenApi(
+  file: string,
+): Record<string, unknown> & { paths: Record<string, Record<string, unknown>> } {
+  return YAML.parse(fs.readFileSync(file, "utf8"));
+}
+
 export function serveOpenApi(app: Express, file: string): void {
   const text = fs.readFileSync(file, "utf8");
   const json = JSON.stringify(YAML.parse(text));
