@@ -52,6 +52,12 @@ export interface IdempotentConsumerOptions {
   ledgerRetentionMs?: number;
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
+  /**
+   * How long the broker keeps a member that stopped heartbeating (default 10 s). It is also how
+   * long the consumer stays idle after Kafka returns from an outage: the client rejoins as a new
+   * member and the group waits for the old one to expire (see the constructor).
+   */
+  sessionTimeoutMs?: number;
 }
 
 /** Mark an error as "try again later" (pause instead of dead-lettering). */
@@ -89,10 +95,17 @@ export class IdempotentConsumer {
 
   constructor(private readonly opts: IdempotentConsumerOptions) {
     this.log = opts.logger.child({ component: "consumer", group: opts.groupId });
+    // An outage longer than kafkajs's retries crashes the consumer; it restarts as a NEW member
+    // (kafkajs forgets its member id, and could not leave while the broker was away). The broker
+    // restores the old member with the group and holds the rebalance until that member's session
+    // expires: with 30 s the portals stayed 30 s behind after Kafka returned (e2e/test/
+    // outage-kafka.test.ts). 10 s is Kafka's long-standing default; heartbeats go every 3 s and
+    // after every message of a batch (eachBatch), so a slow handler does not lose the session.
+    const sessionTimeout = opts.sessionTimeoutMs ?? 10_000;
     this.consumer = opts.kafka.consumer({
       groupId: opts.groupId,
-      sessionTimeout: 30_000,
-      heartbeatInterval: 3000,
+      sessionTimeout,
+      heartbeatInterval: Math.min(3000, Math.floor(sessionTimeout / 3)),
       allowAutoTopicCreation: false,
       retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
     });

@@ -75,6 +75,12 @@ export interface OutboxOptions {
   sweepGraceMs?: number;
   /** documents cleaned at once */
   cleanupConcurrency?: number;
+  /**
+   * Longest wait between two attempts while Kafka is unreachable (default 2 s): it is also the
+   * longest the relay may sleep after Kafka has returned. It was 10 s, which alone took most of
+   * the platform's 10 s to catch up after an outage (e2e/test/outage-kafka.test.ts).
+   */
+  retryMaxMs?: number;
 }
 
 interface Pending {
@@ -348,6 +354,10 @@ export class Outbox {
   private async relayLoop(): Promise<void> {
     let backoff = 100;
     const batchSize = this.opts.batchSize ?? 500;
+    const maxBackoff = this.opts.retryMaxMs ?? 2000;
+    // while Kafka is away: the first failure and then one a minute at warn, the others at debug
+    let failing = 0;
+    let warnedAt = 0;
     for (;;) {
       if (!this.running && (this.queue.length === 0 || Date.now() > this.stopDeadline)) return;
       if (this.queue.length === 0) {
@@ -371,18 +381,23 @@ export class Outbox {
         this.inflight = [];
         for (const [topic, msgs] of byTopic) this.published?.inc({ topic }, msgs.length);
         for (const p of batch) this.scheduleCleanup(p);
+        if (failing) this.log.info({ failedAttempts: failing }, "publishing events again");
         backoff = 100;
+        failing = 0;
       } catch (e) {
         this.queue.unshift(...batch);
         this.inflight = [];
         this.failures?.inc();
-        this.log.warn(
-          { err: e, queued: this.queue.length, retryInMs: backoff },
+        failing++;
+        const loud = Date.now() - warnedAt >= 60_000;
+        if (loud) warnedAt = Date.now();
+        this.log[loud ? "warn" : "debug"](
+          { err: e, queued: this.queue.length, retryInMs: backoff, failedAttempts: failing },
           "publishing events failed; retrying",
         );
         if (!this.running && Date.now() > this.stopDeadline) return;
         await this.waitForWork(backoff + Math.floor(Math.random() * backoff * 0.2));
-        backoff = Math.min(backoff * 2, 10_000);
+        backoff = Math.min(backoff * 2, maxBackoff);
       }
     }
   }
