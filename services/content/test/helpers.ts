@@ -1,8 +1,9 @@
 // Starts the content service in-process against the REAL local servers (Kafka, FerretDB,
 // Keycloak) with its own database and topic prefix, and gives tests tokens, an HTTP client and
 // the events the service published (parsed and validated against packages/contracts).
-import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
+
 import path from "node:path";
+import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
 import { createKafka, createLogger, ensureTopics, readOpenApi } from "@cong/kit";
 import { demoToken, recordAnswers, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import type { MongoClient } from "mongodb";
