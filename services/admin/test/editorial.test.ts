@@ -172,6 +172,18 @@ describe("Việc của tôi (R-TIMELY, R-MODERATE)", () => {
     const shown = `${two(vn.getUTCDate())}/${two(vn.getUTCMonth() + 1)}/${vn.getUTCFullYear()} ${two(vn.getUTCHours())}:${two(vn.getUTCMinutes())}`;
     expect(missed).toContain(`Lịch xuất bản lúc <time datetime="${at.toISOString()}">${shown}</time>`);
     expect(missed).toContain("đã thực hiện muộn 20 phút");
+    // the dashboard is kept a few seconds, but what the person does shows at once
+    const review = await agent.get(`/p/tanyen/items/${queued}/review`);
+    const done = await agent.post(`/p/tanyen/items/${queued}/approve`, {
+      _csrf: Agent.csrf(review),
+      version: /name="version" value="(\d+)"/.exec(review.html)?.[1] ?? "",
+    });
+    expect(done.html).toContain("Đã duyệt.");
+    const again = await agent.get("/p/tanyen/");
+    const queueNow = again.html.slice(again.html.indexOf('id="queue"')).split("</section>")[0] ?? "";
+    const approvedNow = again.html.slice(again.html.indexOf('id="approved"')).split("</section>")[0] ?? "";
+    expect(queueNow).not.toContain("Bài chờ duyệt trên bảng việc");
+    expect(approvedNow).toContain("Bài chờ duyệt trên bảng việc");
   });
 });
 

@@ -27,4 +27,8 @@ export class TtlCache<T> {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  deleteWhere(match: (key: string) => boolean): void {
+    for (const k of [...this.entries.keys()]) if (match(k)) this.entries.delete(k);
+  }
 }

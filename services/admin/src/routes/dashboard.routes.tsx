@@ -34,6 +34,16 @@ interface WorkLists {
   missed?: MissedSchedule[];
 }
 
+/**
+ * A person's dashboard is kept for a few seconds: it is the page people come back to after every
+ * action, and under a busy board the same lists were read again for each visit. Any change the
+ * person makes through the admin (every non-GET request) drops their copy, so what they did shows
+ * at once; what others did shows within this time.
+ */
+const DASHBOARD_MS = 3_000;
+const dashboards = new TtlCache<DashboardData>(DASHBOARD_MS, 2_000);
+const dashboardKey = (req: Request) => `${req.session.user?.sub ?? ""}|${portalOf(req)}`;
+
 async function dashboard(req: Request): Promise<DashboardData> {
   const portalId = portalOf(req);
   const roles = req.ctx.rolesOn(portalId);
@@ -91,6 +101,14 @@ async function dashboard(req: Request): Promise<DashboardData> {
 
 export function dashboardRoutes(): Router {
   const r = Router({ mergeParams: true });
+  // the person's own changes: their next dashboard is read fresh (every portal of theirs)
+  r.use((req, _res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD" && req.session?.user) {
+      const sub = `${req.session.user.sub}|`;
+      dashboards.deleteWhere((k) => k.startsWith(sub));
+    }
+    next();
+  });
   r.get("/portals", (req, res) => {
     sendPage(res, req.ctx.page, <ChoosePortalPage />);
   });
@@ -103,7 +121,10 @@ export function dashboardRoutes(): Router {
   });
   r.use("/p/:portalId", portalScope);
   r.get("/p/:portalId/", async (req, res) => {
-    sendPage(res, req.ctx.page, <DashboardPage data={await dashboard(req)} />);
+    // the completeness report, while still being made, is not kept with the page
+    const data = await dashboards.get(dashboardKey(req), () => dashboard(req));
+    if (data.board?.completenessPending) dashboards.delete(dashboardKey(req));
+    sendPage(res, req.ctx.page, <DashboardPage data={data} />);
   });
   r.get("/p/:portalId", (req, res) => res.redirect(301, `/p/${portalOf(req)}/`));
   return r;
