@@ -147,7 +147,7 @@ it("answers 503 problem+json while the database is down, keeps nothing half-writ
   const backAt = Date.now();
   await waitFor(
     async () => (await call("GET", "/portals/stttt/items?view=summary", "stttt.board-member")).status === 200,
-    { timeoutMs: 60_000, intervalMs: 500, what: "content answers again" },
+    { timeoutMs: 120_000, intervalMs: 500, what: "content answers again" },
   );
   const recoveredMs = Date.now() - backAt;
   const after = await publish("Tin đăng sau khi cơ sở dữ liệu trở lại");
