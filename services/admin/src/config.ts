@@ -1,6 +1,6 @@
 // admin's configuration: the shared keys plus the OIDC client, session rules and the APIs it
 // calls with the signed-in person's token (docs/architecture.md; ADR 0005).
-import { baseConfig, envBoolean, keycloakConfig, loadConfig, mongoConfig } from "@cong/kit";
+import { baseConfig, envBoolean, keycloakConfig, loadConfig, mongoConfig, proxyConfig } from "@cong/kit";
 import { z } from "zod";
 
 const seconds = z.coerce.number().int().positive();
@@ -9,6 +9,8 @@ export const adminConfig = {
   ...baseConfig,
   ...mongoConfig,
   ...keycloakConfig,
+  // the ingress whose X-Forwarded-* are believed (secure cookies behind it; the kit reads it)
+  ...proxyConfig,
   KEYCLOAK_ISSUER: z
     .url()
     .optional()
