@@ -10,9 +10,9 @@ import { ArchiveStore } from "./archive/store";
 import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
 import { openTarget } from "./backup/target";
 import { samplesOf } from "./reports/availability";
-import { buildReport, parsePeriod, UnknownPeriod } from "./reports/data";
 import { FeedbackRecords } from "./reports/feedback";
-import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
+import { runReportJob } from "./reports/job";
+import { UnknownPeriod } from "./reports/period";
 import { RetentionRecords } from "./retention/records";
 
 const list = z
@@ -130,42 +130,24 @@ export async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case "reports": {
-        const period = parsePeriod(values.period ?? "auto");
         const db = mongo.db(dbNameOf(config.MONGO_URL));
-        const records = new RetentionRecords(db, undefined);
-        const feedback = new FeedbackRecords(db);
-        // the portals that have records, one keyed query each (never a scan of the items)
-        const portals = values.portal ? [values.portal] : await records.portals();
-        if (!(await s3.bucketExists(config.ARCHIVE_BUCKET))) await s3.makeBucket(config.ARCHIVE_BUCKET);
-        for (const portalId of portals) {
-          const data = await buildReport(
-            {
-              published: (p, pd) => records.publishedIn(p, pd),
-              received: (p, pd) => feedback.receivedIn(p, pd),
-              publishingUrl: config.PUBLISHING_INTERNAL_URL,
-              pageviewsToken: config.PAGEVIEWS_TOKEN,
-              availability: samplesOf(db),
-            },
-            portalId,
-            period,
-          );
-          const files: [string, Buffer, string][] = [
-            ["html", Buffer.from(renderHtml(data)), "text/html; charset=utf-8"],
-            ["pdf", await renderPdf(data), "application/pdf"],
-            [
-              "xlsx",
-              await renderXlsx(data),
-              "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            ],
-            ["csv", Buffer.from(renderCsv(data)), "text/csv; charset=utf-8"],
-          ];
-          for (const [ext, body, type] of files) {
-            const key = `reports/${period.label}/${portalId}.${ext}`;
-            await s3.putObject(config.ARCHIVE_BUCKET, key, body, body.length, { "Content-Type": type });
-            process.stdout.write(`s3://${config.ARCHIVE_BUCKET}/${key}\n`);
-          }
-        }
-        err(`reports for ${period.label}: ${portals.length} portals`);
+        const r = await runReportJob(
+          {
+            records: new RetentionRecords(db, undefined),
+            feedback: new FeedbackRecords(db),
+            publishingUrl: config.PUBLISHING_INTERNAL_URL,
+            pageviewsToken: config.PAGEVIEWS_TOKEN,
+            availability: samplesOf(db),
+            s3,
+            bucket: config.ARCHIVE_BUCKET,
+          },
+          {
+            period: values.period ?? "auto",
+            portal: values.portal,
+            stored: (url) => process.stdout.write(`${url}\n`),
+          },
+        );
+        err(`reports for ${r.period.label}: ${r.portals.length} portals`);
         return 0;
       }
       case "restore": {

@@ -13,10 +13,10 @@ import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
-import type { AvailabilitySample } from "./reports/availability";
-import { buildReport, PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/data";
+import { buildReport, type ReportSources } from "./reports/data";
 import type { FeedbackRecords } from "./reports/feedback";
-import { renderCsv, renderHtml, renderPdf, renderXlsx } from "./reports/render";
+import { PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/period";
+import { REPORT_TYPES, renderReport } from "./reports/render";
 import type { RetentionList, RetentionRecord, RetentionRecords } from "./retention/records";
 import type { RetentionScheduler } from "./retention/scheduler";
 
@@ -30,14 +30,12 @@ export interface AuditEntry {
   by: { id: string; username: string; name: string };
 }
 
-export interface RouteDeps {
+/** The report's sources (publishingUrl, pageviewsToken, availability) are the route's own. */
+export interface RouteDeps extends ReportSources {
   records: RetentionRecords;
   scheduler: RetentionScheduler;
   audit: Collection<AuditEntry>;
   feedback: FeedbackRecords;
-  publishingUrl?: string | undefined;
-  pageviewsToken?: string | undefined;
-  availability?: Collection<AvailabilitySample> | undefined;
   clock: Clock;
 }
 
@@ -235,36 +233,14 @@ export function routes(d: RouteDeps): Router {
         { reason: "unknown_period" },
       );
     }
-    const data = await buildReport(
-      {
-        published: (portalId, p) => d.records.publishedIn(portalId, p),
-        received: (portalId, p) => d.feedback.receivedIn(portalId, p),
-        publishingUrl: d.publishingUrl,
-        pageviewsToken: d.pageviewsToken,
-        availability: d.availability,
-      },
-      q.portalId,
-      period,
-      d.clock.now(),
-    );
-    const name = `bao-cao-${q.portalId}-${period.label}`;
-    if (q.format === "json") res.json(data);
-    else if (q.format === "html")
-      res
-        .type("text/html; charset=utf-8")
-        .set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'")
-        .send(renderHtml(data));
-    else if (q.format === "pdf")
-      res
-        .type("application/pdf")
-        .attachment(`${name}.pdf`)
-        .send(await renderPdf(data));
-    else if (q.format === "xlsx")
-      res
-        .type("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        .attachment(`${name}.xlsx`)
-        .send(await renderXlsx(data));
-    else res.type("text/csv; charset=utf-8").attachment(`${name}.csv`).send(renderCsv(data));
+    const data = await buildReport(d, q.portalId, period, d.clock.now());
+    if (q.format === "json") return void res.json(data);
+    const body = await renderReport(data, q.format);
+    res.type(REPORT_TYPES[q.format]);
+    if (q.format === "html")
+      res.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
+    else res.attachment(`bao-cao-${q.portalId}-${period.label}.${q.format}`);
+    res.send(body);
   });
 
   return r;

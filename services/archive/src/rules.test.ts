@@ -1,5 +1,5 @@
 // Unit: expiry arithmetic (R-RETAIN), report periods (R-REPORT), the search keys of a record.
-import { parsePeriod, UnknownPeriod } from "./reports/data";
+import { parsePeriod, UnknownPeriod } from "./reports/period";
 import { renderCsv } from "./reports/render";
 import { keyIn, MAX_WORDS, queryWords, recordKeys, wordsOf } from "./retention/record.keys";
 import { expiryOf } from "./retention/records";
@@ -23,9 +23,23 @@ describe("parsePeriod", () => {
     expect(h2.to.toISOString()).toBe("2026-12-31T17:00:00.000Z");
     expect(parsePeriod("2026").from.toISOString()).toBe("2025-12-31T17:00:00.000Z");
   });
-  it("auto is the last complete half-year", () => {
-    expect(parsePeriod("auto", new Date("2027-01-15T00:00:00Z")).label).toBe("2026-H2");
+  it("auto is the report last due: the whole previous year from 1 January, this year's first half from 1 July", () => {
+    // the chart's CronJob runs at 02:00 on 1 January and 1 July, Asia/Ho_Chi_Minh
+    const yearEnd = parsePeriod("auto", new Date("2026-12-31T19:00:00Z")); // 1 Jan 2027, 02:00 in Vietnam
+    expect(yearEnd).toEqual(parsePeriod("2026"));
+    expect([yearEnd.from.toISOString(), yearEnd.to.toISOString()]).toEqual([
+      "2025-12-31T17:00:00.000Z",
+      "2026-12-31T17:00:00.000Z",
+    ]);
+    // the year-end report covers the whole year, not its second half (issue 16)
+    expect(yearEnd.label).not.toBe("2026-H2");
+    expect(parsePeriod("auto", new Date("2026-12-31T17:00:00Z")).label).toBe("2026"); // 1 Jan, 00:00
+    expect(parsePeriod("auto", new Date("2027-01-15T00:00:00Z")).label).toBe("2026");
+    expect(parsePeriod("auto", new Date("2027-06-30T16:59:59Z")).label).toBe("2026"); // 30 Jun, 23:59
+    // the half-year report of 1 July
+    expect(parsePeriod("auto", new Date("2026-06-30T19:00:00Z"))).toEqual(parsePeriod("2026-H1"));
     expect(parsePeriod("auto", new Date("2026-11-29T00:00:00Z")).label).toBe("2026-H1");
+    expect(parsePeriod("auto", new Date("2026-12-31T16:59:59Z")).label).toBe("2026-H1"); // 31 Dec, 23:59
   });
   it("takes the years 2000 to 2999, to their last day", () => {
     expect(parsePeriod("2000").from.toISOString()).toBe("1999-12-31T17:00:00.000Z");

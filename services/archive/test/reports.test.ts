@@ -6,6 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createEvent, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
+import { runReportJob } from "../src/reports/job";
 import { body as json, published, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
 
 describe("periodic reports (R-REPORT)", () => {
@@ -156,6 +157,52 @@ describe("periodic reports (R-REPORT)", () => {
     const csv = await (await get("/reports/2026-H2?portalId=tanyen&format=csv")).text();
     expect(csv).toContain(`"Phản ánh, kiến nghị",Đã tiếp nhận,3`);
     expect(csv).toContain("Truy cập,Lượt xem trang,48213");
+  });
+
+  it("the year-end report, run on 1 January with period auto, covers the whole previous year (issue 16)", async () => {
+    // as the chart's CronJob runs it: `reports --period auto` at 02:00 on 1 January, Vietnam time
+    const stored: string[] = [];
+    const r = await runReportJob(
+      { ...a.archive.deps, s3: a.archive.s3, bucket: a.bucket },
+      { period: "auto", now: new Date("2026-12-31T19:00:00Z"), stored: (u) => stored.push(u) },
+    );
+    expect(r.period.label).toBe("2026");
+    expect([r.period.from.toISOString(), r.period.to.toISOString()]).toEqual([
+      "2025-12-31T17:00:00.000Z",
+      "2026-12-31T17:00:00.000Z",
+    ]);
+    expect(r.portals.sort()).toEqual(["stttt", "tanyen"]);
+    expect(stored.sort()).toEqual(
+      ["stttt", "tanyen"].flatMap((p) =>
+        ["csv", "html", "pdf", "xlsx"].map((ext) => `s3://${a.bucket}/reports/2026/${p}.${ext}`),
+      ),
+    );
+    // the May publication counts too: four, not the second half-year's three
+    const chunks: Buffer[] = [];
+    for await (const c of await a.archive.s3.getObject(a.bucket, "reports/2026/tanyen.csv")) chunks.push(c);
+    const csv = Buffer.concat(chunks).toString("utf8");
+    expect(csv).toContain("Tổng quan,Kỳ báo cáo,2026 (");
+    expect(csv).toContain("Tin bài,Tổng số tin bài đăng,4\r\n");
+    // the route's auto is the same report (the archive's clock reads 15 January 2027)
+    const res = await get("/reports/auto?portalId=tanyen&format=json");
+    expect(res.status).toBe(200);
+    const auto = await json(res);
+    expect(auto.period.label).toBe("2026");
+    expect(auto.published.total).toBe(4);
+  });
+
+  it("a portal without feedback in the period gets its report in every format (a chart of zeros was NaN)", async () => {
+    // stttt: one publication, no feedback — the feedback chart is three zeros
+    const pdf = await get("/reports/2026-H2?portalId=stttt&format=pdf");
+    expect(pdf.status).toBe(200);
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 4)
+        .toString(),
+    ).toBe("%PDF");
+    const html = await (await get("/reports/2026-H2?portalId=stttt&format=html")).text();
+    expect(html).toContain("<td>Đã tiếp nhận</td><td>0</td>");
+    expect(html).not.toContain("NaN");
   });
 
   it("another portal's board may not read it; a period that names no report is a 404", async () => {

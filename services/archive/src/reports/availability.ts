@@ -6,7 +6,7 @@
 import type { Logger } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
 import type { Clock } from "../clock";
-import type { Period } from "./data";
+import type { Period } from "./period";
 
 export interface AvailabilitySample {
   _id: string;

@@ -3,48 +3,13 @@
 // ranges of the period (ADR 0004), and, when reachable, publishing's page views, and the
 // availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
 import type { Collection } from "mongodb";
-import type { RetentionRecord } from "../retention/records";
+import type { RetentionRecord, RetentionRecords } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
-import type { FeedbackRecord } from "./feedback";
+import type { FeedbackRecords } from "./feedback";
+import { type Period, vnDay } from "./period";
 
 export type { FeedbackRecord } from "./feedback";
-
-export interface Period {
-  label: string;
-  from: Date;
-  to: Date;
-}
-
-/** Years a report period may name (a period outside them names no report). */
-export const PERIOD_YEARS = { min: 2000, max: 2999 } as const;
-
-/** A period that names no report: the route answers 404 `unknown_period`. */
-export class UnknownPeriod extends Error {
-  override readonly name = "UnknownPeriod";
-}
-
-/**
- * "2026-H2", "2026" or "auto" (the last complete half-year), in Vietnam time (UTC+7); the year
- * from PERIOD_YEARS. Anything else throws UnknownPeriod.
- */
-export function parsePeriod(spec: string, now = new Date()): Period {
-  // midnight of the first of month m (1–13) of year y, in Vietnam
-  const at = (y: number, m: number) => new Date(Date.UTC(y, m - 1, 1) - 7 * 3600_000);
-  if (spec === "auto") {
-    const local = new Date(now.getTime() + 7 * 3600_000);
-    const y = local.getUTCFullYear();
-    return local.getUTCMonth() >= 6 ? parsePeriod(`${y}-H1`) : parsePeriod(`${y - 1}-H2`);
-  }
-  const m = /^(\d{4})(?:-H([12]))?$/.exec(spec);
-  const y = Number(m?.[1]);
-  if (!m || y < PERIOD_YEARS.min || y > PERIOD_YEARS.max)
-    throw new UnknownPeriod(
-      `period must be YYYY, YYYY-H1, YYYY-H2 (YYYY from ${PERIOD_YEARS.min} to ${PERIOD_YEARS.max}) or auto, not "${spec.slice(0, 40)}"`,
-    );
-  if (m[2] === "1") return { label: spec, from: at(y, 1), to: at(y, 7) };
-  if (m[2] === "2") return { label: spec, from: at(y, 7), to: at(y, 13) };
-  return { label: spec, from: at(y, 1), to: at(y, 13) };
-}
+export { PERIOD_YEARS, type Period, parsePeriod, UnknownPeriod } from "./period";
 
 export interface CountRow {
   key: string;
@@ -69,9 +34,6 @@ function countBy(values: string[]): CountRow[] {
     .map(([key, count]) => ({ key, count }))
     .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
-
-/** The calendar day (Vietnam time, UTC+7) of an instant, as YYYY-MM-DD. */
-const vnDay = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 
 /**
  * Page views of a portal in a period from publishing's `/internal/pageviews` (bearer token; days
@@ -103,12 +65,15 @@ export async function pageViews(
   }
 }
 
-/** Where a report's figures come from: each reads the period's records only (keyed ranges). */
+/**
+ * Where a report's figures come from — the route's dependencies and the report job's are both
+ * this shape; each source reads the period's records only (keyed ranges, ADR 0004).
+ */
 export interface ReportSources {
-  /** the portal's items first published in the period (RetentionRecords.publishedIn) */
-  published(portalId: string, period: Period): AsyncIterable<RetentionRecord>;
-  /** the feedback the portal received in the period (FeedbackRecords.receivedIn) */
-  received(portalId: string, period: Period): AsyncIterable<FeedbackRecord>;
+  /** publishedIn: the portal's items first published in the period */
+  records: Pick<RetentionRecords, "publishedIn">;
+  /** receivedIn: the feedback the portal received in the period */
+  feedback: Pick<FeedbackRecords, "receivedIn">;
   publishingUrl?: string | undefined;
   pageviewsToken?: string | undefined;
   availability?: Collection<AvailabilitySample> | undefined;
@@ -127,8 +92,10 @@ export async function buildReport(
   now = new Date(),
 ): Promise<ReportData> {
   const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
-  const items = (await all(deps.published(portalId, period))).filter((r) => inPeriod(r.firstPublishedAt));
-  const fb = (await all(deps.received(portalId, period))).filter((f) => inPeriod(f.receivedAt));
+  const items = (await all<RetentionRecord>(deps.records.publishedIn(portalId, period))).filter((r) =>
+    inPeriod(r.firstPublishedAt),
+  );
+  const fb = (await all(deps.feedback.receivedIn(portalId, period))).filter((f) => inPeriod(f.receivedAt));
   const asOf = now < period.to ? now : period.to;
   const answered = fb.filter((f) => f.answeredAt && f.answeredAt <= asOf);
   const overdue = fb.filter((f) => f.dueAt < asOf && (!f.answeredAt || f.answeredAt > f.dueAt));

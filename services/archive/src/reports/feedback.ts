@@ -6,7 +6,7 @@
 import type { EventData, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
 import { claimEntries, facetPrefix, type KeyEntry, keyPart, readRange, timeKey, withKeys } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
-import type { Period } from "./data";
+import type { Period } from "./period";
 
 export interface FeedbackRecord {
   _id: string;

@@ -88,7 +88,8 @@ export function reportRows(r: ReportData): [string, string, string | number][] {
 
 function svgBars(title: string, rows: CountRow[]): string {
   if (!rows.length) return `<p>${esc(title)}: ${NO_DATA}</p>`;
-  const max = Math.max(...rows.map((r) => r.count));
+  // at least 1: a chart of zeros (a portal without feedback in the period) has bars of 1 px, not NaN
+  const max = Math.max(1, ...rows.map((r) => r.count));
   const h = 24;
   const height = rows.length * h + 30;
   const bars = rows
@@ -143,7 +144,8 @@ export function renderPdf(r: ReportData): Promise<Buffer> {
         doc.font("body").fontSize(10).text(NO_DATA);
         return;
       }
-      const max = Math.max(...rows.map((x) => x.count));
+      // at least 1: zeros everywhere (no feedback in the period) made pdfkit throw on NaN widths
+      const max = Math.max(1, ...rows.map((x) => x.count));
       doc.font("body").fontSize(9);
       for (const row of rows) {
         if (doc.y > 760) doc.addPage();
@@ -195,4 +197,21 @@ export function renderCsv(r: ReportData): string {
   };
   const lines = [["Mục", "Chỉ tiêu", "Giá trị"], ...reportRows(r)].map((row) => row.map(cell).join(","));
   return `\uFEFF${lines.join("\r\n")}\r\n`;
+}
+
+/** The formats a report is rendered in, and the Content-Type each is served and stored with. */
+export const REPORT_TYPES = {
+  html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
+  xlsx: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+  csv: "text/csv; charset=utf-8",
+} as const;
+export type ReportFormat = keyof typeof REPORT_TYPES;
+
+/** One report in one format: what the route answers and what the report job stores. */
+export async function renderReport(r: ReportData, format: ReportFormat): Promise<Buffer> {
+  if (format === "html") return Buffer.from(renderHtml(r));
+  if (format === "pdf") return renderPdf(r);
+  if (format === "xlsx") return renderXlsx(r);
+  return Buffer.from(renderCsv(r));
 }
