@@ -1,5 +1,13 @@
 export { type AnswerLog, type OpenApiDoc, recordAnswers } from "./answers";
 export { CHROMIUM_ARGS, CHROMIUM_PATH } from "./browser";
+export {
+  type ConformanceCheck,
+  type ConformanceOptions,
+  type ConformanceSummary,
+  checkConformance,
+  openApiConformance,
+  type ReceivedAnswer,
+} from "./conformance";
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
 export { uniqueName } from "./names";
 export { minimalPdf } from "./pdf";

@@ -1,0 +1,453 @@
+// OpenAPI conformance of a service's answers (issues 15 and 16): every answer an integration test
+// receives from the service under test is checked against the service's OpenAPI 3.1 document —
+// its route (path template + method) is in the document, its status is declared (or covered by
+// `4XX`/`default`), its content type is one the response declares, and a JSON body validates
+// against the declared schema (ajv's JSON Schema 2020-12 dialect, which OpenAPI 3.1 uses, `$ref`s
+// resolved inside the document). Other bodies (images, PDF, spreadsheets, HTML, XML, CSV) are
+// checked for status and content type only. The global fetch of a test file is wrapped; answers
+// read by other clients (node:http) are passed to `record`. `checkConformance` registers a
+// top-level afterAll that fails the file with one line per distinct problem.
+import fs from "node:fs";
+import path from "node:path";
+import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
+import addFormats from "ajv-formats";
+import YAML from "yaml";
+
+type Obj = Record<string, unknown>;
+const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+
+/** An answer received by a client other than fetch. */
+export interface ReceivedAnswer {
+  method: string;
+  /** an absolute URL or a path (with or without a query) */
+  url: string;
+  status: number;
+  contentType?: string | null;
+  /** the body as received; leave out when it was not read */
+  body?: string | Uint8Array;
+}
+
+export interface ConformanceSummary {
+  /** answers checked */
+  answers: number;
+  /** answers whose JSON body was validated against a schema */
+  bodies: number;
+  /** distinct "METHOD /template" seen */
+  operations: string[];
+  /** distinct "METHOD /template status content-type" seen */
+  responses: string[];
+}
+
+export interface ConformanceCheck {
+  /** answers of fetch requests to this base URL (its origin) are checked from now on */
+  watch(base: string): void;
+  /** checks an answer that a client other than fetch received */
+  record(answer: ReceivedAnswer): void;
+  /** one line per distinct problem (with how many answers had it), once every body was read */
+  failures(): Promise<string[]>;
+  summary(): Promise<ConformanceSummary>;
+  /** puts the global fetch back (when no later wrapper was installed over this one) */
+  restore(): void;
+}
+
+export interface ConformanceOptions {
+  /** the service's name, for the failure message */
+  service: string;
+  /** path of its openapi.yaml */
+  document: string;
+  /** base URLs watched from the start */
+  bases?: string[];
+}
+
+const isJson = (essence: string) => essence === "application/json" || essence.endsWith("+json");
+const essenceOf = (ct: string | null | undefined) => (ct ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
+const pointerSegment = (s: string) => encodeURIComponent(s.replaceAll("~", "~0").replaceAll("/", "~1"));
+
+interface Operation {
+  template: string;
+  responses: Obj;
+  /** JSON pointer (URI fragment) of the operation in the document */
+  pointer: string;
+}
+
+/** A parsed document with its route table and a validator per response schema. */
+class Contract {
+  private readonly ajv: Ajv2020;
+  readonly id: string;
+  private readonly validators = new Map<string, ValidateFunction | string>();
+  private readonly routes: { template: string; re: RegExp; literals: number; item: Obj; pointer: string }[];
+
+  constructor(
+    readonly file: string,
+    private readonly doc: Obj,
+  ) {
+    if (!/^3\.1\./.test(String(doc.openapi)))
+      throw new Error(
+        `${file}: this check reads OpenAPI 3.1 documents (found openapi: ${String(doc.openapi)})`,
+      );
+    this.id = `https://cong.invalid/openapi/${path.basename(path.dirname(file))}.json`;
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      strictTypes: false,
+      strictTuples: false,
+      strictRequired: false,
+      validateFormats: true,
+    });
+    addFormats(this.ajv);
+    // OpenAPI's own schema keywords (annotations here), the document's extensions (x-…), and the
+    // document's top-level fields (ajv compiles the whole document once, as the root of its $refs)
+    const annotations = new Set(["example", "xml", "externalDocs", "discriminator", ...extensionKeys(doc)]);
+    for (const k of Object.keys(doc)) annotations.add(k);
+    this.ajv.addVocabulary([...annotations].filter((k) => !this.ajv.getKeyword(k)));
+    this.ajv.addSchema(doc, this.id);
+    const paths = (doc.paths ?? {}) as Record<string, Obj>;
+    this.routes = Object.entries(paths).map(([template, item]) => {
+      // a path item may be a reference (to components/pathItems or to another path)
+      const { value, pointer } = this.deref(item, `/paths/${pointerSegment(template)}`);
+      return {
+        template,
+        re: new RegExp(
+          `^${template
+            .split(/(\{[^}]+\})/)
+            .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
+            .join("")}$`,
+        ),
+        literals: template.split("/").filter((s) => s && !s.includes("{")).length,
+        item: (value ?? {}) as Obj,
+        pointer,
+      };
+    });
+  }
+
+  /** follows a local `$ref` (response objects and path items may be references) */
+  deref(value: unknown, pointer = ""): { value: unknown; pointer: string } {
+    let v = value;
+    let p = pointer;
+    for (
+      let hops = 0;
+      v && typeof v === "object" && typeof (v as Obj).$ref === "string" && hops < 10;
+      hops++
+    ) {
+      const ref = (v as Obj).$ref as string;
+      if (!ref.startsWith("#/")) break;
+      p = ref
+        .slice(1)
+        .split("/")
+        .map((seg) => encodeURIComponent(decodeURIComponent(seg)))
+        .join("/");
+      v = ref
+        .slice(2)
+        .split("/")
+        .map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"))
+        .reduce<unknown>(
+          (at, key) => (at && typeof at === "object" ? (at as Obj)[key] : undefined),
+          this.doc,
+        );
+    }
+    return { value: v, pointer: p };
+  }
+
+  /** the operation answering `method path`: the matching template with the most literal segments */
+  operation(method: string, pathname: string): Operation | string {
+    const candidates = this.routes
+      .filter((r) => r.re.test(pathname) || r.re.test(safeDecode(pathname)))
+      .sort((a, b) => b.literals - a.literals);
+    const route = candidates[0];
+    if (!route) return `no path of the document matches ${pathname}`;
+    const m = method.toLowerCase();
+    // HEAD is answered by the GET route unless the document has a head operation
+    const key = route.item[m] ? m : m === "head" && route.item.get ? "get" : undefined;
+    if (!key)
+      return `${route.template} has no ${method} operation (it has ${METHODS.filter((x) => route.item[x])
+        .map((x) => x.toUpperCase())
+        .join(", ")})`;
+    const op = route.item[key] as Obj;
+    return {
+      template: route.template,
+      responses: (op.responses ?? {}) as Obj,
+      pointer: `${route.pointer}/${key}`,
+    };
+  }
+
+  /** a validator for the schema at `pointer` (a URI fragment), or why there is none */
+  validator(pointer: string): ValidateFunction | string {
+    let v = this.validators.get(pointer);
+    if (!v) {
+      try {
+        v = this.ajv.compile({ $ref: `${this.id}#${pointer}` });
+      } catch (e) {
+        v = `the schema at #${decodeURIComponent(pointer)} does not compile: ${(e as Error).message}`;
+      }
+      this.validators.set(pointer, v);
+    }
+    return v;
+  }
+}
+
+function extensionKeys(doc: unknown): string[] {
+  const keys = new Set<string>();
+  const walk = (x: unknown) => {
+    if (Array.isArray(x)) x.forEach(walk);
+    else if (x && typeof x === "object")
+      for (const [k, v] of Object.entries(x)) {
+        if (k.startsWith("x-")) keys.add(k);
+        walk(v);
+      }
+  };
+  walk(doc);
+  return [...keys];
+}
+
+function safeDecode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+const contracts = new Map<string, Contract>();
+function contractOf(file: string): Contract {
+  let c = contracts.get(file);
+  if (!c) {
+    c = new Contract(file, YAML.parse(fs.readFileSync(file, "utf8")) as Obj);
+    contracts.set(file, c);
+  }
+  return c;
+}
+
+/** readable ajv errors: where in the body, what, and where in the document the rule is */
+function formatErrors(errors: ErrorObject[] | null | undefined, docId: string): string[] {
+  const out = (errors ?? []).map((e) => {
+    const p = e.params as { additionalProperty?: string; allowedValues?: unknown };
+    const extra =
+      e.keyword === "additionalProperties"
+        ? ` (${String(p.additionalProperty)})`
+        : e.keyword === "enum"
+          ? ` (${JSON.stringify(p.allowedValues)})`
+          : "";
+    // a path inside the response's own schema, or one inside a referenced component
+    const at = decodeURIComponent(e.schemaPath.replace(docId, ""));
+    const rule = /^#\/(components|paths)\//.test(at) ? at : `response schema${at.slice(1)}`;
+    return `body${e.instancePath} ${e.message ?? e.keyword}${extra} [${rule}]`;
+  });
+  return [...new Set(out)].slice(0, 6);
+}
+
+interface Seen {
+  method: string;
+  pathname: string;
+  status: number;
+  contentType: string | null;
+  /** HEAD, 204 or 304: no body can come */
+  bodyless: boolean;
+  /** the body is known to be empty (content-length 0, or an empty body passed to `record`) */
+  empty: boolean;
+  /** the JSON body's text, when it was read */
+  text?: Promise<string | undefined>;
+}
+
+export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
+  const contract = contractOf(opts.document);
+  const origins = new Set<string>();
+  const watch = (base: string) => {
+    if (base) origins.add(new URL(base).origin);
+  };
+  for (const b of opts.bases ?? []) watch(b);
+
+  const problems = new Map<string, number>();
+  const pending: Promise<void>[] = [];
+  const operations = new Set<string>();
+  const responses = new Set<string>();
+  let answers = 0;
+  let bodies = 0;
+  const fail = (line: string) => problems.set(line, (problems.get(line) ?? 0) + 1);
+
+  const check = (seen: Seen) => {
+    answers++;
+    const { method, pathname, status } = seen;
+    const op = contract.operation(method, pathname);
+    if (typeof op === "string") {
+      fail(`${method} ${pathname} ${status}: unknown route — ${op}`);
+      return;
+    }
+    const essence = essenceOf(seen.contentType);
+    operations.add(`${method} ${op.template}`);
+    responses.add(`${method} ${op.template} ${status} ${essence || "(no body)"}`);
+    const where = `${method} ${op.template} ${status}${essence ? ` ${essence}` : ""}`;
+    const code = [String(status), `${String(status)[0]}XX`, `${String(status)[0]}xx`, "default"].find(
+      (k) => k in op.responses,
+    );
+    if (!code) {
+      fail(`${where}: status not declared (declared: ${Object.keys(op.responses).join(", ") || "none"})`);
+      return;
+    }
+    const { value, pointer } = contract.deref(
+      op.responses[code],
+      `${op.pointer}/responses/${pointerSegment(code)}`,
+    );
+    const content = ((value as Obj | undefined)?.content ?? {}) as Record<string, Obj>;
+    const declared = Object.keys(content);
+    if (!essence) {
+      if (declared.length && !seen.bodyless)
+        fail(`${where}: ${seen.empty ? "empty body" : "no content type"} (declared: ${declared.join(", ")})`);
+      return;
+    }
+    if (!declared.length) {
+      if (!seen.bodyless && !seen.empty)
+        fail(`${where}: a body the document does not declare (it declares no content)`);
+      return;
+    }
+    const [type] = essence.split("/");
+    const mediaKey =
+      declared.find((k) => essenceOf(k) === essence) ??
+      declared.find((k) => essenceOf(k) === `${type}/*`) ??
+      declared.find((k) => essenceOf(k) === "*/*");
+    if (!mediaKey) {
+      fail(`${where}: content type not declared (declared: ${declared.join(", ")})`);
+      return;
+    }
+    const media = content[mediaKey] ?? {};
+    if (!isJson(essence) || !("schema" in media) || seen.bodyless) return;
+    if (!seen.text) {
+      if (seen.empty) fail(`${where}: empty body (the document declares ${mediaKey})`);
+      return;
+    }
+    const schemaPointer = `${pointer}/content/${pointerSegment(mediaKey)}/schema`;
+    pending.push(
+      seen.text.then(
+        (text) => {
+          if (text === undefined) return; // not read (the test aborted it)
+          if (!text.trim()) {
+            fail(`${where}: empty body (the document declares ${mediaKey})`);
+            return;
+          }
+          let body: unknown;
+          try {
+            body = JSON.parse(text.replace(/^\uFEFF/, ""));
+          } catch {
+            fail(`${where}: the body is not JSON`);
+            return;
+          }
+          const validate = contract.validator(schemaPointer);
+          if (typeof validate === "string") {
+            fail(`${where}: ${validate}`);
+            return;
+          }
+          bodies++;
+          if (!validate(body))
+            for (const e of formatErrors(validate.errors, contract.id)) fail(`${where}: ${e}`);
+        },
+        () => undefined,
+      ),
+    );
+  };
+
+  const original = globalThis.fetch;
+  const wrapped = (async (input: string | URL | Request, init?: RequestInit) => {
+    const res = await original(input, init);
+    try {
+      const asked = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
+      const url = res.url ? new URL(res.url) : asked;
+      if (origins.has(url.origin)) {
+        const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
+        const contentType = res.headers.get("content-type");
+        const essence = essenceOf(contentType);
+        const bodyless = method === "HEAD" || res.status === 204 || res.status === 304;
+        const empty = res.headers.get("content-length") === "0" || !res.body;
+        const seen: Seen = {
+          method,
+          pathname: url.pathname,
+          status: res.status,
+          contentType,
+          bodyless,
+          empty,
+        };
+        // only JSON bodies are read (a copy: the test reads its own); never an event stream
+        if (!bodyless && !empty && isJson(essence))
+          seen.text = res
+            .clone()
+            .text()
+            .catch(() => undefined);
+        check(seen);
+      }
+    } catch {
+      /* not a URL we know */
+    }
+    return res;
+  }) as typeof fetch;
+  globalThis.fetch = wrapped;
+
+  return {
+    watch,
+    record(a) {
+      const url = new URL(a.url, "http://answer.invalid");
+      const text =
+        a.body === undefined
+          ? undefined
+          : typeof a.body === "string"
+            ? a.body
+            : new TextDecoder().decode(a.body);
+      check({
+        method: a.method.toUpperCase(),
+        pathname: url.pathname,
+        status: a.status,
+        contentType: a.contentType ?? null,
+        bodyless: a.method.toUpperCase() === "HEAD" || a.status === 204 || a.status === 304,
+        empty: text === "",
+        ...(text ? { text: Promise.resolve(text) } : {}),
+      });
+    },
+    async failures() {
+      await Promise.allSettled(pending);
+      return [...problems]
+        .map(([line, n]) => (n > 1 ? `${line} (×${n})` : line))
+        .sort((a, b) => a.localeCompare(b));
+    },
+    async summary() {
+      await Promise.allSettled(pending);
+      return { answers, bodies, operations: [...operations].sort(), responses: [...responses].sort() };
+    },
+    restore() {
+      if (globalThis.fetch === wrapped) globalThis.fetch = original;
+    },
+  };
+}
+
+/**
+ * `openApiConformance`, checked at the end of the test file: a top-level afterAll fails the file
+ * with one line per distinct problem (route, status, content type, the schema error's path).
+ * Outside jest (bench scripts import the same helpers) nothing is wrapped and nothing is checked.
+ * With OPENAPI_CONFORMANCE_LOG=<file>, each file appends a JSON line of what it checked.
+ */
+export function checkConformance(opts: ConformanceOptions): ConformanceCheck {
+  if (typeof afterAll !== "function") {
+    return {
+      watch: () => undefined,
+      record: () => undefined,
+      failures: async () => [],
+      summary: async () => ({ answers: 0, bodies: 0, operations: [], responses: [] }),
+      restore: () => undefined,
+    };
+  }
+  const check = openApiConformance(opts);
+  afterAll(async () => {
+    check.restore();
+    const failures = await check.failures();
+    const log = process.env.OPENAPI_CONFORMANCE_LOG;
+    if (log) {
+      const s = await check.summary();
+      const file = typeof expect === "function" ? expect.getState().testPath : undefined;
+      fs.appendFileSync(log, `${JSON.stringify({ service: opts.service, file, failures, ...s })}\n`);
+    }
+    if (failures.length)
+      throw new Error(
+        `${opts.service} answered this file's requests in ways its OpenAPI document (${path.relative(
+          process.cwd(),
+          opts.document,
+        )}) does not declare:\n  - ${failures.join("\n  - ")}`,
+      );
+  });
+  return check;
+}
