@@ -2,6 +2,7 @@
 // and topic prefix, produce contract events onto Kafka, and GET pages with a chosen Host.
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 import {
   type CloudEvent,
   ContentPublished,
@@ -13,12 +14,22 @@ import {
   toKafkaMessage,
 } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
-import { serverEnv, uniqueName } from "@cong/testing";
+import { checkConformance, serverEnv, uniqueName } from "@cong/testing";
 import type { z } from "zod";
 import { type RunningPublishing, startPublishing } from "../src/app";
 import { loadPublishingConfig } from "../src/config";
 
 export const env = serverEnv();
+/**
+ * Every answer a harness's publishing gives this file's requests (`get`/`post`, and fetch) is
+ * checked against publishing's OpenAPI document (route, status, content type, JSON body schema;
+ * HTML, XML and text for status and content type), and the file fails at its end naming each
+ * mismatch (issue 16). Pages a browser loads are not seen here.
+ */
+export const conformance = checkConformance({
+  service: "publishing",
+  document: path.join(__dirname, "../openapi.yaml"),
+});
 type Producer = ReturnType<ReturnType<typeof createKafka>["producer"]>;
 const source = "/cong/content";
 
@@ -74,6 +85,7 @@ export async function startHarness(name: string, extra: Record<string, string> =
     ...extra,
   });
   const pub = await startPublishing(config, { host: "127.0.0.1" });
+  conformance.watch(`http://127.0.0.1:${pub.port}`);
   const kafka = createKafka({
     brokers: env.KAFKA_BROKERS.split(","),
     clientId: "publishing-test",
@@ -113,13 +125,16 @@ export async function startHarness(name: string, extra: Record<string, string> =
         (res) => {
           const chunks: Buffer[] = [];
           res.on("data", (c) => chunks.push(c));
-          res.on("end", () =>
-            resolve({
+          res.on("end", () => {
+            const answer = {
               status: res.statusCode ?? 0,
               headers: res.headers,
               body: Buffer.concat(chunks).toString("utf8"),
-            }),
-          );
+            };
+            const contentType = res.headers["content-type"];
+            conformance.record({ method, url: path, status: answer.status, contentType, body: answer.body });
+            resolve(answer);
+          });
         },
       );
       req.on("error", reject);
