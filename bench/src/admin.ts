@@ -42,7 +42,8 @@ import { MongoClient } from "mongodb";
 import { Agent, createTestClient, env, freePort } from "../../services/admin/test/fixtures";
 import { testClip } from "../../services/media/test/samples";
 import type { LoadPlan, PageResult } from "./admin-load";
-import { cpuSeconds, machineBusySeconds } from "./cpu";
+import { ready, stopChild } from "./children";
+import { coresBetween, cpuSnapshot, serverPids } from "./cpu";
 import { fmt, header, percentile, row } from "./report";
 
 const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
@@ -81,63 +82,7 @@ function rssOf(pid: number): number {
   return m ? Number(m[1]) * 1024 : 0;
 }
 
-/** CPU seconds a process has used (utime + stime), or NaN when it is gone */
-
-/** pids of the running local servers (infra/local's pid files) */
-function serverPids(): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const name of ["content", "media", "identity", "mongo", "keycloak", "kafka"]) {
-    try {
-      out[name === "mongo" ? "ferretdb" : name] = Number(
-        fs.readFileSync(path.join(root, ".run/local", `${name}.pid`), "utf8").trim(),
-      );
-    } catch {
-      /* not started by infra/local */
-    }
-  }
-  return out;
-}
-
-type CpuSnapshot = { at: number; machine: number; procs: Record<string, number> };
-function cpuSnapshot(pids: Record<string, number>): CpuSnapshot {
-  const procs: Record<string, number> = {};
-  for (const [k, pid] of Object.entries(pids)) procs[k] = cpuSeconds(pid);
-  return { at: performance.now(), machine: machineBusySeconds(), procs };
-}
-
-/** cores used by each process between two snapshots, and by the rest of the machine */
-function coresBetween(a: CpuSnapshot, b: CpuSnapshot): string {
-  const wall = (b.at - a.at) / 1000;
-  let listed = 0;
-  const parts: string[] = [];
-  for (const k of Object.keys(a.procs)) {
-    const used = (b.procs[k] ?? Number.NaN) - (a.procs[k] ?? Number.NaN);
-    if (!Number.isFinite(used)) continue;
-    listed += used;
-    parts.push(`${k} ${fmt(used / wall, 2)}`);
-  }
-  parts.push(`rest of machine ${fmt(Math.max(0, b.machine - a.machine - listed) / wall, 2)}`);
-  return parts.join(", ");
-}
-
 // ------------------------------------------------------------------------------------------- processes
-
-async function stopChild(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = once(child, "exit");
-  child.kill("SIGTERM");
-  const done = await Promise.race([exited.then(() => true), sleep(15_000).then(() => false)]);
-  if (!done) child.kill("SIGKILL");
-}
-
-async function ready(child: ChildProcess, managementPort: number, what: string): Promise<void> {
-  const until = Date.now() + 90_000;
-  while (!(await fetch(`http://127.0.0.1:${managementPort}/ready`).catch(() => null))?.ok) {
-    if (child.exitCode !== null) throw new Error(`${what}: the process exited with ${child.exitCode}`);
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await sleep(100);
-  }
-}
 
 interface AdminSettings {
   port: number;
