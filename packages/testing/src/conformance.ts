@@ -230,7 +230,8 @@ function formatErrors(errors: ErrorObject[] | null | undefined, docId: string): 
     // a path inside the response's own schema, or one inside a referenced component
     const at = decodeURIComponent(e.schemaPath.replace(docId, ""));
     const rule = /^#\/(components|paths)\//.test(at) ? at : `response schema${at.slice(1)}`;
-    return `body${e.instancePath} ${e.message ?? e.keyword}${extra} [${rule}]`;
+    // array positions as *, so the same mistake in every element of a list is one line
+    return `body${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*")} ${e.message ?? e.keyword}${extra} [${rule}]`;
   });
   return [...new Set(out)].slice(0, 6);
 }
