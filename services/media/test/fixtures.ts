@@ -1,6 +1,7 @@
 // Shared set-up of media's integration tests against the REAL local servers: its own database,
 // Kafka topic prefix and bucket per test file, the service in-process on port 0.
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import {
   type CloudEvent,
   ContentPublished,
@@ -12,12 +13,21 @@ import {
   toKafkaMessage,
 } from "@cong/contracts";
 import { createKafka, createLogger, type Logger } from "@cong/kit";
-import { isolatedService, serverEnv, uniqueName } from "@cong/testing";
+import { checkConformance, isolatedService, serverEnv, uniqueName } from "@cong/testing";
 import { createMedia, type Media } from "../src/app";
 import type { MediaConfig } from "../src/config";
 
 export const env = serverEnv();
 export const logger = createLogger({ service: "media-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
+/**
+ * Every answer a media started by `startMedia` gives this file's requests is checked against
+ * media's OpenAPI document (route, status, content type, JSON body schema; binary bodies for
+ * status and content type), and the file fails at its end naming each mismatch (issue 16).
+ */
+export const conformance = checkConformance({
+  service: "media",
+  document: path.join(__dirname, "../openapi.yaml"),
+});
 
 export interface RunningMedia {
   base: string;
@@ -57,6 +67,7 @@ export async function startMedia(
   const media = await createMedia(config, { logger: opts.logger ?? logger });
   const { server } = await media.svc.serve(media.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  conformance.watch(base);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "media-test", logger });
   const producer = kafka.producer();
   await producer.connect();
