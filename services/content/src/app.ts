@@ -205,6 +205,22 @@ export async function buildContentService(
         poller.start();
         svc.lifecycle.onShutdown("scheduler", "drain", () => poller.stop());
       }
+      // publications whose hooks may not have run (a crash between the item write and them)
+      let repairing: Promise<unknown> | null = null;
+      const repair = setInterval(() => {
+        repairing ??= items
+          .repairProjections(config.PROJECTION_REPAIR_MS)
+          .catch((e: unknown) => svc.logger.warn({ err: e }, "projecting publications again failed"))
+          .finally(() => {
+            repairing = null;
+          });
+      }, config.PROJECTION_REPAIR_MS);
+      repair.unref();
+      svc.lifecycle.onShutdown("projections", "drain", async () => {
+        clearInterval(repair);
+        await repairing;
+        await repo.flushReleases();
+      });
       const addr = server.address();
       return { port: typeof addr === "object" && addr ? addr.port : config.PORT };
     },

@@ -26,6 +26,14 @@ export const contentConfigShape = {
     .min(0)
     .default(60_000)
     .describe("a schedule fired later than this after its time is reported as missed"),
+  PROJECTION_REPAIR_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(30_000)
+    .describe(
+      "how often publications whose listing/royalty hooks may not have run are projected again (and how old they must be)",
+    ),
   ROYALTY_RATES: z
     .string()
     .default('{"article":300000,"legal-document":100000,"announcement":100000,"qa":150000,"default":200000}')

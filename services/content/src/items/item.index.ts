@@ -46,6 +46,10 @@ export interface ItemIndexEntry {
   w?: string;
   /** due date of the working revision (R-TIMELY) */
   d?: string;
+  /** portal of a projection marker (item.repository.ts `PROJECTION`) */
+  p?: string;
+  /** a projection marker's live revision before its write */
+  r?: number;
 }
 
 export const ITEM_STATES = [

@@ -32,8 +32,38 @@ export const LIST_SCAN_LIMIT = 1000;
 /** an entry that is neither current nor the previous version's, older than this, is garbage */
 const LEFTOVER_MS = 10 * 60_000;
 const WITHOUT = { _outbox: 0, audit: 0 } as const;
+/**
+ * Entries that can go (the previous version's, leftovers, projection markers done with) are
+ * removed together, at most this long after they became garbage: one `deleteMany` for the writes
+ * of that moment instead of one per write. Readers skip them meanwhile; a crash leaves them to the
+ * readers and the leftover rule below.
+ */
+const RELEASE_DELAY_MS = 250;
+const RELEASE_BATCH = 500;
+/**
+ * Projection markers (listing pages, royalties: the item's hooks) are entries of the same
+ * collection under this prefix, `~proj|<time of the write>|<item>`, claimed with the write's other
+ * entries (no extra command) and released once the hooks ran. One left behind (the process died
+ * between the item write and its hooks, or a hook failed) is found by `pendingProjections` and the
+ * item is projected again — the hooks are idempotent.
+ */
+const PROJECTION = "~proj|";
 
 const isDuplicate = (e: unknown) => (e as { code?: number }).code === 11000;
+
+/** A publication or take-down whose projections (hooks) may not have run. */
+export interface ProjectionMarker {
+  key: string;
+  itemId: string;
+  portalId: string;
+  /** the item's version that was written */
+  version: number;
+  /** categories the item was listed in before that write (to be taken out of, if it left them) */
+  categories: string[];
+  /** the live revision before that write, if there was one */
+  previousRevision?: number;
+  at: Date;
+}
 
 export interface ItemPage {
   items: ItemDoc[];
@@ -49,6 +79,9 @@ export class ItemRepository {
     private readonly outbox: Outbox,
     private readonly logger: Logger,
   ) {}
+
+  private releasing = new Set<string>();
+  private releaseTimer: NodeJS.Timeout | undefined;
 
   // ---------------------------------------------------------------- reads
 
@@ -141,10 +174,7 @@ export class ItemRepository {
       if (fullAt || last) break;
       from = stoppedAt;
     }
-    if (garbage.length)
-      void this.index.deleteMany({ _id: { $in: garbage } }).catch((e: unknown) => {
-        this.logger.warn({ err: e }, "removing leftover item index entries failed");
-      });
+    if (garbage.length) this.releaseLater(garbage);
     return {
       items: out,
       nextCursor: !done && stoppedAt ? encodeCursor({ prefix, key: stoppedAt, query: fingerprint }) : null,
@@ -237,9 +267,22 @@ export class ItemRepository {
    * (outbox). False when the version moved on meanwhile (the caller answers 409); nothing of this
    * attempt remains then. `next.updatedAt` may move up by a millisecond or two (keys of one write).
    */
-  async update(portalId: string, prev: ItemDoc, next: ItemDoc, events: StagedEvent[]): Promise<boolean> {
+  async update(
+    portalId: string,
+    prev: ItemDoc,
+    next: ItemDoc,
+    events: StagedEvent[],
+    opts: {
+      /**
+       * the write publishes or takes down: a projection marker is claimed with it, naming the
+       * categories the item was listed in before (see PROJECTION); the caller releases it with
+       * `projected` once its hooks ran
+       */
+      project?: { categories: string[]; previousRevision?: number | undefined };
+    } = {},
+  ): Promise<boolean> {
     if (prev.portalId !== portalId || next.portalId !== portalId) throw new Error("item of another portal");
-    const entries = await this.claimEntries(next, prev);
+    const entries = await this.claimEntries(next, prev, opts.project);
     const { _id, ...fields } = next as ItemDoc & { _outbox?: unknown };
     delete (fields as { _outbox?: unknown })._outbox;
     // top-level fields the change removed (e.g. `unpublished` on a new publication) go too
@@ -269,10 +312,60 @@ export class ItemRepository {
     }
     // not awaited: the previous version's entries can never match again (readers skip them and
     // remove those they meet), so the request does not wait for their removal
-    void this.release(indexEntries(prev).map((e) => e._id)).catch((e: unknown) => {
-      this.logger.warn({ err: e, itemId: _id }, "removing the previous version's index entries failed");
-    });
+    this.releaseLater(indexEntries(prev).map((e) => e._id));
     return true;
+  }
+
+  /** The hooks of a publication or take-down ran: its projection marker goes. */
+  projected(doc: ItemDoc): void {
+    this.releaseLater([projectionKey(doc)]);
+  }
+
+  /**
+   * Projection markers older than `before`, oldest first (at most `max`): writes whose hooks may
+   * not have run. A range of the index collection, whatever its size.
+   */
+  async pendingProjections(before: Date, max = 100): Promise<ProjectionMarker[]> {
+    const entries = await readRange(this.index, PROJECTION, 1, undefined, max);
+    const cutoff = timeKey(before);
+    return entries
+      .filter((e) => e.u < cutoff && !this.releasing.has(e._id))
+      .map((e) => ({
+        key: e._id,
+        itemId: e.i,
+        portalId: e.p ?? "",
+        version: e.v,
+        categories: e.c,
+        ...(e.r === undefined ? {} : { previousRevision: e.r }),
+        at: new Date(e.u),
+      }));
+  }
+
+  /** A marker dealt with by `pendingProjections`' caller (removed now, not batched). */
+  async dropProjection(key: string): Promise<void> {
+    if (key.startsWith(PROJECTION)) await this.release([key]);
+  }
+
+  /** Removes what is waiting to be removed now (shutdown, tests). */
+  async flushReleases(): Promise<void> {
+    if (this.releaseTimer) clearTimeout(this.releaseTimer);
+    this.releaseTimer = undefined;
+    const ids = [...this.releasing];
+    this.releasing.clear();
+    for (let i = 0; i < ids.length; i += RELEASE_BATCH)
+      await this.release(ids.slice(i, i + RELEASE_BATCH)).catch((e: unknown) => {
+        // harmless: readers skip these and remove those they meet; a marker is projected again
+        this.logger.warn({ err: e, entries: ids.length }, "removing superseded item index entries failed");
+      });
+  }
+
+  private releaseLater(ids: string[]): void {
+    for (const id of ids) this.releasing.add(id);
+    if (this.releasing.size >= RELEASE_BATCH) void this.flushReleases();
+    else if (!this.releaseTimer) {
+      this.releaseTimer = setTimeout(() => void this.flushReleases(), RELEASE_DELAY_MS);
+      this.releaseTimer.unref();
+    }
   }
 
   /**
@@ -297,11 +390,16 @@ export class ItemRepository {
    * A key already taken means another attempt claimed this same millisecond: ours are removed and
    * the write moves on by a millisecond. `updatedAt` never goes back (the time part of the keys).
    */
-  private async claimEntries(doc: ItemDoc, prev: ItemDoc | undefined): Promise<string[]> {
+  private async claimEntries(
+    doc: ItemDoc,
+    prev: ItemDoc | undefined,
+    project?: { categories: string[]; previousRevision?: number | undefined },
+  ): Promise<string[]> {
     const floor = prev ? new Date(prev.updatedAt).getTime() + 1 : 0;
     doc.updatedAt = new Date(Math.max(new Date(doc.updatedAt).getTime(), floor));
     for (let attempt = 0; attempt < 20; attempt++) {
       const entries = indexEntries(doc);
+      if (project) entries.push(projectionMarker(doc, project));
       const ids = entries.map((e) => e._id);
       try {
         await this.index.insertMany(entries, { ordered: false });
@@ -371,6 +469,28 @@ export class ItemRepository {
       });
     return n;
   }
+}
+
+const projectionKey = (doc: ItemDoc) => `${PROJECTION}${timeKey(doc.updatedAt)}|${doc._id}`;
+
+function projectionMarker(
+  doc: ItemDoc,
+  project: { categories: string[]; previousRevision?: number | undefined },
+): ItemIndexEntry {
+  return {
+    _id: projectionKey(doc),
+    i: doc._id,
+    p: doc.portalId,
+    ...(project.previousRevision === undefined ? {} : { r: project.previousRevision }),
+    v: doc.version,
+    u: timeKey(doc.updatedAt),
+    s: [],
+    k: doc.kind,
+    c: [...new Set(project.categories)],
+    o: "",
+    l: [],
+    t: "",
+  };
 }
 
 /** Entries that can never become current: older than the item's version, or of no item. */

@@ -44,9 +44,16 @@ export interface WorkingDays {
   addWorkingDays(date: Date, n: number): Date;
 }
 
-/** Things that follow a publication or take-down (listing projection, royalties). */
+/** What a publication replaced: the live revision's number and categories before it. */
+export type PreviousLive = Pick<Revision, "revision" | "categoryIds">;
+
+/**
+ * Things that follow a publication or take-down (listing projection, royalties). They must be
+ * idempotent: a publication whose hooks may not have run (the process died, a hook failed) is
+ * projected again from its marker (item.repository.ts `PROJECTION`, `repairProjections`).
+ */
 export interface ItemHooks {
-  published?(doc: ItemDoc, previous: Revision | null): Promise<void>;
+  published?(doc: ItemDoc, previous: PreviousLive | null): Promise<void>;
   removed?(doc: ItemDoc, categoryIds: string[]): Promise<void>;
 }
 
@@ -372,7 +379,7 @@ export class ItemService implements ItemPort {
         "reject",
         "Chỉ trả lại được bản đang chờ duyệt. / Only a submitted revision can be rejected.",
       );
-    await this.cancelScheduleIndex(doc, "publish");
+    if (doc.schedule.publish) await this.cancelScheduleIndex(doc, "publish");
     const comment = input.comment.normalize("NFC");
     return this.write(doc, (d, now) => {
       const rev = d.working as Revision;
@@ -443,7 +450,8 @@ export class ItemService implements ItemPort {
       for (const [loc, c] of Object.entries(going.locales))
         reserved.set(loc, await this.slugs.reserve(doc.portalId, loc, c.slug, doc._id));
     // categories and their retention may have changed since the draft was written
-    const next = await this.write(doc, (d, now) => {
+    const project = { categories: previous?.categoryIds ?? [], previousRevision: previous?.revision };
+    const next = await this.write(doc, project, (d, now) => {
       const rev = d.working ?? (d.live as Revision);
       const from = d.working ? d.working.state : d.status;
       for (const [loc, content] of Object.entries(rev.locales)) {
@@ -486,8 +494,8 @@ export class ItemService implements ItemPort {
         },
       ];
     });
-    await this.cancelScheduleIndex(next, "publish");
-    await this.runHooks("published", next, previous);
+    if (doc.schedule.publish) await this.cancelScheduleIndex(next, "publish");
+    await this.runHooks(next, { published: previous });
     return next;
   }
 
@@ -538,7 +546,9 @@ export class ItemService implements ItemPort {
     by: Actor,
     params: { mode: "withdrawn" | "gone" | "redirected"; publicReason?: string; redirectTo?: string },
   ): Promise<ItemDoc> {
-    const next = await this.write(doc, (d, now) => {
+    const removed = doc.live?.categoryIds ?? [];
+    const project = { categories: removed, previousRevision: doc.live?.revision };
+    const next = await this.write(doc, project, (d, now) => {
       const rev = d.live as Revision;
       d.status = "unpublished";
       d.unpublished = { ...params, at: now, by };
@@ -567,8 +577,8 @@ export class ItemService implements ItemPort {
         },
       ];
     });
-    await this.cancelScheduleIndex(next, "unpublish");
-    await this.runHooks("removed", next, null);
+    if (doc.schedule.unpublish) await this.cancelScheduleIndex(next, "unpublish");
+    await this.runHooks(next, { removed });
     return next;
   }
 
@@ -590,9 +600,11 @@ export class ItemService implements ItemPort {
         "Bản nháp chưa xuất bản không lưu trữ được. / A never-published draft cannot be archived.",
       );
     const wasLive = doc.status === "published";
-    await this.cancelScheduleIndex(doc, "publish");
-    await this.cancelScheduleIndex(doc, "unpublish");
-    const next = await this.write(doc, (d, now) => {
+    if (doc.schedule.publish) await this.cancelScheduleIndex(doc, "publish");
+    if (doc.schedule.unpublish) await this.cancelScheduleIndex(doc, "unpublish");
+    const removed = doc.live?.categoryIds ?? [];
+    const project = wasLive ? { categories: removed, previousRevision: doc.live?.revision } : undefined;
+    const next = await this.write(doc, project, (d, now) => {
       const from = d.status;
       d.status = "archived";
       d.archived = { at: now, reason, by: caller.onBehalfOf ?? caller.actor };
@@ -613,7 +625,7 @@ export class ItemService implements ItemPort {
         },
       ];
     });
-    if (wasLive) await this.runHooks("removed", next, null);
+    if (wasLive) await this.runHooks(next, { removed });
     return next;
   }
 
@@ -823,14 +835,27 @@ export class ItemService implements ItemPort {
   }
 
   /** One write with a version check and the events in the same document write (outbox). */
-  private async write(doc: ItemDoc, change: (d: ItemDoc, now: Date) => StagedEvent[]): Promise<ItemDoc> {
+  /**
+   * The versioned write of a change. `project`: the change publishes or takes down, so its hooks
+   * run after it (`runHooks`) — a marker claimed with the write says so until they did.
+   */
+  private async write(
+    doc: ItemDoc,
+    ...args:
+      | [change: (d: ItemDoc, now: Date) => StagedEvent[]]
+      | [
+          project: { categories: string[]; previousRevision?: number | undefined } | undefined,
+          change: (d: ItemDoc, now: Date) => StagedEvent[],
+        ]
+  ): Promise<ItemDoc> {
+    const [project, change] = args.length === 1 ? [undefined, args[0]] : args;
     const { _outbox: _o, ...clean } = doc as ItemDoc & { _outbox?: unknown };
     const next = structuredClone(clean) as ItemDoc;
     const now = new Date();
     const events = change(next, now);
     next.version = doc.version + 1;
     next.updatedAt = now;
-    if (!(await this.items.update(doc.portalId, doc, next, events))) {
+    if (!(await this.items.update(doc.portalId, doc, next, events, project ? { project } : {}))) {
       const current = await this.items.get(doc.portalId, doc._id);
       throw staleVersion(current?.version ?? -1, doc.version);
     }
@@ -981,20 +1006,65 @@ export class ItemService implements ItemPort {
     await this.schedules.deleteOne({ _id: `${doc._id}:${action}` });
   }
 
+  /**
+   * Runs the hooks of a publication or take-down; when all of them succeeded the write's
+   * projection marker goes. A failure is logged and left to `repairProjections`.
+   */
   private async runHooks(
-    kind: "published" | "removed",
     doc: ItemDoc,
-    previous: Revision | null,
-  ): Promise<void> {
+    what: { published: PreviousLive | null } | { removed: string[] },
+    marker?: string,
+  ): Promise<boolean> {
+    let ok = true;
     for (const h of this.hooks) {
       try {
-        if (kind === "published") await h.published?.(doc, previous);
-        else await h.removed?.(doc, doc.live?.categoryIds ?? []);
+        if ("published" in what) await h.published?.(doc, what.published);
+        else await h.removed?.(doc, what.removed);
       } catch (e) {
-        // projections can be rebuilt (cli rebuild-listings); the item write already stands
-        this.logger.error({ err: e, itemId: doc._id, hook: kind }, "item hook failed");
+        ok = false;
+        // the item write stands; the marker stays, so the projection is made again later
+        this.logger.error(
+          { err: e, itemId: doc._id, hook: "published" in what ? "published" : "removed" },
+          "item hook failed; it runs again later",
+        );
       }
     }
+    if (ok) {
+      if (marker) await this.items.dropProjection(marker);
+      else this.items.projected(doc);
+    }
+    return ok;
+  }
+
+  /**
+   * Publications and take-downs older than `graceMs` whose hooks may not have run (markers left
+   * by a process that died between the item write and its hooks, or by a hook that failed): each
+   * item is projected again from what it is now — listed in its live categories and taken out of
+   * those it was in before, or taken out of them all when it is not live. Returns how many.
+   */
+  async repairProjections(graceMs = 30_000, now = new Date()): Promise<number> {
+    const markers = await this.items.pendingProjections(new Date(now.getTime() - graceMs));
+    let n = 0;
+    for (const m of markers) {
+      const doc = await this.items.get(m.portalId, m.itemId, { audit: false });
+      // no item, or the write never happened (its marker was claimed, the process died)
+      if (!doc || doc.version < m.version) {
+        await this.items.dropProjection(m.key);
+        continue;
+      }
+      const live = doc.status === "published" && doc.live ? doc.live : null;
+      const what = live
+        ? {
+            published:
+              m.previousRevision === undefined
+                ? null
+                : { revision: m.previousRevision, categoryIds: m.categories },
+          }
+        : { removed: [...new Set([...m.categories, ...(doc.live?.categoryIds ?? [])])] };
+      if (await this.runHooks(doc, what, m.key)) n++;
+    }
+    if (n) this.logger.warn({ items: n }, "publications projected again (their hooks had not run)");
+    return n;
   }
 }
 
