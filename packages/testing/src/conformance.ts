@@ -36,6 +36,8 @@ export interface ConformanceSummary {
   operations: string[];
   /** distinct "METHOD /template status content-type" seen */
   responses: string[];
+  /** of those, JSON answers whose declared media type has no schema (so the body went unchecked) */
+  withoutSchema: string[];
 }
 
 export interface ConformanceCheck {
@@ -261,6 +263,7 @@ export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
   const pending: Promise<void>[] = [];
   const operations = new Set<string>();
   const responses = new Set<string>();
+  const withoutSchema = new Set<string>();
   let answers = 0;
   let bodies = 0;
   const fail = (line: string) => problems.set(line, (problems.get(line) ?? 0) + 1);
@@ -310,6 +313,7 @@ export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
       return;
     }
     const media = content[mediaKey] ?? {};
+    if (isJson(essence) && !("schema" in media)) withoutSchema.add(where);
     if (!isJson(essence) || !("schema" in media) || seen.bodyless) return;
     if (!seen.text) {
       if (seen.empty) fail(`${where}: empty body (the document declares ${mediaKey})`);
@@ -408,7 +412,13 @@ export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
     },
     async summary() {
       await Promise.allSettled(pending);
-      return { answers, bodies, operations: [...operations].sort(), responses: [...responses].sort() };
+      return {
+        answers,
+        bodies,
+        operations: [...operations].sort(),
+        responses: [...responses].sort(),
+        withoutSchema: [...withoutSchema].sort(),
+      };
     },
     restore() {
       if (globalThis.fetch === wrapped) globalThis.fetch = original;
@@ -428,7 +438,7 @@ export function checkConformance(opts: ConformanceOptions): ConformanceCheck {
       watch: () => undefined,
       record: () => undefined,
       failures: async () => [],
-      summary: async () => ({ answers: 0, bodies: 0, operations: [], responses: [] }),
+      summary: async () => ({ answers: 0, bodies: 0, operations: [], responses: [], withoutSchema: [] }),
       restore: () => undefined,
     };
   }
