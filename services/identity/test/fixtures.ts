@@ -2,15 +2,25 @@
 // realm per test file (applied by the same code path as `cli.js apply-realm`), its own database
 // and Kafka topic prefix, and the service started in-process on port 0.
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import { type CloudEvent, fromKafkaMessage, parseEvent, Topics } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
-import { isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { checkConformance, isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { createIdentity, type Identity } from "../src/app";
 import { createKeycloakAdmin, type KeycloakAdmin } from "../src/keycloak/admin";
 import { buildRealmSpec, type PortalInfo, type RealmOptions, type RealmSpec } from "../src/realm/definition";
 import { applyRealm, type PlanEntry } from "../src/realm/realm.applier";
 
 export const env = serverEnv();
+/**
+ * Every answer an identity started by `startIdentity` gives this file's requests is checked
+ * against identity's OpenAPI document (route, status, content type, JSON body schema), and the
+ * file fails at its end naming each mismatch (issue 16).
+ */
+export const conformance = checkConformance({
+  service: "identity",
+  document: path.join(__dirname, "../openapi.yaml"),
+});
 export const PORTALS: PortalInfo[] = [
   { id: "alpha", name: "Cổng Thông tin điện tử thử nghiệm Alpha", agency: "Sở Alpha" },
   { id: "beta", name: "Cổng Thông tin điện tử thử nghiệm Beta", agency: "Sở Beta" },
@@ -95,6 +105,7 @@ export async function startIdentity(
   );
   const { server } = await identity.svc.serve(identity.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  conformance.watch(base);
   return {
     base,
     identity,
