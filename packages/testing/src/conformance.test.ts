@@ -137,6 +137,14 @@ describe("openApiConformance", () => {
 
   it("names an unknown route, an undeclared status and an undeclared content type", async () => {
     const c = check();
+    // a path the service does not serve, answered 404, agrees with the document
+    c.record({
+      method: "GET",
+      url: "/things/b/c/d",
+      status: 404,
+      contentType: "application/problem+json",
+      body: "{}",
+    });
     c.record({ method: "GET", url: "/other", status: 200, contentType: "application/json", body: "{}" });
     c.record({ method: "DELETE", url: "/things/b", status: 204 });
     c.record({
@@ -161,6 +169,7 @@ describe("openApiConformance", () => {
       "GET /things/{id} 200 text/html: content type not declared (declared: application/json)",
       "GET /things/{id}/photo 200 application/pdf: content type not declared (declared: image/*)",
     ]);
+    expect((await c.summary()).unrouted).toEqual(["GET /things/b/c/d"]);
   });
 
   it("names the body's path and the schema rule a JSON body breaks, counting repeats", async () => {
