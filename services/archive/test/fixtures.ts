@@ -1,6 +1,7 @@
 // Shared set-up of archive's integration tests, against the REAL local servers: its own database,
 // Kafka topic prefix and bucket per test file, the service in-process on port 0, a fixed clock.
 import type { AddressInfo } from "node:net";
+import path from "node:path";
 import {
   type CloudEvent,
   ContentPublished,
@@ -17,12 +18,21 @@ import { createKafka, createLogger } from "@cong/kit";
 type Kafka = ReturnType<typeof createKafka>;
 type Producer = ReturnType<Kafka["producer"]>;
 
-import { demoToken, isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { checkConformance, demoToken, isolatedService, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { type Archive, createArchive } from "../src/app";
 import { type Clock, fixedClock } from "../src/clock";
 import type { ArchiveConfig } from "../src/config";
 
 export const env = serverEnv();
+/**
+ * Every answer an archive started by `startArchive` gives this file's requests is checked against
+ * archive's OpenAPI document (route, status, content type, JSON body schema; PDF and spreadsheet
+ * bodies for status and content type), and the file fails at its end naming each mismatch (issue 16).
+ */
+export const conformance = checkConformance({
+  service: "archive",
+  document: path.join(__dirname, "../openapi.yaml"),
+});
 export const logger = createLogger({
   service: "archive-test",
   level: process.env.TEST_LOG_LEVEL ?? "silent",
@@ -78,6 +88,7 @@ export async function startArchive(
   });
   const { server } = await archive.svc.serve(archive.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  conformance.watch(base);
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: "archive-test", logger });
   const producer = kafka.producer();
   await producer.connect();
