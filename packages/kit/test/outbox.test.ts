@@ -135,6 +135,40 @@ describe("outbox → Kafka → idempotent consumer", () => {
     }
   });
 
+  it("removes a burst of events on one document with one $pullAll and one markers deleteMany", async () => {
+    // an editor's save, submit, approval and publication follow each other within a second
+    const monitored = await new MongoClient(env.MONGO_URL, { monitorCommands: true }).connect();
+    const cleanups: string[] = [];
+    monitored.on("commandStarted", (ev) => {
+      const c = ev.command as { updates?: { u?: Record<string, unknown> }[]; deletes?: unknown[] };
+      if (ev.commandName === "update" && c.updates?.some((u) => u.u && "$pullAll" in u.u))
+        cleanups.push(`update ${String(c[ev.commandName as keyof typeof c])}`);
+      if (ev.commandName === "delete" && String(c[ev.commandName as keyof typeof c]) === OUTBOX_PENDING)
+        cleanups.push("delete markers");
+    });
+    const items = monitored.db(db.databaseName).collection<Item>("items_burst");
+    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    await outbox.track(items as never);
+    outbox.start();
+    try {
+      await outbox.insertOne(items, { _id: "burst-0001", portalId: "stttt", revision: 1, title: "Nháp" }, [
+        submitted("burst-0001", 1, "Nháp"),
+      ]);
+      for (let r = 2; r <= 4; r++)
+        await outbox.updateOne(items, { _id: "burst-0001" }, { $set: { revision: r } }, [
+          submitted("burst-0001", r, `Bản ${r}`),
+        ]);
+      await outbox.drained();
+      const doc = await items.findOne({ _id: "burst-0001" });
+      expect(doc?.[OUTBOX_FIELD as keyof Item]).toEqual([]);
+      expect(cleanups).toEqual(["update items_burst", "delete markers"]);
+      expect(await db.collection(OUTBOX_PENDING).countDocuments({ d: "burst-0001" })).toBe(0);
+    } finally {
+      await outbox.stop();
+      await monitored.close();
+    }
+  });
+
   it("stages nothing and writes nothing when an event breaks its contract", async () => {
     const items = db.collection<Item>("items_contract");
     const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });

@@ -76,6 +76,14 @@ export interface OutboxOptions {
   /** documents cleaned at once */
   cleanupConcurrency?: number;
   /**
+   * How long a published event stays in its document before it is removed (default 1 s): the
+   * events a document gets meanwhile (an editor's save, submit, approval and publication follow
+   * each other within a second) go with ONE `$pullAll` and one markers `deleteMany`, and the
+   * removal runs after the burst instead of in the middle of the next request. Kept well below
+   * `sweepGraceMs`; ignored while stopping.
+   */
+  cleanupDelayMs?: number;
+  /**
    * Longest wait between two attempts while Kafka is unreachable (default 2 s): it is also the
    * longest the relay may sleep after Kafka has returned. It was 10 s, which alone took most of
    * the platform's 10 s to catch up after an outage (e2e/test/outage-kafka.test.ts).
@@ -89,7 +97,7 @@ interface Pending {
   entry: OutboxEntry;
 }
 
-type Cleanup = { coll: Collection<Document>; docId: unknown; entries: OutboxEntry[] };
+type Cleanup = { coll: Collection<Document>; docId: unknown; entries: OutboxEntry[]; readyAt: number };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -99,6 +107,8 @@ export class Outbox {
   private inflight: Pending[] = [];
   private readonly known = new Set<string>();
   private readonly cleanups = new Map<string, Cleanup>();
+  /** documents being cleaned right now (taken out of `cleanups`) */
+  private cleaning = 0;
   private readonly tracked = new Map<string, Collection<Document>>();
   /** collections whose entries staged before markers existed have been given theirs */
   private readonly legacyMarked = new Set<string>();
@@ -158,7 +168,7 @@ export class Outbox {
     return {
       queued: this.queue.length + this.inflight.length,
       known: this.known.size,
-      cleanupPending: this.cleanups.size,
+      cleanupPending: this.cleanups.size + this.cleaning,
     };
   }
 
@@ -331,7 +341,7 @@ export class Outbox {
   /** Resolves when everything queued so far is published and cleaned up (tests, benchmarks). */
   async drained(timeoutMs = 60_000): Promise<void> {
     const until = Date.now() + timeoutMs;
-    while (this.queue.length || this.inflight.length || this.cleanups.size) {
+    while (this.queue.length || this.inflight.length || this.cleanups.size || this.cleaning) {
       if (Date.now() > until) throw new Error(`outbox not drained: ${JSON.stringify(this.stats())}`);
       await sleep(20);
     }
@@ -404,7 +414,13 @@ export class Outbox {
 
   private scheduleCleanup(p: Pending): void {
     const key = `${p.coll.collectionName}\0${String(p.docId)}`;
-    const c = this.cleanups.get(key) ?? { coll: p.coll, docId: p.docId, entries: [] };
+    const c = this.cleanups.get(key) ?? {
+      coll: p.coll,
+      docId: p.docId,
+      entries: [],
+      readyAt:
+        Date.now() + Math.min(this.opts.cleanupDelayMs ?? 1000, (this.opts.sweepGraceMs ?? 10_000) / 4),
+    };
     c.entries.push(p.entry);
     this.cleanups.set(key, c);
   }
@@ -419,15 +435,28 @@ export class Outbox {
       }
       // publishing goes first: while the relay has a backlog, cleanup leaves it the servers
       while (this.queue.length > 0 && this.running) await sleep(5);
-      // the oldest few, iterating the map rather than copying it (it can hold a large backlog).
-      // One updateOne per document: FerretDB v1 pushes a single-key _id filter down, and a
-      // multi-statement bulk update was seen to stall on it.
+      // the oldest few that are due (the map is in the order documents first waited; iterating
+      // it rather than copying it: it can hold a large backlog). One updateOne per document:
+      // FerretDB v1 pushes a single-key _id filter down, and a multi-statement bulk update was
+      // seen to stall on it.
+      const now = Date.now();
       const work: [string, Cleanup][] = [];
+      let wait = 0;
       for (const entry of this.cleanups) {
+        if (this.running && entry[1].readyAt > now) {
+          wait = entry[1].readyAt - now;
+          break;
+        }
         work.push(entry);
         if (work.length >= concurrency) break;
       }
+      if (!work.length) {
+        await sleep(Math.min(wait, 100));
+        continue;
+      }
       for (const [key] of work) this.cleanups.delete(key);
+      this.cleaning = work.length;
+      const done: [Collection<Document>, OutboxEntry[]][] = [];
       await Promise.all(
         work.map(async ([key, c]) => {
           try {
@@ -437,11 +466,7 @@ export class Outbox {
                 { $pullAll: { [OUTBOX_FIELD]: c.entries } } as unknown as UpdateFilter<Document>,
               ),
             );
-            // the entries are gone from the document: a marker left behind is dropped by the sweeper
-            await this.markers(c.coll)
-              .deleteMany({ _id: { $in: c.entries.map((e) => markerId(c.coll.collectionName, e)) } })
-              .catch((e) => this.log.debug({ err: e }, "removing published events' markers failed"));
-            for (const e of c.entries) this.known.delete(e.id);
+            done.push([c.coll, c.entries]);
           } catch (e) {
             if (!this.running && Date.now() > this.stopDeadline) return; // the sweeper will finish it
             this.log.warn({ err: e }, "removing published events from their document failed; retrying");
@@ -451,6 +476,23 @@ export class Outbox {
           }
         }),
       );
+      // the entries are gone from their documents: their markers go, one deleteMany per
+      // database (a marker left behind is dropped by the sweeper)
+      const byDb = new Map<Collection<PendingMarker>, string[]>();
+      for (const [coll, entries] of done) {
+        const markers = this.markers(coll);
+        const same = [...byDb.keys()].find((m) => m.dbName === markers.dbName) ?? markers;
+        byDb.set(same, [...(byDb.get(same) ?? []), ...entries.map((e) => markerId(coll.collectionName, e))]);
+      }
+      await Promise.all(
+        [...byDb].map(([markers, ids]) =>
+          markers
+            .deleteMany({ _id: { $in: ids } })
+            .catch((e) => this.log.debug({ err: e }, "removing published events' markers failed")),
+        ),
+      );
+      for (const [, entries] of done) for (const e of entries) this.known.delete(e.id);
+      this.cleaning = 0;
     }
   }
 
