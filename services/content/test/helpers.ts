@@ -4,8 +4,8 @@
 
 import path from "node:path";
 import { type CloudEvent, fromKafkaMessage, parseEvent, type TopicKey, Topics } from "@cong/contracts";
-import { createKafka, createLogger, ensureTopics, readOpenApi } from "@cong/kit";
-import { demoToken, recordAnswers, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { createKafka, createLogger, ensureTopics } from "@cong/kit";
+import { checkConformance, demoToken, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import type { MongoClient } from "mongodb";
 import { type BuildOptions, buildContentService, type ContentService } from "../src/app";
 import { type ContentConfig, loadContentConfig } from "../src/config";
@@ -15,21 +15,16 @@ export const env = serverEnv();
 
 /**
  * Every answer content gives a test file that starts it through `start` (content's own tests, the
- * admin's and the e2e tests) is recorded, and the file fails at its end if content's OpenAPI
- * document does not declare one of them for its route (issue 15, class 10).
+ * admin's and the e2e tests) is checked against content's OpenAPI document — route, status,
+ * content type and JSON body schema — and the file fails at its end naming each mismatch
+ * (issues 15 and 16; @cong/testing `checkConformance`). Outside jest (bench) nothing is checked.
  */
-const bases = new Set<string>();
-export const contentAnswers = recordAnswers(() => [...bases]);
-/** Records the answers of a content app served at `base` by other means (the extras harness). */
-export const recordContentAt = (base: string) => void bases.add(base);
-if (typeof afterAll === "function")
-  afterAll(() => {
-    contentAnswers.restore();
-    const spec = readOpenApi(path.join(__dirname, "../openapi.yaml"));
-    expect({ undeclaredInContentOpenApi: contentAnswers.undeclared(spec) }).toEqual({
-      undeclaredInContentOpenApi: [],
-    });
-  });
+export const contentConformance = checkConformance({
+  service: "content",
+  document: path.join(__dirname, "../openapi.yaml"),
+});
+/** Checks the answers of a content app served at `base` by other means (the extras harness). */
+export const recordContentAt = (base: string) => contentConformance.watch(base);
 
 export function testConfig(name: string, extra: Record<string, string> = {}): ContentConfig {
   const db = uniqueName(name).replaceAll("-", "_");
@@ -98,7 +93,7 @@ export async function start(config: ContentConfig, opts: BuildOptions = {}): Pro
   }
   const content = await buildContentService(config, { calendar: testCalendar(), ...opts });
   const { port } = await content.serve("127.0.0.1");
-  bases.add(`http://127.0.0.1:${port}`);
+  contentConformance.watch(`http://127.0.0.1:${port}`);
   return { content, base: `http://127.0.0.1:${port}`, stop: () => content.stop() };
 }
 
