@@ -26,11 +26,14 @@ afterAll(async () => {
 });
 
 const index = () => mongo.db().collection<ItemIndexEntry>("item_index");
-const markersOf = (itemId: string) =>
-  index()
+// markers released by this process go in a batch (item.repository.ts RELEASE_DELAY_MS): flushed first
+async function markersOf(itemId: string) {
+  await svc.content.itemRepository.flushReleases();
+  const all = await index()
     .find({ _id: { $gt: "~proj|", $lt: "~proj|~" } })
-    .toArray()
-    .then((all) => all.filter((e) => e.i === itemId));
+    .toArray();
+  return all.filter((e) => e.i === itemId);
+}
 const listed = async (itemId: string) =>
   (await svc.content.listing.list("stttt", CATEGORY, 50)).items.some((e) => e.itemId === itemId);
 
@@ -63,7 +66,6 @@ it("a publication whose hooks ran leaves no marker", async () => {
   const item = await published("Tin có danh sách chuyên mục");
   expect(item.live.categoryIds).toContain(CATEGORY);
   expect(await listed(item.itemId)).toBe(true);
-  await svc.content.itemRepository.flushReleases();
   expect(await markersOf(item.itemId)).toEqual([]);
   // nothing to do for the repair either
   expect(await svc.content.items.repairProjections(0)).toBe(0);
