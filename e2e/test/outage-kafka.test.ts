@@ -28,18 +28,20 @@ const STOP_AFTER = Math.round(N / 5);
 /** Requests content answers at once (a busy board, not a load test). */
 const CONCURRENCY = 6;
 /**
- * The issue asks for every page within 10 s of Kafka's return. Measured here at 1,000 pages it
- * is 14–26 s, and the rest is not in this test's reach: the consumer, crashed by the outage,
- * rejoins as a new member and the group waits for the old member's session (10 s, the kit's
- * IdempotentConsumer; it was 30 s); then publishing applies the ~800 pages of backlog one write
- * at a time on FerretDB/SQLite, sharing its single writer with content's outbox clean-up:
- * 4–18 ms a page, 3.5–14 s, depending on what else the machine runs. The tight bounds are on
- * the parts the kit controls (the relay is back at work, the consumer has rejoined); the whole
- * has room for a loaded machine, and the 10 s figure is printed against the measurement.
+ * The issue asks for every page within 10 s of Kafka's return; it was 12.3–14.9 s, of which ~10 s
+ * was the consumer's rejoin: crashed by the outage, it restarts as a new member and the broker
+ * held its join until the old member's session (10 s) expired. The kit now takes the old member
+ * out of the group itself (IdempotentConsumer.leaveDeparted): in a run on a loaded machine the join
+ * took 0.8 s and the first page was applied 3.4 s after the broker. What remains is publishing
+ * writing the ~800 pages of backlog one `replaceOne` at a time on FerretDB/SQLite (8 ms a page on
+ * a quieter machine, 24 ms on a loaded one), sharing its single writer with content's outbox
+ * clean-up. The tight
+ * bounds are on the parts the kit controls (the relay is back at work, the consumer has rejoined);
+ * the whole has room for a loaded machine, and the 10 s figure is printed against the measurement.
  */
 const TARGET_MS = 10_000;
 const RELAY_BOUND_MS = 5000;
-const REJOIN_BOUND_MS = 20_000;
+const REJOIN_BOUND_MS = 10_000;
 const CATCH_UP_BOUND_MS = 60_000;
 
 const ST = "stttt.bacgiang.localhost";

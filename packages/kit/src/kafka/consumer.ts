@@ -7,7 +7,9 @@
 //     topic with the reason, and the consumer goes on;
 //   - a message that is not a valid CloudEvent of a known contract is dead-lettered at once;
 //   - while the database (or Kafka, for dead letters) is unreachable, the partition is paused and
-//     resumed later from the message that failed — nothing is skipped.
+//     resumed later from the message that failed — nothing is skipped;
+//   - after Kafka returns from an outage, the member kafkajs could not take out of the group is
+//     taken out by the kit, so the restarted consumer is not kept waiting for its session.
 import type { CloudEvent } from "@cong/contracts";
 import { EnvelopeError, fromKafkaMessage, parseEvent } from "@cong/contracts";
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from "kafkajs";
@@ -53,11 +55,34 @@ export interface IdempotentConsumerOptions {
   partitionsConsumedConcurrently?: number;
   fromBeginning?: boolean;
   /**
-   * How long the broker keeps a member that stopped heartbeating (default 10 s). It is also how
-   * long the consumer stays idle after Kafka returns from an outage: the client rejoins as a new
-   * member and the group waits for the old one to expire (see the constructor).
+   * How long the broker keeps a member that stopped heartbeating (default 10 s). After an outage
+   * the old member is taken out of the group explicitly (see `leaveDeparted`), so this no longer
+   * decides how long the consumer stays idle once Kafka is back.
    */
   sessionTimeoutMs?: number;
+}
+
+/** What the kit uses of kafkajs's (private) cluster: one request, to take a member out. */
+interface GroupCluster {
+  connect(): Promise<void>;
+  disconnect(): Promise<void>;
+  findGroupCoordinator(q: { groupId: string }): Promise<{
+    leaveGroup(q: { groupId: string; memberId: string }): Promise<unknown>;
+  }>;
+}
+type CreateCluster = (o: { metadataMaxAge?: number; allowAutoTopicCreation?: boolean }) => GroupCluster;
+
+/**
+ * kafkajs 2.2 (pinned in the kit's package.json) makes clusters with the client's settings
+ * (brokers, TLS, SASL) through a symbol-keyed function; undefined if a later version drops it —
+ * the consumer then waits for the old member's session as before.
+ */
+export function clusterFactory(kafka: Kafka): CreateCluster | undefined {
+  const sym = Object.getOwnPropertySymbols(kafka).find(
+    (x) => x.description === "private:Kafka:createCluster",
+  );
+  const fn = sym ? (kafka as unknown as Record<symbol, unknown>)[sym] : undefined;
+  return typeof fn === "function" ? (fn as CreateCluster) : undefined;
 }
 
 /** Mark an error as "try again later" (pause instead of dead-lettering). */
@@ -90,6 +115,12 @@ export class IdempotentConsumer {
   private readonly failures = new Map<string, number>();
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private cleanupTimer: NodeJS.Timeout | undefined;
+  /** the group member this consumer is now (kafkajs's GROUP_JOIN) */
+  private memberId: string | undefined;
+  /** members this consumer was before kafkajs restarted it, that may still be in the group */
+  private readonly departed = new Set<string>();
+  private leaving: Promise<void> | undefined;
+  private stopped = false;
   private readonly outcomes;
   private readonly lagSeconds;
 
@@ -109,6 +140,18 @@ export class IdempotentConsumer {
       allowAutoTopicCreation: false,
       retry: { retries: 8, initialRetryTime: 300, maxRetryTime: 10_000 },
     });
+    const events = this.consumer.events;
+    this.consumer.on(events.GROUP_JOIN, (e) => {
+      this.memberId = e.payload.memberId;
+      this.log.info({ memberId: e.payload.memberId, joinMs: e.payload.duration }, "joined the group");
+    });
+    this.consumer.on(events.CRASH, () => {
+      if (this.memberId) this.departed.add(this.memberId);
+      this.memberId = undefined;
+    });
+    // kafkajs's CONNECT comes when a (re)started consumer reaches the broker: the moment the old
+    // member can be taken out, before or while the new one's join waits for it
+    this.consumer.on(events.CONNECT, () => this.leaveDeparted());
     this.claims = opts.db.collection<LedgerDoc>("_inbox_claims");
     this.done = opts.db.collection<LedgerDoc>("_inbox_done");
     this.outcomes = opts.metrics?.counter("cong_consumer_events_total", "events by outcome", [
@@ -161,9 +204,56 @@ export class IdempotentConsumer {
 
   /** Stops fetching, lets the batch in hand finish, commits offsets, disconnects. */
   async stop(): Promise<void> {
+    this.stopped = true;
     if (this.cleanupTimer) clearInterval(this.cleanupTimer);
     for (const t of this.resumeTimers) clearTimeout(t);
     await this.consumer.disconnect();
+    await this.leaving;
+  }
+
+  /**
+   * Takes the members this consumer was before a crash out of the group. An outage longer than
+   * kafkajs's retries crashes the consumer; kafkajs cannot leave the group while the broker is
+   * away, forgets its member id and restarts as a NEW member. The broker keeps the old member
+   * (it reloads the group with it when it starts again) and holds the new member's join until the
+   * old one's session expires: the portals stayed a whole session (10 s; 30 s before) behind after
+   * Kafka returned (e2e/test/outage-kafka.test.ts). The old member is this process's, and dead, so
+   * the kit sends the LeaveGroup kafkajs could not, as soon as the broker answers; the join then
+   * completes at once. A member already gone (kafkajs left it, or it expired) is UNKNOWN_MEMBER_ID.
+   */
+  private leaveDeparted(): void {
+    if (this.leaving || this.stopped || !this.departed.size) return;
+    const create = clusterFactory(this.opts.kafka);
+    if (!create) return;
+    const groupId = this.opts.groupId;
+    this.leaving = (async () => {
+      const cluster = create({ allowAutoTopicCreation: false });
+      try {
+        // a broker just started may still be loading the group (COORDINATOR_LOAD_IN_PROGRESS)
+        for (let attempt = 1; this.departed.size && !this.stopped && attempt <= 20; attempt++) {
+          try {
+            await cluster.connect();
+            const coordinator = await cluster.findGroupCoordinator({ groupId });
+            for (const memberId of [...this.departed]) {
+              try {
+                await coordinator.leaveGroup({ groupId, memberId });
+                this.log.info({ memberId }, "took the member kafkajs left behind out of the group");
+              } catch (e) {
+                if ((e as { type?: string }).type !== "UNKNOWN_MEMBER_ID") throw e;
+              }
+              this.departed.delete(memberId);
+            }
+          } catch (e) {
+            this.log.debug({ err: e, attempt }, "could not take the old member out of the group yet");
+            await sleep(Math.min(100 * attempt, 1000));
+          }
+        }
+      } finally {
+        await cluster.disconnect().catch(() => undefined);
+        this.leaving = undefined;
+      }
+      // a crash while this ran: its member is taken out at the next connection
+    })();
   }
 
   /** The kafkajs consumer, for events such as GROUP_JOIN in tests. */
