@@ -8,7 +8,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { examplePreview, type ItemPreview } from "@cong/contracts";
 import { createLogger } from "@cong/kit";
-import { portal, snapshot } from "../../test/helpers";
+import { portal, snapshot } from "../../test/samples";
 import { type AppSettings, createPublishingApp, type PublishingApp } from "../app";
 import { ReadModel } from "../readmodel/readmodel";
 

@@ -1,6 +1,6 @@
 // Search over what citizens can read (R-STD): an item is also found by the text of a document
 // attached to it (a legal document's PDF), once media has extracted that text.
-import { portal, snapshot } from "../../test/helpers";
+import { portal, snapshot } from "../../test/samples";
 import { ReadModel } from "../readmodel/readmodel";
 import { SearchIndex } from "./search.index";
 

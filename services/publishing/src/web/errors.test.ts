@@ -6,7 +6,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@cong/kit";
-import { portal } from "../../test/helpers";
+import { portal } from "../../test/samples";
 import { type AppSettings, createPublishingApp } from "../app";
 import { ReadModel } from "../readmodel/readmodel";
 

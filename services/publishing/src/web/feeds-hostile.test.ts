@@ -4,7 +4,7 @@
 // should see: an RSS description (HTML by the specification) holds that text escaped as HTML, so
 // no feed reader turns `&lt;script&gt;` in a body into a live <script>.
 import type { ContentSnapshot } from "@cong/contracts";
-import { portal, snapshot } from "../../test/helpers";
+import { portal, snapshot } from "../../test/samples";
 import { all, child, parseXml, text } from "../../test/xml";
 import { ReadModel } from "../readmodel/readmodel";
 import { htmlToText } from "../text/html-text";

@@ -1,6 +1,6 @@
 // Sitemaps of large portals (R-STD): one file while it fits, else an index of files that each
 // stay under the protocol's 50,000 URLs; every live item is listed exactly once.
-import { portal, snapshot } from "../../test/helpers";
+import { portal, snapshot } from "../../test/samples";
 import { ReadModel } from "../readmodel/readmodel";
 import { sitemap } from "./feeds";
 import type { PageDeps } from "./pages";

@@ -5,7 +5,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { createLogger } from "@cong/kit";
-import { portal, snapshot } from "../../test/helpers";
+import { portal, snapshot } from "../../test/samples";
 import { type AppSettings, createPublishingApp } from "../app";
 import { ReadModel } from "../readmodel/readmodel";
 
