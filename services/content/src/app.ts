@@ -205,20 +205,27 @@ export async function buildContentService(
         poller.start();
         svc.lifecycle.onShutdown("scheduler", "drain", () => poller.stop());
       }
-      // publications whose hooks may not have run (a crash between the item write and them)
+      // publications whose hooks may not have run (a crash between the item write and them):
+      // soon after a start with a short grace (this process has nothing in flight; another
+      // replica's hooks take milliseconds), then every PROJECTION_REPAIR_MS
       let repairing: Promise<unknown> | null = null;
-      const repair = setInterval(() => {
+      const runRepair = (graceMs: number) => {
         repairing ??= items
-          .repairProjections(config.PROJECTION_REPAIR_MS)
+          .repairProjections(graceMs)
           .catch((e: unknown) => svc.logger.warn({ err: e }, "projecting publications again failed"))
           .finally(() => {
             repairing = null;
           });
-      }, config.PROJECTION_REPAIR_MS);
+      };
+      const first = setTimeout(() => runRepair(5_000), 2_000);
+      const repair = setInterval(() => runRepair(config.PROJECTION_REPAIR_MS), config.PROJECTION_REPAIR_MS);
+      first.unref();
       repair.unref();
       svc.lifecycle.onShutdown("projections", "drain", async () => {
+        clearTimeout(first);
         clearInterval(repair);
         await repairing;
+        await items.projectionsSettled();
         await repo.flushReleases();
       });
       const addr = server.address();

@@ -86,6 +86,7 @@ it("archives an expired item and emits content.archived (R-RETAIN)", async () =>
   expect(archived.data.archivedBy.id).toBe("system:retention");
   const item = await call("GET", `/portals/stttt/items/${id}`, "stttt.board-head");
   expect(item.body.status).toBe("archived");
+  await svc.content.items.projectionsSettled();
   const listing = await call(
     "GET",
     "/portals/stttt/categories/cat-tin-tuc-su-kien/published",

@@ -59,6 +59,7 @@ async function published(title: string) {
   const { id, version } = await approvedArticle(call, title);
   const live = await call("POST", `/portals/stttt/items/${id}/publish`, BM, { version });
   expect(live.status).toBe(200);
+  await svc.content.items.projectionsSettled();
   return live.body as { itemId: string; version: number; kind: string; live: { categoryIds: string[] } };
 }
 
@@ -100,6 +101,7 @@ it("a take-down cut off before its hooks is taken out of the listing by the repa
     publicReason: "Thông tin đã cũ",
   });
   expect(down.status).toBe(200);
+  await svc.content.items.projectionsSettled();
   expect(await listed(item.itemId)).toBe(false);
   // as a crash right after the take-down's write leaves it: still listed, its marker there
   await svc.content.listing.upsert("stttt", CATEGORY, entry);

@@ -70,7 +70,8 @@ describe("editorial workflow (R-MODERATE)", () => {
     ]);
     expect(audit.body.audit[2].actor.username).toBe("stttt.board-member");
 
-    // the category listing shows it, newest first
+    // the category listing shows it, newest first (its projection follows the publication's answer)
+    await svc.content.items.projectionsSettled();
     const listing = await call(
       "GET",
       "/portals/stttt/categories/cat-tin-tuc-su-kien/published?limit=5",

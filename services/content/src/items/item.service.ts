@@ -89,6 +89,9 @@ export class ItemService implements ItemPort {
     private readonly media: MediaLibrary,
   ) {}
 
+  /** projections under way, per item (`project`) */
+  private readonly projecting = new Map<string, Promise<void>>();
+
   // ---------------------------------------------------------------- reads
 
   async get(portalId: string, itemId: string): Promise<ItemDoc> {
@@ -495,7 +498,7 @@ export class ItemService implements ItemPort {
       ];
     });
     if (doc.schedule.publish) await this.cancelScheduleIndex(next, "publish");
-    await this.runHooks(next, { published: previous });
+    this.project(next, { published: previous });
     return next;
   }
 
@@ -578,7 +581,7 @@ export class ItemService implements ItemPort {
       ];
     });
     if (doc.schedule.unpublish) await this.cancelScheduleIndex(next, "unpublish");
-    await this.runHooks(next, { removed });
+    this.project(next, { removed });
     return next;
   }
 
@@ -625,7 +628,7 @@ export class ItemService implements ItemPort {
         },
       ];
     });
-    if (wasLive) await this.runHooks(next, { removed });
+    if (wasLive) this.project(next, { removed });
     return next;
   }
 
@@ -1004,6 +1007,32 @@ export class ItemService implements ItemPort {
 
   private async cancelScheduleIndex(doc: ItemDoc, action: "publish" | "unpublish"): Promise<void> {
     await this.schedules.deleteOne({ _id: `${doc._id}:${action}` });
+  }
+
+  /**
+   * The hooks of a publication or take-down run after the request has its answer: the listing
+   * pages and royalties are six to ten commands more, and the write's projection marker already
+   * guarantees they happen (`repairProjections`). One item's projections run in the order of its
+   * writes (a take-down never overtakes the publication before it).
+   */
+  private project(doc: ItemDoc, what: { published: PreviousLive | null } | { removed: string[] }): void {
+    const before = this.projecting.get(doc._id) ?? Promise.resolve();
+    const run = before
+      .then(() => this.runHooks(doc, what))
+      .then(
+        () => undefined,
+        (e: unknown) =>
+          this.logger.error({ err: e, itemId: doc._id }, "projection failed; it runs again later"),
+      );
+    this.projecting.set(doc._id, run);
+    void run.finally(() => {
+      if (this.projecting.get(doc._id) === run) this.projecting.delete(doc._id);
+    });
+  }
+
+  /** Resolves when the projections started so far have run (seeding, shutdown, tests). */
+  async projectionsSettled(): Promise<void> {
+    while (this.projecting.size) await Promise.all([...this.projecting.values()]);
   }
 
   /**

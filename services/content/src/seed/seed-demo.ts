@@ -99,6 +99,8 @@ export async function seedDemo(
     if (!(await content.portals.find(portalId))) continue;
     for (const item of list) await seedItem(content, portalId, item, report, log);
   }
+  // the listings and royalties of what was published (they follow a publication's answer)
+  await content.items.projectionsSettled();
   return report;
 }
 
