@@ -20,7 +20,7 @@ import { type CheckEntry, startManagementServer } from "./health";
 import { createHttpApp, finishHttpApp, type HttpAppOptions } from "./http/app";
 import type { TrustedProxies } from "./http/trust-proxy";
 import { createKafka, ensureTopics } from "./kafka/client";
-import { type EventHandler, IdempotentConsumer } from "./kafka/consumer";
+import { type BatchHook, type EventHandler, IdempotentConsumer } from "./kafka/consumer";
 import { Outbox } from "./kafka/outbox";
 import { closeServer, Lifecycle } from "./lifecycle";
 import { createLogger, type Logger } from "./logger";
@@ -74,7 +74,11 @@ export interface Service {
   /** `authenticate` middleware bound to this service's verifier */
   authenticate(): ReturnType<typeof authenticate>;
   /** an idempotent consumer for one of the platform's consumer groups; started by serve() */
-  consumer(group: ConsumerGroupKey, handlers: Record<string, EventHandler>): IdempotentConsumer;
+  consumer(
+    group: ConsumerGroupKey,
+    handlers: Record<string, EventHandler>,
+    opts?: { beforeBatch?: BatchHook },
+  ): IdempotentConsumer;
   httpApp(opts?: Partial<HttpAppOptions>): Express;
   /** finishes the app (404, errors), listens, starts the management server, relay and consumers */
   serve(app: Express, opts?: { host?: string }): Promise<{ server: Server; management: Server }>;
@@ -105,7 +109,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
     checks,
     topic: (key) => `${prefix}${Topics[key]}`,
     authenticate: () => authenticate(required(svc.verifier, "KEYCLOAK_URL"), config.KEYCLOAK_REALM),
-    consumer(group, handlers) {
+    consumer(group, handlers, o) {
       const g = ConsumerGroups[group];
       const c = new IdempotentConsumer({
         kafka: required(svc.kafka, "KAFKA_BROKERS"),
@@ -113,6 +117,7 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
         topics: g.topics.map((t) => `${prefix}${Topics[t]}`),
         db: required(svc.db, "MONGO_URL"),
         handlers,
+        ...(o?.beforeBatch ? { beforeBatch: o.beforeBatch } : {}),
         producer: required(svc.producer, "KAFKA_BROKERS"),
         deadLetterTopic: `${prefix}${deadLetterTopic(g.name)}`,
         logger,

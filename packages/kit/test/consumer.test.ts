@@ -226,3 +226,57 @@ describe("idempotent consumer while its database is down", () => {
     }
   });
 });
+
+describe("idempotent consumer with a batch hook", () => {
+  it("shows the hook each batch's events in order, each once, and still runs every handler once; a failing hook changes nothing", async () => {
+    const prefix = `${uniqueName("batchhook")}.`;
+    const topic = `${prefix}${Topics.content}`;
+    const client = await new MongoClient(env.MONGO_URL).connect();
+    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
+    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "batchhook", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const hooked: string[] = [];
+    const handled: string[] = [];
+    const consumer = new IdempotentConsumer({
+      kafka,
+      groupId: `${prefix}cong.test`,
+      topics: [topic],
+      db,
+      producer,
+      deadLetterTopic: `${prefix}cong.test.dlt`,
+      logger,
+      handlers: {
+        [ContentSubmitted.type]: async (event) => {
+          handled.push(event.id);
+        },
+      },
+      beforeBatch: async (events) => {
+        hooked.push(...events.map((e) => e.id));
+        if (events.some((e) => (e.data as { itemId: string }).itemId.startsWith("fail")))
+          throw new Error("hook");
+      },
+    });
+    try {
+      await consumer.start();
+      const first = Array.from({ length: 10 }, (_, i) =>
+        submittedEvent(`hook-item-${String(i).padStart(4, "0")}`),
+      );
+      // one event twice in the batch: shown once
+      await producer.send({ topic, messages: [...first, first[0]!].map(toKafkaMessage) });
+      await waitFor(() => handled.length >= 10, { what: "first batch handled" });
+      const failing = submittedEvent("fail-item-0001");
+      await producer.send({ topic, messages: [toKafkaMessage(first[1]!), toKafkaMessage(failing)] });
+      await waitFor(() => handled.includes(failing.id), { what: "event after a failing hook handled" });
+      // the redelivered first[1] is shown to the hook (which must be idempotent), not handled again
+      expect(handled).toEqual([...first.map((e) => e.id), failing.id]);
+      expect(hooked).toEqual([...first.map((e) => e.id), first[1]!.id, failing.id]);
+    } finally {
+      await consumer.stop().catch(() => undefined);
+      await producer.disconnect();
+      await db.dropDatabase();
+      await client.close();
+    }
+  });
+});

@@ -19,7 +19,7 @@ import { FormTokens } from "./feedback/form-token";
 import { PageViews } from "./pageviews/pageviews";
 import { PreviewClient } from "./previews/preview.client";
 import { ReadModel } from "./readmodel/readmodel";
-import { readModelHandlers } from "./readmodel/readmodel.handlers";
+import { readModelBatch, readModelHandlers } from "./readmodel/readmodel.handlers";
 import { mongoReadModelRepository } from "./readmodel/readmodel.repository";
 import { SearchIndex } from "./search/search.index";
 import { publicRoutes } from "./web/routes";
@@ -161,7 +161,8 @@ export async function startPublishing(
     metrics: svc.metrics,
     pageViews,
   });
-  if (config.CONSUME) svc.consumer("publishing", readModelHandlers(model));
+  if (config.CONSUME)
+    svc.consumer("publishing", readModelHandlers(model), { beforeBatch: readModelBatch(model) });
   pageViews.start();
   svc.lifecycle.onShutdown("pageviews", "drain", () => pageViews.stop());
   const { server, management } = await svc.serve(built.app, opts.host ? { host: opts.host } : undefined);

@@ -7,7 +7,7 @@ import { createKafka, createLogger, IdempotentConsumer } from "@cong/kit";
 import { MongoClient } from "mongodb";
 import type { PublishingConfig } from "./config";
 import { ReadModel } from "./readmodel/readmodel";
-import { readModelHandlers } from "./readmodel/readmodel.handlers";
+import { readModelBatch, readModelHandlers } from "./readmodel/readmodel.handlers";
 import { dropReadModel, mongoReadModelRepository } from "./readmodel/readmodel.repository";
 
 function bar(done: number, total: number, width = 30): string {
@@ -56,6 +56,7 @@ export async function rebuild(
     topics,
     db,
     handlers: readModelHandlers(model),
+    beforeBatch: readModelBatch(model),
     producer,
     deadLetterTopic: `${prefix}${ConsumerGroups.publishing.name}.dlt`,
     logger,

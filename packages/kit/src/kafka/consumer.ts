@@ -30,6 +30,19 @@ export interface HandlerContext {
 
 export type EventHandler = (event: CloudEvent<unknown>, ctx: HandlerContext) => Promise<void>;
 
+/**
+ * Called once per batch, before its events go to their handlers one by one, with the batch's
+ * valid events in offset order (each id once; a redelivered batch shows events applied before, so
+ * what the hook does must be idempotent too). It may apply some of them ahead, with fewer round
+ * trips; every event not applied before still goes to its handler afterwards, in order, which
+ * must then find it applied (revision checks). A failure is logged and ignored: the handlers then
+ * apply everything as without the hook.
+ */
+export type BatchHook = (
+  events: CloudEvent<unknown>[],
+  ctx: { topic: string; partition: number; logger: Logger },
+) => Promise<void>;
+
 export interface IdempotentConsumerOptions {
   kafka: Kafka;
   /** full consumer-group name (with the environment's prefix) */
@@ -40,6 +53,8 @@ export interface IdempotentConsumerOptions {
   db: Db;
   /** handlers by CloudEvents type; events of other (known) types are acknowledged and skipped */
   handlers: Record<string, EventHandler>;
+  /** optional: sees each batch's events before the handlers do (see BatchHook) */
+  beforeBatch?: BatchHook;
   /** producer for dead letters */
   producer: Producer;
   /** full dead-letter topic name */
@@ -458,6 +473,7 @@ export class IdempotentConsumer {
       if (this.isTransient(e) && items[0]) return this.pauseFor(topic, partition, items[0].message.offset, e);
       throw e;
     }
+    await this.beforeBatch(items, topic, partition);
 
     let doneIds: string[] = [];
     const seen = new Set<string>();
@@ -498,6 +514,24 @@ export class IdempotentConsumer {
     }
     await flush();
     this.failures.delete(`${topic}:${partition}`);
+  }
+
+  private async beforeBatch(items: Decoded[], topic: string, partition: number) {
+    const hook = this.opts.beforeBatch;
+    if (!hook) return;
+    const seen = new Set<string>();
+    const events: CloudEvent<unknown>[] = [];
+    for (const i of items)
+      if (i.event && !seen.has(i.event.id)) {
+        seen.add(i.event.id);
+        events.push(i.event);
+      }
+    if (!events.length) return;
+    try {
+      await hook(events, { topic, partition, logger: this.log });
+    } catch (e) {
+      this.log.warn({ err: e, topic, partition }, "the batch hook failed; events go one at a time");
+    }
   }
 
   private async cleanLedger(retentionMs: number): Promise<void> {

@@ -1,7 +1,12 @@
-// The only code that touches the read-model collections: `_id`-keyed documents, written one at a
-// time (FerretDB v1 stalls on large bulk updates) and read back with one scan each at start.
-import type { Db } from "mongodb";
+// The only code that touches the read-model collections: `_id`-keyed documents, changed one at a
+// time (FerretDB v1 stalls on large bulk updates: never a bulk write of existing documents) and
+// read back with one scan each at start. Only items not stored yet go in bulk, as plain inserts
+// (`insertItems`, a Kafka backlog's first publications).
+import type { Db, MongoBulkWriteError } from "mongodb";
 import type { AssetRecord, ItemRecord, PortalRecord, ReadModelRepository } from "./readmodel";
+
+/** items per insertMany: one command stays small whatever the backlog */
+const INSERT_CHUNK = 200;
 
 export const COLLECTIONS = {
   portals: "pub_portals",
@@ -21,6 +26,30 @@ export function mongoReadModelRepository(db: Db): ReadModelRepository {
     },
     async saveItem(i) {
       await items.replaceOne({ _id: i._id }, i, { upsert: true });
+    },
+    async insertItems(list) {
+      const written = new Set<string>();
+      for (let i = 0; i < list.length; i += INSERT_CHUNK) {
+        const chunk = list.slice(i, i + INSERT_CHUNK);
+        const failed = new Set<number>();
+        try {
+          await items.insertMany(chunk, { ordered: false });
+        } catch (e) {
+          // ids already stored come back as duplicate keys; anything else fails the whole call
+          const bulk = e as MongoBulkWriteError;
+          const errs = Array.isArray(bulk.writeErrors)
+            ? bulk.writeErrors
+            : bulk.writeErrors
+              ? [bulk.writeErrors]
+              : [];
+          if (!errs.length || errs.some((w) => w.code !== 11000)) throw e;
+          for (const w of errs) failed.add(w.index);
+        }
+        chunk.forEach((rec, n) => {
+          if (!failed.has(n)) written.add(rec._id);
+        });
+      }
+      return written;
     },
     async saveAsset(a) {
       await assets.replaceOne({ _id: a._id }, a, { upsert: true });

@@ -51,6 +51,11 @@ export interface PortalRecord {
 export interface ReadModelRepository {
   savePortal(p: PortalRecord): Promise<void>;
   saveItem(i: ItemRecord): Promise<void>;
+  /**
+   * Items not stored yet, with as few round trips as the store allows; returns the ids written
+   * (an id already stored is left as it is: its change goes through `saveItem`).
+   */
+  insertItems?(items: ItemRecord[]): Promise<Set<string>>;
   saveAsset(a: AssetRecord): Promise<void>;
   /** an item archived before its publication was seen (topics are not ordered among themselves) */
   saveTombstone(t: { _id: string; at: string }): Promise<void>;
@@ -244,18 +249,47 @@ export class ReadModel {
     return true;
   }
 
-  /** content.published: applied unless a newer revision (or a takedown of this one) is known */
-  private async applyPublishedNow(snapshot: ContentSnapshot, at: string): Promise<boolean> {
-    const prev = this.items.get(snapshot.itemId);
+  /**
+   * First publications of items the model does not hold, stored together (one `insertItems` for
+   * the lot instead of a `saveItem` each: a Kafka backlog after an outage, issue 15). The caller
+   * (the consumer's batch hook) passes only an item's first event of its batch, so applying it
+   * ahead of the batch's other items keeps each item's order; its handler then finds it applied.
+   * Items already held, and any the store already had, are left to `applyPublished`.
+   */
+  applyNewPublications(pubs: { snapshot: ContentSnapshot; at: string }[]): Promise<number> {
+    return this.serial(async () => {
+      if (!this.repo?.insertItems) return 0;
+      const next = new Map<string, ItemRecord>();
+      for (const { snapshot, at } of pubs) {
+        if (this.items.has(snapshot.itemId) || next.has(snapshot.itemId)) continue;
+        const rec = this.publishedRecord(snapshot, at, undefined);
+        if (rec) next.set(rec._id, rec);
+      }
+      if (!next.size) return 0;
+      const written = await this.repo.insertItems([...next.values()]);
+      for (const rec of next.values()) {
+        if (!written.has(rec._id) || this.items.has(rec._id)) continue;
+        this.emit(rec.portalId, this.setItem(rec, undefined), rec);
+      }
+      return written.size;
+    });
+  }
+
+  /** content.published: the item's next record, unless a newer revision (or a takedown of this one) is known */
+  private publishedRecord(
+    snapshot: ContentSnapshot,
+    at: string,
+    prev: ItemRecord | undefined,
+  ): ItemRecord | undefined {
     if (
       prev &&
       (prev.revision > snapshot.revision || (prev.revision === snapshot.revision && prev.phase >= 1))
     )
-      return false;
-    if (prev?.status === "archived") return false;
+      return undefined;
+    if (prev?.status === "archived") return undefined;
     // the archive topic may be replayed ahead of the content topic: an archived item stays archived
     const archivedAt = this.tombstones.get(snapshot.itemId);
-    const next: ItemRecord = {
+    return {
       _id: snapshot.itemId,
       portalId: snapshot.portalId,
       revision: snapshot.revision,
@@ -264,7 +298,12 @@ export class ReadModel {
       snapshot,
       changedAt: archivedAt && archivedAt > at ? archivedAt : at,
     };
-    return this.commit(next, prev);
+  }
+
+  private async applyPublishedNow(snapshot: ContentSnapshot, at: string): Promise<boolean> {
+    const prev = this.items.get(snapshot.itemId);
+    const next = this.publishedRecord(snapshot, at, prev);
+    return next ? this.commit(next, prev) : false;
   }
 
   private async applyUnpublishedNow(
