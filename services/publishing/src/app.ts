@@ -97,7 +97,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     logPath: (p) => p.replace(/^\/xem-truoc\/[^/]+/, "/xem-truoc/[redacted]"),
     helmet: {
       contentSecurityPolicy: contentSecurityPolicy(s.MEDIA_PUBLIC_URL),
-      strictTransportSecurity: false, // set per request, only behind TLS (routes.ts)
+      strictTransportSecurity: false, // set per request, only behind TLS (web/routes/service.ts)
       referrerPolicy: { policy: "strict-origin-when-cross-origin" },
       crossOriginResourcePolicy: { policy: "same-site" },
       crossOriginEmbedderPolicy: false,

@@ -1,0 +1,192 @@
+// The item page (and its print version, and a preview's), with its media, legal details and
+// a draft's comment form.
+import type { CategorySnapshot } from "@cong/contracts";
+import { type ItemRecord, tag } from "../../readmodel/readmodel";
+import { html, jsonLd, type SafeHtml } from "../../render/html";
+import { verifyBody } from "../body";
+import { formatDate, formatDay, type Locale, t } from "../i18n";
+import { attribution, layout, loc } from "../layout";
+import type { Site } from "../site";
+import { consentField, errorSummary, type FormState, honeypot, textArea, textField } from "./forms";
+import { alternates, content, itemPath, type PageDeps, type Rendered } from "./shared";
+
+/** A preview of a revision not yet live, on the portal's own host (R-MODERATE; issue 14). */
+export interface PreviewOptions {
+  /** the item changed after the link was made */
+  outdated: boolean;
+  expiresAt: string;
+  /** media's preview tokens by asset id (`?token=`), so the files of a draft load */
+  mediaTokens: Record<string, string>;
+  /** the media tokens no longer work (media's limit may come before the link's) */
+  mediaExpired?: boolean;
+}
+
+function media(
+  deps: PageDeps,
+  item: ItemRecord,
+  locale: Locale,
+  mediaTokens: Record<string, string> = {},
+): { cover?: SafeHtml; attachments: SafeHtml[] } {
+  const out: { cover?: SafeHtml; attachments: SafeHtml[] } = { attachments: [] };
+  for (const m of item.snapshot.media) {
+    const asset = deps.model.assets.get(m.assetId);
+    // defence in depth (issue 15.1): a file of another portal is never shown on this item's page
+    if (asset && asset.portalId !== item.portalId) continue;
+    const base = `${deps.mediaUrl}/assets/${encodeURIComponent(m.assetId)}`;
+    const token = mediaTokens[m.assetId];
+    const q = token ? `?token=${encodeURIComponent(token)}` : "";
+    if (m.role === "cover" || m.role === "gallery" || m.role === "inline") {
+      if (!asset) continue; // not processed yet: no renditions to show
+      const images = asset.renditions.filter((r) => r.mimeType.startsWith("image/") && r.width);
+      if (!images.length) continue;
+      const webp = images.filter((r) => r.mimeType === "image/webp");
+      const set = (webp.length ? webp : images).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
+      const fallback = set.find((r) => (r.width ?? 0) >= 640) ?? set[set.length - 1];
+      if (!fallback) continue;
+      const alt = m.decorative || asset.decorative ? "" : (m.alt ?? asset.altText ?? "");
+      const img = html`<img src="${base}/${fallback.name}${q}" srcset="${set.map((r, i) => `${i ? ", " : ""}${base}/${r.name}${q} ${r.width}w`).join("")}" sizes="(min-width: 72rem) 70rem, 100vw" alt="${alt}"${fallback.width ? html` width="${fallback.width}"` : ""}${fallback.height ? html` height="${fallback.height}"` : ""}>`;
+      const fig = html`<figure>${img}${m.caption ? html`<figcaption>${m.caption}</figcaption>` : ""}</figure>`;
+      if (m.role === "cover" && !out.cover) out.cover = fig;
+      else out.attachments.push(fig);
+    } else {
+      const label = m.caption ?? m.alt ?? (locale === "en" ? "Attachment" : "Tệp đính kèm");
+      const file = asset?.renditions[0]?.name ?? "original";
+      out.attachments.push(html`<p><a href="${base}/${file}${q}">${label}</a></p>`);
+    }
+  }
+  return out;
+}
+
+function legalTable(item: ItemRecord, locale: Locale): SafeHtml {
+  const l = item.snapshot.legal;
+  if (!l) return html``;
+  const validity: Record<string, string> = {
+    "not-yet-effective": "Chưa có hiệu lực",
+    "in-force": "Còn hiệu lực",
+    "partly-expired": "Hết hiệu lực một phần",
+    expired: "Hết hiệu lực",
+  };
+  return html`<table class="legal"><caption>${locale === "en" ? "Document details" : "Thuộc tính văn bản"}</caption><tbody>
+<tr><th scope="row">Số ký hiệu</th><td>${l.number}</td></tr>
+<tr><th scope="row">Loại văn bản</th><td>${l.docType}</td></tr>
+<tr><th scope="row">Cơ quan ban hành</th><td>${l.issuer}</td></tr>
+<tr><th scope="row">Người ký</th><td>${l.signer}</td></tr>
+<tr><th scope="row">Ngày ban hành</th><td>${formatDay(l.issuedOn)}</td></tr>
+<tr><th scope="row">Ngày hiệu lực</th><td>${l.effectiveOn ? formatDay(l.effectiveOn) : "—"}</td></tr>
+<tr><th scope="row">Tình trạng hiệu lực</th><td>${validity[l.validity] ?? l.validity}</td></tr>
+</tbody></table>`;
+}
+
+export function commentWindowOpen(item: ItemRecord, now = new Date()): boolean {
+  const c = item.snapshot.comment;
+  if (item.snapshot.kind !== "draft-for-comment" || !c) return false;
+  return Date.parse(c.opensAt) <= now.getTime() && now.getTime() < Date.parse(c.closesAt);
+}
+
+export function commentForm(site: Site, item: ItemRecord, form: FormState): SafeHtml {
+  const action = `${site.prefix}${itemPath(item, site.locale)}/y-kien`;
+  return html`<section aria-labelledby="comment-h" class="no-print"><h2 id="comment-h">Góp ý dự thảo</h2>
+<p>Ý kiến của bạn được gửi tới Ban biên tập và cơ quan soạn thảo. Họ tên chỉ dùng để tổng hợp ý kiến, không công bố khi bạn không đồng ý (R-PII).</p>
+${errorSummary(form)}
+<form method="post" action="${action}" novalidate>
+<input type="hidden" name="csrf" value="${form.token}">
+${honeypot()}
+${textField("ho-ten", "Họ và tên", form, { required: true, autocomplete: "name" })}
+${textArea("noi-dung", "Nội dung góp ý", form)}
+${consentField(form, "Tôi đồng ý để Ban biên tập sử dụng họ tên và ý kiến này cho việc tổng hợp góp ý dự thảo.")}
+<button type="submit">Gửi góp ý</button>
+</form></section>`;
+}
+
+export function itemPage(
+  deps: PageDeps,
+  site: Site,
+  item: ItemRecord,
+  opts: { print?: boolean; commentForm?: SafeHtml; preview?: PreviewOptions },
+): Rendered {
+  const lc = content(item, site.locale);
+  const s = item.snapshot;
+  const preview = opts.preview;
+  const { cover, attachments } = media(deps, item, site.locale, preview?.mediaTokens);
+  const body = verifyBody(lc.bodyHtml);
+  const cats = s.categoryIds
+    .map((id) => site.portal.categories.find((c) => c.categoryId === id))
+    .filter((c): c is CategorySnapshot => !!c);
+  const first = cats[0];
+  const path = itemPath(item, site.locale);
+  const isLegal = s.kind === "legal-document" || s.kind === "draft-for-comment";
+  const ld = jsonLd({
+    "@context": "https://schema.org",
+    "@type": isLegal ? "Legislation" : "NewsArticle",
+    headline: lc.title,
+    ...(lc.summary ? { description: lc.summary } : {}),
+    datePublished: s.firstPublishedAt,
+    dateModified: s.publishedAt,
+    inLanguage: site.locale,
+    url: `${site.origin}${site.prefix}${path}`,
+    publisher: { "@type": "GovernmentOrganization", name: site.portal.agency.vi },
+    ...(s.legal ? { legislationIdentifier: s.legal.number, legislationDate: s.legal.issuedOn } : {}),
+    creditText: attribution(site.locale),
+  });
+  const main = html`${
+    preview
+      ? html`<div class="notice preview-banner" role="note">
+<p><strong>Bản xem trước — nội dung chưa được xuất bản</strong></p>
+${preview.outdated ? html`<p>Bản này đã được sửa sau khi tạo liên kết; đây là nội dung lúc tạo liên kết.</p>` : ""}
+${preview.mediaExpired ? html`<p>Ảnh và tệp đính kèm chưa xuất bản không còn hiển thị được vì mã truy cập tệp đã hết hạn; đề nghị Ban biên tập tạo liên kết mới.</p>` : ""}
+<p>Liên kết xem trước có hiệu lực đến <time datetime="${preview.expiresAt}">${formatDate(preview.expiresAt, site.locale)}</time>. Vui lòng không chia sẻ công khai.</p>
+</div>`
+      : ""
+  }${
+    opts.print
+      ? ""
+      : html`<nav class="breadcrumb" aria-label="${t("breadcrumb", site.locale)}"><ol><li><a href="${site.prefix}/">${t("home", site.locale)}</a></li>${
+          first
+            ? html`<li><a href="${site.prefix}/chuyen-muc/${first.slug}">${loc(first.name, site.locale)}</a></li>`
+            : ""
+        }<li aria-current="page">${lc.title}</li></ol></nav>`
+  }
+<article data-item="${s.itemId}" data-revision="${s.revision}">
+<h1>${lc.title}</h1>
+<p class="meta">${t("published", site.locale)} <time datetime="${s.publishedAt}">${formatDate(s.publishedAt, site.locale)}</time>${s.agency ? html` · ${s.agency}` : ""}</p>
+${lc.changeNote ? html`<p class="notice">${site.locale === "en" ? "Update" : "Cập nhật"}: ${lc.changeNote.text}</p>` : ""}
+${cover ?? ""}
+${lc.summary ? html`<p class="summary"><strong>${lc.summary}</strong></p>` : ""}
+${legalTable(item, site.locale)}
+<div class="body">${body.html}</div>
+${attachments.length ? html`<section aria-labelledby="att-h"><h2 id="att-h">${t("attachments", site.locale)}</h2>${attachments}</section>` : ""}
+${s.contributors.length ? html`<p class="meta">${s.contributors.map((c, i) => html`${i ? ", " : ""}${c.name}${c.role ? ` (${c.role})` : ""}`)}</p>` : ""}
+<p class="attribution">${attribution(site.locale)}</p>
+${opts.print || preview ? "" : html`<p class="no-print"><a href="${site.prefix}${path}/ban-in">${t("print", site.locale)}</a></p>`}
+</article>
+${
+  s.kind === "draft-for-comment" && s.comment
+    ? commentWindowOpen(item)
+      ? (opts.commentForm ?? "")
+      : html`<p class="notice">Thời gian lấy ý kiến: ${formatDate(s.comment.opensAt, site.locale)} – ${formatDate(s.comment.closesAt, site.locale)}. ${
+          Date.now() < Date.parse(s.comment.opensAt) ? "Chưa đến thời gian góp ý." : "Đã hết thời gian góp ý."
+        }</p>`
+    : ""
+}`;
+  // a preview: never indexed, no canonical address, language links or structured data of a page
+  // that does not exist yet
+  const page = layout(
+    site,
+    preview
+      ? { title: `Xem trước: ${lc.title}`, robots: "noindex" }
+      : {
+          title: lc.title,
+          path,
+          alternates: alternates(item),
+          jsonLd: ld,
+          ...(opts.print ? { bodyClass: "print", robots: "noindex" } : {}),
+        },
+    main,
+  );
+  return {
+    status: 200,
+    body: page.value,
+    tags: preview ? [] : [tag.item(s.itemId), tag.portal(site.portal.portalId)],
+    lastModified: item.changedAt,
+  };
+}

@@ -1,0 +1,57 @@
+// The listing of one kind of item (drafts for comment, Q&A).
+import { tag } from "../../readmodel/readmodel";
+import { html } from "../../render/html";
+import { formatDate, t } from "../i18n";
+import { layout } from "../layout";
+import type { Site } from "../site";
+import { commentWindowOpen } from "./item";
+import {
+  content,
+  inLocale,
+  itemList,
+  itemPath,
+  PAGE_SIZE,
+  type PageDeps,
+  pager,
+  type Rendered,
+} from "./shared";
+
+export function kindListPage(
+  deps: PageDeps,
+  site: Site,
+  kind: "draft-for-comment" | "qa",
+  path: string,
+  cursor?: string,
+): Rendered {
+  const p = site.portal.portalId;
+  const page = deps.model.list(p, { kind, limit: PAGE_SIZE, cursor, filter: inLocale(site) });
+  const title = kind === "qa" ? t("qa", site.locale) : t("drafts", site.locale);
+  const intro =
+    kind === "qa"
+      ? html`<p>Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng. <a href="${site.prefix}/gop-y?loai=question">Gửi câu hỏi</a>.</p>`
+      : html`<p>Dự thảo văn bản đang và đã lấy ý kiến nhân dân. Trong thời gian lấy ý kiến, mỗi dự thảo có mẫu góp ý.</p>`;
+  const body = layout(
+    site,
+    { title, path },
+    html`<h1>${title}</h1>${intro}
+${
+  kind === "draft-for-comment"
+    ? page.items.length
+      ? html`<ul class="items">${page.items.map(
+          (
+            i,
+          ) => html`<li><h2><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></h2>
+<p class="meta">${commentWindowOpen(i) ? "Đang lấy ý kiến" : "Không trong thời gian lấy ý kiến"}${i.snapshot.comment ? html` · đến <time datetime="${i.snapshot.comment.closesAt}">${formatDate(i.snapshot.comment.closesAt, site.locale)}</time>` : ""}</p></li>`,
+        )}</ul>`
+      : html`<p>${t("none", site.locale)}</p>`
+    : itemList(deps, site, page.items)
+}
+${pager(site, path, page.next, cursor)}`,
+  );
+  return {
+    status: 200,
+    body: body.value,
+    tags: [tag.kind(p, kind), tag.portal(p)],
+    lastModified: deps.model.changedAt(p),
+  };
+}

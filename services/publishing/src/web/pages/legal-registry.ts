@@ -1,0 +1,72 @@
+// The legal documents registry, with its filters.
+import { type ItemRecord, tag } from "../../readmodel/readmodel";
+import { html } from "../../render/html";
+import { formatDay, t } from "../i18n";
+import { layout } from "../layout";
+import type { Site } from "../site";
+import { content, itemPath, PAGE_SIZE, type PageDeps, pager, type Rendered } from "./shared";
+
+export function legalRegistryPage(
+  deps: PageDeps,
+  site: Site,
+  q: Record<string, string>,
+  cursor?: string,
+): Rendered {
+  const p = site.portal.portalId;
+  const all = [...deps.model.list(p, { kind: "legal-document", limit: 100_000 }).items];
+  const distinct = (f: (i: ItemRecord) => string | undefined) =>
+    [...new Set(all.map(f).filter((x): x is string => !!x))].sort((a, b) => a.localeCompare(b, "vi"));
+  const types = distinct((i) => i.snapshot.legal?.docType);
+  const issuers = distinct((i) => i.snapshot.legal?.issuer);
+  const years = distinct((i) => i.snapshot.legal?.issuedOn.slice(0, 4)).reverse();
+  const type = q.loai ?? "";
+  const issuer = q["co-quan"] ?? "";
+  const year = q.nam ?? "";
+  const number = (q.so ?? "").trim().toLowerCase();
+  const filter = (i: ItemRecord) => {
+    const l = i.snapshot.legal;
+    if (!l) return false;
+    return (
+      (!type || l.docType === type) &&
+      (!issuer || l.issuer === issuer) &&
+      (!year || l.issuedOn.startsWith(year)) &&
+      (!number || l.number.toLowerCase().includes(number))
+    );
+  };
+  const page = deps.model.list(p, { kind: "legal-document", limit: PAGE_SIZE, cursor, filter });
+  const select = (id: string, name: string, label: string, options: string[], value: string) =>
+    html`<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${name}"><option value="">Tất cả</option>${options.map(
+      (o) => html`<option value="${o}"${o === value ? html` selected` : ""}>${o}</option>`,
+    )}</select></div>`;
+  const query = new URLSearchParams(
+    Object.entries({ loai: type, "co-quan": issuer, nam: year, so: q.so ?? "" }).filter(([, v]) => v),
+  ).toString();
+  const body = layout(
+    site,
+    { title: t("legal", site.locale), path: "/van-ban" },
+    html`<h1>${t("legal", site.locale)}</h1>
+<form method="get" action="${site.prefix}/van-ban" class="filters" aria-label="Lọc văn bản">
+${select("f-loai", "loai", "Loại văn bản", types, type)}
+${select("f-cq", "co-quan", "Cơ quan ban hành", issuers, issuer)}
+${select("f-nam", "nam", "Năm ban hành", years, year)}
+<div class="field"><label for="f-so">Số ký hiệu</label><input id="f-so" name="so" type="text" value="${q.so ?? ""}"></div>
+<button type="submit">Lọc</button>
+</form>
+${
+  page.items.length
+    ? html`<table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th></tr></thead><tbody>
+${page.items.map((i) => {
+  const l = i.snapshot.legal;
+  return html`<tr><td>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td>${l?.docType}</td><td>${l?.issuer}</td><td>${l ? formatDay(l.issuedOn) : ""}</td></tr>`;
+})}</tbody></table>`
+    : html`<p>Không có văn bản phù hợp.</p>`
+}
+${pager(site, "/van-ban", page.next, cursor, query)}`,
+  );
+  return {
+    status: 200,
+    body: body.value,
+    tags: [tag.kind(p, "legal-document"), tag.portal(p)],
+    lastModified: deps.model.changedAt(p),
+  };
+}

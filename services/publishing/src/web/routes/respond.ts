@@ -1,0 +1,102 @@
+// Answering a request from a rendered page or a cache entry: query and form fields, conditional
+// requests (304), and the fast path that replays a cached page before the rest of the middleware.
+import type { NextFunction, Request, Response } from "express";
+import { type CacheEntry, etagOf, type RenderCache } from "../../cache/render-cache";
+import type { PageViews } from "../../pageviews/pageviews";
+import type { Rendered } from "../pages";
+import type { HostMap } from "../site";
+
+/** a query parameter, NFC, at most 200 characters ("" when absent) */
+export function q(req: Request, name: string): string {
+  const v = (req.query as Record<string, unknown>)[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === "string" ? s.normalize("NFC").slice(0, 200) : "";
+}
+
+/** a form field, NFC and trimmed, at most `max` characters ("" when absent) */
+export function field(body: unknown, name: string, max = 5000): string {
+  const v = (body as Record<string, unknown> | undefined)?.[name];
+  const s = Array.isArray(v) ? v[0] : v;
+  return typeof s === "string" ? s.normalize("NFC").trim().slice(0, max) : "";
+}
+
+function notModified(req: Request, etag: string, lastModified?: string): boolean {
+  const inm = req.headers["if-none-match"];
+  if (inm) return inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
+  const ims = req.headers["if-modified-since"];
+  if (ims && lastModified) {
+    const since = Date.parse(ims);
+    return Number.isFinite(since) && Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(since / 1000);
+  }
+  return false;
+}
+
+const PER_REQUEST = new Set(["x-request-id", "strict-transport-security", "ratelimit", "ratelimit-policy"]);
+
+export function send(req: Request, res: Response, e: CacheEntry): void {
+  res.setHeader("cache-control", "public, max-age=0, must-revalidate");
+  if (!e.baseHeaders && e.status === 200) {
+    const base: Record<string, string | number | string[]> = {};
+    for (const [k, v] of Object.entries(res.getHeaders()))
+      if (v !== undefined && !PER_REQUEST.has(k)) base[k] = v;
+    base["content-type"] = e.contentType;
+    base.etag = e.etag;
+    if (e.lastModified) base["last-modified"] = new Date(e.lastModified).toUTCString();
+    e.baseHeaders = base;
+  }
+  if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
+  if (e.status === 200) {
+    res.setHeader("etag", e.etag);
+    if (e.lastModified) res.setHeader("last-modified", new Date(e.lastModified).toUTCString());
+    if (notModified(req, e.etag, e.lastModified)) {
+      res.status(304).end();
+      return;
+    }
+  }
+  res.status(e.status).type(e.contentType).send(e.body);
+}
+
+export function toEntry(r: Rendered): CacheEntry {
+  return {
+    status: r.status,
+    body: r.body,
+    contentType: r.contentType ?? "text/html; charset=utf-8",
+    etag: etagOf(r.body),
+    lastModified: r.lastModified,
+    tags: r.tags,
+    ...(r.headers ? { headers: r.headers } : {}),
+  };
+}
+
+/**
+ * The hot path: a GET for a page already in the render cache is answered before the rest of the
+ * middleware (logging, parsing), replaying the headers of its first full answer — so a cached page
+ * costs about what a hello-world costs. Misses fall through to the full app.
+ */
+export type FastPath = (req: Request, res: Response, next: NextFunction) => void;
+
+export function fastPath(deps: {
+  hosts: HostMap;
+  cache: RenderCache;
+  pageViews: PageViews;
+  onFastHit?: (() => void) | undefined;
+}): FastPath {
+  const { hosts, cache } = deps;
+  return (req, res, next) => {
+    if (req.method !== "GET" && req.method !== "HEAD") return next();
+    const portalId = hosts.resolve(req.headers.host);
+    const entry = portalId ? cache.get(`${portalId}|${req.url}`) : undefined;
+    if (!portalId || !entry?.baseHeaders) return next();
+    if (entry.count !== undefined) deps.pageViews.hit(portalId, entry.count || undefined);
+    deps.onFastHit?.();
+    const headers: Record<string, string | number | string[]> = { ...entry.baseHeaders };
+    if (req.secure) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
+    if (notModified(req, entry.etag, entry.lastModified)) {
+      res.writeHead(304, headers);
+      return void res.end();
+    }
+    headers["content-length"] = Buffer.byteLength(entry.body);
+    res.writeHead(200, headers);
+    res.end(req.method === "HEAD" ? undefined : entry.body);
+  };
+}
