@@ -36,12 +36,7 @@ export function mongoReadModelRepository(db: Db): ReadModelRepository {
           await items.insertMany(chunk, { ordered: false });
         } catch (e) {
           // ids already stored come back as duplicate keys; anything else fails the whole call
-          const bulk = e as MongoBulkWriteError;
-          const errs = Array.isArray(bulk.writeErrors)
-            ? bulk.writeErrors
-            : bulk.writeErrors
-              ? [bulk.writeErrors]
-              : [];
+          const errs = [(e as Partial<MongoBulkWriteError>).writeErrors ?? []].flat();
           if (!errs.length || errs.some((w) => w.code !== 11000)) throw e;
           for (const w of errs) failed.add(w.index);
         }
