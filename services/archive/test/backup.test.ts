@@ -1,7 +1,9 @@
 // R-BACKUP against the real servers: back up this test's own databases and buckets (encrypted),
 // drop them, restore → every document deep-equals the original (types kept: ObjectId, Date, Long,
-// Decimal128, Binary) and every object is byte-identical. A truncated backup file is refused before
-// anything is written, with a non-zero exit code and a message naming the file.
+// Decimal128, Binary), every object is byte-identical with its metadata, an empty collection and an
+// empty bucket come back, and a bucket with Object Lock (the archive's) comes back with it. A
+// truncated backup file is refused before anything is written, with a non-zero exit code and a
+// message naming the file.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -25,16 +27,40 @@ async function readAll(bucket: string, k: string): Promise<Buffer> {
 
 async function dropBucket(bucket: string) {
   if (!(await s3.bucketExists(bucket))) return;
-  const keys: string[] = [];
-  for await (const o of s3.listObjectsV2(bucket, "", true)) if (o.name) keys.push(o.name);
-  if (keys.length) await s3.removeObjects(bucket, keys);
+  // every version: a bucket with Object Lock is versioned
+  const versions: { name: string; versionId?: string }[] = [];
+  for await (const o of s3.listObjects(bucket, "", true, { IncludeVersion: true })) {
+    const v = o as { name?: string; versionId?: string | null };
+    if (v.name) versions.push({ name: v.name, ...(v.versionId ? { versionId: v.versionId } : {}) });
+  }
+  if (versions.length) await s3.removeObjects(bucket, versions);
   await s3.removeBucket(bucket);
 }
+
+const lockOf = async (bucket: string) =>
+  ((await (s3.getObjectLockConfig(bucket) as unknown as Promise<{ objectLockEnabled?: string }>).catch(
+    () => null,
+  )) ?? {}) as { objectLockEnabled?: string };
 
 describe("backup and restore (R-BACKUP)", () => {
   const tag = uniqueName("bk").replaceAll("-", "_");
   const dbs = [`${tag}_content`, `${tag}_media`];
   const bucket = uniqueName("bk-media");
+  /** like the archive's bucket: Object Lock, objects with user metadata */
+  const locked = uniqueName("bk-archive");
+  const empty = uniqueName("bk-empty");
+  const buckets = [bucket, locked, empty];
+  const archived = Buffer.from('{"itemId":"it1","revision":1}');
+  const archivedMeta = {
+    "content-type": "application/json",
+    "source-bucket": bucket,
+    "source-etag": "9b2cf535f27731c974343645a3985328",
+  };
+  const makeBuckets = async () => {
+    await s3.makeBucket(bucket).catch(() => undefined);
+    await s3.makeBucket(locked, "", { ObjectLocking: true }).catch(() => undefined);
+    await s3.makeBucket(empty).catch(() => undefined);
+  };
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cong-backup-"));
   const mongo = new MongoClient(env.MONGO_URL);
   const original: Record<string, unknown[]> = {};
@@ -67,11 +93,18 @@ describe("backup and restore (R-BACKUP)", () => {
       .db(dbs[1])
       .collection("assets")
       .insertMany([{ _id: "a1" as never, bytes: new Binary(randomBytes(64)), sha: "x" }]);
+    // empty now (media drops its markers once done), still a collection of the service
+    await mongo.db(dbs[1]).createCollection("todo");
     for (const db of dbs)
       for (const c of await mongo.db(db).listCollections().toArray())
         original[`${db}.${c.name}`] = await mongo.db(db).collection(c.name).find().sort({ _id: 1 }).toArray();
-    await s3.makeBucket(bucket);
+    await makeBuckets();
     for (const [k, v] of Object.entries(objects)) await s3.putObject(bucket, k, v, v.length);
+    await s3.putObject(locked, "stttt/it1/r1.json", archived, archived.length, {
+      "Content-Type": archivedMeta["content-type"],
+      "x-amz-meta-source-bucket": archivedMeta["source-bucket"],
+      "x-amz-meta-source-etag": archivedMeta["source-etag"],
+    });
   });
 
   afterAll(async () => {
@@ -81,7 +114,7 @@ describe("backup and restore (R-BACKUP)", () => {
         .dropDatabase()
         .catch(() => undefined);
     await mongo.close();
-    await dropBucket(bucket).catch(() => undefined);
+    for (const b of buckets) await dropBucket(b).catch(() => undefined);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -91,12 +124,14 @@ describe("backup and restore (R-BACKUP)", () => {
     target: openTarget(dir, () => s3),
     encryptionKey: key,
     databases: dbs,
-    buckets: [bucket],
+    buckets,
   });
 
   it("backs up, restores into emptied databases and buckets, and everything is identical", async () => {
     const m = await runBackup(deps());
-    expect(m.totals).toMatchObject({ documents: 1202, objects: 3 });
+    expect(m.totals).toMatchObject({ documents: 1202, objects: 4 });
+    expect(m.bucketSettings?.[locked]).toMatchObject({ objectLock: true, versioning: "Enabled" });
+    expect(m.bucketSettings?.[bucket]?.objectLock).toBe(false);
     expect(m.encrypted).toBe(true);
     // encrypted at rest: the plain title is nowhere in the stored file
     const itemsFile = m.files.find((f) => f.collection === "items");
@@ -105,10 +140,26 @@ describe("backup and restore (R-BACKUP)", () => {
     // non-empty targets are refused without --force
     await expect(runRestore(deps(), m.id)).rejects.toThrow(/not empty/);
 
+    const metaBefore = await Promise.all(
+      Object.keys(objects).map(async (k) => (await s3.statObject(bucket, k)).metaData),
+    );
     for (const db of dbs) await mongo.db(db).dropDatabase();
-    await dropBucket(bucket);
+    for (const b of buckets) await dropBucket(b);
     const r = await runRestore(deps(), m.id, { verify: true });
-    expect(r).toMatchObject({ documents: 1202, objects: 3 });
+    expect(r).toMatchObject({ documents: 1202, objects: 4 });
+    // the empty collection and the empty bucket are there again
+    expect(
+      (await mongo.db(dbs[1]).listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name).sort(),
+    ).toEqual(["assets", "todo"]);
+    expect(await s3.bucketExists(empty)).toBe(true);
+    // the archive-like bucket has its Object Lock again (a restore made it without: overwritable),
+    // and its object its metadata (the archive's media copies name their source)
+    expect((await lockOf(locked)).objectLockEnabled).toBe("Enabled");
+    expect((await readAll(locked, "stttt/it1/r1.json")).equals(archived)).toBe(true);
+    expect((await s3.statObject(locked, "stttt/it1/r1.json")).metaData).toMatchObject(archivedMeta);
+    expect(
+      await Promise.all(Object.keys(objects).map(async (k) => (await s3.statObject(bucket, k)).metaData)),
+    ).toEqual(metaBefore);
     for (const [name, docs] of Object.entries(original)) {
       const [db, coll] = name.split(".") as [string, string];
       expect(await mongo.db(db).collection(coll).find().sort({ _id: 1 }).toArray()).toEqual(docs);
@@ -128,7 +179,7 @@ describe("backup and restore (R-BACKUP)", () => {
     const file = path.join(dir, m.id, victim?.path ?? "");
     fs.truncateSync(file, Math.floor(fs.statSync(file).size / 2));
     for (const db of dbs) await mongo.db(db).dropDatabase();
-    await dropBucket(bucket);
+    for (const b of buckets) await dropBucket(b);
 
     await expect(runRestore(deps(), m.id)).rejects.toThrow(BackupError);
     const cli = spawnSync(
@@ -152,7 +203,7 @@ describe("backup and restore (R-BACKUP)", () => {
     expect(cli.stderr).toContain("truncated");
     // nothing written: databases and bucket still absent/empty
     for (const db of dbs) expect(await mongo.db(db).collection("items").countDocuments({})).toBe(0);
-    expect(await s3.bucketExists(bucket)).toBe(false);
+    for (const b of buckets) expect(await s3.bucketExists(b)).toBe(false);
   });
 
   it("keeps only the last N backups", async () => {
@@ -161,7 +212,7 @@ describe("backup and restore (R-BACKUP)", () => {
       .db(dbs[0])
       .collection("portals")
       .insertOne({ _id: "tanyen" as never, name: "Huyện Tân Yên" });
-    await s3.makeBucket(bucket).catch(() => undefined);
+    await makeBuckets();
     await runBackup(deps(), { keep: 1 });
     const after = await openTarget(dir, () => s3).list();
     expect(before.length).toBeGreaterThanOrEqual(2);

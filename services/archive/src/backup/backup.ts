@@ -1,9 +1,12 @@
 // R-BACKUP: exports every `cong_*` database (or BACKUP_DATABASES) collection by collection as
 // EJSON lines (canonical, relaxed:false, so types survive) and every bucket (or BACKUP_BUCKETS)
 // object by object, streaming, into `<target>/<id>/`, with manifest.json (counts, sizes, sha256
-// of each stored file and of its plain content). Optional AES-256-GCM per file (random nonce, auth
-// tag in the manifest). Restore first checks every file against the manifest, refuses non-empty
-// targets unless forced, writes, then checks counts and checksums again.
+// of each stored file and of its plain content, each object's metadata, each bucket's Object Lock
+// and versioning). Optional AES-256-GCM per file (random nonce, auth tag in the manifest). Restore
+// first checks every file against the manifest, refuses non-empty targets unless forced, creates
+// the buckets as they were (Object Lock, default retention, versioning) and every collection (an
+// empty one too), writes, then checks counts and checksums again (and, with verify, each object's
+// metadata and each bucket's Object Lock).
 import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
 import { createInterface } from "node:readline";
 import { PassThrough, Readable } from "node:stream";
@@ -15,6 +18,9 @@ import { tap } from "../hashing";
 import type { BackupTarget } from "./target";
 
 const { EJSON } = BSON;
+
+/** A document as a backup stores it: canonical Extended JSON (relaxed: false), so types survive. */
+export const canonicalJson = (doc: unknown): string => EJSON.stringify(doc, { relaxed: false });
 /** stream/promises' pipeline over a variable list of stages */
 const pipeline = pipelineTyped as unknown as (
   ...streams: NodeJS.ReadableStream[] | unknown[]
@@ -29,6 +35,11 @@ export interface BackupFile {
   bucket?: string;
   key?: string;
   contentType?: string;
+  /**
+   * the object's metadata as S3 answers it (content-type, cache-control…, user metadata without
+   * its `x-amz-meta-` prefix); what the server decides itself (`x-amz-*`) is left out
+   */
+  metadata?: Record<string, string>;
   count?: number;
   /** bytes and sha256 of the file as stored (encrypted when encrypted) */
   bytes: number;
@@ -47,8 +58,78 @@ export interface BackupManifest {
   encrypted: boolean;
   databases: string[];
   buckets: string[];
+  /** per bucket (absent in backups made before they were kept) */
+  bucketSettings?: Record<string, BucketSettings>;
   files: BackupFile[];
   totals: { documents: number; objects: number; bytes: number };
+}
+
+/** What a bucket is created with: the archive bucket has Object Lock (hence versioning). */
+export interface BucketSettings {
+  objectLock: boolean;
+  /** the default retention rule of a locked bucket, when it has one */
+  retention?: { mode: "GOVERNANCE" | "COMPLIANCE"; unit: "Days" | "Years"; validity: number };
+  versioning?: "Enabled" | "Suspended";
+}
+
+async function bucketSettings(s3: Minio.Client, bucket: string): Promise<BucketSettings> {
+  let lock: { objectLockEnabled?: string; mode?: string; unit?: string; validity?: number } = {};
+  try {
+    // (minio types this overload as void)
+    lock = ((await (s3.getObjectLockConfig(bucket) as unknown as Promise<unknown>)) ?? {}) as typeof lock;
+  } catch {
+    // no Object Lock configuration: a bucket without it
+  }
+  let versioning: string | undefined;
+  try {
+    versioning = (await s3.getBucketVersioning(bucket))?.Status;
+  } catch {
+    // a server without versioning
+  }
+  return {
+    objectLock: lock.objectLockEnabled === "Enabled",
+    ...(lock.mode && lock.unit && lock.validity
+      ? {
+          retention: {
+            mode: lock.mode,
+            unit: lock.unit,
+            validity: lock.validity,
+          } as BucketSettings["retention"],
+        }
+      : {}),
+    ...(versioning === "Enabled" || versioning === "Suspended" ? { versioning } : {}),
+  };
+}
+
+/** Creates a bucket that is not there as the backup describes it; an existing one is kept. */
+async function createBucket(
+  s3: Minio.Client,
+  bucket: string,
+  settings: BucketSettings | undefined,
+  log: (line: string) => void,
+): Promise<void> {
+  if (await s3.bucketExists(bucket)) return;
+  if (settings?.objectLock) {
+    try {
+      await s3.makeBucket(bucket, "", { ObjectLocking: true });
+      if (settings.retention) await s3.setObjectLockConfig(bucket, settings.retention);
+      return;
+    } catch (e) {
+      log(`bucket ${bucket}: could not be created with Object Lock (${(e as Error).message})`);
+      if (await s3.bucketExists(bucket)) throw e;
+      throw new BackupError(`bucket ${bucket} had Object Lock and this server cannot create it with one`);
+    }
+  }
+  await s3.makeBucket(bucket);
+  if (settings?.versioning) await s3.setBucketVersioning(bucket, { Status: settings.versioning });
+}
+
+/** The metadata of an object a backup keeps (see BackupFile.metadata). */
+function keptMetadata(meta: Record<string, unknown> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(meta ?? {}))
+    if (!k.toLowerCase().startsWith("x-amz-") && v !== undefined) out[k.toLowerCase()] = String(v);
+  return out;
 }
 
 export class BackupError extends Error {
@@ -122,6 +203,7 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
       .filter((n) => n.startsWith("cong_"))
       .sort();
   const buckets = d.buckets ?? (await d.s3.listBuckets()).map((b) => b.name).sort();
+  const settings: Record<string, BucketSettings> = {};
   const files: BackupFile[] = [];
   let documents = 0;
   let objects = 0;
@@ -138,7 +220,7 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
         (async function* () {
           for await (const doc of cursor) {
             count++;
-            yield `${EJSON.stringify(doc, { relaxed: false })}\n`;
+            yield `${canonicalJson(doc)}\n`;
           }
         })(),
       );
@@ -160,6 +242,7 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
     log(`database ${dbName}: ${colls.length} collections`);
   }
   for (const bucket of buckets) {
+    settings[bucket] = await bucketSettings(d.s3, bucket);
     const keys: { name: string; size: number }[] = [];
     for await (const o of d.s3.listObjectsV2(bucket, "", true)) {
       const x = o as { name?: string; size?: number };
@@ -170,13 +253,15 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
       const stat = await d.s3.statObject(bucket, k.name);
       const rel = `${id}/s3/${bucket}/${k.name}${d.encryptionKey ? ".enc" : ""}`;
       const r = await storeStream(d.target, rel, await d.s3.getObject(bucket, k.name), d.encryptionKey);
-      const contentType = (stat.metaData as Record<string, string> | undefined)?.["content-type"];
+      const metadata = keptMetadata(stat.metaData as Record<string, unknown> | undefined);
+      const contentType = metadata["content-type"];
       files.push({
         path: rel.slice(id.length + 1),
         kind: "object",
         bucket,
         key: k.name,
         ...(contentType ? { contentType } : {}),
+        metadata,
         ...r,
       });
       objects++;
@@ -192,6 +277,7 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
     encrypted: !!d.encryptionKey,
     databases: dbNames,
     buckets,
+    bucketSettings: settings,
     files,
     totals: { documents, objects, bytes: files.reduce((s, f) => s + f.bytes, 0) },
   };
@@ -241,6 +327,9 @@ export interface RestoreResult {
   bytes: number;
   checked: { files: number };
 }
+
+const sorted = (o: Record<string, string>) =>
+  Object.fromEntries(Object.entries(o).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 
 function decipherFor(f: BackupFile, key: Buffer | undefined) {
   if (!f.nonce || !f.tag) return [];
@@ -301,15 +390,21 @@ export async function runRestore(
         `restore target is not empty (use --force to overwrite):\n  ${busy.join("\n  ")}`,
       );
   }
-  // 3. write
+  // 3. write: the buckets as they were (an empty one too), then every file
+  for (const bucket of m.buckets) await createBucket(d.s3, bucket, m.bucketSettings?.[bucket], log);
   let documents = 0;
   let objects = 0;
   const b2 = bar(!!d.progress, m.files.length, "restoring");
   for (const f of m.files) {
     const source = await d.target.get(`${id}/${f.path}`);
     if (f.kind === "collection") {
-      const coll = d.mongo.db(f.db ?? "").collection(f.collection ?? "");
+      const db = d.mongo.db(f.db ?? "");
+      const coll = db.collection(f.collection ?? "");
       if (opts.force) await coll.drop().catch(() => undefined);
+      // the collection itself, so that an empty one is restored too (48: it exists)
+      await db.createCollection(f.collection ?? "").catch((e) => {
+        if ((e as { code?: number }).code !== 48) throw e;
+      });
       const plain = new PassThrough();
       const feeding = pipeline(source, ...decipherFor(f, d.encryptionKey), plain);
       let batch: Document[] = [];
@@ -337,7 +432,6 @@ export async function runRestore(
       }
     } else {
       const bucket = f.bucket ?? "";
-      if (!(await d.s3.bucketExists(bucket))) await d.s3.makeBucket(bucket);
       const plain = new PassThrough();
       const feeding = pipeline(source, ...decipherFor(f, d.encryptionKey), plain);
       await Promise.all([
@@ -346,7 +440,7 @@ export async function runRestore(
           f.key ?? "",
           plain,
           f.plainBytes,
-          f.contentType ? { "Content-Type": f.contentType } : {},
+          f.metadata ?? (f.contentType ? { "Content-Type": f.contentType } : {}),
         ),
         feeding,
       ]);
@@ -369,8 +463,19 @@ export async function runRestore(
       await pipeline(await d.s3.getObject(f.bucket ?? "", f.key ?? ""), t.stream, new PassThrough().resume());
       if (t.result().sha256 !== f.plainSha256)
         after.push(`s3://${f.bucket}/${f.key}: sha256 differs after restore`);
+      if (f.metadata) {
+        const now = keptMetadata((await d.s3.statObject(f.bucket ?? "", f.key ?? "")).metaData);
+        if (canonicalJson(sorted(now)) !== canonicalJson(sorted(f.metadata)))
+          after.push(`s3://${f.bucket}/${f.key}: metadata differs after restore`);
+      }
     }
   }
+  if (opts.verify ?? true)
+    for (const bucket of m.buckets) {
+      const want = m.bucketSettings?.[bucket];
+      if (want?.objectLock && !(await bucketSettings(d.s3, bucket)).objectLock)
+        after.push(`bucket ${bucket}: had Object Lock, has none after restore`);
+    }
   if (after.length)
     throw new BackupError(`restore of ${id} finished but does not match:\n  ${after.join("\n  ")}`);
   log(`restored ${id}: ${documents} documents, ${objects} objects`);
