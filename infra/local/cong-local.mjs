@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // infra/local — installs and runs the REAL servers Cổng needs (Apache Kafka in KRaft mode, a
-// MongoDB wire-protocol server, an S3 server, Keycloak) on 127.0.0.1, without Docker.
+// MongoDB wire-protocol server, an S3 server, Keycloak, an SMTP server) on 127.0.0.1, without Docker.
 //
 //   node infra/local/cong-local.mjs up [name…]        install what is missing, start, wait, print settings
 //   node infra/local/cong-local.mjs down [name…]      stop what `up` started (by pid)
@@ -10,14 +10,14 @@
 //   node infra/local/cong-local.mjs seed              demo data through the services' CLIs (idempotent)
 //   node infra/local/cong-local.mjs env               print the settings (NAME=value)
 //
-// Names: the servers kafka, mongo, s3, keycloak; the services identity, media, content, archive,
+// Names: the servers kafka, mongo, s3, keycloak, mailpit; the services identity, media, content, archive,
 // publishing, admin (run from their `dist/`, so build first); `platform` = every service; `all` = both.
 // `up` without names starts the servers only (what the tests need); `down` without names stops all.
 //
-// Everything comes from package registries (Maven Central, the Go module proxy) and is cached
+// Everything comes from package registries (Maven Central, the Go module proxy, npm) and is cached
 // under `.cache/infra/`; data, logs and pid files live under `.run/local/`. Both are ignored by git.
-// Where KAFKA_BROKERS, MONGO_URL, S3_ENDPOINT or KEYCLOAK_URL is already set, that server is not
-// started and the given endpoint is used (so the same code runs against a real cluster).
+// Where KAFKA_BROKERS, MONGO_URL, S3_ENDPOINT, KEYCLOAK_URL or SMTP_URL is already set, that server
+// is not started and the given endpoint is used (so the same code runs against a real cluster).
 // CONG_PORT_OFFSET shifts every port (e.g. to run a second stack beside the first); CONG_RUN_DIR and
 // CONG_CACHE_DIR move the runtime and install folders, CONG_ENV_FILE the settings file.
 
@@ -46,6 +46,10 @@ const S3_REGION = "us-east-1";
 const KEYCLOAK_REALM = "bacgiang";
 const KEYCLOAK_ADMIN = { user: "admin", password: "admin-local-only" };
 const VERSITYGW_VERSION = "v1.8.0";
+// Mailpit (MIT): v1.27.11 is the newest release whose web UI builds from its own lockfile with the
+// packages the npm registry serves here (v1.33.1's lock names sass-embedded 1.108.1 and rapidoc
+// 12.1.0, which it does not); `go install` alone gives the API without the UI's scripts.
+const MAILPIT_VERSION = "v1.27.11";
 
 const pomVersion = (pom, prop) => {
   const m = fs.readFileSync(path.join(here, pom), "utf8").match(new RegExp(`<${prop}>([^<]+)</${prop}>`));
@@ -271,6 +275,15 @@ async function probeHttp(url, ok) {
   const res = await fetch(url, { signal: ctrl, redirect: "manual" });
   await res.arrayBuffer();
   if (!ok(res.status)) throw new Error(`HTTP ${res.status} from ${url}`);
+}
+
+/** Mailpit: its API answers /api/v1/info and its SMTP port greets with 220. */
+async function probeMailpit(smtpPort, httpPort) {
+  await probeHttp(`http://127.0.0.1:${httpPort}/api/v1/info`, (s) => s === 200);
+  const greeting = await tcpRequest(smtpPort, Buffer.alloc(0), (b) =>
+    b.includes(0x0a) ? b.length : Number.POSITIVE_INFINITY,
+  );
+  if (!greeting.toString("latin1").startsWith("220")) throw new Error("no SMTP greeting");
 }
 
 function portInUse(port) {
@@ -607,6 +620,83 @@ const servers = [
         `http://127.0.0.1:${port(8080)}/realms/${KEYCLOAK_REALM}/.well-known/openid-configuration`,
         (s) => s === 200,
       ),
+  },
+  {
+    name: "mailpit",
+    title: `Mailpit ${MAILPIT_VERSION} (SMTP, web UI and API; keeps every mail, sends none on)`,
+    envVar: "SMTP_URL",
+    ports: [port(1025), port(8025)],
+    timeoutS: 30,
+    endpoint: () => `smtp://127.0.0.1:${port(1025)}`,
+    settings: () => ({
+      SMTP_URL: `smtp://127.0.0.1:${port(1025)}`,
+      MAILPIT_URL: `http://127.0.0.1:${port(8025)}`,
+    }),
+    // an existing SMTP server; MAILPIT_URL only if that server is a Mailpit whose API tests may read
+    external: () =>
+      process.env.SMTP_URL
+        ? {
+            SMTP_URL: process.env.SMTP_URL,
+            ...(process.env.MAILPIT_URL ? { MAILPIT_URL: process.env.MAILPIT_URL } : {}),
+          }
+        : null,
+    install() {
+      need("go", "the SMTP server (Mailpit) is built from the Go module proxy");
+      need("npm", "Mailpit's web UI is built from the npm registry");
+      installOnce("mailpit", path.join(cacheDir, "mailpit"), `mailpit-${MAILPIT_VERSION}`, (dir) => {
+        // the module's source (Go module proxy), its web UI bundled from its own lockfile (npm),
+        // then one static binary that embeds the UI, as Mailpit's release build does
+        const info = JSON.parse(
+          run("go", ["mod", "download", "-json", `github.com/axllent/mailpit@${MAILPIT_VERSION}`], {
+            cwd: dir,
+          }),
+        );
+        const src = path.join(dir, "src");
+        fs.cpSync(info.Dir, src, { recursive: true });
+        spawnSync("chmod", ["-R", "u+w", src]);
+        run("npm", ["ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error"], {
+          cwd: src,
+          env: { ...process.env, npm_config_cache: path.join(cacheDir, "npm") },
+        });
+        run(process.execPath, ["esbuild.config.mjs"], { cwd: src, env: { ...process.env, MINIFY: "true" } });
+        run(
+          "go",
+          [
+            "build",
+            "-trimpath",
+            "-ldflags",
+            `-s -w -X github.com/axllent/mailpit/config.Version=${MAILPIT_VERSION}`,
+            "-o",
+            path.join(dir, "mailpit"),
+            ".",
+          ],
+          { cwd: src, env: { ...process.env, CGO_ENABLED: "0" } },
+        );
+        fs.rmSync(src, { recursive: true, force: true });
+      });
+    },
+    prepare() {
+      fs.mkdirSync(path.join(runDir, "mailpit"), { recursive: true });
+    },
+    start: () => ({
+      cmd: path.join(cacheDir, "mailpit/mailpit"),
+      args: [
+        "--smtp",
+        `127.0.0.1:${port(1025)}`,
+        "--listen",
+        `127.0.0.1:${port(8025)}`,
+        // the database path carries the run dir, so `down` recognises the process as ours
+        "--database",
+        path.join(runDir, "mailpit/mailpit.db"),
+        "--max",
+        process.env.MAILPIT_MAX_MESSAGES ?? "5000",
+        "--smtp-auth-accept-any",
+        "--smtp-auth-allow-insecure",
+        "--disable-version-check",
+        "--quiet",
+      ],
+    }),
+    probe: () => probeMailpit(port(1025), port(8025)),
   },
 ];
 
@@ -975,7 +1065,7 @@ async function status() {
     if (ext) {
       let state = "up";
       try {
-        if (s.name === "kafka" || s.name === "mongo") state = "external (not probed)";
+        if (s.name === "kafka" || s.name === "mongo" || s.name === "mailpit") state = "external (not probed)";
         else await s.probe();
       } catch {
         state = "DOWN";

@@ -32,6 +32,10 @@ const rows = [
   ["API lưu trữ / archive API", `${local(3004)}/openapi.yaml`],
   ["Keycloak (đăng nhập một lần / SSO)", `${env.KEYCLOAK_URL}/realms/${env.KEYCLOAK_REALM}/account`],
   ["Keycloak admin console (local only)", `${env.KEYCLOAK_URL}/admin/`],
+  // every mail the platform sends locally (invitations, answers to citizens) lands here
+  ...(env.MAILPIT_URL ? [["Mailpit — thư đã gửi / sent mail (web UI)", `${env.MAILPIT_URL}/`]] : []),
+  // without the credentials an existing server's URL may carry
+  ["SMTP server", env.SMTP_URL?.replace(/\/\/[^@/]*@/, "//")],
   ["S3 endpoint", env.S3_ENDPOINT],
   ["Kafka bootstrap", env.KAFKA_BROKERS],
   ["MongoDB wire protocol", env.MONGO_URL],

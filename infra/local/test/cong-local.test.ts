@@ -9,7 +9,14 @@ import path from "node:path";
 import { repoRoot } from "@cong/testing";
 
 const launcher = path.join(repoRoot(), "infra/local/cong-local.mjs");
-const ENDPOINT_VARS = ["KAFKA_BROKERS", "MONGO_URL", "S3_ENDPOINT", "KEYCLOAK_URL"];
+const ENDPOINT_VARS = [
+  "KAFKA_BROKERS",
+  "MONGO_URL",
+  "S3_ENDPOINT",
+  "KEYCLOAK_URL",
+  "SMTP_URL",
+  "MAILPIT_URL",
+];
 
 function launch(
   args: string[],
@@ -63,7 +70,7 @@ describe("infra/local launcher", () => {
   it("reports every server as DOWN, with a non-zero exit, when none runs", async () => {
     const r = await launch(["status"], { CONG_RUN_DIR: tmp(), CONG_PORT_OFFSET: "30000" });
     expect(r.code).toBe(1);
-    for (const name of ["kafka", "mongo", "s3", "keycloak"])
+    for (const name of ["kafka", "mongo", "s3", "keycloak", "mailpit"])
       expect(r.out).toMatch(new RegExp(`^${name}\\s+DOWN`, "m"));
   });
 
@@ -86,6 +93,16 @@ describe("infra/local launcher", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("MONGO_URL=mongodb://db.example:27017/?tls=true");
     expect(r.out).toMatch(/^KAFKA_BROKERS=127\.0\.0\.1:\d+$/m);
+    // the SMTP server likewise: a given SMTP_URL is used, and Mailpit's API only when given too
+    const smtp = await launch(["env"], {
+      CONG_RUN_DIR: tmp(),
+      SMTP_URL: "smtps://relay.bacgiang.gov.vn:465",
+    });
+    expect(smtp.out).toContain("SMTP_URL=smtps://relay.bacgiang.gov.vn:465");
+    expect(smtp.out).not.toContain("MAILPIT_URL=");
+    const local = await launch(["env"], { CONG_RUN_DIR: tmp(), CONG_PORT_OFFSET: "30000" });
+    expect(local.out).toContain("SMTP_URL=smtp://127.0.0.1:31025");
+    expect(local.out).toContain("MAILPIT_URL=http://127.0.0.1:38025");
   });
 
   it("repairs an interrupted install on the next up, then stops only what it started", async () => {

@@ -9,6 +9,14 @@ export {
   type ReceivedAnswer,
 } from "./conformance";
 export { localEnv, parseEnvFile, repoRoot, type ServerEnv, serverEnv } from "./env";
+export {
+  type Mailpit,
+  type MailpitAddress,
+  type MailpitMessage,
+  type MailpitSummary,
+  mailpit,
+  mailpitUrl,
+} from "./mailpit";
 export { uniqueName } from "./names";
 export { minimalPdf } from "./pdf";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";

@@ -1,5 +1,5 @@
 // A private instance of one of the real local servers (Kafka, the MongoDB wire-protocol server,
-// S3, Keycloak), for tests that stop and start a server — a Kafka outage, a database outage —
+// S3, Keycloak, Mailpit), for tests that stop and start a server — a Kafka outage, a database outage —
 // without disturbing the shared servers other test files use. Started by infra/local's launcher
 // with its own ports, run folder and settings file; installs are shared (.cache/infra).
 import { spawn } from "node:child_process";
@@ -9,16 +9,24 @@ import os from "node:os";
 import path from "node:path";
 import { parseEnvFile, repoRoot } from "./env";
 
-export type ServerName = "kafka" | "mongo" | "s3" | "keycloak";
+export type ServerName = "kafka" | "mongo" | "s3" | "keycloak" | "mailpit";
 
 const BASE_PORTS: Record<ServerName, number[]> = {
   kafka: [9092, 9093],
   mongo: [27017],
   s3: [7070],
   keycloak: [8080],
+  mailpit: [1025, 8025],
 };
 
-const ENDPOINT_VARS = ["KAFKA_BROKERS", "MONGO_URL", "S3_ENDPOINT", "KEYCLOAK_URL"];
+const ENDPOINT_VARS = [
+  "KAFKA_BROKERS",
+  "MONGO_URL",
+  "S3_ENDPOINT",
+  "KEYCLOAK_URL",
+  "SMTP_URL",
+  "MAILPIT_URL",
+];
 
 function portFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
