@@ -5,6 +5,7 @@ export { defineEvent, type EventDefinition } from "./define";
 export * from "./events/content";
 export * from "./events/feedback";
 export * from "./events/identity";
+export * from "./events/mail";
 export * from "./events/media";
 export * from "./registry";
 export * from "./snapshots";

@@ -4,6 +4,7 @@ import type { EventDefinition } from "./define";
 import * as content from "./events/content";
 import * as feedback from "./events/feedback";
 import * as identity from "./events/identity";
+import * as mail from "./events/mail";
 import * as media from "./events/media";
 
 /** Every event of the platform (DESIGN: Events). */
@@ -25,6 +26,7 @@ export const Events = {
   AccountHandedOver: identity.AccountHandedOver,
   FeedbackReceived: feedback.FeedbackReceived,
   FeedbackAnswered: feedback.FeedbackAnswered,
+  IdentityMailRequested: mail.IdentityMailRequested,
 } as const;
 
 export type AnyEventDefinition = (typeof Events)[keyof typeof Events];

@@ -14,6 +14,11 @@ export const Topics = {
   identity: "cong.identity.events.v1",
   /** retention expiries; producer: archive */
   archive: "cong.archive.events.v1",
+  /**
+   * identity's mail requests (invitations); producer and only consumer: identity, whose mailer
+   * sends them over SMTP (ADR 0007; R-PII: the addresses and links stay with identity)
+   */
+  identityMail: "cong.identity.mail.v1",
 } as const;
 export type TopicKey = keyof typeof Topics;
 export type TopicName = (typeof Topics)[TopicKey];
@@ -24,6 +29,8 @@ export const ConsumerGroups = {
   archive: { name: "cong.archive", topics: ["content", "feedback"] },
   content: { name: "cong.content", topics: ["identity", "archive"] },
   media: { name: "cong.media", topics: ["content"] },
+  /** identity's mailer: sends what identity staged on its mail topic (ADR 0007) */
+  identityMailer: { name: "cong.identity.mailer", topics: ["identityMail"] },
 } as const satisfies Record<string, { name: string; topics: readonly TopicKey[] }>;
 export type ConsumerGroupKey = keyof typeof ConsumerGroups;
 
@@ -38,7 +45,10 @@ export const DEFAULT_PARTITIONS = 6;
 /** Every topic the platform needs: event topics and one dead-letter topic per consumer group. */
 export function allTopics(): { name: string; purpose: string }[] {
   return [
-    ...Object.entries(Topics).map(([key, name]) => ({ name, purpose: `events of ${key}` })),
+    ...Object.entries(Topics).map(([key, name]) => ({
+      name,
+      purpose: key.endsWith("Mail") ? `mail requests of ${key.slice(0, -4)}` : `events of ${key}`,
+    })),
     ...Object.values(ConsumerGroups).map((g) => ({
       name: deadLetterTopic(g.name),
       purpose: `dead letters of ${g.name}`,

@@ -23,6 +23,7 @@ export * from "./kafka/outbox";
 export * from "./keys";
 export * from "./lifecycle";
 export * from "./logger";
+export * from "./mail";
 export * from "./metrics";
 export * from "./mongo";
 export { createS3, type S3Settings } from "./s3";

@@ -23,6 +23,8 @@ export const SENSITIVE_KEYS = [
   "secretKey",
   "S3_SECRET_KEY",
   "KAFKA_SASL_PASSWORD",
+  // may carry the SMTP login (smtp://user:password@host)
+  "SMTP_URL",
   // personal data of citizens and officers (R-PII)
   "email",
   "phone",
