@@ -1,11 +1,20 @@
 // Builds the identity service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and realm) start it the same way.
 import path from "node:path";
-import { type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
+import { IdentityMailRequested } from "@cong/contracts";
+import {
+  type Logger,
+  type Mailer,
+  type Service,
+  serveOpenApi,
+  serviceMailer,
+  smtpSettings,
+  startStoreService,
+} from "@cong/kit";
 import type { Express } from "express";
 import { AppointmentService } from "./appointments/appointment.service";
 import { AuditRepository } from "./audit/audit.repository";
-import { adminCredentials, type IdentityConfig } from "./config";
+import { adminCredentials, type IdentitySettings } from "./config";
 import { HandoverService } from "./handover/handover.service";
 import { InvitationRepository } from "./invitations/invitation.repository";
 import { InvitationService } from "./invitations/invitation.service";
@@ -20,10 +29,12 @@ export interface Identity {
   svc: Service;
   app: Express;
   deps: RouteDeps;
+  /** sends the invitation mails; null without SMTP_URL (they wait on the mail topic) */
+  mailer: Mailer | null;
 }
 
 export async function createIdentity(
-  config: IdentityConfig,
+  config: IdentitySettings,
   opts: { logger?: Logger } = {},
 ): Promise<Identity> {
   const { svc, db, outbox } = await startStoreService("identity", config, opts.logger);
@@ -37,7 +48,8 @@ export async function createIdentity(
   const directory = new Directory(kc);
   const audit = new AuditRepository(db, outbox, svc.logger);
   await audit.init();
-  const invitations = new InvitationRepository(db, svc.logger);
+  const invitations = new InvitationRepository(db, outbox, svc.logger);
+  await invitations.init();
   // first start of this version: the list keys of what earlier versions stored (once, then instant)
   const [entries, invited] = [await audit.backfill(), await invitations.backfill()];
   if (entries || invited) svc.logger.info({ entries, invited }, "audit and invitation index backfilled");
@@ -54,10 +66,13 @@ export async function createIdentity(
     handovers: new HandoverService(directory, memberships, audit),
   };
 
+  // the invitation mails identity staged, sent over SMTP once each (ADR 0007)
+  const mailer = serviceMailer(svc, "identityMailer", [IdentityMailRequested], smtpSettings(config));
+
   const app = svc.httpApp();
   serveOpenApi(app, OPENAPI_FILE);
   app.use(publicRoutes(deps));
   app.use(svc.authenticate());
   app.use(routes(deps));
-  return { svc, app, deps };
+  return { svc, app, deps, mailer };
 }

@@ -1,5 +1,13 @@
 // identity's configuration: the shared keys (docs/architecture.md) plus the Keycloak Admin API.
-import { baseConfig, kafkaConfig, keycloakConfig, loadConfig, mongoConfig } from "@cong/kit";
+import {
+  baseConfig,
+  kafkaConfig,
+  keycloakConfig,
+  loadConfig,
+  mongoConfig,
+  type SmtpConfig,
+  smtpConfig,
+} from "@cong/kit";
 import { z } from "zod";
 
 export const adminConfig = {
@@ -29,6 +37,8 @@ export const identityConfig = {
   ...kafkaConfig,
   ...keycloakConfig,
   ...adminConfig,
+  // invitations are mailed (ADR 0007): SMTP_URL, SMTP_FROM, SMTP_REQUIRE_TLS, SMTP_RETRY_MAX_MS
+  ...smtpConfig,
   ADMIN_PUBLIC_URL: z
     .url()
     .default("http://admin.bacgiang.localhost:3005")
@@ -43,6 +53,12 @@ export const identityConfig = {
 };
 
 export type IdentityConfig = ReturnType<typeof loadIdentityConfig>;
+
+/**
+ * What `createIdentity` takes: the config, its mail keys optional — a config built in code (a
+ * benchmark) without SMTP_URL sends no mail, as one loaded without it.
+ */
+export type IdentitySettings = Omit<IdentityConfig, keyof typeof smtpConfig> & SmtpConfig;
 
 export function loadIdentityConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfig(identityConfig, env);

@@ -100,6 +100,9 @@ export async function startIdentity(
       KEYCLOAK_ADMIN_PASSWORD: env.KEYCLOAK_ADMIN_PASSWORD,
       ADMIN_PUBLIC_URL: "http://admin.bacgiang.localhost:3005",
       INVITATION_TTL_HOURS: 72,
+      // invitations are mailed to the local Mailpit (its SMTP on loopback: no TLS)
+      SMTP_URL: env.SMTP_URL,
+      SMTP_RETRY_MAX_MS: 1000,
     },
     { logger: createLogger({ service: "identity-test", level: process.env.TEST_LOG_LEVEL ?? "silent" }) },
   );

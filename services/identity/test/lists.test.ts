@@ -213,7 +213,7 @@ describe("invitations", () => {
   let writes: Awaited<ReturnType<typeof queries.stop>> = [];
 
   beforeAll(async () => {
-    const repo = new InvitationRepository(db());
+    const repo = new InvitationRepository(db(), svc.identity.svc.outbox!);
     queries.start();
     const now = Date.now();
     // 30 on alpha, 10 on beta, 3 without a portal; created an hour apart, each valid for 72 h:

@@ -6,7 +6,9 @@
 //   <scope>|o|<expiresAt>|<id>      not accepted yet: pending while expiresAt is ahead, then expired
 //   <scope>|ok|<acceptedAt>|<id>    accepted, most recently accepted first
 // Keys follow from the document; a write claims the new state's keys first and drops the old
-// state's after, and readers check each key against its invitation.
+// state's after, and readers check each key against its invitation. The invitation mail rides in
+// the invitation's own insert (the kit's outbox, ADR 0007): no invitation without its mail, no
+// mail without its invitation.
 import type { PortalRole } from "@cong/contracts";
 import {
   ALL_PORTALS,
@@ -16,8 +18,11 @@ import {
   type KeyEntry,
   type KeyedPage,
   type Logger,
+  OUTBOX_FIELD,
+  type Outbox,
   pageThroughKeys,
   queryFingerprint,
+  type StagedEvent,
   timeKey,
   withKeys,
 } from "@cong/kit";
@@ -65,20 +70,27 @@ export class InvitationRepository {
   readonly index: Collection<KeyEntry>;
   constructor(
     db: Db,
+    private readonly outbox: Outbox,
     private readonly logger?: Logger,
   ) {
     this.coll = db.collection<Invitation>("invitations");
     this.index = db.collection<KeyEntry>("invitation_index");
   }
 
-  /** The invitation a link's token hash names (any portal: the link is the secret). */
-  byTokenHash(hash: string): Promise<Invitation | null> {
-    return this.coll.findOne({ _id: hash });
+  /** Registers the collection with the outbox (its sweeper finds a mail a crash left unsent). */
+  async init(): Promise<void> {
+    await this.outbox.track(this.coll as never);
   }
 
-  async insert(inv: Invitation): Promise<void> {
+  /** The invitation a link's token hash names (any portal: the link is the secret). */
+  byTokenHash(hash: string): Promise<Invitation | null> {
+    return this.coll.findOne({ _id: hash }, { projection: { [OUTBOX_FIELD]: 0 } });
+  }
+
+  /** Stores the invitation and, in the same insert, its events (the invitation mail). */
+  async insert(inv: Invitation, events: StagedEvent[] = []): Promise<void> {
     await withKeys(this.index, inv._id, [], invitationKeys(inv), async () => {
-      await this.coll.insertOne(inv);
+      await this.outbox.insertOne(this.coll, inv, events);
       return true;
     });
   }
@@ -123,7 +135,9 @@ export class InvitationRepository {
       budget: INVITATION_SCAN_LIMIT,
       load: async (ids) => {
         const docs = await this.coll
-          .find(portalId === ALL_PORTALS ? { _id: { $in: ids } } : { _id: { $in: ids }, portalId })
+          .find(portalId === ALL_PORTALS ? { _id: { $in: ids } } : { _id: { $in: ids }, portalId }, {
+            projection: { [OUTBOX_FIELD]: 0 },
+          })
           .toArray();
         return new Map(docs.map((d) => [d._id, d]));
       },
@@ -142,7 +156,7 @@ export class InvitationRepository {
     if (await this.index.findOne({ _id: BACKFILLED })) return 0;
     let n = 0;
     let batch: { _id: string; i: string }[] = [];
-    for await (const inv of this.coll.find({})) {
+    for await (const inv of this.coll.find({}, { projection: { [OUTBOX_FIELD]: 0 } })) {
       for (const k of invitationKeys(inv)) batch.push({ _id: k, i: inv._id });
       if (++n % 250 === 0) {
         await claimEntries(this.index, batch, new Date(), { refresh: false });

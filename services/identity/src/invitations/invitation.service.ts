@@ -1,15 +1,19 @@
 // Inviting a user (R-ACCOUNT). The account is created without a password and with the required
 // actions UPDATE_PASSWORD and VERIFY_EMAIL, so it cannot log in until the invited person opens the
-// link. There is no mail server locally: the invitation is recorded and its link returned to the
-// inviter (production mails it). The link's token is stored only as its SHA-256 (`_id`), is
-// single-use and expires.
+// link. The link is mailed to the invited address, Vietnamese first and English second: the mail
+// request is staged in the invitation's own insert (the outbox) and identity's mailer sends it
+// over SMTP once (ADR 0007). The link is also returned to the inviter, as before. The link's token
+// is stored only as its SHA-256 (`_id`), is single-use and expires; until the mail is published
+// its request (with the link) waits in the invitation's `_outbox` field, then on identity's mail
+// topic, which only identity's mailer reads.
 import { createHash, randomBytes } from "node:crypto";
-import { MembershipGranted, type PortalRole } from "@cong/contracts";
+import { IdentityMailRequested, MembershipGranted, type PortalRole } from "@cong/contracts";
 import { ALL_PORTALS, fail, hasRealmRole, type Principal } from "@cong/kit";
 import { actorOf, canGrantRole, canReadPortal, forbiddenOn, platformOnly } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import { type Directory, PasswordRejected, UserExists } from "../keycloak/directory";
 import type { MembershipService } from "../memberships/membership.service";
+import { invitationMail } from "./invitation.mail";
 import {
   type Invitation,
   type InvitationRepository,
@@ -78,7 +82,23 @@ export class InvitationService {
       expiresAt: new Date(now.getTime() + this.opts.ttlHours * 3_600_000),
       acceptedAt: null,
     };
-    await this.repo.insert(invitation);
+    const link = `${this.opts.linkBase.replace(/\/$/, "")}/invitations/${token}`;
+    await this.repo.insert(invitation, [
+      {
+        def: IdentityMailRequested,
+        data: invitationMail({
+          invitationId: invitation._id,
+          username: input.username,
+          email: input.email,
+          firstName: input.firstName,
+          lastName: input.lastName,
+          portalId: invitation.portalId,
+          role: invitation.role,
+          link,
+          expiresAt: invitation.expiresAt,
+        }),
+      },
+    ]);
     await this.audit.record(
       {
         portalIds: input.portalId ? [input.portalId] : [],
@@ -114,7 +134,7 @@ export class InvitationService {
       portalId: invitation.portalId,
       role: invitation.role,
       expiresAt: invitation.expiresAt.toISOString(),
-      link: `${this.opts.linkBase.replace(/\/$/, "")}/invitations/${token}`,
+      link,
     };
   }
 
