@@ -18,19 +18,20 @@ image's CLI; the realm job runs identity's (cong.jobService).
 (environment variable names). `calls`: the release's services it calls in the cluster, with the
 ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs is handled apart.
 `tmp`: it writes files, so it gets a writable emptyDir at /tmp (the root filesystem is read-only).
+`smtp`: it sends mail (its mailer, ADR 0007): SMTP_URL from smtp.existingSecret, egress to smtp.egress.
 */}}
 {{- define "cong.needs" -}}
 {{- $needs := dict
-  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)) "tmp" true)
-  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
-  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict "tmp" true)
-  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict "tmp" true)
-  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
-  "admin"      (dict "mongodb" true "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" false)
-  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" true)
-  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "platformSecrets" list "calls" dict "tmp" true)
-  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080)) "tmp" true)
-  "realm"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" true "platformSecrets" list "calls" dict "tmp" true)
+  "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)) "tmp" true)
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
+  "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict "tmp" true)
+  "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "smtp" true "platformSecrets" list "calls" dict "tmp" true)
+  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
+  "admin"      (dict "mongodb" true "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" false)
+  "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" true)
+  "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" true)
+  "reports"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080)) "tmp" true)
+  "realm"      (dict "mongodb" false "kafka" false "s3" false "keycloak" true "keycloakAdmin" true "smtp" false "platformSecrets" list "calls" dict "tmp" true)
 -}}
 {{- $needs | toJson -}}
 {{- end -}}
@@ -339,7 +340,8 @@ key: {{ index $ctx.Values.mongodb.secretKeys $component }}
 {{/*
 Environment variables of a component that come from Secrets (never from values): MONGO_URL,
 Kafka SASL credentials, S3 keys, the services' shared secrets (FORM_SECRET, PAGEVIEWS_TOKEN,
-MEDIA_LINK_SECRET), the Keycloak admin client secret. (list $ctx "content")
+MEDIA_LINK_SECRET), the SMTP URL (it carries the login), the Keycloak admin client secret.
+(list $ctx "content")
 */}}
 {{- define "cong.secretEnv" -}}
 {{- $ctx := index . 0 -}}
@@ -391,6 +393,13 @@ MEDIA_LINK_SECRET), the Keycloak admin client secret. (list $ctx "content")
     secretKeyRef:
       name: {{ required "platformSecrets.existingSecret is required while publishing, media or archive is enabled (the Secret with FORM_SECRET, PAGEVIEWS_TOKEN and MEDIA_LINK_SECRET)" $ctx.Values.platformSecrets.existingSecret }}
       key: {{ index $ctx.Values.platformSecrets (get (dict "FORM_SECRET" "formSecretKey" "PAGEVIEWS_TOKEN" "pageviewsTokenKey" "MEDIA_LINK_SECRET" "mediaLinkSecretKey") $name) }}
+{{- end }}
+{{- if and $needs.smtp $ctx.Values.smtp.enabled }}
+- name: SMTP_URL
+  valueFrom:
+    secretKeyRef:
+      name: {{ required "smtp.existingSecret is required while smtp.enabled (the Secret with SMTP_URL)" $ctx.Values.smtp.existingSecret }}
+      key: {{ $ctx.Values.smtp.secretKey }}
 {{- end }}
 {{- if $needs.keycloakAdmin }}
 - name: KEYCLOAK_ADMIN_CLIENT_SECRET
@@ -468,6 +477,11 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- if $needs.keycloakAdmin -}}
 {{- $_ := set $env "KEYCLOAK_ADMIN_URL" (include "cong.keycloak.adminUrl" $ctx) -}}
 {{- $_ := set $env "KEYCLOAK_ADMIN_CLIENT_ID" $v.keycloak.adminClient.clientId -}}
+{{- end -}}
+{{- if and $needs.smtp $v.smtp.enabled -}}
+{{- $_ := set $env "SMTP_FROM" $v.smtp.from -}}
+{{- $_ := set $env "SMTP_REQUIRE_TLS" (ternary "true" "false" $v.smtp.requireTls) -}}
+{{- $_ := set $env "SMTP_RETRY_MAX_MS" (toString (int $v.smtp.retryMaxMs)) -}}
 {{- end -}}
 {{- /* identity's invitation links point to the admin UI */ -}}
 {{- if eq $component "identity" -}}

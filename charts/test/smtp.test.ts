@@ -1,0 +1,120 @@
+// Outgoing mail in the chart (issue 18, ADR 0007): identity — and only identity — gets SMTP_URL from
+// the existing Secret (never from values: it carries the login), its From, TLS and retry settings
+// in its ConfigMap, and a NetworkPolicy egress to the SMTP server; with smtp.enabled off there is
+// neither, and NOTES.txt says mail is off.
+import fs from "node:fs";
+import path from "node:path";
+import { parse } from "yaml";
+import {
+  byKind,
+  chartDir,
+  FULLNAME,
+  helmTemplate,
+  type K8sObject,
+  type Loose,
+  podTemplate,
+  productionValues,
+  render,
+  renderNotes,
+  WORKLOAD_KINDS,
+} from "./helm";
+import { ensureTools } from "./tools";
+
+const production = parse(fs.readFileSync(productionValues, "utf8"));
+const defaults = parse(fs.readFileSync(path.join(chartDir, "values.yaml"), "utf8"));
+
+const renders: Record<string, K8sObject[]> = {};
+beforeAll(() => {
+  ensureTools();
+  renders.default = render();
+  renders.production = render({ values: [productionValues] });
+  renders.off = render({ set: ["smtp.enabled=false"] });
+});
+
+const env = (objects: K8sObject[], component: string) =>
+  (byKind(objects, "Deployment").find((d) => d.metadata.name === `${FULLNAME}-${component}`)?.spec.template
+    .spec.containers[0].env ?? []) as Loose[];
+const config = (objects: K8sObject[], component: string) =>
+  byKind(objects, "ConfigMap").find((c) => c.metadata.name === `${FULLNAME}-${component}`)?.data as Record<
+    string,
+    string
+  >;
+const policy = (objects: K8sObject[], component: string) =>
+  byKind(objects, "NetworkPolicy").find((p) => p.metadata.name === `${FULLNAME}-${component}`)!;
+
+describe("SMTP settings (identity mails its invitations)", () => {
+  it("gives identity SMTP_URL from the existing Secret, and its From, TLS and retry in the ConfigMap", () => {
+    for (const objects of [renders.default!, renders.production!]) {
+      expect(env(objects, "identity").find((e) => e.name === "SMTP_URL")).toEqual({
+        name: "SMTP_URL",
+        valueFrom: { secretKeyRef: { name: "cong-smtp", key: "SMTP_URL" } },
+      });
+      expect(config(objects, "identity")).toMatchObject({
+        SMTP_FROM: "Cổng TTĐT tỉnh Bắc Giang <no-reply@bacgiang.gov.vn>",
+        SMTP_REQUIRE_TLS: "true",
+        SMTP_RETRY_MAX_MS: "5000",
+      });
+      expect(config(objects, "identity")).not.toHaveProperty("SMTP_URL");
+    }
+    // nobody else sends mail (yet): no other workload has the URL or the settings
+    for (const w of renders.default!.filter((o) => WORKLOAD_KINDS.includes(o.kind))) {
+      if (w.metadata.name === `${FULLNAME}-identity`) continue;
+      const names = (podTemplate(w).spec.containers[0].env ?? []).map((e: Loose) => e.name);
+      expect({ w: w.metadata.name, smtp: names.includes("SMTP_URL") }).toEqual({
+        w: w.metadata.name,
+        smtp: false,
+      });
+    }
+    expect(config(renders.default!, "content")).not.toHaveProperty("SMTP_FROM");
+    // no Secret is rendered for it
+    expect(byKind(renders.default!, "Secret")).toEqual([]);
+  });
+
+  it("lets identity reach the SMTP server, and only on its ports", () => {
+    const rule = (objects: K8sObject[]) =>
+      policy(objects, "identity").spec.egress.find((r: Loose) =>
+        r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
+      );
+    expect(rule(renders.production!)).toEqual({
+      to: [{ ipBlock: { cidr: production.smtp.egress.cidrs[0] } }],
+      ports: [{ protocol: "TCP", port: 465 }],
+    });
+    // without an address in values: any address, on the SMTP ports only (NOTES.txt says so)
+    expect(rule(renders.default!)).toEqual({
+      ports: defaults.smtp.egress.ports.map((port: number) => ({ protocol: "TCP", port })),
+    });
+    expect(renderNotes()).toMatch(/egress to smtp is allowed to any address on port\(s\) 465, 587/);
+    for (const c of ["publishing", "content", "media", "archive", "admin"]) {
+      const smtp = policy(renders.default!, c).spec.egress.some((r: Loose) =>
+        r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
+      );
+      expect({ c, smtp }).toEqual({ c, smtp: false });
+    }
+  });
+
+  it("sends no mail with smtp.enabled off: no URL, no egress, and NOTES.txt says so", () => {
+    expect(env(renders.off!, "identity").some((e) => e.name === "SMTP_URL")).toBe(false);
+    expect(config(renders.off!, "identity")).not.toHaveProperty("SMTP_FROM");
+    expect(
+      policy(renders.off!, "identity").spec.egress.some((r: Loose) =>
+        r.ports.some((p: Loose) => p.port === 465),
+      ),
+    ).toBe(false);
+    const notes = renderNotes({ set: ["smtp.enabled=false"] });
+    expect(notes).toMatch(/SMTP\s+off: no mail is sent/);
+    expect(renderNotes({ values: [productionValues] })).toMatch(
+      /SMTP\s+URL from Secret "cong-smtp" \(key SMTP_URL\).*TLS required/,
+    );
+  });
+
+  it("refuses a mail setup it cannot use, naming the value", () => {
+    const noSecret = helmTemplate({ set: ["smtp.existingSecret="] });
+    expect(noSecret.status).not.toBe(0);
+    expect(noSecret.stderr).toContain("smtp.existingSecret is required while smtp.enabled");
+    const badFrom = helmTemplate({ set: ["smtp.from=Cổng"] });
+    expect(badFrom.status).not.toBe(0);
+    expect(badFrom.stderr).toMatch(/smtp\/from/);
+    const typo = helmTemplate({ set: ["smtp.requireTLS=true"] });
+    expect(typo.stderr).toContain("additional properties 'requireTLS' not allowed");
+  });
+});
