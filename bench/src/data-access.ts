@@ -54,7 +54,7 @@ import os from "node:os";
 import path from "node:path";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import type { Actor } from "@cong/contracts";
-import { claimEntries, createKafka, createLogger, type KeyEntry, OUTBOX_PENDING } from "@cong/kit";
+import { claimEntries, createLogger, type KeyEntry, OUTBOX_PENDING } from "@cong/kit";
 import {
   demoToken,
   indexesSettled,
@@ -110,6 +110,7 @@ import type { AssetDoc } from "../../services/media/src/assets/asset.types";
 import type { MediaKind } from "../../services/media/src/assets/inspect";
 import type { MediaConfig } from "../../services/media/src/config";
 import { cpuSeconds, machineBusySeconds } from "./cpu";
+import { removeTopics as removeTopicsOf } from "./kafka-cleanup";
 import { fmt, header, percentile, row } from "./report";
 
 const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000,200000").split(",").map(Number);
@@ -886,23 +887,8 @@ async function removeBucket(s3: Media["s3"], bucket: string) {
   }
 }
 
-async function removeTopics(prefix: string) {
-  const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "bench-data-access", logger });
-  const admin = kafka.admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups
-      .map((g) => g.groupId)
-      .filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
-  } catch (e) {
-    note(`topics of ${prefix} not removed: ${String(e)}`);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
+const removeTopics = (prefix: string) =>
+  removeTopicsOf({ brokers: env.KAFKA_BROKERS, prefix, clientId: "bench-data-access", logger, note });
 
 // ------------------------------------------------------------------------------------- HTTP
 

@@ -50,6 +50,7 @@ import { MongoClient } from "mongodb";
 import { freePort } from "../../services/publishing/test/helpers";
 import { startBuiltService, stopChild } from "./children";
 import { coresBetween, coresUsed, cpuSnapshot, serverPids } from "./cpu";
+import { removeTopics as removeTopicsOf } from "./kafka-cleanup";
 import { PAGE_KINDS, type PageKind, type ReadersPlan, type ReadersResult } from "./public-readers";
 import { fmt, header, percentile, row } from "./report";
 
@@ -429,26 +430,8 @@ async function pool(n: number, k: number, fn: (i: number) => Promise<unknown>): 
   );
 }
 
-async function removeTopics(prefix: string) {
-  const admin = createKafka({
-    brokers: env.KAFKA_BROKERS.split(","),
-    clientId: "bench-public-load",
-    logger: quiet,
-  }).admin();
-  try {
-    await admin.connect();
-    const topics = (await admin.listTopics()).filter((t) => t.startsWith(prefix));
-    if (topics.length) await admin.deleteTopics({ topics });
-    const groups = (await admin.listGroups()).groups
-      .map((g) => g.groupId)
-      .filter((g) => g.startsWith(prefix));
-    if (groups.length) await admin.deleteGroups(groups).catch(() => undefined);
-  } catch (e) {
-    note(`topics of ${prefix} not removed: ${String(e)}`);
-  } finally {
-    await admin.disconnect().catch(() => undefined);
-  }
-}
+const removeTopics = (prefix: string) =>
+  removeTopicsOf({ brokers: env.KAFKA_BROKERS, prefix, clientId: "bench-public-load", logger: quiet, note });
 
 interface Trace {
   pages: Record<string, number[]>;
