@@ -478,14 +478,14 @@ export class Outbox {
       );
       // the entries are gone from their documents: their markers go, one deleteMany per
       // database (a marker left behind is dropped by the sweeper)
-      const byDb = new Map<Collection<PendingMarker>, string[]>();
+      const byDb = new Map<string, { markers: Collection<PendingMarker>; ids: string[] }>();
       for (const [coll, entries] of done) {
-        const markers = this.markers(coll);
-        const same = [...byDb.keys()].find((m) => m.dbName === markers.dbName) ?? markers;
-        byDb.set(same, [...(byDb.get(same) ?? []), ...entries.map((e) => markerId(coll.collectionName, e))]);
+        const db = byDb.get(coll.dbName) ?? { markers: this.markers(coll), ids: [] };
+        db.ids.push(...entries.map((e) => markerId(coll.collectionName, e)));
+        byDb.set(coll.dbName, db);
       }
       await Promise.all(
-        [...byDb].map(([markers, ids]) =>
+        [...byDb.values()].map(({ markers, ids }) =>
           markers
             .deleteMany({ _id: { $in: ids } })
             .catch((e) => this.log.debug({ err: e }, "removing published events' markers failed")),
