@@ -146,7 +146,11 @@ it("answers 503 problem+json while the database is down, keeps nothing half-writ
   await mongo.start();
   const backAt = Date.now();
   await waitFor(
-    async () => (await call("GET", "/portals/stttt/items?view=summary", "stttt.board-member")).status === 200,
+    async () => {
+      const r = await call("GET", "/portals/stttt/items?view=summary", "stttt.board-member");
+      if (r.status !== 200) throw new Error(`${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+      return true;
+    },
     { timeoutMs: 120_000, intervalMs: 500, what: "content answers again" },
   );
   const recoveredMs = Date.now() - backAt;

@@ -37,8 +37,10 @@ const logDir = path.join(runDir, "logs");
 const m2Dir = path.join(cacheDir, "m2");
 const envFile = process.env.CONG_ENV_FILE ?? path.join(root, ".env.local");
 const offset = Number.parseInt(process.env.CONG_PORT_OFFSET ?? "0", 10);
-if (!Number.isInteger(offset) || offset < 0 || offset > 38000)
-  fail("CONG_PORT_OFFSET must be an integer 0–38000");
+// negative offsets move a server below its usual port (tests' private servers keep out of the
+// kernel's ephemeral range that way); every port must stay within 1024–65535
+if (!Number.isInteger(offset) || offset < -26000 || offset > 38000)
+  fail("CONG_PORT_OFFSET must be an integer from -26000 to 38000");
 
 const S3_ACCESS_KEY = "cong-local";
 const S3_SECRET_KEY = "cong-local-secret-key";

@@ -19,6 +19,7 @@ export {
 } from "./mailpit";
 export { uniqueName } from "./names";
 export { minimalPdf } from "./pdf";
+export { ephemeralLow, freePort, portFree, stablePortRange } from "./ports";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";
 export { indexesSettled, type RecordedQuery, unflat, watchQueries } from "./pushdown";
 export { isolatedService } from "./service-settings";

@@ -4,10 +4,10 @@
 // with its own ports, run folder and settings file; installs are shared (.cache/infra).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { parseEnvFile, repoRoot } from "./env";
+import { portFree, stablePortRange } from "./ports";
 
 export type ServerName = "kafka" | "mongo" | "s3" | "keycloak" | "mailpit";
 
@@ -28,14 +28,6 @@ const ENDPOINT_VARS = [
   "MAILPIT_URL",
 ];
 
-function portFree(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const srv = net.createServer();
-    srv.once("error", () => resolve(false));
-    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
-  });
-}
-
 export interface PrivateServer {
   name: ServerName;
   /** connection settings of this instance (KAFKA_BROKERS=…, MONGO_URL=…) */
@@ -50,13 +42,19 @@ export async function privateServer(
   name: ServerName,
   extraEnv: Record<string, string> = {},
 ): Promise<PrivateServer> {
-  let offset = 0;
-  for (let i = 0; i < 100 && !offset; i++) {
-    const candidate = 2000 + Math.floor(Math.random() * 25_000);
-    const free = await Promise.all(BASE_PORTS[name].map((p) => portFree(p + candidate)));
+  // every port of the instance in the stable range (ports.ts): the test stops and starts it again
+  // on the same ports, which an ephemeral port would not survive
+  const { low, high } = stablePortRange();
+  const base = BASE_PORTS[name];
+  const min = low - Math.min(...base);
+  const span = high - Math.max(...base) - min;
+  let offset: number | undefined;
+  for (let i = 0; i < 100 && offset === undefined; i++) {
+    const candidate = min + Math.floor(Math.random() * span);
+    const free = await Promise.all(base.map((p) => portFree(p + candidate)));
     if (free.every(Boolean)) offset = candidate;
   }
-  if (!offset) throw new Error("no free ports for a private server");
+  if (offset === undefined) throw new Error("no free ports for a private server");
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), `cong-private-${name}-`));
   const envFile = path.join(runDir, "settings.env");
   const launcher = path.join(repoRoot(), "infra/local/cong-local.mjs");

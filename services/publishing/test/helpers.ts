@@ -1,7 +1,6 @@
 // Test helpers: start publishing in-process against the real Kafka and Mongo with a fresh database
 // and topic prefix, produce contract events onto Kafka, and GET pages with a chosen Host.
 import http from "node:http";
-import net from "node:net";
 import path from "node:path";
 import {
   type CloudEvent,
@@ -12,7 +11,7 @@ import {
   toKafkaMessage,
 } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
-import { checkConformance, serverEnv, uniqueName } from "@cong/testing";
+import { checkConformance, freePort, serverEnv, uniqueName } from "@cong/testing";
 import type { z } from "zod";
 import { type RunningPublishing, startPublishing } from "../src/app";
 import { loadPublishingConfig } from "../src/config";
@@ -34,17 +33,8 @@ export { actor, itemId, portal, publishData, snapshot } from "./samples";
 type Producer = ReturnType<ReturnType<typeof createKafka>["producer"]>;
 const source = "/cong/content";
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const a = s.address();
-      const port = typeof a === "object" && a ? a.port : 0;
-      s.close(() => resolve(port));
-    });
-  });
-}
+/** A free port that survives its server being stopped and started again (@cong/testing ports.ts). */
+export { freePort };
 
 export interface Harness {
   pub: RunningPublishing;
