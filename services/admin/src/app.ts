@@ -22,6 +22,7 @@ import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
 import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
+import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
 import type { StaticFiles } from "./views/context";
@@ -156,6 +157,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(dashboardRoutes());
   app.use(itemRoutes({ config, pending }));
   app.use(mediaRoutes(config));
+  app.use(feedbackRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

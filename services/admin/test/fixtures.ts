@@ -101,11 +101,27 @@ export interface Services {
   stop(): Promise<void>;
 }
 
+/** A clock the content's extras (feedback, comments, ads) read: `now` null is the real time. */
+export interface TestClock {
+  now: Date | null;
+}
+
 /** content and media in-process, with the portals stttt and tanyen. */
-export async function startServices(name: string): Promise<Services> {
+export async function startServices(name: string, o: { clock?: TestClock } = {}): Promise<Services> {
   const cfg = testConfig(name);
   const media = await startMedia(name, { KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "" });
-  const content = await startContent({ ...cfg, MEDIA_API_URL: media.base }, { extras });
+  const clock = o.clock;
+  const withClock: typeof extras = clock
+    ? {
+        ...extras,
+        mountExtras: (router, ctx) =>
+          extras.mountExtras(router, {
+            ...ctx,
+            options: { now: () => clock.now ?? new Date() },
+          }),
+      }
+    : extras;
+  const content = await startContent({ ...cfg, MEDIA_API_URL: media.base }, { extras: withClock });
   const call = contentClient(() => content.base);
   await createPortals(call, ["stttt", "tanyen"]);
   return {

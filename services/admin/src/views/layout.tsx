@@ -2,7 +2,7 @@
 // navigation, flash messages, the idle-timeout warning (WCAG 2.2.1) and the footer.
 import type { ComponentChildren } from "preact";
 import { Csrf, Notice } from "./components";
-import { useCtx } from "./context";
+import { BOARD, holds, useCtx } from "./context";
 
 export function Layout({
   title,
@@ -22,6 +22,9 @@ export function Layout({
         { href: `${base}/items`, label: t.nav.items },
         { href: `${base}/items/new`, label: t.nav.newItem },
         { href: `${base}/media`, label: t.nav.media },
+        ...(holds(ctx, ...BOARD, "focal-officer")
+          ? [{ href: `${base}/feedback`, label: t.nav.feedback }]
+          : []),
       ]
     : [];
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and

@@ -1,0 +1,114 @@
+// The screens of "Admin web UI (2/3)" in real Chromium (Debian's chromium via playwright-core)
+// against the real content service and Keycloak's login page: axe-core with the WCAG 2.1 A/AA
+// rules finds nothing, nothing scrolls sideways at 320 CSS px, and screenshots at 1280 and 320 px
+// go to e2e/artifacts/admin-screens (ignored by git) for a person to look at.
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { axe, launch, newPage, signIn } from "../../../e2e/test/admin-browser";
+import { type RunningAdmin, type Services, startAdmin, startServices, type TestClock } from "./fixtures";
+
+const SHOTS = path.resolve(__dirname, "../../../e2e/artifacts/admin-screens");
+const clock: TestClock = { now: null };
+let s: Services;
+let a: RunningAdmin;
+let browser: Browser;
+const ids: Record<string, string> = {};
+
+beforeAll(async () => {
+  s = await startServices("admin-screens", { clock });
+  a = await startAdmin("admin-screens", s);
+  browser = await launch();
+  let ip = 0;
+  const send = async (extra: Record<string, unknown>, at: Date | null) => {
+    clock.now = at;
+    const r = await s.call(
+      "POST",
+      "/public/portals/tanyen/feedback",
+      null,
+      {
+        kind: "question",
+        fullName: "Nguyễn Thị Lan",
+        email: "lan.nguyen@example.vn",
+        phone: "0912345678",
+        message:
+          "Xin hỏi thủ tục đăng ký kinh doanh hộ cá thể tại huyện Tân Yên cần chuẩn bị những giấy tờ gì và nộp ở đâu?",
+        consent: true,
+        ...extra,
+      },
+      { "x-forwarded-for": `198.51.100.${++ip}` },
+    );
+    clock.now = null;
+    return r.body.feedbackId as string;
+  };
+  ids.late = await send({ subject: "Thủ tục đăng ký hộ kinh doanh" }, new Date("2026-01-05T09:00:00+07:00"));
+  ids.fresh = await send({ kind: "feedback", subject: "Góp ý về giờ làm việc bộ phận một cửa" }, null);
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await a?.stop();
+  await s?.stop();
+});
+
+interface Result {
+  screen: string;
+  violations: string[];
+  scroll: number;
+  client: number;
+}
+
+async function check(page: Page, screen: string): Promise<Result> {
+  const violations = (await axe(page)).map(
+    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+  );
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.screenshot({ path: `${SHOTS}/${screen}-1280.png`, fullPage: true });
+  await page.setViewportSize({ width: 320, height: 800 });
+  await page.waitForTimeout(100);
+  const w = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth,
+    client: document.documentElement.clientWidth,
+  }));
+  await page.screenshot({ path: `${SHOTS}/${screen}-320.png`, fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+  return { screen, violations, ...w };
+}
+
+async function screens(username: string, paths: [string, string][]): Promise<Result[]> {
+  const { context, page, errors } = await newPage(browser, 1280);
+  try {
+    await signIn(page, a.url, username);
+    await page.waitForURL((u) => u.href.startsWith(a.url));
+    const out: Result[] = [];
+    for (const [screen, p] of paths) {
+      const res = await page.goto(`${a.url}${p}`);
+      expect(res?.status()).toBe(200);
+      out.push(await check(page, screen));
+    }
+    expect(errors).toEqual([]);
+    return out;
+  } finally {
+    await context.close();
+  }
+}
+
+const clean = (r: Result[]) => r.filter((x) => x.violations.length || x.scroll > x.client + 1);
+
+describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => {
+  it("feedback inbox: the list, the overdue filter and one message (board member)", async () => {
+    const r = await screens("tanyen.board-member", [
+      ["feedback-list", "/p/tanyen/feedback"],
+      ["feedback-overdue", "/p/tanyen/feedback?overdue=true"],
+      ["feedback-detail-board", `/p/tanyen/feedback/${ids.late}`],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+
+  it("feedback inbox: the answer form (focal officer)", async () => {
+    const r = await screens("tanyen.focal-officer", [
+      ["feedback-detail-officer", `/p/tanyen/feedback/${ids.fresh}`],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+});
