@@ -27,6 +27,7 @@ export const Events = {
   FeedbackReceived: feedback.FeedbackReceived,
   FeedbackAnswered: feedback.FeedbackAnswered,
   IdentityMailRequested: mail.IdentityMailRequested,
+  ContentMailRequested: mail.ContentMailRequested,
 } as const;
 
 export type AnyEventDefinition = (typeof Events)[keyof typeof Events];

@@ -19,6 +19,11 @@ export const Topics = {
    * sends them over SMTP (ADR 0007; R-PII: the addresses and links stay with identity)
    */
   identityMail: "cong.identity.mail.v1",
+  /**
+   * content's mail requests (answers to citizens, daily digests, escalations); producer and only
+   * consumer: content, whose mailer sends them over SMTP (ADR 0007; R-PII: the addresses stay with content)
+   */
+  contentMail: "cong.content.mail.v1",
 } as const;
 export type TopicKey = keyof typeof Topics;
 export type TopicName = (typeof Topics)[TopicKey];
@@ -31,6 +36,8 @@ export const ConsumerGroups = {
   media: { name: "cong.media", topics: ["content"] },
   /** identity's mailer: sends what identity staged on its mail topic (ADR 0007) */
   identityMailer: { name: "cong.identity.mailer", topics: ["identityMail"] },
+  /** content's mailer: sends what content staged on its mail topic (ADR 0007) */
+  contentMailer: { name: "cong.content.mailer", topics: ["contentMail"] },
 } as const satisfies Record<string, { name: string; topics: readonly TopicKey[] }>;
 export type ConsumerGroupKey = keyof typeof ConsumerGroups;
 

@@ -1,8 +1,16 @@
 // Builds the content service from its parts, so main.ts and the tests start the same thing
 // (tests: in-process on port 0 with their own database and topic prefix).
 import path from "node:path";
-import { AccountHandedOver, ContentExpired } from "@cong/contracts";
-import { type Service, serializedWrites, serveOpenApi, startStoreService } from "@cong/kit";
+import { AccountHandedOver, ContentExpired, ContentMailRequested } from "@cong/contracts";
+import {
+  type Mailer,
+  type Service,
+  serializedWrites,
+  serveOpenApi,
+  serviceMailer,
+  smtpSettings,
+  startStoreService,
+} from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
 import type { ContentConfig } from "./config";
@@ -60,6 +68,8 @@ export interface ContentService {
   listing: CategoryListing;
   royalties: RoyaltyService;
   poller: SchedulePoller;
+  /** sends the mails content staged (answers to citizens); null without SMTP_URL (they wait on the topic) */
+  mailer: Mailer | null;
   /** listens (PORT 0 = any), starts the relay, consumers and the scheduler */
   serve(host?: string): Promise<{ port: number }>;
   stop(): Promise<void>;
@@ -168,6 +178,9 @@ export async function buildContentService(
     media,
   );
 
+  // the mails content staged (answers to citizens), sent over SMTP once each (ADR 0007)
+  const mailer = serviceMailer(svc, "contentMailer", [ContentMailRequested], smtpSettings(config));
+
   // rich articles and legal texts can be long; uploads read their own (multipart) bodies
   const app = svc.httpApp({ ownBodyPrefixes: ["/uploads"], bodyLimit: "4mb" });
   serveOpenApi(app, OPENAPI_PATH);
@@ -199,6 +212,7 @@ export async function buildContentService(
     listing,
     royalties,
     poller,
+    mailer,
     async serve(host) {
       const { server } = await svc.serve(app, host ? { host } : undefined);
       if (!opts.noScheduler) {

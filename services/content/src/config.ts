@@ -1,5 +1,13 @@
 // Configuration of the content service (zod; start-up names every bad or missing key).
-import { baseConfig, kafkaConfig, keycloakConfig, loadConfig, mongoConfig } from "@cong/kit";
+import {
+  baseConfig,
+  kafkaConfig,
+  keycloakConfig,
+  loadConfig,
+  mongoConfig,
+  type SmtpConfig,
+  smtpConfig,
+} from "@cong/kit";
 import { z } from "zod";
 
 export const contentConfigShape = {
@@ -9,6 +17,8 @@ export const contentConfigShape = {
   ...mongoConfig,
   ...kafkaConfig,
   ...keycloakConfig,
+  // answers to citizens are mailed (ADR 0007): SMTP_URL, SMTP_FROM, SMTP_REQUIRE_TLS, SMTP_RETRY_MAX_MS
+  ...smtpConfig,
   PORTAL_BASE_DOMAIN: z
     .string()
     .regex(/^[a-z0-9.-]+$/)
@@ -68,7 +78,9 @@ export const contentConfigShape = {
     .describe("largest .docx/.pdf submission accepted (R-SUBMIT)"),
 };
 
-export type ContentConfig = z.output<z.ZodObject<typeof contentConfigShape>>;
+/** The config; its mail keys optional — a config built in code without SMTP_URL sends no mail. */
+export type ContentConfig = Omit<z.output<z.ZodObject<typeof contentConfigShape>>, keyof typeof smtpConfig> &
+  SmtpConfig;
 
 export function loadContentConfig(env: Record<string, string | undefined> = process.env): ContentConfig {
   return loadConfig(contentConfigShape, env);

@@ -3,7 +3,7 @@
 //   mountExtras(router, { svc, portals, items })  — mount the router BEFORE `app.use(svc.authenticate())`:
 //     the /public/... routes take no login; every staff route authenticates itself.
 //   feedbackHandover                               — assigned feedback moves to the successor.
-// Collections owned here: `feedback`, `comments`, `ads`.
+// Collections owned here: `feedback`, `feedback_access` (who saw whose contact details), `comments`, `ads`.
 import { type Service, serializedWrites, storesOf } from "@cong/kit";
 import type express from "express";
 import { type AdDoc, adRoutes } from "./ads/ads.routes";
@@ -11,6 +11,7 @@ import { type CalendarConfig, createCalendar, defaultCalendar, type WorkingCalen
 import { CommentRepository } from "./comments/comment.repository";
 import { type CommentDoc, commentRoutes } from "./comments/comments.routes";
 import type { KeyEntry } from "./db/keys";
+import { type FeedbackAccessDoc, FeedbackAccessLog } from "./feedback/feedback.access";
 import { FeedbackRepository } from "./feedback/feedback.repository";
 import { feedbackRoutes } from "./feedback/feedback.routes";
 import type { FeedbackDoc } from "./feedback/feedback.types";
@@ -79,6 +80,7 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): Promise
   feedbackRoutes(router, {
     svc,
     feedback,
+    access: new FeedbackAccessLog(db.collection<FeedbackAccessDoc>("feedback_access")),
     portals: ctx.portals,
     items: ctx.items,
     calendar,

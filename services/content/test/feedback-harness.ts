@@ -5,7 +5,7 @@
 
 import type { AddressInfo } from "node:net";
 import { Writable } from "node:stream";
-import { Topics } from "@cong/contracts";
+import { ContentMailRequested, Topics } from "@cong/contracts";
 import {
   baseConfig,
   createKafka,
@@ -14,8 +14,11 @@ import {
   kafkaConfig,
   keycloakConfig,
   loadConfig,
+  type Mailer,
   mongoConfig,
   type Service,
+  serviceMailer,
+  smtpSettings,
   startService,
 } from "@cong/kit";
 import { demoToken, serverEnv, uniqueName } from "@cong/testing";
@@ -38,13 +41,15 @@ export interface Harness {
   addItem(i: Partial<PublicItemInfo> & { itemId: string; portalId: string }): Promise<void>;
   qaSubmissions(): Promise<Record<string, unknown>[]>;
   handover: typeof feedbackHandover;
+  /** content's mailer over the local Mailpit (harness option `mail`), as app.ts starts it */
+  mailer: Mailer | null;
   stop(): Promise<void>;
 }
 
 export async function startExtras(
   name: string,
   opts: Omit<ExtrasOptions, "now"> = {},
-  harness: { logLevel?: string; monitorCommands?: boolean } = {},
+  harness: { logLevel?: string; monitorCommands?: boolean; mail?: boolean } = {},
 ): Promise<Harness> {
   const prefix = `${uniqueName(name)}.`;
   const db = prefix.replaceAll(/[.-]/g, "_").replace(/_$/, "");
@@ -69,7 +74,7 @@ export async function startExtras(
   });
   for (let attempt = 0; ; attempt++) {
     try {
-      await ensureTopics(kafka, { prefix, names: [Topics.feedback] });
+      await ensureTopics(kafka, { prefix, names: [Topics.feedback, Topics.contentMail] });
       break;
     } catch (e) {
       if (attempt >= 6) throw e;
@@ -112,6 +117,9 @@ export async function startExtras(
     },
   };
   const clock = { now: new Date() };
+  const mailer = harness.mail
+    ? serviceMailer(svc, "contentMailer", [ContentMailRequested], smtpSettings({ SMTP_URL: env.SMTP_URL }))
+    : null;
   const app = svc.httpApp();
   const router = express.Router();
   await mountExtras(router, {
@@ -159,6 +167,7 @@ export async function startExtras(
     },
     qaSubmissions: () => qa.find({}).toArray(),
     handover: feedbackHandover,
+    mailer,
     async stop() {
       await svc.lifecycle.shutdown("test done");
     },

@@ -75,3 +75,6 @@ function mailRequested(producer: string, topic: TopicKey) {
 
 /** identity's mail: invitations (R-ACCOUNT). */
 export const IdentityMailRequested = mailRequested("identity", "identityMail");
+
+/** content's mail: answers to citizens' feedback (R-FEEDBACK), daily digests and escalations (R-BOARD). */
+export const ContentMailRequested = mailRequested("content", "contentMail");

@@ -1,12 +1,21 @@
 // Feedback and Q&A (R-FEEDBACK, R-BOARD, R-PII): public intake without login, assignment by the
 // portal's board or focal officer, answers due within 15 working days, overdue list, answers
 // optionally published as Q&A without personal data (the board then approves them).
-import { FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
-import { BOARD_ROLES, fail, requirePortalRole, type Service } from "@cong/kit";
+import { ContentMailRequested, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
+import {
+  BOARD_ROLES,
+  fail,
+  hasPortalRole,
+  requirePortalRole,
+  type Service,
+  type StagedEvent,
+} from "@cong/kit";
 import type express from "express";
 import { z } from "zod";
 import { dueAt as computeDueAt, type WorkingCalendar, workingDaysBetween } from "../calendar";
 import type { ItemPort, PortalReader } from "../ports";
+import type { FeedbackAccessLog } from "./feedback.access";
+import { answerMail } from "./feedback.mail";
 import type { FeedbackRepository } from "./feedback.repository";
 import type { FeedbackDoc } from "./feedback.types";
 import { actorOf, cleanText, h, newId, parse, publicRateLimit, type RateLimitOptions } from "./shared";
@@ -19,6 +28,7 @@ const canRead = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"]
 });
 const canAssign = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"]);
 const canAnswer = requirePortalRole(portalParam, ["focal-officer"]);
+const canReadAccessLog = requirePortalRole(portalParam, BOARD_ROLES, { orRealmRoles: ["auditor"] });
 
 const text = (min: number, max: number) => z.string().transform(cleanText).pipe(z.string().min(min).max(max));
 
@@ -68,6 +78,9 @@ const ListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   cursor: z.string().max(2000).optional(),
 });
+const AccessLogQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
 const OverdueQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(100),
   cursor: z.string().max(2000).optional(),
@@ -76,6 +89,8 @@ const OverdueQuery = z.object({
 export interface FeedbackDeps {
   svc: Service;
   feedback: FeedbackRepository;
+  /** who saw which message's personal data (R-PII) */
+  access: FeedbackAccessLog;
   portals: PortalReader;
   items: ItemPort;
   calendar: WorkingCalendar;
@@ -103,11 +118,33 @@ export function overdue(doc: Pick<FeedbackDoc, "status" | "dueAt">, now: Date): 
   return doc.status !== "answered" && now.getTime() > doc.dueAt.getTime();
 }
 
-/** The staff view: contact details included (authenticated, portal-scoped routes only). */
-function staffView(doc: FeedbackDoc, now: Date) {
+/**
+ * R-PII: the citizen's contact details are for the portal's editorial board and the officer the
+ * message is assigned to — not for every focal officer of the portal, nor for auditors.
+ */
+export function maySeeContact(
+  req: express.Request,
+  doc: Pick<FeedbackDoc, "portalId" | "assignee">,
+): boolean {
+  const p = req.principal;
+  if (!p) return false;
+  return (
+    hasPortalRole(p, doc.portalId, BOARD_ROLES) ||
+    (!!doc.assignee?.userId && doc.assignee.userId === p.userId)
+  );
+}
+
+/**
+ * The staff view. The contact details only for those who may see them (`contactHidden: true`
+ * otherwise); `shown` collects the messages whose contact was shown, to be audited.
+ */
+function staffView(doc: FeedbackDoc, now: Date, req: express.Request, shown: string[]) {
   const { _id, ...rest } = doc as FeedbackDoc & { _outbox?: unknown };
   delete (rest as { _outbox?: unknown })._outbox;
-  return { feedbackId: _id, ...rest, overdue: overdue(doc, now) };
+  const visible = maySeeContact(req, doc);
+  if (visible) shown.push(_id);
+  else delete (rest as { contact?: unknown }).contact;
+  return { feedbackId: _id, ...rest, contactHidden: !visible, overdue: overdue(doc, now) };
 }
 
 export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
@@ -191,7 +228,10 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         },
         { limit: q.limit, now, ...(q.cursor ? { cursor: q.cursor } : {}) },
       );
-      res.json({ items: page.items.map((x) => staffView(x, now)), nextCursor: page.nextCursor });
+      const shown: string[] = [];
+      const items = page.items.map((x) => staffView(x, now, req, shown));
+      await d.access.record(req, String(req.params.portalId), shown, "list");
+      res.json({ items, nextCursor: page.nextCursor });
     }),
   );
 
@@ -208,10 +248,12 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         { sort: "due", overdue: true },
         { limit: q.limit, now, ...(q.cursor ? { cursor: q.cursor } : {}) },
       );
+      const shown: string[] = [];
       const items = page.items.map((x) => ({
-        ...staffView(x, now),
+        ...staffView(x, now, req, shown),
         workingDaysOverdue: workingDaysBetween(x.dueAt, now, d.calendar),
       }));
+      await d.access.record(req, String(req.params.portalId), shown, "overdue");
       res.json({ items, nextCursor: page.nextCursor });
     }),
   );
@@ -228,7 +270,23 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
     auth,
     canRead,
     h(async (req, res) => {
-      res.json(staffView(await load(req), d.now()));
+      const now = d.now();
+      const shown: string[] = [];
+      const view = staffView(await load(req), now, req, shown);
+      await d.access.record(req, String(req.params.portalId), shown, "detail");
+      res.json(view);
+    }),
+  );
+
+  // R-PII: who saw this message's contact details, newest first (the board and auditors)
+  router.get(
+    "/portals/:portalId/feedback/:feedbackId/access-log",
+    auth,
+    canReadAccessLog,
+    h(async (req, res) => {
+      const doc = await load(req);
+      const q = parse(AccessLogQuery, req.query);
+      res.json({ items: await d.access.of(doc.portalId, doc._id, q.limit) });
     }),
   );
 
@@ -261,7 +319,10 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
       );
       if (!r)
         throw fail.conflict("Ý kiến đã được trả lời. / Already answered.", { reason: "already_answered" });
-      res.json(staffView(r, now));
+      const shown: string[] = [];
+      const view = staffView(r, now, req, shown);
+      await d.access.record(req, r.portalId, shown, "assign");
+      res.json(view);
     }),
   );
 
@@ -325,6 +386,17 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
         workingDaysTaken,
         publishedAsQaItemId: qaItemId,
       };
+      // R-FEEDBACK: the citizen who left an address (and consented at intake) gets the answer by
+      // mail — staged in the answer's own write, sent by content's mailer once (ADR 0007)
+      const portal = await d.portals.get(doc.portalId);
+      const mail = answerMail({
+        feedback: doc,
+        portalName: portal?.name ?? `Cổng thông tin ${doc.portalId}`,
+        answer: body.answer,
+        answeredAt: now,
+      });
+      const mailEvents: StagedEvent[] =
+        mail && doc.consentAt ? [{ def: ContentMailRequested, data: mail }] : [];
       const r = await d.feedback.update(
         doc.portalId,
         doc,
@@ -346,11 +418,15 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
               publishedAsQaItemId: qaItemId,
             },
           },
+          ...mailEvents,
         ],
       );
       if (!r)
         throw fail.conflict("Ý kiến đã được trả lời. / Already answered.", { reason: "already_answered" });
-      res.json(staffView(r as FeedbackDoc, now));
+      const shown: string[] = [];
+      const view = staffView(r as FeedbackDoc, now, req, shown);
+      await d.access.record(req, r.portalId, shown, "answer");
+      res.json({ ...view, answerMailed: mailEvents.length > 0 });
     }),
   );
 }
