@@ -21,6 +21,7 @@ import type { AdminConfig } from "./config";
 import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
 import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
+import { commentRoutes } from "./routes/comments.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
@@ -158,6 +159,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(itemRoutes({ config, pending }));
   app.use(mediaRoutes(config));
   app.use(feedbackRoutes());
+  app.use(commentRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

@@ -43,6 +43,50 @@ beforeAll(async () => {
   };
   ids.late = await send({ subject: "Thủ tục đăng ký hộ kinh doanh" }, new Date("2026-01-05T09:00:00+07:00"));
   ids.fresh = await send({ kind: "feedback", subject: "Góp ý về giờ làm việc bộ phận một cửa" }, null);
+  // a published article with a held comment, a draft for consultation with two comments
+  const published = async (body: Record<string, unknown>) => {
+    const created = await s.call("POST", "/portals/tanyen/items", "tanyen.focal-officer", {
+      categoryIds: ["cat-tin-tuc-su-kien"],
+      ...body,
+    });
+    const id = created.body.itemId as string;
+    for (const [step, user] of [
+      ["submit", "tanyen.focal-officer"],
+      ["approve", "tanyen.board-member"],
+      ["publish", "tanyen.board-member"],
+    ] as const)
+      expect((await s.call("POST", `/portals/tanyen/items/${id}/${step}`, user, {})).status).toBe(200);
+    return id;
+  };
+  const comment = (itemId: string, body: Record<string, unknown>) =>
+    s.call("POST", `/public/items/${itemId}/comments`, null, body, {
+      "x-forwarded-for": `198.51.100.${++ip}`,
+    });
+  const article = await published({
+    kind: "article",
+    commentsEnabled: true,
+    locales: { vi: { title: "Khởi công đường liên xã Cao Xá – Ngọc Lý", bodyHtml: "<p>Nội dung.</p>" } },
+  });
+  await comment(article, {
+    text: "Đề nghị huyện công bố tiến độ thi công hằng tháng để người dân theo dõi.",
+  });
+  ids.draft = await published({
+    kind: "draft-for-comment",
+    comment: {
+      opensAt: new Date(Date.now() - 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 20 * 86_400_000).toISOString(),
+    },
+    locales: {
+      vi: { title: "Dự thảo Quy chế quản lý chợ trên địa bàn huyện Tân Yên", bodyHtml: "<p>Dự thảo.</p>" },
+    },
+  });
+  await comment(ids.draft, {
+    text: "Đề nghị bổ sung quy định về giờ mở cửa chợ phiên và khu vực trông giữ xe.",
+    fullName: "Lê Minh Châu",
+    organization: "Hội Liên hiệp Phụ nữ xã Ngọc Thiện",
+    consent: true,
+  });
+  await comment(ids.draft, { text: "Cần quy định rõ trách nhiệm vệ sinh môi trường sau mỗi phiên chợ." });
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -108,6 +152,15 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
   it("feedback inbox: the answer form (focal officer)", async () => {
     const r = await screens("tanyen.focal-officer", [
       ["feedback-detail-officer", `/p/tanyen/feedback/${ids.fresh}`],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+
+  it("reader comments and consultations (board member)", async () => {
+    const r = await screens("tanyen.board-member", [
+      ["comments-held", "/p/tanyen/comments"],
+      ["consultations", "/p/tanyen/consultations"],
+      ["consultation-detail", `/p/tanyen/consultations/${ids.draft}`],
     ]);
     expect(clean(r)).toEqual([]);
   });

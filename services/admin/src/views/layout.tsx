@@ -23,7 +23,11 @@ export function Layout({
         { href: `${base}/items/new`, label: t.nav.newItem },
         { href: `${base}/media`, label: t.nav.media },
         ...(holds(ctx, ...BOARD, "focal-officer")
-          ? [{ href: `${base}/feedback`, label: t.nav.feedback }]
+          ? [
+              { href: `${base}/feedback`, label: t.nav.feedback },
+              { href: `${base}/comments`, label: t.nav.comments },
+              { href: `${base}/consultations`, label: t.nav.consultations },
+            ]
           : []),
       ]
     : [];
