@@ -22,6 +22,7 @@ import {
 } from "../feedback/shared";
 import type { ItemPort, PortalReader } from "../ports";
 import type { CommentRepository } from "./comment.repository";
+import { renderConsultationPdf } from "./comments.pdf";
 
 export interface CommentDoc {
   _id: string;
@@ -257,6 +258,52 @@ export function commentRoutes(router: express.Router, d: CommentDeps): void {
       });
       if (!r) throw fail.notFound();
       res.json(staffView(r));
+    }),
+  );
+
+  /**
+   * The consultation summary as a PDF (R-CONTENT), for the drafting agency: only once the
+   * item's comment window has closed (409 `comment_window_open` before, `comment_window_none`
+   * for an item without one). Names and organisations the commenters chose to give, not their
+   * addresses (R-PII: the CSV, for the board, has those).
+   */
+  router.get(
+    "/portals/:portalId/items/:itemId/draft-comments/summary.pdf",
+    auth,
+    canRead,
+    h(async (req, res) => {
+      const portalId = String(req.params.portalId);
+      const itemId = String(req.params.itemId);
+      const item = await d.items.getPublic(itemId);
+      // another portal's item is not found on this portal
+      if (!item || item.portalId !== portalId)
+        throw fail.notFound("Không tìm thấy dự thảo. / Item not found.");
+      const w = item.comment;
+      if (!w)
+        throw fail.conflict("Dự thảo này không lấy ý kiến công khai. / This draft takes no public comment.", {
+          reason: "comment_window_none",
+        });
+      const now = d.now();
+      if (now <= w.closesAt)
+        throw fail.conflict(
+          `Bản tổng hợp có sau khi hết thời gian lấy ý kiến (${w.closesAt.toISOString()}). / The summary is available once the comment period has closed.`,
+          { reason: "comment_window_open", extra: { closesAt: w.closesAt.toISOString() } },
+        );
+      const comments = await d.comments.allOfItem(portalId, itemId, { kind: "draft" });
+      const portal = await d.portals.get(portalId);
+      const pdf = await renderConsultationPdf({
+        portalName: portal?.name ?? portalId,
+        itemId,
+        window: w,
+        generatedAt: now,
+        comments,
+      });
+      res.setHeader("Content-Type", "application/pdf");
+      res.setHeader(
+        "Content-Disposition",
+        `attachment; filename="gop-y-du-thao-${itemId.replace(/[^\w-]/g, "")}.pdf"`,
+      );
+      res.send(pdf);
     }),
   );
 
