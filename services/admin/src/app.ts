@@ -21,6 +21,7 @@ import type { AdminConfig } from "./config";
 import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
 import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
+import { categoryRoutes } from "./routes/categories.routes";
 import { commentRoutes } from "./routes/comments.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
@@ -160,6 +161,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(mediaRoutes(config));
   app.use(feedbackRoutes());
   app.use(commentRoutes());
+  app.use(categoryRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

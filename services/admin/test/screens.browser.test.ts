@@ -5,8 +5,15 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { axe, launch, newPage, signIn } from "../../../e2e/test/admin-browser";
-import { type RunningAdmin, type Services, startAdmin, startServices, type TestClock } from "./fixtures";
+import { axe, launch, newPage, signIn, totp } from "../../../e2e/test/admin-browser";
+import {
+  kcAdmin,
+  type RunningAdmin,
+  type Services,
+  startAdmin,
+  startServices,
+  type TestClock,
+} from "./fixtures";
 
 const SHOTS = path.resolve(__dirname, "../../../e2e/artifacts/admin-screens");
 const clock: TestClock = { now: null };
@@ -163,5 +170,66 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
       ["consultation-detail", `/p/tanyen/consultations/${ids.draft}`],
     ]);
     expect(clean(r)).toEqual([]);
+  });
+
+  it("categories and completeness (focal officer reads them)", async () => {
+    const r = await screens("tanyen.focal-officer", [
+      ["categories", "/p/tanyen/categories"],
+      ["completeness", "/p/tanyen/completeness"],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+
+  it("R-RETAIN: a board head (one-time code at first sign-in) edits a category's order and deadline", async () => {
+    const username = `admin-board-head-${Date.now()}`;
+    const password = "Cong-Admin-Otp-2026!";
+    const created = await kcAdmin("POST", "/users", {
+      username,
+      enabled: true,
+      firstName: "Văn Hùng",
+      lastName: "Ngô",
+      email: `${username}@bacgiang.localhost`,
+      emailVerified: true,
+      groups: ["/portals/tanyen/board-head"],
+      credentials: [{ type: "password", value: password, temporary: false }],
+    });
+    expect(created.status).toBe(201);
+    const userId = created.headers.get("location")?.split("/").pop() ?? "";
+    const { context, page, errors } = await newPage(browser, 1280);
+    try {
+      await signIn(page, a.url, username, password);
+      await page.waitForSelector("#totp");
+      await page.click("#mode-manual");
+      const secret = (await page.locator("#kc-totp-secret-key").textContent()) ?? "";
+      await page.fill("#totp", totp(secret));
+      if (await page.locator("#userLabel").count()) await page.fill("#userLabel", "Điện thoại");
+      await page.click("#saveTOTPBtn");
+      await page.waitForURL(`${a.url}/p/tanyen/`);
+      await page.goto(`${a.url}/p/tanyen/categories`);
+      await page.click('a[href="/p/tanyen/categories/cat-gioi-thieu"]');
+      const results = [await check(page, "category-edit")];
+      // a wrong deadline: the message beside the field, in Vietnamese
+      await page.fill("#deadline", "400");
+      await page.click("button[type=submit].button--primary");
+      expect(await page.textContent("#deadline-error")).toContain("Nhập số từ 1 đến 365.");
+      results.push(await check(page, "category-edit-error"));
+      await page.fill("#deadline", "7");
+      await page.fill("#order", "15");
+      await page.click("button[type=submit].button--primary");
+      await page.waitForURL(`${a.url}/p/tanyen/categories`);
+      expect(await page.textContent(".notice--success")).toContain("Đã lưu chuyên mục.");
+      const cats = await s.call("GET", "/portals/tanyen/categories", "tanyen.board-member");
+      expect(
+        cats.body.items.find((c: { categoryId: string }) => c.categoryId === "cat-gioi-thieu"),
+      ).toMatchObject({
+        order: 15,
+        deadlineWorkingDays: 7,
+      });
+      expect(clean(results)).toEqual([]);
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await kcAdmin("DELETE", `/users/${userId}`);
+    }
   });
 });

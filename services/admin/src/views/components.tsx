@@ -98,11 +98,11 @@ export function TextInput(
     value?: string;
   } & InputAttrs,
 ) {
-  const { id, name, label, hint, error, value, ...rest } = p;
+  const { id, name, label, hint, error, value, class: extra, ...rest } = p;
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <input
-        class={`input${error ? " input--error" : ""}`}
+        class={`${extra ?? "input"}${error ? " input--error" : ""}`}
         id={id}
         name={name}
         type="text"

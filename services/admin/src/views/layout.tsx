@@ -27,6 +27,8 @@ export function Layout({
               { href: `${base}/feedback`, label: t.nav.feedback },
               { href: `${base}/comments`, label: t.nav.comments },
               { href: `${base}/consultations`, label: t.nav.consultations },
+              { href: `${base}/categories`, label: t.nav.categories },
+              { href: `${base}/completeness`, label: t.nav.completeness },
             ]
           : []),
       ]
