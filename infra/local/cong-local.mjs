@@ -607,6 +607,10 @@ const servers = [
           "--db=dev-file",
           `--db-url=jdbc:h2:file:${h2};NON_KEYWORDS=VALUE;DB_CLOSE_ON_EXIT=FALSE`,
           "--log-level=WARN,org.keycloak.services:INFO,io.quarkus:INFO",
+          // Keycloak 26 refuses a user's concurrent logins while brute-force detection is on (the
+          // realm's policy) and reports them as a temporary lockout; parallel test files sign the
+          // same demo users in at once. Local servers only: a cluster's Keycloak keeps the default.
+          "--spi-brute-force-protector-default-brute-force-detector-allow-concurrent-requests=true",
         ],
         env: {
           JAVA_HOME: java.home,
