@@ -48,6 +48,19 @@ export interface ItemPort {
     title: string;
     actor: Actor;
   }): Promise<{ itemId: string }>;
+  /**
+   * The portal's revisions waiting for the board's review (submitted), earliest due first, at most
+   * `limit` (the daily digest, R-BOARD).
+   */
+  waitingForReview(portalId: PortalId, limit: number): Promise<ReviewWaiting[]>;
+}
+
+export interface ReviewWaiting {
+  itemId: string;
+  title: string;
+  submittedAt: Date | null;
+  /** when the board must have it live (R-TIMELY), if the category sets a deadline */
+  dueBy: Date | null;
 }
 
 /** When an officer's account is handed over, each module moves what it owns (R-ACCOUNT). */

@@ -110,6 +110,18 @@ export async function startExtras(
       const { _id, ...rest } = d;
       return rest;
     },
+    async waitingForReview(portalId, limit) {
+      const docs = await items
+        .find({ portalId, reviewState: "submitted" } as never)
+        .limit(limit)
+        .toArray();
+      return docs.map((x) => ({
+        itemId: x._id,
+        title: String((x as { title?: string }).title ?? ""),
+        submittedAt: null,
+        dueBy: ((x as { dueBy?: Date }).dueBy as Date | undefined) ?? null,
+      }));
+    },
     async createQaSubmission(input) {
       const itemId = `qa${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
       await qa.insertOne({ _id: itemId, ...input });

@@ -456,6 +456,25 @@ describe("editorial workflow (R-MODERATE)", () => {
     expect(pub).toMatchObject({ portalId: "stttt", kind: "qa", published: false, isLegalDocument: false });
   });
 
+  it("gives the daily digest the board's review queue (ItemPort.waitingForReview, R-BOARD)", async () => {
+    const { itemId } = await svc.content.items.createQaSubmission({
+      portalId: "stttt",
+      title: "Giờ làm việc của bộ phận một cửa",
+      question: "Bộ phận một cửa làm việc vào những giờ nào?",
+      answerHtml: "<p>Từ thứ Hai đến thứ Sáu, giờ hành chính.</p>",
+      actor: { id: "system:feedback", username: "system:feedback" },
+    });
+    const waiting = await svc.content.items.waitingForReview("stttt", 100);
+    expect(waiting.find((w) => w.itemId === itemId)).toMatchObject({
+      title: "Giờ làm việc của bộ phận một cửa",
+    });
+    expect(waiting.find((w) => w.itemId === itemId)?.submittedAt).toBeInstanceOf(Date);
+    // another portal's queue does not hold it
+    expect((await svc.content.items.waitingForReview("tanyen", 100)).map((w) => w.itemId)).not.toContain(
+      itemId,
+    );
+  });
+
   it("lists a portal's items for the admin UI, newest first, page by page, filtered by state", async () => {
     const page1 = await call("GET", "/portals/stttt/items?limit=2", "stttt.board-member");
     expect(page1.status).toBe(200);

@@ -14,6 +14,7 @@ import type express from "express";
 import { z } from "zod";
 import { dueAt as computeDueAt, type WorkingCalendar, workingDaysBetween } from "../calendar";
 import type { ItemPort, PortalReader } from "../ports";
+import { buildDigest } from "./digest";
 import type { FeedbackAccessLog } from "./feedback.access";
 import { answerMail } from "./feedback.mail";
 import type { FeedbackRepository } from "./feedback.repository";
@@ -28,6 +29,7 @@ const canRead = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"]
 });
 const canAssign = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"]);
 const canAnswer = requirePortalRole(portalParam, ["focal-officer"]);
+const isBoard = requirePortalRole(portalParam, BOARD_ROLES);
 const canReadAccessLog = requirePortalRole(portalParam, BOARD_ROLES, { orRealmRoles: ["auditor"] });
 
 const text = (min: number, max: number) => z.string().transform(cleanText).pipe(z.string().min(min).max(max));
@@ -275,6 +277,52 @@ export function feedbackRoutes(router: express.Router, d: FeedbackDeps): void {
       const view = staffView(await load(req), now, req, shown);
       await d.access.record(req, String(req.params.portalId), shown, "detail");
       res.json(view);
+    }),
+  );
+
+  // R-BOARD: what the caller's daily digest says today (the admin shows it on screen)
+  router.get(
+    "/portals/:portalId/digest/preview",
+    auth,
+    isBoard,
+    h(async (req, res) => {
+      const portalId = String(req.params.portalId);
+      const portal = await d.portals.get(portalId);
+      if (!portal) throw fail.notFound("Không tìm thấy cổng thông tin. / Portal not found.");
+      const now = d.now();
+      const digest = await buildDigest({
+        portalId,
+        portalName: portal.name,
+        isHead: hasPortalRole(req.principal, portalId, ["board-head"]),
+        now,
+        items: d.items,
+        feedback: d.feedback,
+        calendar: d.calendar,
+      });
+      res.json({
+        portalId,
+        date: digest.date,
+        generatedAt: now.toISOString(),
+        to: req.principal?.email ?? null,
+        escalation: digest.escalation,
+        empty: digest.empty,
+        reviews: digest.reviews.map((r) => ({
+          itemId: r.itemId,
+          title: r.title,
+          submittedAt: r.submittedAt?.toISOString() ?? null,
+          dueBy: r.dueBy?.toISOString() ?? null,
+        })),
+        feedbackDue: digest.feedbackDue.map((f) => ({
+          feedbackId: f.feedbackId,
+          kind: f.kind,
+          dueAt: f.dueAt.toISOString(),
+          overdue: f.overdue,
+          workingDaysOverdue: f.workingDaysOverdue,
+        })),
+        overdueCount: digest.overdueCount,
+        subject: digest.subject,
+        text: digest.text,
+      });
     }),
   );
 

@@ -20,7 +20,7 @@ import { staleVersion } from "../common";
 import type { MediaLibrary } from "../media/media.client";
 import { defaultCategoryFor } from "../portals/categories";
 import type { PortalService } from "../portals/portal.service";
-import type { ItemPort, PublicItemInfo } from "../ports";
+import type { ItemPort, PublicItemInfo, ReviewWaiting } from "../ports";
 import { slugify } from "../text/fold";
 import { plainText, sanitizeRichText } from "../text/sanitize";
 import type { ItemQuery } from "./item.index";
@@ -117,6 +117,19 @@ export class ItemService implements ItemPort {
   /** First pages of several lists, read side by side (item.repository.ts `listMany`). */
   listMany(portalId: string, lists: { query: ItemQuery; limit: number }[]): Promise<ItemPage[]> {
     return this.items.listMany(portalId, lists);
+  }
+
+  /** The board's review queue, earliest due first (the daily digest, R-BOARD). */
+  async waitingForReview(portalId: string, limit: number): Promise<ReviewWaiting[]> {
+    const page = await this.items.list(portalId, { state: "submitted", sort: "due" }, { limit });
+    return page.items
+      .filter((d) => d.working?.state === "submitted")
+      .map((d) => ({
+        itemId: d._id,
+        title: d.working?.locales.vi?.title ?? "",
+        submittedAt: d.working?.submittedAt ? new Date(d.working.submittedAt) : null,
+        dueBy: d.working?.dueBy ? new Date(d.working.dueBy) : null,
+      }));
   }
 
   async getPublic(itemId: string): Promise<PublicItemInfo | null> {
