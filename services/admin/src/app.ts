@@ -20,6 +20,7 @@ import {
 import type { AdminConfig } from "./config";
 import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
+import { adRoutes } from "./routes/ads.routes";
 import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
 import { categoryRoutes } from "./routes/categories.routes";
 import { commentRoutes } from "./routes/comments.routes";
@@ -162,6 +163,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(feedbackRoutes());
   app.use(commentRoutes());
   app.use(categoryRoutes());
+  app.use(adRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

@@ -94,6 +94,15 @@ beforeAll(async () => {
     consent: true,
   });
   await comment(ids.draft, { text: "Cần quy định rõ trách nhiệm vệ sinh môi trường sau mỗi phiên chợ." });
+  const ad = await s.call("POST", "/portals/tanyen/ads", "tanyen.board-member", {
+    title: "Ngày hội sản phẩm OCOP huyện Tân Yên năm 2026",
+    imageUrl: "https://tanyen.bacgiang.gov.vn/anh/ocop.png",
+    linkUrl: "https://tanyen.bacgiang.gov.vn/ocop-2026",
+    placement: "sidebar",
+    startsAt: new Date(Date.now() - 86_400_000).toISOString(),
+    endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
+  });
+  ids.ad = ad.body.adId as string;
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -231,5 +240,14 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
       await context.close();
       await kcAdmin("DELETE", `/users/${userId}`);
     }
+  });
+
+  it("ad slots: the list, the form and one ad (board member)", async () => {
+    const r = await screens("tanyen.board-member", [
+      ["ads", "/p/tanyen/ads"],
+      ["ad-new", "/p/tanyen/ads/new"],
+      ["ad-edit", `/p/tanyen/ads/${ids.ad}`],
+    ]);
+    expect(clean(r)).toEqual([]);
   });
 });

@@ -31,6 +31,7 @@ export function Layout({
               { href: `${base}/completeness`, label: t.nav.completeness },
             ]
           : []),
+        ...(holds(ctx, ...BOARD) ? [{ href: `${base}/ads`, label: t.nav.ads }] : []),
       ]
     : [];
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
