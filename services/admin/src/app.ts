@@ -28,6 +28,7 @@ import { dashboardRoutes } from "./routes/dashboard.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
+import { royaltyRoutes } from "./routes/royalties.routes";
 import type { StaticFiles } from "./views/context";
 
 export interface AdminService {
@@ -164,6 +165,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(commentRoutes());
   app.use(categoryRoutes());
   app.use(adRoutes());
+  app.use(royaltyRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

@@ -34,6 +34,7 @@ export const en: Messages = {
     categories: "Categories",
     completeness: "Completeness",
     ads: "Ads",
+    royalties: "Royalties",
   },
   roles: {
     "board-head": "Head of the editorial board",
@@ -700,5 +701,25 @@ export const en: Messages = {
     endsAfter: "The end must come after the start.",
     back: "Back to the ads",
     onlyBoard: "Only the portal's editorial board manages ads.",
+  },
+  royalties: {
+    title: "Royalties",
+    intro:
+      "Works published in the period, their contributors and the royalty by kind of work. The statement downloads as CSV (opens in Excel) for payment approval.",
+    period: "Period (month)",
+    periodHint: "MM/yyyy, Vietnam time. For example: 12/2026",
+    show: "Show",
+    invalidPeriod: "The period must be MM/yyyy.",
+    none: "No work was published in this period.",
+    colWork: "Work",
+    colKind: "Kind",
+    colContributor: "Contributor",
+    colPublished: "Published",
+    colAmount: "Royalty (VND)",
+    total: "Total",
+    caption: (period: string) => `Royalties for ${period}`,
+    download: "Download the statement (CSV)",
+    approvalGap:
+      "Proposed amounts and their approval cannot be handled here yet: the content service has no such function; amounts follow the rate of each kind of work.",
   },
 };

@@ -34,6 +34,7 @@ export const vi = {
     categories: "Chuyên mục",
     completeness: "Độ đầy đủ",
     ads: "Quảng cáo",
+    royalties: "Nhuận bút",
   },
   roles: {
     "board-head": "Trưởng Ban biên tập",
@@ -709,6 +710,26 @@ export const vi = {
     endsAfter: "Thời điểm kết thúc phải sau thời điểm bắt đầu.",
     back: "Quay lại danh sách quảng cáo",
     onlyBoard: "Chỉ Ban biên tập của cổng quản lý quảng cáo.",
+  },
+  royalties: {
+    title: "Nhuận bút",
+    intro:
+      "Tác phẩm đã xuất bản trong kỳ, tác giả và mức nhuận bút theo loại tác phẩm. Bảng kê tải về dạng CSV (mở được bằng Excel) để trình duyệt chi.",
+    period: "Kỳ (tháng)",
+    periodHint: "MM/yyyy, theo giờ Việt Nam. Ví dụ: 12/2026",
+    show: "Xem",
+    invalidPeriod: "Kỳ phải có dạng MM/yyyy.",
+    none: "Không có tác phẩm nào được xuất bản trong kỳ này.",
+    colWork: "Tác phẩm",
+    colKind: "Loại",
+    colContributor: "Tác giả",
+    colPublished: "Xuất bản lúc",
+    colAmount: "Nhuận bút (đồng)",
+    total: "Tổng cộng",
+    caption: (period: string) => `Nhuận bút kỳ ${period}`,
+    download: "Tải bảng kê (CSV)",
+    approvalGap:
+      "Đề xuất mức nhuận bút của đơn vị đầu mối và phê duyệt chưa làm được ở đây: dịch vụ nội dung chưa có chức năng này; mức hiện tại theo bảng mức của từng loại tác phẩm.",
   },
 };
 

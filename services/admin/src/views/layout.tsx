@@ -31,7 +31,12 @@ export function Layout({
               { href: `${base}/completeness`, label: t.nav.completeness },
             ]
           : []),
-        ...(holds(ctx, ...BOARD) ? [{ href: `${base}/ads`, label: t.nav.ads }] : []),
+        ...(holds(ctx, ...BOARD)
+          ? [
+              { href: `${base}/ads`, label: t.nav.ads },
+              { href: `${base}/royalties`, label: t.nav.royalties },
+            ]
+          : []),
       ]
     : [];
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
