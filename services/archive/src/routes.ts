@@ -13,6 +13,7 @@ import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
+import { reportCharts } from "./reports/charts";
 import { buildReport, type ReportSources } from "./reports/data";
 import type { FeedbackRecords } from "./reports/feedback";
 import { PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/period";
@@ -216,9 +217,10 @@ export function routes(d: RouteDeps): Router {
   const ReportQuery = z
     .object({ portalId: PortalId, format: z.enum(["html", "pdf", "xlsx", "csv", "json"]).default("html") })
     .strict();
-  r.get("/reports/:period", async (req, res) => {
+  /** The report's figures (auth, portal scope and period as for every format), or a 4xx problem. */
+  const reportOf = async (req: Request, query: z.ZodType<{ portalId: string }>) => {
     const p = principal(req);
-    const q = parse(ReportQuery, req.query);
+    const q = parse(query, req.query);
     if (!isStaffAuditor(p) && !hasPortalRole(p, q.portalId, BOARD_ROLES))
       throw fail.forbidden("Cần vai trò kiểm toán, quản trị hoặc ban biên tập của cổng / not allowed", {
         reason: "portal_role_required",
@@ -233,7 +235,19 @@ export function routes(d: RouteDeps): Router {
         { reason: "unknown_period" },
       );
     }
-    const data = await buildReport(d, q.portalId, period, d.clock.now());
+    return buildReport(d, q.portalId, period, d.clock.now());
+  };
+
+  // the report's charts (SVG) with their tables, for the admin's report screen (R-REPORT)
+  r.get("/reports/:period/charts", async (req, res) => {
+    const data = await reportOf(req, z.object({ portalId: PortalId }).strict());
+    res.json({ portalId: data.portalId, period: data.period, charts: reportCharts(data) });
+  });
+
+  r.get("/reports/:period", async (req, res) => {
+    const data = await reportOf(req, ReportQuery);
+    const q = parse(ReportQuery, req.query);
+    const period = data.period;
     if (q.format === "json") return void res.json(data);
     const body = await renderReport(data, q.format);
     res.type(REPORT_TYPES[q.format]);

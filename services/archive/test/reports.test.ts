@@ -3,8 +3,12 @@
 // SVG, no script), PDF (starts with %PDF, DejaVu Sans embedded), XLSX and CSV. Page views come from
 // publishing's internal endpoint when it answers; no availability sample was stored here (the probe
 // is off), so it reads "không có dữ liệu" (measured availability: availability.test.ts).
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import path from "node:path";
 import { createEvent, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
 import { runReportJob } from "../src/reports/job";
 import { body as json, published, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
@@ -157,6 +161,93 @@ describe("periodic reports (R-REPORT)", () => {
     const csv = await (await get("/reports/2026-H2?portalId=tanyen&format=csv")).text();
     expect(csv).toContain(`"Phản ánh, kiến nghị",Đã tiếp nhận,3`);
     expect(csv).toContain("Truy cập,Lượt xem trang,48213");
+  });
+
+  it("charts: the seeded figures as ECharts SVG with a text table beside each (issue 18)", async () => {
+    const res = await get("/reports/2026-H2/charts?portalId=tanyen");
+    expect(res.status).toBe(200);
+    const r = await json(res);
+    expect(r.portalId).toBe("tanyen");
+    expect(r.period.label).toBe("2026-H2");
+    const byId = Object.fromEntries(r.charts.map((c: { id: string }) => [c.id, c]));
+    // no availability sample here: no availability chart, the table says "không có dữ liệu"
+    expect(Object.keys(byId)).toEqual(["publications-by-category", "publications-by-agency", "feedback"]);
+    expect(byId["publications-by-category"].title).toBe("Tin bài theo chuyên mục");
+    expect(byId["publications-by-category"].rows).toEqual([
+      { label: "cat-tin-tuc-su-kien", value: 2 },
+      { label: "cat-thong-bao", value: 1 },
+    ]);
+    expect(byId["publications-by-agency"].rows).toEqual([
+      { label: "UBND huyện Tân Yên", value: 2 },
+      { label: "Phòng Văn hóa và Thông tin", value: 1 },
+    ]);
+    expect(byId.feedback.rows).toEqual([
+      { label: "Đã tiếp nhận", value: 3 },
+      { label: "Đã trả lời", value: 2 },
+      { label: "Quá hạn", value: 1 },
+    ]);
+    for (const c of r.charts) {
+      expect(c.svg).toMatch(/^<svg role="img" aria-label="[^"]+"/);
+      expect(c.svg).not.toMatch(/<script/i);
+      // ECharts drew the bars (paths), and the labels are in it, as text
+      expect(c.svg).toMatch(/<path /);
+      for (const row of c.rows) expect(c.svg).toContain(`>${row.label}</text>`);
+    }
+    expect((await get("/reports/2026-H2/charts?portalId=tanyen", lucnganBoard)).status).toBe(403);
+    expect((await get("/reports/2026-H3/charts?portalId=tanyen")).status).toBe(404);
+    expect((await get("/reports/2026-H2/charts?portalId=tanyen&format=pdf")).status).toBe(422);
+  });
+
+  it("the PDF has the same charts: its text has the titles with their diacritics and the figures, page 1 is drawn", async () => {
+    const res = await get("/reports/2026-H2?portalId=tanyen&format=pdf");
+    expect(res.status).toBe(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archive-rep-pdf-"));
+    const file = path.join(dir, "bao-cao.pdf");
+    fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8").normalize("NFC");
+    for (const title of [
+      "Báo cáo định kỳ cổng thông tin tanyen — kỳ 2026-H2",
+      "Tin bài theo chuyên mục",
+      "Tin bài theo cơ quan",
+      "Phản ánh, kiến nghị: tiếp nhận, trả lời, quá hạn",
+      "Phòng Văn hóa và Thông tin",
+    ])
+      expect(text).toContain(title);
+    expect(text).toMatch(/cat-tin-tuc-su-kien: 2/);
+    expect(text).toMatch(/Đã tiếp nhận: 3/);
+    expect(text).toMatch(/Quá hạn: 1/);
+    // dd/MM/yyyy in Vietnam time: the half-year runs from 01/07/2026 to 31/12/2026; made on 15/01/2027 10:00
+    expect(text).toContain("01/07/2026 – 31/12/2026");
+    expect(text).toContain("Lập lúc 15/01/2027 10:00 (giờ Việt Nam)");
+    // page 1 as PNG (kept for a person to look at) and as greyscale to count what is drawn on it
+    execFileSync("pdftoppm", [
+      "-r",
+      "72",
+      "-png",
+      "-f",
+      "1",
+      "-l",
+      "1",
+      "-singlefile",
+      file,
+      path.join(dir, "p1"),
+    ]);
+    expect(fs.readFileSync(path.join(dir, "p1.png")).subarray(1, 4).toString()).toBe("PNG");
+    const pgm = execFileSync("pdftoppm", ["-r", "72", "-gray", "-f", "1", "-l", "1", "-singlefile", file]);
+    // P5 header: "P5\n<w> <h>\n255\n", then one byte a pixel
+    const header = /^P5\s+(\d+)\s+(\d+)\s+255\s/.exec(pgm.subarray(0, 40).toString("latin1"));
+    expect(header).not.toBeNull();
+    const pixels = pgm.subarray(pgm.length - Number(header?.[1]) * Number(header?.[2]));
+    let dark = 0;
+    let blue = 0;
+    for (const v of pixels) {
+      if (v < 128) dark++;
+      // the bars' #1f6fb2 is about 95 in grey: a bar is a run of such pixels
+      if (v > 80 && v < 110) blue++;
+    }
+    // the text and three bar charts: a few per cent of the page is drawn, well above a blank page's 0
+    expect(dark / pixels.length).toBeGreaterThan(0.02);
+    expect(blue).toBeGreaterThan(2000);
   });
 
   it("the year-end report, run on 1 January with period auto, covers the whole previous year (issue 16)", async () => {

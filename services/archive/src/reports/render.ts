@@ -3,6 +3,8 @@
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
+import SVGtoPDF from "svg-to-pdfkit";
+import { reportCharts } from "./charts";
 import type { CountRow, ReportData } from "./data";
 
 export const NO_DATA = "không có dữ liệu";
@@ -15,14 +17,13 @@ const esc = (s: string) =>
   );
 const num = (n: number | null, suffix = "") =>
   n === null ? NO_DATA : `${n.toLocaleString("vi-VN")}${suffix}`;
-const day = (d: Date) => new Intl.DateTimeFormat("vi-VN", { timeZone: "Asia/Ho_Chi_Minh" }).format(d);
-const moment = (d: Date) =>
-  new Intl.DateTimeFormat("vi-VN", {
-    timeZone: "Asia/Ho_Chi_Minh",
-    dateStyle: "short",
-    timeStyle: "short",
-    hourCycle: "h23",
-  }).format(d);
+/** dd/MM/yyyy and dd/MM/yyyy HH:mm in Vietnam time (UTC+7, no daylight saving). */
+const vn = (d: Date) => new Date(d.getTime() + 7 * 3600_000).toISOString();
+const day = (d: Date) => {
+  const s = vn(d);
+  return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
+};
+const moment = (d: Date) => `${day(d)} ${vn(d).slice(11, 16)}`;
 
 /** "1 giờ 5 phút", "3 phút 20 giây", "0 giây". */
 export function duration(ms: number): string {
@@ -110,7 +111,7 @@ export function renderHtml(r: ReportData): string {
 <html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${esc(r.portalId)} ${esc(r.period.label)}</title>
 <style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem}</style></head>
 <body><h1>Báo cáo định kỳ cổng thông tin ${esc(r.portalId)} — kỳ ${esc(r.period.label)}</h1>
-<p>Lập lúc ${esc(r.generatedAt.toISOString())}</p>
+<p>Lập lúc ${esc(moment(r.generatedAt))} (giờ Việt Nam)</p>
 ${svgBars("Tin bài theo chuyên mục", r.published.byCategory)}
 ${svgBars("Tin bài theo cơ quan", r.published.byAgency)}
 ${svgBars("Phản ánh, kiến nghị", [
@@ -137,34 +138,30 @@ export function renderPdf(r: ReportData): Promise<Buffer> {
     doc.registerFont("body", fs.readFileSync(`${FONT_DIR}/DejaVuSans.ttf`));
     doc.registerFont("bold", fs.readFileSync(`${FONT_DIR}/DejaVuSans-Bold.ttf`));
     doc.font("bold").fontSize(15).text(`Báo cáo định kỳ cổng thông tin ${r.portalId} — kỳ ${r.period.label}`);
-    doc.moveDown(0.5).font("body").fontSize(9).text(`Lập lúc ${r.generatedAt.toISOString()}`);
-    const chart = (title: string, rows: CountRow[]) => {
-      doc.moveDown().font("bold").fontSize(12).text(title);
-      if (!rows.length) {
-        doc.font("body").fontSize(10).text(NO_DATA);
-        return;
-      }
-      // at least 1: zeros everywhere (no feedback in the period) made pdfkit throw on NaN widths
-      const max = Math.max(1, ...rows.map((x) => x.count));
+    doc
+      .moveDown(0.5)
+      .font("body")
+      .fontSize(9)
+      .text(`Lập lúc ${moment(r.generatedAt)} (giờ Việt Nam)`);
+    // the charts of the report screen (ECharts' SVG, charts.ts), drawn as vectors, each with its table
+    const pageWidth = doc.page.width - 100;
+    for (const c of reportCharts(r)) {
+      const h = Number(/height="(\d+)"/.exec(c.svg)?.[1] ?? 200);
+      const scale = pageWidth / 640;
+      const need = 40 + h * scale + c.rows.length * 13;
+      if (doc.y + need > doc.page.height - 50) doc.addPage();
+      doc.moveDown().font("bold").fontSize(12).text(c.title, 50);
+      const top = doc.y + 4;
+      SVGtoPDF(doc as never, c.svg, 50, top, {
+        width: pageWidth,
+        height: h * scale,
+        fontCallback: (_family, bold) => (bold ? "bold" : "body"),
+      });
+      doc.x = 50;
+      doc.y = top + h * scale + 4;
       doc.font("body").fontSize(9);
-      for (const row of rows) {
-        if (doc.y > 760) doc.addPage();
-        const y = doc.y + 2;
-        doc.text(row.key, 50, y, { width: 170, lineBreak: false, ellipsis: true });
-        const w = Math.max(1, Math.round((row.count / max) * 260));
-        doc.rect(225, y, w, 10).fill("#1f6fb2").fillColor("black");
-        doc.text(String(row.count), 230 + w, y, { lineBreak: false });
-        doc.x = 50;
-        doc.y = y + 14;
-      }
-    };
-    chart("Tin bài theo chuyên mục", r.published.byCategory);
-    chart("Tin bài theo cơ quan", r.published.byAgency);
-    chart("Phản ánh, kiến nghị", [
-      { key: "Đã tiếp nhận", count: r.feedback.received },
-      { key: "Đã trả lời", count: r.feedback.answered },
-      { key: "Quá hạn", count: r.feedback.overdue },
-    ]);
+      for (const row of c.rows) doc.text(`${row.label}: ${num(row.value)}`, 60);
+    }
     doc.moveDown().font("bold").fontSize(12).text("Số liệu", 50);
     doc.font("body").fontSize(10);
     for (const [s, l, v] of reportRows(r)) {

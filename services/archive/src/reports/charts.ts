@@ -1,0 +1,123 @@
+// R-REPORT: the report's charts, drawn by Apache ECharts' server-side SVG renderer (ADR 0008), each
+// with the text table beside it that a screen reader reads (the SVG is role="img" with a label).
+// One set of charts for every use: GET /reports/:period/charts answers them as JSON for the admin's
+// report screen, and the PDF draws the same SVG (svg-to-pdfkit).
+import * as echarts from "echarts";
+import type { CountRow, ReportData } from "./data";
+
+export interface ReportChart {
+  /** stable id, e.g. `publications-by-category` */
+  id: string;
+  /** Vietnamese title */
+  title: string;
+  /** a standalone SVG document (no script), role="img" with the title as its label */
+  svg: string;
+  /** the figures the chart shows, for the text table beside it */
+  columns: [string, string];
+  rows: { label: string; value: number }[];
+}
+
+const WIDTH = 640;
+const BLUE = "#1f6fb2";
+const FONT = "DejaVu Sans, Arial, sans-serif";
+
+const esc = (s: string) =>
+  s.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
+
+/** A horizontal bar chart of rows, largest first, as ECharts draws it (no animation: SSR). */
+function barSvg(title: string, rows: CountRow[], colors?: string[]): string {
+  const height = Math.max(120, rows.length * 34 + 60);
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
+  try {
+    chart.setOption({
+      animation: false,
+      aria: { enabled: true, label: { description: title } },
+      textStyle: { fontFamily: FONT, fontSize: 12, color: "#222" },
+      grid: { left: 32, right: 48, top: 16, bottom: 24, containLabel: true },
+      xAxis: { type: "value", minInterval: 1, axisLabel: { color: "#333" } },
+      yAxis: {
+        type: "category",
+        inverse: true,
+        data: rows.map((r) => r.key),
+        axisLabel: { color: "#222", width: 220, overflow: "truncate" },
+      },
+      series: [
+        {
+          type: "bar",
+          barMaxWidth: 22,
+          data: rows.map((r, i) => ({
+            value: r.count,
+            itemStyle: { color: colors?.[i % colors.length] ?? BLUE },
+          })),
+          label: { show: true, position: "right", color: "#222" },
+        },
+      ],
+    });
+    // the label names the chart for a screen reader; the table beside it carries the figures
+    return chart
+      .renderToSVGString()
+      .replace(/^<svg /, `<svg role="img" aria-label="${esc(title)}" `)
+      .replace(/ aria-label="[^"]*"(?=[^>]*aria-label=)/, "");
+  } finally {
+    chart.dispose();
+  }
+}
+
+function chart(
+  id: string,
+  title: string,
+  columns: [string, string],
+  rows: CountRow[],
+  colors?: string[],
+): ReportChart {
+  return {
+    id,
+    title,
+    svg: barSvg(title, rows, colors),
+    columns,
+    rows: rows.map((r) => ({ label: r.key, value: r.count })),
+  };
+}
+
+/** The charts of a report, in the order the report shows them. */
+export function reportCharts(r: ReportData): ReportChart[] {
+  const f = r.feedback;
+  const out = [
+    chart(
+      "publications-by-category",
+      "Tin bài theo chuyên mục",
+      ["Chuyên mục", "Số tin bài"],
+      r.published.byCategory,
+    ),
+    chart("publications-by-agency", "Tin bài theo cơ quan", ["Cơ quan", "Số tin bài"], r.published.byAgency),
+    chart(
+      "feedback",
+      "Phản ánh, kiến nghị: tiếp nhận, trả lời, quá hạn",
+      ["Chỉ tiêu", "Số lượng"],
+      [
+        { key: "Đã tiếp nhận", count: f.received },
+        { key: "Đã trả lời", count: f.answered },
+        { key: "Quá hạn", count: f.overdue },
+      ],
+      [BLUE, "#2e7d32", "#c62828"],
+    ),
+  ];
+  const a = r.availability;
+  if (a)
+    out.push(
+      chart(
+        "availability",
+        "Sẵn sàng của hệ thống: số lần đo đạt và không đạt",
+        ["Kết quả đo", "Số lần đo"],
+        [
+          { key: "Đạt", count: a.okSamples },
+          { key: "Không đạt", count: a.samples - a.okSamples },
+        ],
+        ["#2e7d32", "#c62828"],
+      ),
+    );
+  return out;
+}
