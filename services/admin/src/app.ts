@@ -29,6 +29,7 @@ import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
 import { royaltyRoutes } from "./routes/royalties.routes";
+import { submissionRoutes } from "./routes/submissions.routes";
 import type { StaticFiles } from "./views/context";
 
 export interface AdminService {
@@ -166,6 +167,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(categoryRoutes());
   app.use(adRoutes());
   app.use(royaltyRoutes());
+  app.use(submissionRoutes(config));
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

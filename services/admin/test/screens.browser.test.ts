@@ -4,6 +4,7 @@
 // go to e2e/artifacts/admin-screens (ignored by git) for a person to look at.
 import fs from "node:fs";
 import path from "node:path";
+import { demoToken, minimalPdf } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
 import { axe, launch, newPage, signIn, totp } from "../../../e2e/test/admin-browser";
 import {
@@ -107,6 +108,21 @@ beforeAll(async () => {
     endsAt: new Date(Date.now() + 30 * 86_400_000).toISOString(),
   });
   ids.ad = ad.body.adId as string;
+  // a PDF received by mail, turned into a draft by content (as the admin's upload does)
+  const form = new FormData();
+  form.append("title", "Kế hoạch tiếp công dân tháng 12 năm 2026");
+  form.append(
+    "file",
+    new Blob([new Uint8Array(minimalPdf("Ke hoach tiep cong dan thang 12 nam 2026"))]),
+    "ke-hoach.pdf",
+  );
+  const sub = await fetch(`${s.content.base}/uploads/portals/tanyen/submissions`, {
+    method: "POST",
+    headers: { authorization: `Bearer ${await demoToken("tanyen.focal-officer")}` },
+    body: form,
+  });
+  expect(sub.status).toBe(201);
+  ids.submission = ((await sub.json()) as { itemId: string }).itemId;
 }, 240_000);
 afterAll(async () => {
   await browser?.close();
@@ -259,6 +275,14 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
     const r = await screens("tanyen.board-member", [
       ["royalties", "/p/tanyen/royalties"],
       ["royalties-error", "/p/tanyen/royalties?period=13/2026"],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+
+  it("submissions by file: the upload form and the extracted text (focal officer)", async () => {
+    const r = await screens("tanyen.focal-officer", [
+      ["submission-upload", "/p/tanyen/submissions"],
+      ["submission-result", `/p/tanyen/submissions/${ids.submission}`],
     ]);
     expect(clean(r)).toEqual([]);
   });

@@ -35,6 +35,7 @@ export const en: Messages = {
     completeness: "Completeness",
     ads: "Ads",
     royalties: "Royalties",
+    submissions: "Received documents",
   },
   roles: {
     "board-head": "Head of the editorial board",
@@ -721,5 +722,27 @@ export const en: Messages = {
     download: "Download the statement (CSV)",
     approvalGap:
       "Proposed amounts and their approval cannot be handled here yet: the content service has no such function; amounts follow the rate of each kind of work.",
+  },
+  submissions: {
+    title: "Documents received by mail",
+    intro:
+      "Upload a Word (.docx) or PDF file the board received by mail; its text becomes a draft for a focal officer to edit and submit.",
+    file: "Document (.docx or .pdf)",
+    fileHint: "The type is checked by the file's content, not its name.",
+    fTitle: "Title (optional)",
+    fTitleHint: "Leave empty to use the document's first line.",
+    fKind: "Kind",
+    fCategory: "Category (optional)",
+    noCategory: "— None —",
+    upload: "Upload and create a draft",
+    created: "Draft created from the file.",
+    wrongType: "Only real Word (.docx) or PDF files are accepted.",
+    unreadable: "The file could not be read.",
+    resultTitle: "Text extracted from the file",
+    source: "Original file",
+    download: "Download the original",
+    extracted: "Extracted text",
+    openDraft: "Open the draft to edit",
+    another: "Upload another file",
   },
 };

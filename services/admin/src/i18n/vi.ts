@@ -35,6 +35,7 @@ export const vi = {
     completeness: "Độ đầy đủ",
     ads: "Quảng cáo",
     royalties: "Nhuận bút",
+    submissions: "Nhận văn bản",
   },
   roles: {
     "board-head": "Trưởng Ban biên tập",
@@ -730,6 +731,28 @@ export const vi = {
     download: "Tải bảng kê (CSV)",
     approvalGap:
       "Đề xuất mức nhuận bút của đơn vị đầu mối và phê duyệt chưa làm được ở đây: dịch vụ nội dung chưa có chức năng này; mức hiện tại theo bảng mức của từng loại tác phẩm.",
+  },
+  submissions: {
+    title: "Nhận văn bản gửi qua hộp thư",
+    intro:
+      "Tải lên tệp Word (.docx) hoặc PDF mà Ban biên tập nhận được qua hộp thư; nội dung được trích ra thành bản nháp để cán bộ đầu mối biên tập rồi gửi duyệt.",
+    file: "Tệp văn bản (.docx hoặc .pdf)",
+    fileHint: "Loại tệp được kiểm tra theo nội dung, không theo tên tệp.",
+    fTitle: "Tiêu đề (không bắt buộc)",
+    fTitleHint: "Để trống thì lấy dòng đầu tiên của văn bản.",
+    fKind: "Loại nội dung",
+    fCategory: "Chuyên mục (không bắt buộc)",
+    noCategory: "— Chưa chọn —",
+    upload: "Tải lên và tạo bản nháp",
+    created: "Đã tạo bản nháp từ tệp.",
+    wrongType: "Chỉ nhận tệp Word (.docx) hoặc PDF thật.",
+    unreadable: "Không đọc được nội dung tệp.",
+    resultTitle: "Nội dung trích từ tệp",
+    source: "Tệp gốc",
+    download: "Tải tệp gốc",
+    extracted: "Văn bản trích ra",
+    openDraft: "Mở bản nháp để biên tập",
+    another: "Tải lên tệp khác",
   },
 };
 

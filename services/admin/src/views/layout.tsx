@@ -24,6 +24,7 @@ export function Layout({
         { href: `${base}/media`, label: t.nav.media },
         ...(holds(ctx, ...BOARD, "focal-officer")
           ? [
+              { href: `${base}/submissions`, label: t.nav.submissions },
               { href: `${base}/feedback`, label: t.nav.feedback },
               { href: `${base}/comments`, label: t.nav.comments },
               { href: `${base}/consultations`, label: t.nav.consultations },
