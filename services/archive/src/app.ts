@@ -108,6 +108,7 @@ export async function createArchive(
     publishingUrl: config.PUBLISHING_INTERNAL_URL,
     pageviewsToken: config.PAGEVIEWS_TOKEN,
     availability: samplesOf(db),
+    provincialPortalId: config.PROVINCIAL_PORTAL_ID,
     clock,
   };
 

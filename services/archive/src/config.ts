@@ -41,6 +41,12 @@ export const archiveConfig = {
     .url()
     .optional()
     .describe("publishing's internal URL, for page views in reports (absent: no page-view data)"),
+  PROVINCIAL_PORTAL_ID: z
+    .string()
+    .optional()
+    .describe(
+      "the provincial portal (absent: bacgiang): its board sees every portal's report and the province-wide one",
+    ),
   PAGEVIEWS_TOKEN: z
     .string()
     .min(24)

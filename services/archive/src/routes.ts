@@ -14,7 +14,7 @@ import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
 import { reportCharts } from "./reports/charts";
-import { buildReport, type ReportSources } from "./reports/data";
+import { buildProvinceReport, buildReport, type ReportSources } from "./reports/data";
 import type { FeedbackRecords } from "./reports/feedback";
 import { PERIOD_YEARS, parsePeriod, UnknownPeriod } from "./reports/period";
 import { REPORT_TYPES, renderReport } from "./reports/render";
@@ -38,6 +38,8 @@ export interface RouteDeps extends ReportSources {
   audit: Collection<AuditEntry>;
   feedback: FeedbackRecords;
   clock: Clock;
+  /** PROVINCIAL_PORTAL_ID: its board sees every portal's report and the province-wide one */
+  provincialPortalId?: string;
 }
 
 const ItemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -214,16 +216,34 @@ export function routes(d: RouteDeps): Router {
   r.get("/retention/expiring", retentionList("expiring"));
   r.get("/retention/expired", retentionList("expired"));
 
+  /** a portal (`portalId`) or, with `scope=province`, every portal together: exactly one */
+  const oneScope = (
+    q: { portalId?: string | undefined; scope?: string | undefined },
+    ctx: z.RefinementCtx,
+  ) => {
+    if ((q.portalId === undefined) === (q.scope === undefined))
+      ctx.addIssue({
+        code: "custom",
+        path: ["portalId"],
+        message: "cần portalId hoặc scope=province (một trong hai) / portalId or scope=province, one of them",
+      });
+  };
+  const Scope = { portalId: PortalId.optional(), scope: z.literal("province").optional() };
   const ReportQuery = z
-    .object({ portalId: PortalId, format: z.enum(["html", "pdf", "xlsx", "csv", "json"]).default("html") })
-    .strict();
+    .object({ ...Scope, format: z.enum(["html", "pdf", "xlsx", "csv", "json"]).default("html") })
+    .strict()
+    .superRefine(oneScope);
+  const ChartsQuery = z.object(Scope).strict().superRefine(oneScope);
+  /** Auditors and platform admins, and the provincial board, see every portal and the province. */
+  const isProvincial = (p: Principal) =>
+    isStaffAuditor(p) || hasPortalRole(p, d.provincialPortalId ?? "bacgiang", BOARD_ROLES);
   /** The report's figures (auth, portal scope and period as for every format), or a 4xx problem. */
-  const reportOf = async (req: Request, query: z.ZodType<{ portalId: string }>) => {
+  const reportOf = async (req: Request, query: typeof ChartsQuery | typeof ReportQuery) => {
     const p = principal(req);
     const q = parse(query, req.query);
-    if (!isStaffAuditor(p) && !hasPortalRole(p, q.portalId, BOARD_ROLES))
+    if (!isProvincial(p) && !(q.portalId && hasPortalRole(p, q.portalId, BOARD_ROLES)))
       throw fail.forbidden("Cần vai trò kiểm toán, quản trị hoặc ban biên tập của cổng / not allowed", {
-        reason: "portal_role_required",
+        reason: q.portalId ? "portal_role_required" : "provincial_board_required",
       });
     let period: ReturnType<typeof parsePeriod>;
     try {
@@ -235,13 +255,15 @@ export function routes(d: RouteDeps): Router {
         { reason: "unknown_period" },
       );
     }
-    return buildReport(d, q.portalId, period, d.clock.now());
+    return q.portalId
+      ? buildReport(d, q.portalId, period, d.clock.now())
+      : buildProvinceReport(d, period, d.clock.now());
   };
 
   // the report's charts (SVG) with their tables, for the admin's report screen (R-REPORT)
   r.get("/reports/:period/charts", async (req, res) => {
-    const data = await reportOf(req, z.object({ portalId: PortalId }).strict());
-    res.json({ portalId: data.portalId, period: data.period, charts: reportCharts(data) });
+    const data = await reportOf(req, ChartsQuery);
+    res.json({ scope: data.scope, portalId: data.portalId, period: data.period, charts: reportCharts(data) });
   });
 
   r.get("/reports/:period", async (req, res) => {
@@ -253,7 +275,7 @@ export function routes(d: RouteDeps): Router {
     res.type(REPORT_TYPES[q.format]);
     if (q.format === "html")
       res.set("content-security-policy", "default-src 'none'; style-src 'unsafe-inline'");
-    else res.attachment(`bao-cao-${q.portalId}-${period.label}.${q.format}`);
+    else res.attachment(`bao-cao-${q.portalId ?? "toan-tinh"}-${period.label}.${q.format}`);
     res.send(body);
   });
 

@@ -68,6 +68,7 @@ describe("parsePeriod", () => {
 describe("renderCsv", () => {
   it("neutralises spreadsheet formulas in text cells", () => {
     const csv = renderCsv({
+      scope: "portal",
       portalId: "stttt",
       period: parsePeriod("2026"),
       generatedAt: new Date("2027-01-01T00:00:00Z"),

@@ -76,6 +76,7 @@ export async function startArchive(
     MEDIA_RETRY_INTERVAL_MS: 60_000,
     MEDIA_RETRY_MAX_AGE_MS: 7 * 86_400_000,
     AVAILABILITY_PROBE_INTERVAL_MS: 60_000,
+    PROVINCIAL_PORTAL_ID: "bacgiang",
     ...over,
   };
   // background work off: the tests drive the scheduler, the media retry and the probe themselves

@@ -250,6 +250,50 @@ describe("periodic reports (R-REPORT)", () => {
     expect(blue).toBeGreaterThan(2000);
   });
 
+  it("the provincial board sees every portal and the province-wide summary; a portal's board does not", async () => {
+    const province = await token("bacgiang.board-member");
+    // every portal's report: another portal's than its own
+    expect((await get("/reports/2026-H2?portalId=tanyen&format=json", province)).status).toBe(200);
+    const res = await get("/reports/2026-H2?scope=province&format=json", province);
+    expect(res.status).toBe(200);
+    const r = await json(res);
+    expect(r.scope).toBe("province");
+    expect(r.portalId).toBe("toàn tỉnh");
+    // tanyen's three of the half-year and stttt's one; feedback is tanyen's only
+    expect(r.published.total).toBe(4);
+    expect(r.published.byCategory).toEqual([
+      { key: "cat-thong-bao", count: 2 },
+      { key: "cat-tin-tuc-su-kien", count: 2 },
+    ]);
+    expect(r.feedback).toEqual({ received: 3, answered: 2, overdue: 1, averageWorkingDays: 5.5 });
+    expect(r.portals).toEqual([
+      { portalId: "stttt", published: 1, feedbackReceived: 0, feedbackAnswered: 0, feedbackOverdue: 0 },
+      { portalId: "tanyen", published: 3, feedbackReceived: 3, feedbackAnswered: 2, feedbackOverdue: 1 },
+    ]);
+    // page views of both portals, summed (the stub answers 48,213 for each)
+    expect(r.pageViews).toBe(2 * 48213);
+    const charts = await json(await get("/reports/2026-H2/charts?scope=province", province));
+    expect(charts.charts[0].id).toBe("publications-by-portal");
+    expect(charts.charts[0].rows).toEqual([
+      { label: "stttt", value: 1 },
+      { label: "tanyen", value: 3 },
+    ]);
+    const pdf = await get("/reports/2026-H2?scope=province&format=pdf", province);
+    expect(pdf.status).toBe(200);
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archive-rep-prov-"));
+    fs.writeFileSync(path.join(dir, "p.pdf"), Buffer.from(await pdf.arrayBuffer()));
+    const text = execFileSync("pdftotext", [path.join(dir, "p.pdf"), "-"]).toString("utf8");
+    expect(text).toContain("Báo cáo định kỳ tổng hợp toàn tỉnh — kỳ 2026-H2");
+    expect(text).toContain("Tin bài theo cổng thông tin");
+    // a portal's board: its own portal only, never the province
+    const own = await get("/reports/2026-H2?scope=province", lucnganBoard);
+    expect(own.status).toBe(403);
+    expect((await json(own)).reason).toBe("provincial_board_required");
+    // neither or both: 422 naming portalId
+    expect((await get("/reports/2026-H2?format=json")).status).toBe(422);
+    expect((await get("/reports/2026-H2?portalId=tanyen&scope=province")).status).toBe(422);
+  });
+
   it("the year-end report, run on 1 January with period auto, covers the whole previous year (issue 16)", async () => {
     // as the chart's CronJob runs it: `reports --period auto` at 02:00 on 1 January, Vietnam time
     const stored: string[] = [];

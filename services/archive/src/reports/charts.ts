@@ -105,6 +105,23 @@ export function reportCharts(r: ReportData): ReportChart[] {
       [BLUE, "#2e7d32", "#c62828"],
     ),
   ];
+  if (r.portals)
+    out.splice(
+      0,
+      0,
+      chart(
+        "publications-by-portal",
+        "Tin bài theo cổng thông tin",
+        ["Cổng thông tin", "Số tin bài"],
+        r.portals.map((p) => ({ key: p.portalId, count: p.published })),
+      ),
+      chart(
+        "feedback-by-portal",
+        "Phản ánh, kiến nghị đã tiếp nhận theo cổng thông tin",
+        ["Cổng thông tin", "Đã tiếp nhận"],
+        r.portals.map((p) => ({ key: p.portalId, count: p.feedbackReceived })),
+      ),
+    );
   const a = r.availability;
   if (a)
     out.push(

@@ -5,7 +5,7 @@
 import type { Collection } from "mongodb";
 import type { RetentionRecord, RetentionRecords } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
-import type { FeedbackRecords } from "./feedback";
+import type { FeedbackRecord, FeedbackRecords } from "./feedback";
 import { type Period, vnDay } from "./period";
 
 export type { FeedbackRecord } from "./feedback";
@@ -16,8 +16,22 @@ export interface CountRow {
   count: number;
 }
 
-export interface ReportData {
+/** One portal's figures in the province-wide report. */
+export interface PortalRow {
   portalId: string;
+  published: number;
+  feedbackReceived: number;
+  feedbackAnswered: number;
+  feedbackOverdue: number;
+}
+
+export interface ReportData {
+  /** `portal`: one portal's report; `province`: every portal's figures together (`portals`) */
+  scope: "portal" | "province";
+  /** the portal, or "toàn tỉnh" for the province-wide report */
+  portalId: string;
+  /** province-wide only: each portal's figures */
+  portals?: PortalRow[];
   period: Period;
   generatedAt: Date;
   published: { total: number; byCategory: CountRow[]; byAgency: CountRow[] };
@@ -91,16 +105,70 @@ export async function buildReport(
   period: Period,
   now = new Date(),
 ): Promise<ReportData> {
-  const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
-  const items = (await all<RetentionRecord>(deps.records.publishedIn(portalId, period))).filter((r) =>
-    inPeriod(r.firstPublishedAt),
+  return figures(deps, [portalId], period, now);
+}
+
+/** Label of the province-wide report where a portal's id stands in a single portal's. */
+export const PROVINCE = "toàn tỉnh";
+
+/**
+ * The province-wide report (R-REPORT: the provincial board sees every portal): the figures of every
+ * portal with records, together (the average response time over all answers, page views only when
+ * every portal's are known), and each portal's own row.
+ */
+export async function buildProvinceReport(
+  deps: ReportSources & { records: Pick<RetentionRecords, "publishedIn" | "portals"> },
+  period: Period,
+  now = new Date(),
+): Promise<ReportData> {
+  const portals = (await deps.records.portals()).sort();
+  const each = await Promise.all(portals.map((p) => figures(deps, [p], period, now, false)));
+  const together = await figures(deps, portals, period, now, false);
+  const views = await Promise.all(
+    portals.map((p) => pageViews(deps.publishingUrl, p, period, deps.pageviewsToken)),
   );
-  const fb = (await all(deps.feedback.receivedIn(portalId, period))).filter((f) => inPeriod(f.receivedAt));
+  return {
+    ...together,
+    scope: "province",
+    portalId: PROVINCE,
+    portals: each.map((r, n) => ({
+      portalId: portals[n] as string,
+      published: r.published.total,
+      feedbackReceived: r.feedback.received,
+      feedbackAnswered: r.feedback.answered,
+      feedbackOverdue: r.feedback.overdue,
+    })),
+    pageViews:
+      views.length && views.every((v) => v !== null) ? views.reduce((s, v) => s + (v ?? 0), 0) : null,
+    availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
+  };
+}
+
+async function figures(
+  deps: ReportSources,
+  portalIds: string[],
+  period: Period,
+  now: Date,
+  measured = true,
+): Promise<ReportData> {
+  const portalId = portalIds.length === 1 ? (portalIds[0] as string) : PROVINCE;
+  const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
+  const items: RetentionRecord[] = [];
+  const fb: FeedbackRecord[] = [];
+  for (const id of portalIds) {
+    items.push(
+      ...(await all<RetentionRecord>(deps.records.publishedIn(id, period))).filter((r) =>
+        inPeriod(r.firstPublishedAt),
+      ),
+    );
+    fb.push(...(await all(deps.feedback.receivedIn(id, period))).filter((f) => inPeriod(f.receivedAt)));
+  }
   const asOf = now < period.to ? now : period.to;
   const answered = fb.filter((f) => f.answeredAt && f.answeredAt <= asOf);
   const overdue = fb.filter((f) => f.dueAt < asOf && (!f.answeredAt || f.answeredAt > f.dueAt));
   const days = answered.map((f) => f.workingDaysTaken).filter((n): n is number => typeof n === "number");
   return {
+    scope: "portal",
     portalId,
     period,
     generatedAt: now,
@@ -119,7 +187,7 @@ export async function buildReport(
         ? Math.round((days.reduce((s, n) => s + n, 0) / days.length) * 10) / 10
         : null,
     },
-    pageViews: await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken),
-    availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
+    pageViews: measured ? await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken) : null,
+    availability: measured && deps.availability ? await availabilityIn(deps.availability, period) : null,
   };
 }

@@ -25,6 +25,11 @@ const day = (d: Date) => {
 };
 const moment = (d: Date) => `${day(d)} ${vn(d).slice(11, 16)}`;
 
+const title = (r: ReportData) =>
+  r.scope === "province"
+    ? `Báo cáo định kỳ tổng hợp toàn tỉnh — kỳ ${r.period.label}`
+    : `Báo cáo định kỳ cổng thông tin ${r.portalId} — kỳ ${r.period.label}`;
+
 /** "1 giờ 5 phút", "3 phút 20 giây", "0 giây". */
 export function duration(ms: number): string {
   const s = Math.round(ms / 1000);
@@ -65,7 +70,13 @@ function availabilityRows(r: ReportData): [string, string, string | number][] {
 /** The rows every format shows, in order: [section, label, value]. */
 export function reportRows(r: ReportData): [string, string, string | number][] {
   return [
-    ["Tổng quan", "Cổng thông tin", r.portalId],
+    ["Tổng quan", "Cổng thông tin", r.scope === "province" ? "Toàn tỉnh (mọi cổng thông tin)" : r.portalId],
+    ...(r.portals ?? []).flatMap((p): [string, string, number][] => [
+      ["Theo cổng thông tin", `${p.portalId} — tin bài`, p.published],
+      ["Theo cổng thông tin", `${p.portalId} — phản ánh đã tiếp nhận`, p.feedbackReceived],
+      ["Theo cổng thông tin", `${p.portalId} — phản ánh đã trả lời`, p.feedbackAnswered],
+      ["Theo cổng thông tin", `${p.portalId} — phản ánh quá hạn`, p.feedbackOverdue],
+    ]),
     [
       "Tổng quan",
       "Kỳ báo cáo",
@@ -110,7 +121,7 @@ export function renderHtml(r: ReportData): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${esc(r.portalId)} ${esc(r.period.label)}</title>
 <style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem}</style></head>
-<body><h1>Báo cáo định kỳ cổng thông tin ${esc(r.portalId)} — kỳ ${esc(r.period.label)}</h1>
+<body><h1>${esc(title(r))}</h1>
 <p>Lập lúc ${esc(moment(r.generatedAt))} (giờ Việt Nam)</p>
 ${svgBars("Tin bài theo chuyên mục", r.published.byCategory)}
 ${svgBars("Tin bài theo cơ quan", r.published.byAgency)}
@@ -137,7 +148,7 @@ export function renderPdf(r: ReportData): Promise<Buffer> {
     doc.on("error", reject);
     doc.registerFont("body", fs.readFileSync(`${FONT_DIR}/DejaVuSans.ttf`));
     doc.registerFont("bold", fs.readFileSync(`${FONT_DIR}/DejaVuSans-Bold.ttf`));
-    doc.font("bold").fontSize(15).text(`Báo cáo định kỳ cổng thông tin ${r.portalId} — kỳ ${r.period.label}`);
+    doc.font("bold").fontSize(15).text(title(r));
     doc
       .moveDown(0.5)
       .font("body")
