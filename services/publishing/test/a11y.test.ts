@@ -5,6 +5,8 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
+import nodePath from "node:path";
 import { ContentPublished, examplePreview } from "@cong/contracts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, waitFor } from "@cong/testing";
 import axe from "axe-core";
@@ -90,7 +92,7 @@ run("accessibility (axe-core, WCAG 2.1 AA)", () => {
     "/gop-y",
   ];
   const cases = ["bacgiang.localhost", "stttt.bacgiang.localhost"].flatMap((host) =>
-    pages.map((path) => [host, path] as const),
+    pages.flatMap((path) => [1366, 320].map((width) => [host, path, width] as const)),
   );
 
   async function audit(page: import("playwright-core").Page) {
@@ -121,22 +123,86 @@ run("accessibility (axe-core, WCAG 2.1 AA)", () => {
     }
   });
 
-  it.each(cases)("%s%s has no WCAG 2.1 A/AA violations", async (host, path) => {
-    // bypassCSP lets the test inject axe; the pages themselves run no script at all
-    const context = await browser.newContext({ bypassCSP: true });
+  it.each(cases)(
+    "%s%s at %i CSS px has no WCAG 2.1 A/AA violations and no sideways scrolling (1.4.10)",
+    async (host, path, width) => {
+      // bypassCSP lets the test inject axe; the pages themselves run no script at all
+      const context = await browser.newContext({ bypassCSP: true, viewport: { width, height: 800 } });
+      const page = await context.newPage();
+      try {
+        const res = await page.goto(`http://${host}:${h.pub.port}${path}`, { waitUntil: "load" });
+        expect(res?.status()).toBe(200);
+        const result = await audit(page);
+        const violations = result.violations.map((v) => ({
+          id: v.id,
+          impact: v.impact,
+          nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
+        }));
+        expect(violations).toEqual([]);
+        // and the checks ran: landmarks and headings were seen
+        expect(result.passes.length).toBeGreaterThan(10);
+        // WCAG 1.4.10 reflow: nothing wider than the viewport
+        expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      } finally {
+        await context.close();
+      }
+    },
+  );
+
+  it("at 320 CSS px the navigation folds behind a menu button that opens without script", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 640 },
+      javaScriptEnabled: false,
+    });
     const page = await context.newPage();
     try {
-      const res = await page.goto(`http://${host}:${h.pub.port}${path}`, { waitUntil: "load" });
-      expect(res?.status()).toBe(200);
-      const result = await audit(page);
-      const violations = result.violations.map((v) => ({
-        id: v.id,
-        impact: v.impact,
-        nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 5),
-      }));
-      expect(violations).toEqual([]);
-      // and the checks ran: landmarks and headings were seen
-      expect(result.passes.length).toBeGreaterThan(10);
+      await page.goto(`http://bacgiang.localhost:${h.pub.port}/`);
+      const nav = page.locator(".site-nav ul");
+      expect(await nav.isVisible()).toBe(false);
+      await page.click(".nav-button");
+      expect(await nav.isVisible()).toBe(true);
+      expect(await page.locator(".site-nav ul a").count()).toBeGreaterThan(4);
+      await page.click(".nav-button");
+      expect(await nav.isVisible()).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("screenshots of home and an item page at 1366 and 390 CSS px are written for a reviewer", async () => {
+    const dir = process.env.PUBLISHING_SCREENSHOTS ?? nodePath.join(os.tmpdir(), "publishing-screenshots");
+    fs.mkdirSync(dir, { recursive: true });
+    for (const host of ["bacgiang.localhost", "stttt.bacgiang.localhost"]) {
+      for (const [name, p] of [
+        ["home", "/"],
+        ["item", "/tin/quy-hoach-ha-tang-so-1"],
+      ] as const) {
+        for (const width of [1366, 390]) {
+          const context = await browser.newContext({ viewport: { width, height: 900 } });
+          const page = await context.newPage();
+          try {
+            await page.goto(`http://${host}:${h.pub.port}${p}`);
+            const file = nodePath.join(dir, `${host.split(".")[0]}-${name}-${width}.png`);
+            await page.screenshot({ path: file, fullPage: true });
+            expect(fs.statSync(file).size).toBeGreaterThan(5000);
+          } finally {
+            await context.close();
+          }
+        }
+      }
+    }
+  });
+
+  it("at 1366 CSS px the navigation is shown without a menu button", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1366, height: 800 },
+      javaScriptEnabled: false,
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`http://bacgiang.localhost:${h.pub.port}/`);
+      expect(await page.locator(".site-nav ul").isVisible()).toBe(true);
+      expect(await page.locator(".nav-button").isVisible()).toBe(false);
     } finally {
       await context.close();
     }

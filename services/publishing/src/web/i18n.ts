@@ -4,6 +4,7 @@ export type Locale = "vi" | "en";
 const T = {
   skip: { vi: "Bỏ qua, đến nội dung chính", en: "Skip to main content" },
   menu: { vi: "Chuyên mục", en: "Sections" },
+  menuButton: { vi: "Danh mục chuyên mục", en: "Sections menu" },
   home: { vi: "Trang chủ", en: "Home" },
   search: { vi: "Tìm kiếm", en: "Search" },
   searchLabel: { vi: "Từ khóa tìm kiếm", en: "Search terms" },

@@ -31,10 +31,14 @@ export interface PageOptions {
 export function layout(site: Site, opts: PageOptions, main: SafeHtml): SafeHtml {
   const { portal, locale, prefix } = site;
   const name = loc(portal.name, locale);
+  // every top-level category (R-CONTENT: each mandatory one reachable from the navigation), less
+  // those the fixed links below already name (a "Văn bản pháp luật" category beside /van-ban)
+  const fixed = new Set(
+    (["legal", "qa", "feedback", "contact"] as const).map((k) => t(k, locale).toLocaleLowerCase("vi")),
+  );
   const cats = portal.categories
-    .filter((c) => c.parentId === null)
-    .sort((a, b) => a.order - b.order)
-    .slice(0, 8);
+    .filter((c) => c.parentId === null && !fixed.has(loc(c.name, locale).toLocaleLowerCase("vi")))
+    .sort((a, b) => a.order - b.order);
   const other: Locale = locale === "vi" ? "en" : "vi";
   const otherAlt = opts.alternates?.find((a) => a.locale === other);
   const canonical = opts.path !== undefined ? `${site.origin}${prefix}${opts.path}` : undefined;
@@ -77,6 +81,8 @@ ${
 </div>
 </div>
 <nav aria-label="${t("menu", locale)}" class="site-nav">
+<input type="checkbox" id="nav-toggle" class="nav-toggle">
+<label for="nav-toggle" class="nav-button">${t("menuButton", locale)}</label>
 <ul class="wrap">
 <li><a href="${prefix}/">${t("home", locale)}</a></li>
 ${cats.map((c) => html`<li><a href="${prefix}/chuyen-muc/${c.slug}">${loc(c.name, locale)}</a></li>`)}

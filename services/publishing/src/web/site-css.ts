@@ -26,6 +26,11 @@ button { background: var(--ink); color: #fff; border: 2px solid #fff; padding: .
 main button { border-color: var(--ink); }
 .site-nav { background: var(--brand-dark); }
 .site-nav ul { list-style: none; display: flex; flex-wrap: wrap; gap: .25rem 1.25rem; padding-top: .5rem; padding-bottom: .5rem; margin-top: 0; margin-bottom: 0; }
+.nav-toggle, .nav-button { display: none; }
+.table-scroll { max-width: 100%; overflow-x: auto; margin: 1rem 0; }
+.table-scroll:focus-visible { outline: 3px solid var(--ink); }
+body { overflow-wrap: break-word; }
+td, th { overflow-wrap: anywhere; }
 main { padding-top: 1.5rem; padding-bottom: 2rem; }
 main:focus { outline: none; }
 h1 { font-size: 2rem; line-height: 1.25; margin: 0 0 1rem; }
@@ -55,6 +60,18 @@ figcaption { color: var(--muted); font-size: .9375rem; }
 nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
 .breadcrumb ol { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; }
 .breadcrumb li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }
+@media (max-width: 47.99rem) {
+  .nav-toggle { display: block; position: absolute; width: 1px; height: 1px; opacity: 0; margin: 0; }
+  .nav-button { display: block; padding: .625rem 1rem; color: #fff; font-weight: 700; cursor: pointer; }
+  .nav-button::before { content: "☰ "; }
+  .nav-toggle:checked + .nav-button::before { content: "✕ "; }
+  .nav-toggle:focus-visible + .nav-button { outline: 3px solid #fff; outline-offset: -3px; box-shadow: inset 0 0 0 6px var(--focus); }
+  .site-nav ul.wrap { display: none; flex-direction: column; gap: 0; padding-bottom: .75rem; }
+  .nav-toggle:checked ~ ul.wrap { display: flex; }
+  .site-nav li a { display: block; padding: .375rem 0; }
+  .site-header .wrap { gap: .5rem; }
+  h1 { font-size: 1.625rem; }
+}
 @media print {
   .site-header, .site-nav, .site-footer .wrap > p:not(.attribution), .skip-link, .no-print { display: none; }
   a { color: var(--ink); }

@@ -66,7 +66,7 @@ function legalTable(item: ItemRecord, locale: Locale): SafeHtml {
     "partly-expired": "Hết hiệu lực một phần",
     expired: "Hết hiệu lực",
   };
-  return html`<table class="legal"><caption>${locale === "en" ? "Document details" : "Thuộc tính văn bản"}</caption><tbody>
+  return html`<div class="table-scroll" role="region" aria-label="${locale === "en" ? "Document details" : "Thuộc tính văn bản"}" tabindex="0"><table class="legal"><caption>${locale === "en" ? "Document details" : "Thuộc tính văn bản"}</caption><tbody>
 <tr><th scope="row">Số ký hiệu</th><td>${l.number}</td></tr>
 <tr><th scope="row">Loại văn bản</th><td>${l.docType}</td></tr>
 <tr><th scope="row">Cơ quan ban hành</th><td>${l.issuer}</td></tr>
@@ -74,7 +74,7 @@ function legalTable(item: ItemRecord, locale: Locale): SafeHtml {
 <tr><th scope="row">Ngày ban hành</th><td>${formatDay(l.issuedOn)}</td></tr>
 <tr><th scope="row">Ngày hiệu lực</th><td>${l.effectiveOn ? formatDay(l.effectiveOn) : "—"}</td></tr>
 <tr><th scope="row">Tình trạng hiệu lực</th><td>${validity[l.validity] ?? l.validity}</td></tr>
-</tbody></table>`;
+</tbody></table></div>`;
 }
 
 export function commentWindowOpen(item: ItemRecord, now = new Date()): boolean {

@@ -54,11 +54,11 @@ ${select("f-nam", "nam", "Năm ban hành", years, year)}
 </form>
 ${
   page.items.length
-    ? html`<table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th></tr></thead><tbody>
+    ? html`<div class="table-scroll" role="region" aria-label="Danh sách văn bản" tabindex="0"><table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th></tr></thead><tbody>
 ${page.items.map((i) => {
   const l = i.snapshot.legal;
   return html`<tr><td>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td>${l?.docType}</td><td>${l?.issuer}</td><td>${l ? formatDay(l.issuedOn) : ""}</td></tr>`;
-})}</tbody></table>`
+})}</tbody></table></div>`
     : html`<p>Không có văn bản phù hợp.</p>`
 }
 ${pager(site, "/van-ban", page.next, cursor, query)}`,
