@@ -4,7 +4,7 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { byKind, chartDir, everythingOn, FULLNAME, type K8sObject, render } from "./helm";
+import { byKind, chartDir, everythingOn, FULLNAME, type K8sObject, type Loose, render } from "./helm";
 import { ensureTools } from "./tools";
 
 const topicsFile: { partitions: number; topics: { name: string; purpose: string }[] } = JSON.parse(
@@ -345,5 +345,220 @@ describe("Keycloak operator (k8s.keycloak.org/v2alpha1)", () => {
     });
     // no realm given, no import
     expect(byKind(objects, "KeycloakRealmImport")).toEqual([]);
+  });
+});
+
+describe("Prometheus Operator (monitoring.coreos.com/v1)", () => {
+  /** A Prometheus duration as the CRDs' pattern accepts it (e.g. 30s, 1h30m). */
+  const DURATION =
+    /^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$/;
+  const SERVICES = ["publishing", "content", "media", "identity", "archive", "admin"];
+
+  it("off by default: no ServiceMonitor, no PrometheusRule", () => {
+    const defaults = render();
+    expect(byKind(defaults, "ServiceMonitor")).toEqual([]);
+    expect(byKind(defaults, "PrometheusRule")).toEqual([]);
+  });
+
+  it("ServiceMonitor: one per service, selecting its Service, scraping /metrics on the management port", () => {
+    const monitors = byKind(objects, "ServiceMonitor");
+    expect(monitors.map((m) => m.metadata.labels["app.kubernetes.io/component"]).sort()).toEqual(
+      [...SERVICES].sort(),
+    );
+    const services = byKind(objects, "Service");
+    for (const m of monitors) {
+      metadataOk(m);
+      expect(m.apiVersion).toBe("monitoring.coreos.com/v1");
+      onlyKeys("ServiceMonitor.spec", m.spec, [
+        "jobLabel",
+        "targetLabels",
+        "podTargetLabels",
+        "endpoints",
+        "selector",
+        "selectorMechanism",
+        "namespaceSelector",
+        "sampleLimit",
+        "scrapeProtocols",
+        "fallbackScrapeProtocol",
+        "targetLimit",
+        "labelLimit",
+        "labelNameLengthLimit",
+        "labelValueLengthLimit",
+        "nativeHistogramBucketLimit",
+        "nativeHistogramMinBucketFactor",
+        "convertClassicHistogramsToNHCB",
+        "scrapeClassicHistograms",
+        "keepDroppedTargets",
+        "attachMetadata",
+        "scrapeClass",
+        "bodySizeLimit",
+        "serviceDiscoveryRole",
+      ]);
+      // required by the CRD
+      expect(m.spec.selector).toBeDefined();
+      onlyKeys("ServiceMonitor.spec.selector", m.spec.selector, ["matchLabels", "matchExpressions"]);
+      onlyKeys("ServiceMonitor.spec.namespaceSelector", m.spec.namespaceSelector, ["any", "matchNames"]);
+      expect(m.spec.namespaceSelector.matchNames).toEqual([m.metadata.namespace]);
+      expect(m.spec.endpoints.length).toBeGreaterThan(0);
+      for (const e of m.spec.endpoints) {
+        onlyKeys("ServiceMonitor endpoint", e, [
+          "port",
+          "targetPort",
+          "path",
+          "scheme",
+          "params",
+          "interval",
+          "scrapeTimeout",
+          "honorLabels",
+          "honorTimestamps",
+          "trackTimestampsStaleness",
+          "metricRelabelings",
+          "relabelings",
+          "proxyUrl",
+          "noProxy",
+          "proxyFromEnvironment",
+          "proxyConnectHeader",
+          "followRedirects",
+          "enableHttp2",
+          "filterRunning",
+          "tlsConfig",
+          "bearerTokenFile",
+          "bearerTokenSecret",
+          "authorization",
+          "basicAuth",
+          "oauth2",
+        ]);
+        expect(["http", "https"]).toContain(e.scheme);
+        expect(e.path).toBe("/metrics");
+        expect(e.interval).toMatch(DURATION);
+        expect(e.scrapeTimeout).toMatch(DURATION);
+      }
+      // the selector picks exactly one Service of the release, and its port is the management port
+      const selected = services.filter((s) =>
+        Object.entries(m.spec.selector.matchLabels).every(([k, v]) => s.metadata.labels[k] === v),
+      );
+      expect(selected.map((s) => s.metadata.name)).toEqual([m.metadata.name]);
+      const port = selected[0]!.spec.ports.find((p: { name: string }) => p.name === m.spec.endpoints[0].port);
+      expect(port).toMatchObject({ name: "management", port: 9464 });
+    }
+  });
+
+  it("ServiceMonitor: a disabled service gets none, and extra labels reach the selector of Prometheus", () => {
+    const rendered = render({
+      ...everythingOn,
+      set: [...everythingOn.set!, "media.enabled=false", "monitoring.serviceMonitor.labels.release=kps"],
+    });
+    const monitors = byKind(rendered, "ServiceMonitor");
+    expect(monitors.map((m) => m.metadata.name)).not.toContain(`${FULLNAME}-media`);
+    expect(monitors).toHaveLength(SERVICES.length - 1);
+    for (const m of monitors) expect(m.metadata.labels.release).toBe("kps");
+  });
+
+  it("PrometheusRule: groups and rules of the CRD's shape; each alert has a severity, a Vietnamese summary and its runbook", () => {
+    const [rule, ...more] = byKind(objects, "PrometheusRule");
+    expect(more).toEqual([]);
+    metadataOk(rule!);
+    expect(rule!.apiVersion).toBe("monitoring.coreos.com/v1");
+    onlyKeys("PrometheusRule.spec", rule!.spec, ["groups"]);
+    const groupNames = rule!.spec.groups.map((g: { name: string }) => g.name);
+    expect(new Set(groupNames).size).toBe(groupNames.length);
+    const alerts: string[] = [];
+    for (const g of rule!.spec.groups) {
+      onlyKeys("PrometheusRule group", g, [
+        "name",
+        "labels",
+        "interval",
+        "query_offset",
+        "limit",
+        "rules",
+        "partial_response_strategy",
+      ]);
+      expect(g.name.length).toBeGreaterThan(0);
+      for (const r of g.rules) {
+        onlyKeys("PrometheusRule rule", r, [
+          "record",
+          "alert",
+          "expr",
+          "for",
+          "keep_firing_for",
+          "labels",
+          "annotations",
+        ]);
+        expect(typeof r.expr).toBe("string");
+        if (r.for !== undefined) expect(r.for).toMatch(DURATION);
+        expect(r.alert).toMatch(/^Cong[A-Za-z0-9]+$/);
+        alerts.push(r.alert);
+        expect(["critical", "warning", "info"]).toContain(r.labels.severity);
+        expect(Object.keys(r.annotations).sort()).toEqual(["description", "runbook_url", "summary"]);
+        // Vietnamese: at least one letter with a Vietnamese diacritic
+        expect(r.annotations.summary).toMatch(
+          /[àáảãạăắằẳẵặâấầẩẫậđèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵ]/i,
+        );
+        expect(r.annotations.summary.normalize("NFC")).toBe(r.annotations.summary);
+        expect(r.annotations.runbook_url).toBe(`docs/runbooks/${r.alert}.md`);
+        // the runbook exists in the repository
+        expect(fs.existsSync(path.join(chartDir, "..", "..", r.annotations.runbook_url))).toBe(true);
+        // every expression is limited to this release's namespace
+        expect(r.expr).toContain(`namespace="${rule!.metadata.namespace}"`);
+      }
+    }
+    expect(new Set(alerts).size).toBe(alerts.length);
+    expect(alerts.sort()).toEqual(
+      [
+        "CongConsumerEventAgeGrowing",
+        "CongDeadLetter",
+        "CongHighErrorRatio",
+        "CongHighLatencyP95",
+        "CongMailFailing",
+        "CongOutboxBacklog",
+        "CongPodRestarting",
+        "CongRetentionFailing",
+        "CongRetentionLate",
+        "CongSchedulesMissed",
+        "CongSmtpDown",
+        "CongTargetDown",
+      ].sort(),
+    );
+  });
+
+  it("PrometheusRule: thresholds and the runbook base come from values; a bad duration is refused", () => {
+    // --set makes 0.2 a string, which the schema refuses: a number comes from a values file
+    const valuesFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "cong-alerts-")), "values.yaml");
+    fs.writeFileSync(
+      valuesFile,
+      "monitoring:\n  prometheusRule:\n    alerts:\n      errorRatio:\n        threshold: 0.2\n",
+    );
+    const rendered = render({
+      ...everythingOn,
+      values: [valuesFile],
+      set: [
+        ...everythingOn.set!,
+        "monitoring.prometheusRule.alerts.outboxBacklog.minutes=10",
+        "monitoring.prometheusRule.runbookBaseUrl=https://git.example.vn/cong/docs/runbooks",
+        "monitoring.prometheusRule.labels.release=kps",
+      ],
+    });
+    fs.rmSync(path.dirname(valuesFile), { recursive: true, force: true });
+    const rule = byKind(rendered, "PrometheusRule")[0]!;
+    expect(rule.metadata.labels.release).toBe("kps");
+    const rules = rule.spec.groups.flatMap((g: { rules: Loose[] }) => g.rules);
+    const byAlert = Object.fromEntries(rules.map((r: Loose) => [r.alert, r]));
+    expect(byAlert.CongOutboxBacklog.expr).toMatch(/> 600$/);
+    expect(byAlert.CongHighErrorRatio.expr).toMatch(/> 0\.2$/);
+    expect(byAlert.CongTargetDown.annotations.runbook_url).toBe(
+      "https://git.example.vn/cong/docs/runbooks/CongTargetDown.md",
+    );
+    expect(() =>
+      render({
+        ...everythingOn,
+        set: [...everythingOn.set!, "monitoring.prometheusRule.alerts.smtpDown.for=10 minutes"],
+      }),
+    ).toThrow(/smtpDown/);
+    expect(() =>
+      render({
+        ...everythingOn,
+        set: [...everythingOn.set!, "monitoring.prometheusRule.alerts.smtpDown.severity=page"],
+      }),
+    ).toThrow(/severity/);
   });
 });

@@ -133,7 +133,7 @@ export function podTemplate(o: K8sObject): Loose {
 
 export const WORKLOAD_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "Job", "CronJob"];
 
-/** Every optional part switched on: in-cluster backends, Keycloak routes, restore, SASL, OTel. */
+/** Every optional part switched on: in-cluster backends, Keycloak routes, restore, SASL, OTel, monitoring. */
 export const everythingOn: RenderOptions = {
   set: [
     "kafka.operator.enabled=true",
@@ -152,5 +152,7 @@ export const everythingOn: RenderOptions = {
     "otel.endpoint=http://otel-collector.monitoring:4318",
     "backup.encryption.existingSecret=cong-backup-key",
     "publishing.autoscaling.enabled=true",
+    "monitoring.serviceMonitor.enabled=true",
+    "monitoring.prometheusRule.enabled=true",
   ],
 };

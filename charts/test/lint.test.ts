@@ -11,7 +11,12 @@ import {
 } from "./helm";
 import { ensureTools } from "./tools";
 
-const OPERATOR_API_GROUPS = ["kafka.strimzi.io", "k8s.keycloak.org", "mongodbcommunity.mongodb.com"];
+const OPERATOR_API_GROUPS = [
+  "kafka.strimzi.io",
+  "k8s.keycloak.org",
+  "mongodbcommunity.mongodb.com",
+  "monitoring.coreos.com",
+];
 const isOperatorKind = (apiVersion: string) => OPERATOR_API_GROUPS.includes(apiVersion.split("/")[0]!);
 
 /** the value sets every whole-chart check runs with */
