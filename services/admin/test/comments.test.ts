@@ -1,12 +1,21 @@
 // Reader comments and public consultation through the admin against the real content service
 // (R-MODERATE, R-AGENCY, R-CONTENT): a held comment is approved and replied to as the agency;
-// the comments on a draft document are listed and the summary CSV downloads with them.
-import { Agent, type RunningAdmin, type Services, startAdmin, startServices } from "./fixtures";
+// the comments on a draft document are listed and the summary downloads with them (CSV; PDF once
+// the window has closed).
+import {
+  Agent,
+  type RunningAdmin,
+  type Services,
+  startAdmin,
+  startServices,
+  type TestClock,
+} from "./fixtures";
 
 let s: Services;
 let a: RunningAdmin;
+const clock: TestClock = { now: null };
 beforeAll(async () => {
-  s = await startServices("admin-comments");
+  s = await startServices("admin-comments", { clock });
   a = await startAdmin("admin-comments", s);
 });
 afterAll(async () => {
@@ -102,7 +111,7 @@ describe("reader comments (R-MODERATE, R-AGENCY)", () => {
 });
 
 describe("public consultation on drafts (R-CONTENT)", () => {
-  it("the drafts are listed with their window; a draft's comments are shown and the summary CSV holds them", async () => {
+  it("the drafts are listed with their window; a draft's comments are shown, the summary CSV holds them and the PDF downloads once the window has closed", async () => {
     const now = Date.now();
     const opensAt = new Date(now - DAY).toISOString();
     const closesAt = new Date(now + 20 * DAY).toISOString();
@@ -146,6 +155,30 @@ describe("public consultation on drafts (R-CONTENT)", () => {
     expect(text.charCodeAt(0)).toBe(0xfeff);
     expect(text).toContain("Đề nghị bổ sung quy định về giờ mở cửa chợ phiên.");
     expect(text).toContain("Cần quy định rõ trách nhiệm vệ sinh môi trường.");
+
+    // the PDF summary exists once the window has closed: before, the request goes back to the page
+    const cookie = board.cookieHeader(new URL(a.url));
+    const early = await fetch(`${a.url}/p/tanyen/consultations/${item}/summary.pdf`, {
+      headers: { cookie },
+      redirect: "manual",
+    });
+    expect(early.status).toBe(303);
+    expect(early.headers.get("location")).toBe(`/p/tanyen/consultations/${item}`);
+    expect(page.html).toContain("Bản tổng hợp dạng PDF có sau khi hết thời hạn lấy ý kiến.");
+    clock.now = new Date(now + 21 * DAY);
+    try {
+      const pdf = await fetch(`${a.url}/p/tanyen/consultations/${item}/summary.pdf`, { headers: { cookie } });
+      expect(pdf.status).toBe(200);
+      expect(pdf.headers.get("content-type")).toMatch(/^application\/pdf/);
+      expect(pdf.headers.get("content-disposition")).toMatch(/attachment; filename="gop-y-du-thao-.*\.pdf"/);
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString("latin1"),
+      ).toBe("%PDF-");
+    } finally {
+      clock.now = null;
+    }
 
     // an article is not a consultation
     const other = await board.get("/p/tanyen/consultations/khongphaiduthao1");

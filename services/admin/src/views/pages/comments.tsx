@@ -168,6 +168,11 @@ function WindowState({ w }: { w: DraftRow["comment"] }) {
   return <strong class={`tag tag--${tag}`}>{label}</strong>;
 }
 
+/** True once the comment window has closed (the PDF summary exists from then on). */
+export function windowClosed(w: DraftRow["comment"], now = Date.now()): boolean {
+  return !!w && now > new Date(w.closesAt).getTime();
+}
+
 function windowText(t: ReturnType<typeof useCtx>["t"], w: DraftRow["comment"]): string {
   return w ? t.consultations.window(formatDateTime(w.opensAt), formatDateTime(w.closesAt)) : "";
 }
@@ -231,8 +236,15 @@ export function ConsultationPage({ draft, comments }: { draft: DraftRow; comment
           {t.consultations.download}
         </LinkButton>
         <p class="hint">{t.consultations.downloadHint}</p>
-        {/* GAP (issue 18): content has no PDF summary of a consultation yet */}
-        <p class="hint">{t.consultations.pdfGap}</p>
+        {windowClosed(draft.comment) ? (
+          <p>
+            <LinkButton href={`${base}/consultations/${draft.itemId}/summary.pdf`} kind="secondary">
+              {t.consultations.downloadPdf}
+            </LinkButton>
+          </p>
+        ) : (
+          <p class="hint">{t.consultations.pdfWhenClosed}</p>
+        )}
       </div>
       <section class="section" aria-labelledby="received">
         <h2 class="heading-m" id="received">
