@@ -444,7 +444,8 @@ describe("NetworkPolicies", () => {
         .spec.egress.flatMap((r: Loose) => r.ports.map((p: Loose) => p.port))
         .sort();
     expect(egressPorts("publishing")).toEqual([27017, 9093, 4318, 8080].sort());
-    expect(egressPorts("content")).toEqual([27017, 9093, 443, 4318, 8080].sort());
+    // content: its mailer sends the answers to citizens over SMTP (465 in production values)
+    expect(egressPorts("content")).toEqual([27017, 9093, 443, 465, 4318, 8080].sort());
     expect(egressPorts("media")).toEqual([27017, 9093, 443, 443, 4318].sort());
     expect(egressPorts("admin")).toEqual([27017, 443, 8080, 4318].sort());
     expect(egressPorts("realm")).toEqual([443, 4318].sort());

@@ -1,7 +1,7 @@
-// Outgoing mail in the chart (issue 18, ADR 0007): identity — and only identity — gets SMTP_URL from
-// the existing Secret (never from values: it carries the login), its From, TLS and retry settings
-// in its ConfigMap, and a NetworkPolicy egress to the SMTP server; with smtp.enabled off there is
-// neither, and NOTES.txt says mail is off.
+// Outgoing mail in the chart (issue 18, ADR 0007): identity (invitations) and content (answers to
+// citizens' feedback) — and only they — get SMTP_URL from the existing Secret (never from values:
+// it carries the login), the From, TLS and retry settings in their ConfigMaps, and a NetworkPolicy
+// egress to the SMTP server; with smtp.enabled off there is neither, and NOTES.txt says mail is off.
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -42,49 +42,53 @@ const config = (objects: K8sObject[], component: string) =>
 const policy = (objects: K8sObject[], component: string) =>
   byKind(objects, "NetworkPolicy").find((p) => p.metadata.name === `${FULLNAME}-${component}`)!;
 
-describe("SMTP settings (identity mails its invitations)", () => {
-  it("gives identity SMTP_URL from the existing Secret, and its From, TLS and retry in the ConfigMap", () => {
-    for (const objects of [renders.default!, renders.production!]) {
-      expect(env(objects, "identity").find((e) => e.name === "SMTP_URL")).toEqual({
-        name: "SMTP_URL",
-        valueFrom: { secretKeyRef: { name: "cong-smtp", key: "SMTP_URL" } },
-      });
-      expect(config(objects, "identity")).toMatchObject({
-        SMTP_FROM: "Cổng TTĐT tỉnh Bắc Giang <no-reply@bacgiang.gov.vn>",
-        SMTP_REQUIRE_TLS: "true",
-        SMTP_RETRY_MAX_MS: "5000",
-      });
-      expect(config(objects, "identity")).not.toHaveProperty("SMTP_URL");
-    }
-    // nobody else sends mail (yet): no other workload has the URL or the settings
+describe("SMTP settings (identity mails invitations, content the answers to citizens)", () => {
+  const MAILERS = ["identity", "content"];
+  it("gives identity and content SMTP_URL from the existing Secret, and the From, TLS and retry in their ConfigMaps", () => {
+    for (const objects of [renders.default!, renders.production!])
+      for (const c of MAILERS) {
+        expect(env(objects, c).find((e) => e.name === "SMTP_URL")).toEqual({
+          name: "SMTP_URL",
+          valueFrom: { secretKeyRef: { name: "cong-smtp", key: "SMTP_URL" } },
+        });
+        expect(config(objects, c)).toMatchObject({
+          SMTP_FROM: "Cổng TTĐT tỉnh Bắc Giang <no-reply@bacgiang.gov.vn>",
+          SMTP_REQUIRE_TLS: "true",
+          SMTP_RETRY_MAX_MS: "5000",
+        });
+        expect(config(objects, c)).not.toHaveProperty("SMTP_URL");
+      }
+    // nobody else sends mail: no other workload has the URL or the settings
     for (const w of renders.default!.filter((o) => WORKLOAD_KINDS.includes(o.kind))) {
-      if (w.metadata.name === `${FULLNAME}-identity`) continue;
+      if (MAILERS.some((c) => w.metadata.name === `${FULLNAME}-${c}`)) continue;
       const names = (podTemplate(w).spec.containers[0].env ?? []).map((e: Loose) => e.name);
       expect({ w: w.metadata.name, smtp: names.includes("SMTP_URL") }).toEqual({
         w: w.metadata.name,
         smtp: false,
       });
     }
-    expect(config(renders.default!, "content")).not.toHaveProperty("SMTP_FROM");
+    expect(config(renders.default!, "publishing")).not.toHaveProperty("SMTP_FROM");
     // no Secret is rendered for it
     expect(byKind(renders.default!, "Secret")).toEqual([]);
   });
 
-  it("lets identity reach the SMTP server, and only on its ports", () => {
-    const rule = (objects: K8sObject[]) =>
-      policy(objects, "identity").spec.egress.find((r: Loose) =>
+  it("lets identity and content reach the SMTP server, and only on its ports", () => {
+    const rule = (objects: K8sObject[], c: string) =>
+      policy(objects, c).spec.egress.find((r: Loose) =>
         r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
       );
-    expect(rule(renders.production!)).toEqual({
-      to: [{ ipBlock: { cidr: production.smtp.egress.cidrs[0] } }],
-      ports: [{ protocol: "TCP", port: 465 }],
-    });
-    // without an address in values: any address, on the SMTP ports only (NOTES.txt says so)
-    expect(rule(renders.default!)).toEqual({
-      ports: defaults.smtp.egress.ports.map((port: number) => ({ protocol: "TCP", port })),
-    });
+    for (const c of MAILERS) {
+      expect(rule(renders.production!, c)).toEqual({
+        to: [{ ipBlock: { cidr: production.smtp.egress.cidrs[0] } }],
+        ports: [{ protocol: "TCP", port: 465 }],
+      });
+      // without an address in values: any address, on the SMTP ports only (NOTES.txt says so)
+      expect(rule(renders.default!, c)).toEqual({
+        ports: defaults.smtp.egress.ports.map((port: number) => ({ protocol: "TCP", port })),
+      });
+    }
     expect(renderNotes()).toMatch(/egress to smtp is allowed to any address on port\(s\) 465, 587/);
-    for (const c of ["publishing", "content", "media", "archive", "admin"]) {
+    for (const c of ["publishing", "media", "archive", "admin"]) {
       const smtp = policy(renders.default!, c).spec.egress.some((r: Loose) =>
         r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
       );
@@ -93,13 +97,13 @@ describe("SMTP settings (identity mails its invitations)", () => {
   });
 
   it("sends no mail with smtp.enabled off: no URL, no egress, and NOTES.txt says so", () => {
-    expect(env(renders.off!, "identity").some((e) => e.name === "SMTP_URL")).toBe(false);
-    expect(config(renders.off!, "identity")).not.toHaveProperty("SMTP_FROM");
-    expect(
-      policy(renders.off!, "identity").spec.egress.some((r: Loose) =>
-        r.ports.some((p: Loose) => p.port === 465),
-      ),
-    ).toBe(false);
+    for (const c of MAILERS) {
+      expect(env(renders.off!, c).some((e) => e.name === "SMTP_URL")).toBe(false);
+      expect(config(renders.off!, c)).not.toHaveProperty("SMTP_FROM");
+      expect(
+        policy(renders.off!, c).spec.egress.some((r: Loose) => r.ports.some((p: Loose) => p.port === 465)),
+      ).toBe(false);
+    }
     const notes = renderNotes({ set: ["smtp.enabled=false"] });
     expect(notes).toMatch(/SMTP\s+off: no mail is sent/);
     expect(renderNotes({ values: [productionValues] })).toMatch(

@@ -23,7 +23,7 @@ ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs 
 {{- define "cong.needs" -}}
 {{- $needs := dict
   "publishing" (dict "mongodb" true "kafka" true "s3" false "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" (list "FORM_SECRET" "PAGEVIEWS_TOKEN") "calls" (dict "content" (list 8080)) "tmp" true)
-  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
+  "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "smtp" true "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
   "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict "tmp" true)
   "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "smtp" true "platformSecrets" list "calls" dict "tmp" true)
   "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
