@@ -18,7 +18,16 @@ import {
   startServices,
 } from "../../services/admin/test/fixtures";
 import { type Harness, startHarness } from "../../services/publishing/test/helpers";
-import { eventually, launch, newPage, ScreenChecks, signIn, tabTo, totp } from "./admin-browser";
+import {
+  eventually,
+  launch,
+  newPage,
+  ScreenChecks,
+  setUpAuthenticator,
+  signIn,
+  tabTo,
+  totp,
+} from "./admin-browser";
 
 let s: Services;
 let a: RunningAdmin;
@@ -322,14 +331,7 @@ describe("the editorial loop in a real browser", () => {
       const { page, context } = await newPage(browser);
       await signIn(page, a.url, username, password);
       // first sign-in: Keycloak asks to set up the authenticator (CONFIGURE_TOTP)
-      await page.waitForSelector("#totp");
-      await page.click("#mode-manual");
-      const secret = (await page.locator("#kc-totp-secret-key").textContent()) ?? "";
-      const setupWindow = Math.floor(Date.now() / 30_000);
-      await page.fill("#totp", totp(secret));
-      if (await page.locator("#userLabel").count()) await page.fill("#userLabel", "Điện thoại");
-      await page.click("#saveTOTPBtn");
-      await page.waitForURL(`${a.url}/p/tanyen/`);
+      const { secret, window: setupWindow } = await setUpAuthenticator(page, `${a.url}/p/tanyen/`);
       expect(await page.textContent(".header__roles")).toContain("Trưởng Ban biên tập");
       await page.click("#sign-out");
       await page.waitForURL(`${a.url}/signed-out`);

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { demoToken, minimalPdf } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
-import { axe, launch, newPage, signIn, totp } from "../../../e2e/test/admin-browser";
+import { axe, launch, newPage, setUpAuthenticator, signIn } from "../../../e2e/test/admin-browser";
 import {
   kcAdmin,
   type RunningAdmin,
@@ -227,13 +227,7 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
     const { context, page, errors } = await newPage(browser, 1280);
     try {
       await signIn(page, a.url, username, password);
-      await page.waitForSelector("#totp");
-      await page.click("#mode-manual");
-      const secret = (await page.locator("#kc-totp-secret-key").textContent()) ?? "";
-      await page.fill("#totp", totp(secret));
-      if (await page.locator("#userLabel").count()) await page.fill("#userLabel", "Điện thoại");
-      await page.click("#saveTOTPBtn");
-      await page.waitForURL(`${a.url}/p/tanyen/`);
+      await setUpAuthenticator(page, `${a.url}/p/tanyen/`);
       await page.goto(`${a.url}/p/tanyen/categories`);
       await page.click('a[href="/p/tanyen/categories/cat-gioi-thieu"]');
       const results = [await check(page, "category-edit")];
