@@ -6,6 +6,7 @@ import { type Request, type Response, Router } from "express";
 import { ApiError } from "../api/client";
 import type { ItemRow, ItemView } from "../api/types";
 import { flash } from "../http/context";
+import { passFile } from "../http/pass-file";
 import { portalOf, portalScope } from "../http/portal";
 import { ErrorPage } from "../views/pages/auth";
 import {
@@ -172,38 +173,13 @@ export function commentRoutes(): Router {
     sendPage(res, req.ctx.page, <ConsultationPage draft={draft} comments={data.items} />);
   });
 
-  /** A file content writes, passed on with its type and file name (never cached). */
-  async function passOn(
-    req: Request,
-    res: Response,
-    path: string,
-    opts: { query?: Record<string, string>; accept: string; fallbackName: string },
-  ) {
-    const headers = await req.ctx.api.headers({ accept: opts.accept });
-    const up = await fetch(req.ctx.api.url("content", path, opts.query), {
-      headers,
-      signal: AbortSignal.timeout(30_000),
-    });
-    if (!up.ok) {
-      await req.ctx.api.read("content", up);
-      return;
-    }
-    res.status(200);
-    res.setHeader("Content-Type", up.headers.get("content-type") ?? opts.accept);
-    res.setHeader(
-      "Content-Disposition",
-      up.headers.get("content-disposition") ?? `attachment; filename="${opts.fallbackName}"`,
-    );
-    res.setHeader("Cache-Control", "no-store");
-    res.send(Buffer.from(await up.arrayBuffer()));
-  }
-
   // the summary as content writes it (UTF-8 with BOM, Excel), passed on with its file name
   r.get("/p/:portalId/consultations/:itemId/summary.csv", async (req, res) => {
     const draft = await loadDraft(req);
-    await passOn(req, res, `/portals/${portalOf(req)}/items/${draft.itemId}/draft-comments`, {
+    await passFile(req, res, "content", `/portals/${portalOf(req)}/items/${draft.itemId}/draft-comments`, {
       query: { format: "csv" },
       accept: "text/csv",
+      fallbackType: "text/csv; charset=utf-8",
       fallbackName: `gop-y-du-thao-${draft.itemId}.csv`,
     });
   });
@@ -213,10 +189,16 @@ export function commentRoutes(): Router {
   r.get("/p/:portalId/consultations/:itemId/summary.pdf", async (req, res) => {
     const draft = await loadDraft(req);
     try {
-      await passOn(req, res, `/portals/${portalOf(req)}/items/${draft.itemId}/draft-comments/summary.pdf`, {
-        accept: "application/pdf",
-        fallbackName: `gop-y-du-thao-${draft.itemId}.pdf`,
-      });
+      await passFile(
+        req,
+        res,
+        "content",
+        `/portals/${portalOf(req)}/items/${draft.itemId}/draft-comments/summary.pdf`,
+        {
+          accept: "application/pdf",
+          fallbackName: `gop-y-du-thao-${draft.itemId}.pdf`,
+        },
+      );
     } catch (e) {
       if (!(e instanceof ApiError && e.status === 409)) throw e;
       res.redirect(303, `/p/${portalOf(req)}/consultations/${draft.itemId}`);

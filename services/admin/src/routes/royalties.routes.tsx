@@ -3,6 +3,7 @@
 // time by default.
 import { type Request, type Response, Router } from "express";
 import { BOARD_ROLES } from "../forms/abilities";
+import { passFile } from "../http/pass-file";
 import { portalOf, portalScope } from "../http/portal";
 import { ErrorPage } from "../views/pages/auth";
 import { RoyaltiesPage, type RoyaltyEntry } from "../views/pages/royalties";
@@ -64,27 +65,12 @@ export function royaltyRoutes(): Router {
   // the statement as content writes it, passed on with its file name
   r.get("/p/:portalId/royalties/statement.csv", async (req, res) => {
     const period = parsePeriod(typeof req.query.period === "string" ? req.query.period : "") ?? thisMonth();
-    const headers = await req.ctx.api.headers({ accept: "text/csv" });
-    const up = await fetch(
-      req.ctx.api.url("content", `/portals/${portalOf(req)}/royalties/statement.csv`, { period }),
-      {
-        headers,
-        signal: AbortSignal.timeout(30_000),
-      },
-    );
-    if (!up.ok) {
-      await req.ctx.api.read("content", up);
-      return;
-    }
-    res.status(200);
-    res.setHeader("Content-Type", up.headers.get("content-type") ?? "text/csv; charset=utf-8");
-    res.setHeader(
-      "Content-Disposition",
-      up.headers.get("content-disposition") ??
-        `attachment; filename="nhuan-but-${portalOf(req)}-${period}.csv"`,
-    );
-    res.setHeader("Cache-Control", "no-store");
-    res.send(Buffer.from(await up.arrayBuffer()));
+    await passFile(req, res, "content", `/portals/${portalOf(req)}/royalties/statement.csv`, {
+      query: { period },
+      accept: "text/csv",
+      fallbackType: "text/csv; charset=utf-8",
+      fallbackName: `nhuan-but-${portalOf(req)}-${period}.csv`,
+    });
   });
 
   return r;

@@ -10,6 +10,7 @@ import type { ItemView } from "../api/types";
 import type { AdminConfig } from "../config";
 import { BOARD_ROLES } from "../forms/abilities";
 import { flash } from "../http/context";
+import { passFile } from "../http/pass-file";
 import { portalOf, portalScope } from "../http/portal";
 import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
@@ -155,24 +156,11 @@ export function submissionRoutes(config: AdminConfig): Router {
     const item = await loadItem(req);
     const src = item.working?.sourceFile;
     if (!src) throw new ApiError(404, "not_found", undefined, undefined, [], {});
-    const headers = await req.ctx.api.headers({ accept: "*/*" });
-    const up = await fetch(
-      req.ctx.api.url("content", `/uploads/portals/${portalOf(req)}/submissions/${src.fileId}`),
-      {
-        headers,
-        signal: AbortSignal.timeout(30_000),
-      },
-    );
-    if (!up.ok) {
-      await req.ctx.api.read("content", up);
-      return;
-    }
-    res.status(200);
-    res.setHeader("Content-Type", up.headers.get("content-type") ?? "application/octet-stream");
-    res.setHeader("Content-Disposition", up.headers.get("content-disposition") ?? "attachment");
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Cache-Control", "no-store");
-    res.send(Buffer.from(await up.arrayBuffer()));
+    // X-Content-Type-Options: nosniff comes with every answer (helmet)
+    await passFile(req, res, "content", `/uploads/portals/${portalOf(req)}/submissions/${src.fileId}`, {
+      accept: "*/*",
+      fallbackType: "application/octet-stream",
+    });
   });
 
   return r;
