@@ -121,6 +121,10 @@ it("returns every entry when a later page holds older publications (hooks run ou
       if (!page.nextCursor) break;
       cursor = page.nextCursor;
     }
-    expect({ limit, count: ids.length, distinct: new Set(ids).size }).toEqual({ limit, count: n, distinct: n });
+    expect({ limit, count: ids.length, distinct: new Set(ids).size }).toEqual({
+      limit,
+      count: n,
+      distinct: n,
+    });
   }
 });
