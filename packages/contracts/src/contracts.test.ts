@@ -10,6 +10,7 @@ import {
   createEvent,
   Events,
   FeedbackReceived,
+  MembershipGranted,
   parseEvent,
 } from "./index";
 import { allTopics, ConsumerGroups, Topics } from "./topics";
@@ -82,6 +83,18 @@ describe("event contracts", () => {
       source,
     });
     expect(event.data).not.toHaveProperty("email");
+  });
+
+  it("carries an official's work address on a board membership only (R-BOARD digest, R-PII)", () => {
+    const board = createEvent(MembershipGranted, MembershipGranted.example, { source });
+    expect(board.data.email).toBe("tran.van.nam@stttt.bacgiang.gov.vn");
+    const { email: _omit, ...noEmail } = MembershipGranted.example;
+    expect(
+      createEvent(MembershipGranted, { ...noEmail, role: "contributor" }, { source }).data,
+    ).not.toHaveProperty("email");
+    expect(() =>
+      createEvent(MembershipGranted, { ...MembershipGranted.example, role: "focal-officer" }, { source }),
+    ).toThrow(/only a board role/);
   });
 
   it("rejects an unknown event type and a message that is not a CloudEvent", () => {

@@ -9,6 +9,9 @@ const head = {
 };
 const userId = "5e6f7a8b-9c0d-4e1f-a2b3-c4d5e6f7a8b9";
 
+/** The editorial board's roles (R-BOARD; the kit's BOARD_ROLES): the ones whose grant carries the work address. */
+const BOARD_ROLES: readonly PortalRole[] = ["board-head", "board-deputy", "board-member"];
+
 const Membership = {
   userId: z.string().min(1),
   username: z.string().min(1),
@@ -19,13 +22,31 @@ const Membership = {
 export const MembershipGranted = defineEvent({
   name: "identity.membership.granted",
   topic: "identity",
-  description: "A user was given a role on a portal (R-ORG, R-AGENCY).",
-  schema: z.object({ ...Membership, grantedBy: Actor, grantedAt: Timestamp }),
+  description:
+    "A user was given a role on a portal (R-ORG, R-AGENCY); a board role carries the official's work e-mail for the daily digest (R-BOARD).",
+  schema: z
+    .object({
+      ...Membership,
+      email: z
+        .email()
+        .max(254)
+        .optional()
+        .describe(
+          "the official's work address (Keycloak), only for the board roles: content mails them the board's daily digest (R-BOARD); R-PII: no other role's address travels",
+        ),
+      grantedBy: Actor,
+      grantedAt: Timestamp,
+    })
+    .refine((d) => d.email === undefined || BOARD_ROLES.includes(d.role), {
+      message: "only a board role carries an e-mail address (R-PII)",
+      path: ["email"],
+    }),
   example: {
     userId,
-    username: "stttt.contributor",
+    username: "stttt.board-member",
     portalId: "stttt",
-    role: "contributor",
+    role: "board-member",
+    email: "tran.van.nam@stttt.bacgiang.gov.vn",
     grantedBy: head,
     grantedAt: "2026-11-28T08:00:00+07:00",
   },
