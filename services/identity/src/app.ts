@@ -20,6 +20,7 @@ import { InvitationRepository } from "./invitations/invitation.repository";
 import { InvitationService } from "./invitations/invitation.service";
 import { createKeycloakAdmin } from "./keycloak/admin";
 import { Directory } from "./keycloak/directory";
+import { type BoardAnnouncedDoc, BoardAnnouncer } from "./memberships/board.announcer";
 import { MembershipService } from "./memberships/membership.service";
 import { publicRoutes, type RouteDeps, routes } from "./routes";
 
@@ -31,6 +32,8 @@ export interface Identity {
   deps: RouteDeps;
   /** sends the invitation mails; null without SMTP_URL (they wait on the mail topic) */
   mailer: Mailer | null;
+  /** announces the board memberships made outside the grant path, once each (board.announcer.ts) */
+  announceBoard(): Promise<number>;
 }
 
 export async function createIdentity(
@@ -53,7 +56,10 @@ export async function createIdentity(
   // first start of this version: the list keys of what earlier versions stored (once, then instant)
   const [entries, invited] = [await audit.backfill(), await invitations.backfill()];
   if (entries || invited) svc.logger.info({ entries, invited }, "audit and invitation index backfilled");
-  const memberships = new MembershipService(directory, audit);
+  const announcedColl = db.collection<BoardAnnouncedDoc>("board_announced");
+  await outbox.track(announcedColl as never);
+  const announcer = new BoardAnnouncer(directory, announcedColl, outbox, svc.logger);
+  const memberships = new MembershipService(directory, audit, announcer);
   const deps: RouteDeps = {
     directory,
     audit,
@@ -74,5 +80,5 @@ export async function createIdentity(
   app.use(publicRoutes(deps));
   app.use(svc.authenticate());
   app.use(routes(deps));
-  return { svc, app, deps, mailer };
+  return { svc, app, deps, mailer, announceBoard: () => announcer.announceAll() };
 }

@@ -138,6 +138,18 @@ describe("identity API (R-ORG, R-AGENCY, R-ACCOUNT)", () => {
       role: "contributor",
       revokedBy: { username: "alpha.board-head" },
     });
+    // R-BOARD, R-PII: the work address (Keycloak's) travels with the board role only — content
+    // mails the board's daily digest to it; the contributor's grant names no address
+    const grants = events.events
+      .filter((e) => e.type === MembershipGranted.type && (e.data as { userId: string }).userId === id)
+      .map((e) => e.data as { portalId: string; role: string; email?: string });
+    expect(grants.find((g) => g.role === "board-member")).toMatchObject({
+      portalId: "beta",
+      email: "grant.target@bacgiang.localhost",
+    });
+    const contributor = grants.find((g) => g.role === "contributor");
+    expect(contributor?.portalId).toBe("alpha");
+    expect(contributor).not.toHaveProperty("email");
     expect(events.invalid).toEqual([]);
   });
 
@@ -414,5 +426,35 @@ describe("identity API (R-ORG, R-AGENCY, R-ACCOUNT)", () => {
       404,
       "not_found",
     );
+  });
+
+  it("announces the board memberships the realm seed made outside the grant path, once each, with the work e-mail (R-BOARD)", async () => {
+    // the demo users' groups were written by apply-realm, not granted: no event names them yet
+    const head = await userId("alpha.board-head");
+    const contributor = await userId("alpha.contributor");
+    const first = await svc.identity.announceBoard();
+    expect(first).toBeGreaterThanOrEqual(6); // head, deputy, member of alpha and beta
+    const bySystem = () =>
+      events.events.filter(
+        (e) =>
+          e.type === MembershipGranted.type &&
+          (e.data as { grantedBy: { id: string } }).grantedBy.id === "system:board-roster",
+      );
+    await waitFor(() => bySystem().length === first, {
+      timeoutMs: 30_000,
+      what: "the announcements on Kafka",
+    });
+    expect(bySystem().find((e) => (e.data as { userId: string }).userId === head)?.data).toMatchObject({
+      portalId: "alpha",
+      role: "board-head",
+      email: "alpha.board-head@bacgiang.localhost",
+    });
+    // only board roles are announced (R-PII: no other role's address travels)
+    for (const e of bySystem())
+      expect(["board-head", "board-deputy", "board-member"]).toContain((e.data as { role: string }).role);
+    expect(bySystem().some((e) => (e.data as { userId: string }).userId === contributor)).toBe(false);
+    // a second run (a restart) announces nothing again
+    expect(await svc.identity.announceBoard()).toBe(0);
+    expect(events.invalid).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { fail, hasPortalRole, hasRealmRole, type Principal, type StagedEvent } f
 import { actorOf, canGrantRole, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory } from "../keycloak/directory";
-import type { MembershipService, UserRef } from "../memberships/membership.service";
+import { grantedEmail, type MembershipService, type UserRef } from "../memberships/membership.service";
 
 export interface HandoverInput {
   from: UserRef;
@@ -102,7 +102,14 @@ export class HandoverService {
       if (await this.directory.grant(to.id, m.portalId, m.role))
         events.push({
           def: MembershipGranted,
-          data: { userId: to.id, username: to.username, ...m, grantedBy: actor, grantedAt: now },
+          data: {
+            userId: to.id,
+            username: to.username,
+            ...m,
+            ...grantedEmail(m.role, to.email),
+            grantedBy: actor,
+            grantedAt: now,
+          },
         });
       if (await this.directory.revoke(from.id, m.portalId, m.role))
         events.push({

@@ -12,7 +12,7 @@ import { ALL_PORTALS, fail, hasRealmRole, type Principal } from "@cong/kit";
 import { actorOf, canGrantRole, canReadPortal, forbiddenOn, platformOnly } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import { type Directory, PasswordRejected, UserExists } from "../keycloak/directory";
-import type { MembershipService } from "../memberships/membership.service";
+import { grantedEmail, type MembershipService } from "../memberships/membership.service";
 import { invitationMail } from "./invitation.mail";
 import {
   type Invitation,
@@ -121,6 +121,7 @@ export class InvitationService {
                 username: input.username,
                 portalId: input.portalId,
                 role: input.role,
+                ...grantedEmail(input.role, input.email),
                 grantedBy: actor,
                 grantedAt: now.toISOString(),
               },

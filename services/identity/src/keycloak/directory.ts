@@ -80,6 +80,18 @@ export class Directory {
     return !!(await this.groupId(`/portals/${portalId}`));
   }
 
+  /** The ids of the portals the realm has groups for (the subgroups of /portals), a page at a time. */
+  async portalIds(): Promise<string[]> {
+    const root = await this.groupId("/portals");
+    if (!root) return [];
+    const ids: string[] = [];
+    for (let first = 0; ; first += 100) {
+      const page = (await this.kc.groups.listSubGroups({ parentId: root, first, max: 100 })) as Rep[];
+      for (const g of page) if (typeof g.name === "string") ids.push(g.name);
+      if (page.length < 100) return ids;
+    }
+  }
+
   /** Creates the groups of a portal that the realm does not have yet (platform-admin only). */
   async ensurePortalGroups(portalId: string): Promise<void> {
     let root = await this.groupId("/portals");

@@ -1,7 +1,16 @@
 // Portal memberships: list, grant, revoke (R-ORG, R-AGENCY). Keycloak holds the membership (a
 // group); identity records who changed it and announces it.
 import { MembershipGranted, MembershipRevoked, type PortalRole } from "@cong/contracts";
-import { decodeCursor, encodeCursor, fail, invalidCursor, type Principal, queryFingerprint } from "@cong/kit";
+import {
+  BOARD_ROLES,
+  decodeCursor,
+  encodeCursor,
+  fail,
+  invalidCursor,
+  type Principal,
+  queryFingerprint,
+} from "@cong/kit";
+import { z } from "zod";
 import { actorOf, canGrantRole, canReadPortal, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory, DirectoryUser } from "../keycloak/directory";
@@ -28,6 +37,19 @@ const memberView = (u: DirectoryUser, role: PortalRole): MemberView => ({
   role,
 });
 
+const WorkEmail = z.email().max(254);
+
+/**
+ * What a membership.granted event says of the person's address (R-BOARD, R-PII): the work address
+ * Keycloak holds, for a board role only — content mails the board's daily digest to it — and
+ * nothing for any other role, or when Keycloak has no usable address.
+ */
+export function grantedEmail(role: PortalRole, email: string | undefined): { email?: string } {
+  if (!email || !BOARD_ROLES.includes(role)) return {};
+  const ok = WorkEmail.safeParse(email.trim().toLowerCase());
+  return ok.success ? { email: ok.data } : {};
+}
+
 /** Where a members list stopped: the role (index in the list's roles), offset, last member shown. */
 interface Position {
   role: number;
@@ -48,6 +70,10 @@ export class MembershipService {
   constructor(
     private readonly directory: Directory,
     private readonly audit: AuditRepository,
+    /** the markers of board memberships announced outside the grant path (board.announcer.ts) */
+    private readonly announced?: {
+      forget(portalId: string, userId: string, role: PortalRole): Promise<void>;
+    },
   ) {}
 
   async requireUser(ref: UserRef): Promise<DirectoryUser> {
@@ -135,6 +161,7 @@ export class MembershipService {
               username: user.username,
               portalId,
               role,
+              ...grantedEmail(role, user.email),
               grantedBy: actorOf(p),
               grantedAt,
             },
@@ -158,6 +185,7 @@ export class MembershipService {
       );
     const changed = await this.directory.revoke(user.id, portalId, role);
     if (changed) {
+      await this.announced?.forget(portalId, user.id, role);
       const revokedAt = new Date().toISOString();
       await this.audit.record(
         {
