@@ -506,6 +506,7 @@ describe("Prometheus Operator (monitoring.coreos.com/v1)", () => {
     expect(alerts.sort()).toEqual(
       [
         "CongConsumerEventAgeGrowing",
+        "CongConsumerLagGrowing",
         "CongDeadLetter",
         "CongHighErrorRatio",
         "CongHighLatencyP95",

@@ -7,7 +7,7 @@
 // outbox is left empty.
 import { type CloudEvent, ContentPublished } from "@cong/contracts";
 import { OUTBOX_FIELD, OUTBOX_PENDING } from "@cong/kit";
-import { type PrivateServer, privateServer, waitFor } from "@cong/testing";
+import { freePort, type PrivateServer, privateServer, waitFor } from "@cong/testing";
 import * as extras from "../../services/content/src/extras";
 import {
   client,
@@ -49,6 +49,18 @@ let broker: PrivateServer;
 let content: Running;
 let pub: Harness;
 const call = client(() => content.base);
+/** the management ports, where an operator's Prometheus scrapes `/metrics` (issue 20) */
+let contentMetricsPort = 0;
+let pubMetricsPort = 0;
+
+/** The samples of a metric on a service's `/metrics`, summed over their labels (0: none). */
+async function scrape(port: number, name: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  return text
+    .split("\n")
+    .filter((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(" ") + 1)), 0);
+}
 
 beforeAll(async () => {
   broker = await privateServer("kafka");
@@ -58,12 +70,15 @@ beforeAll(async () => {
     KAFKA_BROKERS: kafka,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "fatal",
   });
-  content = await start(cfg, { extras, noScheduler: true });
+  contentMetricsPort = await freePort();
+  pubMetricsPort = await freePort();
+  content = await start({ ...cfg, MANAGEMENT_PORT: contentMetricsPort }, { extras, noScheduler: true });
   await createPortals(call, ["stttt"]);
   pub = await startHarness("e2e-kafka-down", {
     KAFKA_BROKERS: kafka,
     KAFKA_TOPIC_PREFIX: cfg.KAFKA_TOPIC_PREFIX ?? "",
     CONTENT_API_URL: content.base,
+    MANAGEMENT_PORT: String(pubMetricsPort),
   });
   // the portal itself reached publishing through the (private) broker
   await waitFor(async () => (await pub.get(ST, "/")).status === 200, {
@@ -182,6 +197,22 @@ it("loses no publication and doubles none while Kafka is stopped, and catches up
   // what reached the portal before the broker went away, and what waits for it
   const servedBeforeReturn = [...seen.keys()].length;
   const queued = content.content.svc.outbox?.stats().queued ?? -1;
+  // what an operator sees meanwhile on content's /metrics: the backlog, and its age rising
+  const outboxDuring = {
+    pending: await scrape(contentMetricsPort, "cong_outbox_pending_events"),
+    oldestSeconds: await scrape(contentMetricsPort, "cong_outbox_oldest_pending_seconds"),
+  };
+  await new Promise((r) => setTimeout(r, 1500));
+  const oldestLater = await scrape(contentMetricsPort, "cong_outbox_oldest_pending_seconds");
+  // publishing's consumer lag while it works through the backlog (sampled until caught up)
+  let lagMax = 0;
+  let sampling = true;
+  const lagSampler = (async () => {
+    while (sampling) {
+      lagMax = Math.max(lagMax, await scrape(pubMetricsPort, "cong_consumer_lag_messages").catch(() => 0));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  })();
 
   // 3. Kafka returns: the time until every page is on the portal's host
   const startAsked = Date.now();
@@ -218,6 +249,8 @@ it("loses no publication and doubles none while Kafka is stopped, and catches up
     },
   );
   const catchUpMs = Date.now() - backAt;
+  sampling = false;
+  await lagSampler;
   await relayed;
   const relayMs = relayedAt - backAt;
   const firstApplyMs = firstAfterReturn - backAt;
@@ -297,13 +330,27 @@ it("loses no publication and doubles none while Kafka is stopped, and catches up
     },
     { timeoutMs: 60_000, intervalMs: 500, what: "the outbox drained (no entries, no markers)" },
   );
+  // and the metrics fall back: nothing pending in content's outbox, publishing's group not behind
+  let after = { pending: -1, oldestSeconds: -1, lag: -1 };
+  await waitFor(
+    async () => {
+      after = {
+        pending: await scrape(contentMetricsPort, "cong_outbox_pending_events"),
+        oldestSeconds: await scrape(contentMetricsPort, "cong_outbox_oldest_pending_seconds"),
+        lag: await scrape(pubMetricsPort, "cong_consumer_lag_messages"),
+      };
+      return after.pending === 0 && after.oldestSeconds === 0 && after.lag === 0;
+    },
+    { timeoutMs: 30_000, intervalMs: 500, what: "the outbox and lag metrics back to 0" },
+  );
 
   process.stdout.write(
     `kafka outage: ${N} submitted in ${(prepareMs / 1000).toFixed(1)} s; ${N} approvals + publications through content's API in ${(writesMs / 1000).toFixed(1)} s, all 200; ` +
       `broker stopped after ${STOP_AFTER} (stop took ${((stoppedAt - stopAsked) / 1000).toFixed(1)} s), ${duringOutage} published while it was down, ${queued} events waiting in the outbox, ${servedBeforeReturn} items on the portal before it returned; ` +
       `outage ${(outageMs / 1000).toFixed(1)} s (its start took ${((backAt - startAsked) / 1000).toFixed(1)} s); caught up ${(catchUpMs / 1000).toFixed(2)} s after it returned (target ${TARGET_MS / 1000} s ${catchUpMs < TARGET_MS ? "met" : "missed"}; outbox relayed after ${(relayMs / 1000).toFixed(2)} s, first page applied after ${(firstApplyMs / 1000).toFixed(2)} s, then ${N - servedBeforeReturn} pages in ${((catchUpMs - firstApplyMs) / 1000).toFixed(2)} s); ` +
       `lost ${lost} (missing: ${JSON.stringify(missing)}), doubled ${Math.max(...Object.values(doubled))} (${JSON.stringify(doubled)}); ` +
-      `${events.length} content.published on Kafka, ${resent} re-sent copies; outbox left ${JSON.stringify(left)}\n`,
+      `${events.length} content.published on Kafka, ${resent} re-sent copies; outbox left ${JSON.stringify(left)}; ` +
+      `metrics during the outage: content's outbox ${outboxDuring.pending} pending, oldest ${outboxDuring.oldestSeconds.toFixed(1)} s then ${oldestLater.toFixed(1)} s; publishing's lag up to ${lagMax} messages; after: ${JSON.stringify(after)}\n`,
   );
 
   expect(lost).toBe(0);
@@ -316,4 +363,10 @@ it("loses no publication and doubles none while Kafka is stopped, and catches up
   expect(relayMs).toBeLessThan(RELAY_BOUND_MS);
   expect(firstApplyMs).toBeLessThan(REJOIN_BOUND_MS);
   expect(catchUpMs).toBeLessThan(CATCH_UP_BOUND_MS);
+  // issue 20: the operator's figures rise with the outage and fall back after it
+  expect(outboxDuring.pending).toBeGreaterThan(0);
+  expect(outboxDuring.oldestSeconds).toBeGreaterThan(0);
+  expect(oldestLater).toBeGreaterThan(outboxDuring.oldestSeconds);
+  expect(lagMax).toBeGreaterThan(0);
+  expect(after).toEqual({ pending: 0, oldestSeconds: 0, lag: 0 });
 });

@@ -14,7 +14,7 @@ import {
 import { privateServer, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import type { Kafka, KafkaMessage, Producer } from "kafkajs";
 import { type Db, MongoClient } from "mongodb";
-import { createKafka, createLogger, ensureTopics, IdempotentConsumer } from "../src";
+import { createKafka, createLogger, createMetrics, ensureTopics, IdempotentConsumer } from "../src";
 
 const env = serverEnv();
 const logger = createLogger({ service: "consumer-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -293,6 +293,84 @@ describe("idempotent consumer with a batch hook", () => {
       expect(handled).toEqual([...first.map((e) => e.id), failing.id]);
       expect(hooked).toEqual([...first.map((e) => e.id), first[1]!.id, failing.id]);
     } finally {
+      await consumer.stop().catch(() => undefined);
+      await producer.disconnect();
+      await db.dropDatabase();
+      await client.close();
+    }
+  });
+});
+
+describe("idempotent consumer's metrics (issue 20, R-OPS-247)", () => {
+  it("reports the group's lag in messages while a backlog waits and 0 once it is consumed; a dead letter is counted", async () => {
+    const prefix = `${uniqueName("lag")}.`;
+    const topic = `${prefix}${Topics.content}`;
+    const client = await new MongoClient(env.MONGO_URL).connect();
+    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
+    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "lag", logger });
+    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
+    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+    await producer.connect();
+    const metrics = createMetrics("lag-test");
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const handled: string[] = [];
+    const group = `${prefix}cong.test`;
+    const consumer = new IdempotentConsumer({
+      kafka,
+      groupId: group,
+      topics: [topic],
+      db,
+      producer,
+      deadLetterTopic: `${prefix}cong.test.dlt`,
+      logger,
+      metrics,
+      handlers: {
+        [ContentSubmitted.type]: async (event) => {
+          await gate; // a slow handler: the backlog waits behind the first event
+          handled.push(event.id);
+        },
+      },
+    });
+    /** a sample's value from the registry's text, as `/metrics` serves it */
+    const sample = async (name: string, labels: string) => {
+      const text = await metrics.registry.metrics();
+      const line = text.split("\n").find((l) => l.startsWith(`${name}{`) && l.includes(labels));
+      return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(" ") + 1));
+    };
+    const lag = () => sample("cong_consumer_lag_messages", `topic="${topic}"`);
+    try {
+      await consumer.start();
+      const events = Array.from({ length: 30 }, (_, i) =>
+        submittedEvent(`lag-item-${String(i).padStart(4, "0")}`),
+      );
+      await producer.send({ topic, messages: events.map(toKafkaMessage) });
+      // the first batch is under way and its handler waits: all 30 are behind the group
+      await waitFor(async () => ((await lag()) ?? 0) >= 30, { what: "lag of 30 reported" });
+      expect(await lag()).toBe(30);
+      expect(handled).toHaveLength(0);
+      release();
+      await waitFor(() => handled.length === 30, { what: "the backlog consumed" });
+      await waitFor(async () => (await lag()) === 0, { what: "lag back to 0" });
+      expect((await metrics.registry.metrics()).includes(`group="${group}"`)).toBe(true);
+
+      const deadBefore = (await sample("cong_consumer_events_total", 'outcome="dead-lettered"')) ?? 0;
+      await producer.send({
+        topic,
+        messages: [{ key: "x", value: "not even json", headers: { "content-type": "text/plain" } }],
+      });
+      await waitFor(
+        async () =>
+          ((await sample("cong_consumer_events_total", 'outcome="dead-lettered"')) ?? 0) > deadBefore,
+        {
+          what: "the dead letter counted",
+        },
+      );
+      expect(await sample("cong_consumer_events_total", 'outcome="dead-lettered"')).toBe(deadBefore + 1);
+    } finally {
+      release();
       await consumer.stop().catch(() => undefined);
       await producer.disconnect();
       await db.dropDatabase();
