@@ -3,23 +3,12 @@
 // (DESIGN: Events); readiness and metrics answer on the management port; SIGTERM lets in-flight
 // work finish, then the process exits cleanly.
 import { type ChildProcess, spawn } from "node:child_process";
-import net from "node:net";
 import path from "node:path";
 import { ContentSubmitted, Topics } from "@cong/contracts";
-import { repoRoot, serverEnv, uniqueName, waitFor } from "@cong/testing";
+import { freePort, repoRoot, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import { Kafka, logLevel } from "kafkajs";
 
 const env = serverEnv();
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 describe("a kit service in its own process", () => {
   let child: ChildProcess;
