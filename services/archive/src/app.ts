@@ -10,6 +10,7 @@ import {
   type EventData,
   FeedbackAnswered,
   FeedbackReceived,
+  PortalUpdated,
 } from "@cong/contracts";
 import { createS3, type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
 import type { Express } from "express";
@@ -19,6 +20,7 @@ import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
 import { AvailabilityProbe, samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
+import { PortalNames } from "./reports/names";
 import { RetentionRecords } from "./retention/records";
 import { RetentionScheduler } from "./retention/scheduler";
 import { type AuditEntry, type RouteDeps, routes } from "./routes";
@@ -100,6 +102,8 @@ export async function createArchive(
     stop.requested = true;
     await feedbackBackfill;
   });
+  // the portals' and categories' names the reports show (content's portal.updated)
+  const names = new PortalNames(db);
   const deps: RouteDeps = {
     records,
     scheduler,
@@ -109,6 +113,7 @@ export async function createArchive(
     pageviewsToken: config.PAGEVIEWS_TOKEN,
     availability: samplesOf(db),
     provincialPortalId: config.PROVINCIAL_PORTAL_ID,
+    names,
     clock,
   };
 
@@ -123,6 +128,9 @@ export async function createArchive(
     },
     [ContentArchived.type]: async (e) => {
       await records.onArchived(e.data as EventData<typeof ContentArchived>);
+    },
+    [PortalUpdated.type]: async (e) => {
+      await names.onPortalUpdated(e.data as EventData<typeof PortalUpdated>);
     },
     [FeedbackReceived.type]: async (e) => {
       await feedback.onReceived(e.data as EventData<typeof FeedbackReceived>);

@@ -12,6 +12,7 @@ import { openTarget } from "./backup/target";
 import { samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { runReportJob } from "./reports/job";
+import { PortalNames } from "./reports/names";
 import { UnknownPeriod } from "./reports/period";
 import { RetentionRecords } from "./retention/records";
 
@@ -138,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
             publishingUrl: config.PUBLISHING_INTERNAL_URL,
             pageviewsToken: config.PAGEVIEWS_TOKEN,
             availability: samplesOf(db),
+            names: new PortalNames(db),
             s3,
             bucket: config.ARCHIVE_BUCKET,
           },

@@ -263,7 +263,13 @@ export function routes(d: RouteDeps): Router {
   // the report's charts (SVG) with their tables, for the admin's report screen (R-REPORT)
   r.get("/reports/:period/charts", async (req, res) => {
     const data = await reportOf(req, ChartsQuery);
-    res.json({ scope: data.scope, portalId: data.portalId, period: data.period, charts: reportCharts(data) });
+    res.json({
+      scope: data.scope,
+      portalId: data.portalId,
+      portal: data.portal,
+      period: data.period,
+      charts: reportCharts(data),
+    });
   });
 
   r.get("/reports/:period", async (req, res) => {

@@ -1,6 +1,8 @@
 // Unit: expiry arithmetic (R-RETAIN), report periods (R-REPORT), the search keys of a record.
+
+import { merge, type PortalNamesDoc } from "./reports/names";
 import { parsePeriod, UnknownPeriod } from "./reports/period";
-import { renderCsv } from "./reports/render";
+import { periodName, renderCsv } from "./reports/render";
 import { keyIn, MAX_WORDS, queryWords, recordKeys, wordsOf } from "./retention/record.keys";
 import { expiryOf } from "./retention/records";
 
@@ -65,14 +67,105 @@ describe("parsePeriod", () => {
   });
 });
 
+describe("periodName", () => {
+  it("names a period in Vietnamese, not by its code", () => {
+    expect(periodName("2026-H1")).toBe("6 tháng đầu năm 2026");
+    expect(periodName("2026-H2")).toBe("6 tháng cuối năm 2026");
+    expect(periodName("2026")).toBe("năm 2026");
+  });
+});
+
+describe("portal names: merge (R-REPORT, issue 18)", () => {
+  const snap = (name: string, cats: [string, string][]) => ({
+    portalId: "tanyen",
+    kind: "district" as const,
+    name: { vi: name },
+    agency: { vi: "Ủy ban nhân dân huyện Tân Yên" },
+    host: "tanyen.bacgiang.gov.vn",
+    parentPortalId: "bacgiang",
+    languages: ["vi"],
+    boardMailbox: "banbientap@tanyen.bacgiang.gov.vn",
+    hotline: "0204 3878 000",
+    categories: cats.map(([categoryId, vi], order) => ({
+      categoryId,
+      slug: categoryId,
+      name: { vi },
+      parentId: null,
+      retentionClass: "limited-5y" as const,
+      mandatory: false,
+      order,
+    })),
+    active: true,
+  });
+  const t1 = new Date("2026-11-01T00:00:00Z");
+  const t2 = new Date("2026-11-02T00:00:00Z");
+  const doc = (d: ReturnType<typeof merge>, rev = 1) => ({ ...(d as Omit<PortalNamesDoc, "rev">), rev });
+  it("is idempotent, last-write-wins by updatedAt, and keeps the names of categories since removed", () => {
+    const first = doc(
+      merge(
+        null,
+        snap("Cổng cũ", [
+          ["cat-a", "Tin A"],
+          ["cat-b", "Tin B"],
+        ]),
+        t1,
+      ),
+    );
+    expect(
+      merge(
+        first,
+        snap("Cổng cũ", [
+          ["cat-a", "Tin A"],
+          ["cat-b", "Tin B"],
+        ]),
+        t1,
+      ),
+    ).toBeNull();
+    const second = doc(merge(first, snap("Cổng mới", [["cat-a", "Tin A mới"]]), t2), 2);
+    expect(second.name.vi).toBe("Cổng mới");
+    expect(second.categories.map((c) => [c.categoryId, c.name.vi])).toEqual([
+      ["cat-a", "Tin A mới"],
+      ["cat-b", "Tin B"],
+    ]);
+    // the older snapshot again, after the newer one: nothing changes
+    expect(
+      merge(
+        second,
+        snap("Cổng cũ", [
+          ["cat-a", "Tin A"],
+          ["cat-b", "Tin B"],
+        ]),
+        t1,
+      ),
+    ).toBeNull();
+    // the other order ends the same
+    const reversed = doc(
+      merge(
+        doc(merge(null, snap("Cổng mới", [["cat-a", "Tin A mới"]]), t2)),
+        snap("Cổng cũ", [
+          ["cat-a", "Tin A"],
+          ["cat-b", "Tin B"],
+        ]),
+        t1,
+      ),
+    );
+    expect({ ...reversed, rev: 2 }).toEqual(second);
+  });
+});
+
 describe("renderCsv", () => {
   it("neutralises spreadsheet formulas in text cells", () => {
     const csv = renderCsv({
       scope: "portal",
       portalId: "stttt",
+      portal: { name: "stttt (chưa rõ tên)", agency: null },
       period: parsePeriod("2026"),
       generatedAt: new Date("2027-01-01T00:00:00Z"),
-      published: { total: 1, byCategory: [{ key: '=HYPERLINK("x")', count: 1 }], byAgency: [] },
+      published: {
+        total: 1,
+        byCategory: [{ key: "cat-x", label: '=HYPERLINK("x")', count: 1 }],
+        byAgency: [],
+      },
       feedback: { received: 0, answered: 0, overdue: 0, averageWorkingDays: null },
       pageViews: null,
       availability: null,

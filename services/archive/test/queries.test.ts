@@ -1,16 +1,25 @@
 // Issue 21 for the rest of archive, on the REAL servers: every query of a normal day — the hash
 // chain's appends and its head (manifest entries keyed by their number), `verify`, the look for
-// missing media, a legal hold and its audit, the retention status and run, feedback events, the
-// periodic report and the report job's list of portals — is answered with the `_id` index
+// missing media, a legal hold and its audit, the retention status and run, feedback events,
+// portal.updated (the report's names), the periodic report and the report job's list of portals — is answered with the `_id` index
 // (explain(), @cong/testing's unflat), so none of them grows with the archive. On our FerretDB
 // build that needs the numeric `_id` pushdown (ADR 0004). The search and the lists: search.test.ts.
+
+import { type EventData, PortalUpdated } from "@cong/contracts";
 import { indexesSettled, unflat, watchQueries } from "@cong/testing";
 import { FeedbackRecords } from "../src/reports/feedback";
+import { PortalNames } from "../src/reports/names";
 import { body as json, published, type RunningArchive, startArchive, token } from "./fixtures";
 
 let a: RunningArchive;
 let queries: ReturnType<typeof watchQueries>;
 let feedback: FeedbackRecords;
+let names: PortalNames;
+/** content's portal.updated for the portal, at this time */
+const portalUpdated = (updatedAt: string): EventData<typeof PortalUpdated> => ({
+  ...(PortalUpdated.example as EventData<typeof PortalUpdated>),
+  updatedAt,
+});
 const tk: Record<string, string> = {};
 const portalId = "tanyen";
 const month = (n: number) => String(n).padStart(2, "0");
@@ -83,11 +92,13 @@ beforeAll(async () => {
   if (!client) throw new Error("no mongo client");
   queries = watchQueries(client);
   feedback = new FeedbackRecords(db());
+  names = new PortalNames(db());
   for (const u of ["auditor", "tanyen.board-member"]) tk[u] = await token(u);
   // the day before: every collection exists (with its _id indexes) before a query is explained
   await archive(0);
   await archive(1);
   await feedbackOf(0, "2026-03-01T03:00:00.000Z", true);
+  expect(await names.onPortalUpdated(portalUpdated("2026-11-01T01:00:00.000Z"))).toBe(true);
   await staffDay(items[0]?.itemId as string);
   await a.archive.store.retryMissingMedia();
   await indexesSettled(db(), [
@@ -99,6 +110,7 @@ beforeAll(async () => {
     "feedback",
     "feedback_keys",
     "jobs",
+    "portal_names",
   ]);
 });
 afterAll(async () => {
@@ -128,8 +140,15 @@ it("holds, the retention status and run, feedback and the report read what they 
   await feedbackOf(2, "2026-09-30T16:59:59.999Z", false);
   // the first instant of 2027 in Vietnam: outside 2026-H2
   await feedbackOf(3, "2026-12-31T17:00:00.000Z", false);
+  // the portal's names changed, then the same event again (a no-op)
+  expect(await names.onPortalUpdated(portalUpdated("2026-11-20T01:00:00.000Z"))).toBe(true);
+  expect(await names.onPortalUpdated(portalUpdated("2026-11-20T01:00:00.000Z"))).toBe(false);
   const report = await staffDay(items[1]?.itemId as string);
   expect(report.published.total).toBe(2);
+  expect(report.portal).toEqual({
+    name: "Cổng Thông tin điện tử huyện Tân Yên",
+    agency: "Ủy ban nhân dân huyện Tân Yên",
+  });
   expect(report.feedback).toMatchObject({ received: 2, answered: 1, averageWorkingDays: 3 });
   // the report job's portals: one keyed query each
   expect(await a.archive.deps.records.portals()).toEqual([portalId]);

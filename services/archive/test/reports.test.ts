@@ -3,13 +3,22 @@
 // SVG, no script), PDF (starts with %PDF, DejaVu Sans embedded), XLSX and CSV. Page views come from
 // publishing's internal endpoint when it answers; no availability sample was stored here (the probe
 // is off), so it reads "không có dữ liệu" (measured availability: availability.test.ts).
+// Every format names the portal, its agency and the categories from content's portal.updated
+// (issue 18: no internal codes in what a board member reads); a portal archive has not heard of
+// (stttt here) reads "stttt (chưa rõ tên)".
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createEvent, FeedbackAnswered, FeedbackReceived } from "@cong/contracts";
+import {
+  createEvent,
+  type EventData,
+  FeedbackAnswered,
+  FeedbackReceived,
+  PortalUpdated,
+} from "@cong/contracts";
 import { runReportJob } from "../src/reports/job";
 import { body as json, published, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
 
@@ -28,6 +37,33 @@ describe("periodic reports (R-REPORT)", () => {
     res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total: 48213 }));
   });
   const fbId = (n: number) => `fb00000000000000000000${String(n).padStart(2, "0")}`;
+  const TANYEN = "Cổng Thông tin điện tử huyện Tân Yên";
+  const AGENCY = "Ủy ban nhân dân huyện Tân Yên";
+  /** tanyen's portal.updated, as content sends it, with these categories at this time */
+  const portalUpdated = (updatedAt: string, name: string, categories: [string, string][]) =>
+    createEvent(
+      PortalUpdated,
+      {
+        ...PortalUpdated.example,
+        portal: {
+          ...(PortalUpdated.example as EventData<typeof PortalUpdated>).portal,
+          name: { vi: name, en: "Tan Yen District Portal" },
+          agency: { vi: AGENCY },
+          categories: categories.map(([categoryId, vi], order) => ({
+            categoryId,
+            slug: categoryId.replace(/^cat-/, ""),
+            name: { vi },
+            parentId: null,
+            retentionClass: "limited-5y" as const,
+            mandatory: true,
+            order,
+          })),
+        },
+        updatedAt,
+      },
+      { source: "/cong/content" },
+    );
+  const names = () => a.archive.svc.db?.collection<{ _id: string; rev: number }>("portal_names");
 
   beforeAll(async () => {
     await new Promise<void>((r) => views.listen(0, "127.0.0.1", r));
@@ -63,6 +99,22 @@ describe("periodic reports (R-REPORT)", () => {
       published("stttt", { categoryIds: ["cat-thong-bao"], at: at("2026-08-01") }),
     ];
     for (const e of events) await a.publish(e.event);
+    // the portal's names: once, the same event again (redelivery), the same change again as a new
+    // event, an older change after it (must not win), then a later one adding a category
+    const first = portalUpdated("2026-11-01T01:00:00.000Z", TANYEN, [
+      ["cat-tin-tuc-su-kien", "Tin tức - Sự kiện"],
+    ]);
+    for (const e of [
+      first,
+      first,
+      portalUpdated("2026-11-01T01:00:00.000Z", TANYEN, [["cat-tin-tuc-su-kien", "Tin tức - Sự kiện"]]),
+      portalUpdated("2026-10-01T01:00:00.000Z", "Cổng cũ", [["cat-tin-tuc-su-kien", "Tin cũ"]]),
+      portalUpdated("2026-11-20T01:00:00.000Z", TANYEN, [
+        ["cat-tin-tuc-su-kien", "Tin tức - Sự kiện"],
+        ["cat-thong-bao", "Thông báo"],
+      ]),
+    ])
+      await a.publish(e);
     const src = { source: "/cong/content" };
     const received = (n: number, r: string, due: string) =>
       createEvent(
@@ -107,6 +159,11 @@ describe("periodic reports (R-REPORT)", () => {
         (await a.archive.deps.feedback.coll.countDocuments({ workingDaysTaken: { $ne: null } })) === 2,
       { timeoutMs: 60_000, what: "feedback answers" },
     );
+    // the last of tanyen's events (one partition: in order) has arrived
+    await waitFor(
+      async () => JSON.stringify(await names()?.findOne({ _id: "tanyen" })).includes("cat-thong-bao"),
+      { timeoutMs: 60_000, what: "tanyen's names" },
+    );
   });
   afterAll(async () => {
     await a?.close();
@@ -123,14 +180,15 @@ describe("periodic reports (R-REPORT)", () => {
     expect(r.published).toEqual({
       total: 3,
       byCategory: [
-        { key: "cat-tin-tuc-su-kien", count: 2 },
-        { key: "cat-thong-bao", count: 1 },
+        { key: "cat-tin-tuc-su-kien", label: "Tin tức - Sự kiện", count: 2 },
+        { key: "cat-thong-bao", label: "Thông báo", count: 1 },
       ],
       byAgency: [
-        { key: "UBND huyện Tân Yên", count: 2 },
-        { key: "Phòng Văn hóa và Thông tin", count: 1 },
+        { key: "UBND huyện Tân Yên", label: "UBND huyện Tân Yên", count: 2 },
+        { key: "Phòng Văn hóa và Thông tin", label: "Phòng Văn hóa và Thông tin", count: 1 },
       ],
     });
+    expect(r.portal).toEqual({ name: TANYEN, agency: AGENCY });
     expect(r.feedback).toEqual({ received: 3, answered: 2, overdue: 1, averageWorkingDays: 5.5 });
     expect(r.pageViews).toBe(48213);
     expect(pageviewsAsked?.get("portalId")).toBe("tanyen");
@@ -149,6 +207,28 @@ describe("periodic reports (R-REPORT)", () => {
     expect(html).toContain("<td>Tỷ lệ sẵn sàng</td><td>không có dữ liệu</td>");
     expect(html).toContain("<td>Lượt xem trang</td><td>48213</td>");
     expect(html).toContain("<td>Quá hạn</td><td>1</td>");
+    expect(html).toContain(`<h1>Báo cáo định kỳ 6 tháng cuối năm 2026 — ${TANYEN}</h1>`);
+    expect(html).toContain(`<td>Cơ quan chủ quản</td><td>${AGENCY}</td>`);
+    expect(html).toContain("<td>Tin tức - Sự kiện</td><td>2</td>");
+    expect(html).not.toContain("cat-");
+  });
+
+  it("portal.updated: applied twice, or an older one after a newer one, changes nothing (issue 18)", async () => {
+    const doc = await names()?.findOne({ _id: "tanyen" });
+    // written twice: the first event and the later one; its redelivery, the same change as a new
+    // event and the older change did not write
+    expect(doc?.rev).toBe(2);
+    expect(doc).toMatchObject({
+      name: { vi: TANYEN },
+      agency: { vi: AGENCY },
+      updatedAt: new Date("2026-11-20T01:00:00.000Z"),
+      categories: [
+        { categoryId: "cat-thong-bao", name: { vi: "Thông báo" } },
+        { categoryId: "cat-tin-tuc-su-kien", name: { vi: "Tin tức - Sự kiện" } },
+      ],
+    });
+    // stttt's portal.updated never came: no document, the reports say so
+    expect(await names()?.findOne({ _id: "stttt" })).toBeNull();
   });
 
   it("renders PDF with DejaVu Sans embedded, and XLSX and CSV", async () => {
@@ -161,6 +241,13 @@ describe("periodic reports (R-REPORT)", () => {
     const csv = await (await get("/reports/2026-H2?portalId=tanyen&format=csv")).text();
     expect(csv).toContain(`"Phản ánh, kiến nghị",Đã tiếp nhận,3`);
     expect(csv).toContain("Truy cập,Lượt xem trang,48213");
+    expect(csv).toContain(`Tổng quan,Cổng thông tin,${TANYEN}\r\n`);
+    expect(csv).toContain(`Tổng quan,Cơ quan chủ quản,${AGENCY}\r\n`);
+    expect(csv).toContain("Tin bài theo chuyên mục,Tin tức - Sự kiện,2\r\n");
+    expect(csv).toContain("Tin bài theo chuyên mục,Thông báo,1\r\n");
+    expect(csv).toContain("Tổng quan,Kỳ báo cáo,6 tháng cuối năm 2026 (01/07/2026 – 31/12/2026)");
+    expect(csv).not.toContain("cat-");
+    expect(csv).not.toMatch(/,tanyen\b/);
   });
 
   it("charts: the seeded figures as ECharts SVG with a text table beside each (issue 18)", async () => {
@@ -168,15 +255,18 @@ describe("periodic reports (R-REPORT)", () => {
     expect(res.status).toBe(200);
     const r = await json(res);
     expect(r.portalId).toBe("tanyen");
+    expect(r.portal).toEqual({ name: TANYEN, agency: AGENCY });
     expect(r.period.label).toBe("2026-H2");
     const byId = Object.fromEntries(r.charts.map((c: { id: string }) => [c.id, c]));
     // no availability sample here: no availability chart, the table says "không có dữ liệu"
     expect(Object.keys(byId)).toEqual(["publications-by-category", "publications-by-agency", "feedback"]);
     expect(byId["publications-by-category"].title).toBe("Tin bài theo chuyên mục");
     expect(byId["publications-by-category"].rows).toEqual([
-      { label: "cat-tin-tuc-su-kien", value: 2 },
-      { label: "cat-thong-bao", value: 1 },
+      { label: "Tin tức - Sự kiện", value: 2 },
+      { label: "Thông báo", value: 1 },
     ]);
+    // the chart's axis is labelled by name too, never by id
+    expect(byId["publications-by-category"].svg).not.toContain("cat-");
     expect(byId["publications-by-agency"].rows).toEqual([
       { label: "UBND huyện Tân Yên", value: 2 },
       { label: "Phòng Văn hóa và Thông tin", value: 1 },
@@ -205,15 +295,20 @@ describe("periodic reports (R-REPORT)", () => {
     const file = path.join(dir, "bao-cao.pdf");
     fs.writeFileSync(file, Buffer.from(await res.arrayBuffer()));
     const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString("utf8").normalize("NFC");
+    // a long title wraps: its words in order, across lines
     for (const title of [
-      "Báo cáo định kỳ cổng thông tin tanyen — kỳ 2026-H2",
+      `Báo cáo định kỳ 6 tháng cuối năm 2026 — ${TANYEN}`,
+      `Cơ quan chủ quản: ${AGENCY}`,
       "Tin bài theo chuyên mục",
       "Tin bài theo cơ quan",
       "Phản ánh, kiến nghị: tiếp nhận, trả lời, quá hạn",
       "Phòng Văn hóa và Thông tin",
     ])
-      expect(text).toContain(title);
-    expect(text).toMatch(/cat-tin-tuc-su-kien: 2/);
+      expect(text.replace(/\s+/g, " ")).toContain(title);
+    // the chart's table and the figures, by name, with their diacritics (DejaVu Sans)
+    expect(text).toMatch(/Tin tức - Sự kiện: 2/);
+    expect(text).toMatch(/Thông báo: 1/);
+    expect(text).not.toContain("cat-");
     expect(text).toMatch(/Đã tiếp nhận: 3/);
     expect(text).toMatch(/Quá hạn: 1/);
     // dd/MM/yyyy in Vietnam time: the half-year runs from 01/07/2026 to 31/12/2026; made on 15/01/2027 10:00
@@ -261,30 +356,62 @@ describe("periodic reports (R-REPORT)", () => {
     expect(r.portalId).toBe("toàn tỉnh");
     // tanyen's three of the half-year and stttt's one; feedback is tanyen's only
     expect(r.published.total).toBe(4);
+    // stttt's publication is filed under cat-thong-bao too: named by tanyen, which knows the name
     expect(r.published.byCategory).toEqual([
-      { key: "cat-thong-bao", count: 2 },
-      { key: "cat-tin-tuc-su-kien", count: 2 },
+      { key: "cat-thong-bao", label: "Thông báo", count: 2 },
+      { key: "cat-tin-tuc-su-kien", label: "Tin tức - Sự kiện", count: 2 },
     ]);
     expect(r.feedback).toEqual({ received: 3, answered: 2, overdue: 1, averageWorkingDays: 5.5 });
+    expect(r.portal).toEqual({ name: "Toàn tỉnh", agency: null });
+    // stttt's portal.updated never came: its id, said to be one
     expect(r.portals).toEqual([
-      { portalId: "stttt", published: 1, feedbackReceived: 0, feedbackAnswered: 0, feedbackOverdue: 0 },
-      { portalId: "tanyen", published: 3, feedbackReceived: 3, feedbackAnswered: 2, feedbackOverdue: 1 },
+      {
+        portalId: "stttt",
+        name: "stttt (chưa rõ tên)",
+        published: 1,
+        feedbackReceived: 0,
+        feedbackAnswered: 0,
+        feedbackOverdue: 0,
+      },
+      {
+        portalId: "tanyen",
+        name: TANYEN,
+        published: 3,
+        feedbackReceived: 3,
+        feedbackAnswered: 2,
+        feedbackOverdue: 1,
+      },
     ]);
     // page views of both portals, summed (the stub answers 48,213 for each)
     expect(r.pageViews).toBe(2 * 48213);
     const charts = await json(await get("/reports/2026-H2/charts?scope=province", province));
     expect(charts.charts[0].id).toBe("publications-by-portal");
     expect(charts.charts[0].rows).toEqual([
-      { label: "stttt", value: 1 },
-      { label: "tanyen", value: 3 },
+      { label: "stttt (chưa rõ tên)", value: 1 },
+      { label: TANYEN, value: 3 },
+    ]);
+    // the axis names the portals (a name that long fits a line; a longer one wraps, never cut)
+    expect(charts.charts[0].svg).toContain(`>${TANYEN}</text>`);
+    expect(charts.charts[0].svg).not.toContain("...");
+    expect(charts.charts[1].rows).toEqual([
+      { label: "stttt (chưa rõ tên)", value: 0 },
+      { label: TANYEN, value: 3 },
     ]);
     const pdf = await get("/reports/2026-H2?scope=province&format=pdf", province);
     expect(pdf.status).toBe(200);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "archive-rep-prov-"));
     fs.writeFileSync(path.join(dir, "p.pdf"), Buffer.from(await pdf.arrayBuffer()));
-    const text = execFileSync("pdftotext", [path.join(dir, "p.pdf"), "-"]).toString("utf8");
-    expect(text).toContain("Báo cáo định kỳ tổng hợp toàn tỉnh — kỳ 2026-H2");
+    const text = execFileSync("pdftotext", [path.join(dir, "p.pdf"), "-"])
+      .toString("utf8")
+      .normalize("NFC");
+    expect(text.replace(/\s+/g, " ")).toContain("Báo cáo định kỳ 6 tháng cuối năm 2026 — tổng hợp toàn tỉnh");
     expect(text).toContain("Tin bài theo cổng thông tin");
+    expect(text).toContain(`${TANYEN}: 3`);
+    expect(text).toContain(`${TANYEN} — tin bài: 3`);
+    expect(text).toContain("stttt (chưa rõ tên): 1");
+    const csv = await (await get("/reports/2026-H2?scope=province&format=csv", province)).text();
+    expect(csv).toContain(`Theo cổng thông tin,${TANYEN} — phản ánh quá hạn,1\r\n`);
+    expect(csv).toContain("Tin bài theo chuyên mục,Thông báo,2\r\n");
     // a portal's board: its own portal only, never the province
     const own = await get("/reports/2026-H2?scope=province", lucnganBoard);
     expect(own.status).toBe(403);
@@ -316,7 +443,7 @@ describe("periodic reports (R-REPORT)", () => {
     const chunks: Buffer[] = [];
     for await (const c of await a.archive.s3.getObject(a.bucket, "reports/2026/tanyen.csv")) chunks.push(c);
     const csv = Buffer.concat(chunks).toString("utf8");
-    expect(csv).toContain("Tổng quan,Kỳ báo cáo,2026 (");
+    expect(csv).toContain("Tổng quan,Kỳ báo cáo,năm 2026 (");
     expect(csv).toContain("Tin bài,Tổng số tin bài đăng,4\r\n");
     // the route's auto is the same report (the archive's clock reads 15 January 2027)
     const res = await get("/reports/auto?portalId=tanyen&format=json");

@@ -28,8 +28,16 @@ const esc = (s: string) =>
   );
 
 /** A horizontal bar chart of rows, largest first, as ECharts draws it (no animation: SSR). */
+/** Width of the axis labels: a name longer than this wraps onto more lines, never cut off. */
+const LABEL_WIDTH = 250;
+const LINE_HEIGHT = 15;
+/** the lines a label takes, roughly (DejaVu Sans at 12 px: about 8 px a character, as ECharts measures it) */
+const linesOf = (label: string) => Math.max(1, Math.ceil((label.length * 8) / LABEL_WIDTH));
+
 function barSvg(title: string, rows: CountRow[], colors?: string[]): string {
-  const height = Math.max(120, rows.length * 34 + 60);
+  // each row tall enough for its label's lines (a portal's name is often two)
+  const rowHeight = Math.max(34, ...rows.map((r) => linesOf(r.label) * LINE_HEIGHT + 8));
+  const height = Math.max(120, rows.length * rowHeight + 60);
   const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: WIDTH, height });
   try {
     chart.setOption({
@@ -41,8 +49,8 @@ function barSvg(title: string, rows: CountRow[], colors?: string[]): string {
       yAxis: {
         type: "category",
         inverse: true,
-        data: rows.map((r) => r.key),
-        axisLabel: { color: "#222", width: 220, overflow: "truncate" },
+        data: rows.map((r) => r.label),
+        axisLabel: { color: "#222", width: LABEL_WIDTH, overflow: "break", lineHeight: LINE_HEIGHT },
       },
       series: [
         {
@@ -78,11 +86,14 @@ function chart(
     title,
     svg: barSvg(title, rows, colors),
     columns,
-    rows: rows.map((r) => ({ label: r.key, value: r.count })),
+    rows: rows.map((r) => ({ label: r.label, value: r.count })),
   };
 }
 
-/** The charts of a report, in the order the report shows them. */
+/** A row whose label is its key (the feedback and availability figures). */
+const row = (key: string, count: number): CountRow => ({ key, label: key, count });
+
+/** The charts of a report, in the order the report shows them; labelled by name, never by id. */
 export function reportCharts(r: ReportData): ReportChart[] {
   const f = r.feedback;
   const out = [
@@ -97,11 +108,7 @@ export function reportCharts(r: ReportData): ReportChart[] {
       "feedback",
       "Phản ánh, kiến nghị: tiếp nhận, trả lời, quá hạn",
       ["Chỉ tiêu", "Số lượng"],
-      [
-        { key: "Đã tiếp nhận", count: f.received },
-        { key: "Đã trả lời", count: f.answered },
-        { key: "Quá hạn", count: f.overdue },
-      ],
+      [row("Đã tiếp nhận", f.received), row("Đã trả lời", f.answered), row("Quá hạn", f.overdue)],
       [BLUE, "#2e7d32", "#c62828"],
     ),
   ];
@@ -113,13 +120,13 @@ export function reportCharts(r: ReportData): ReportChart[] {
         "publications-by-portal",
         "Tin bài theo cổng thông tin",
         ["Cổng thông tin", "Số tin bài"],
-        r.portals.map((p) => ({ key: p.portalId, count: p.published })),
+        r.portals.map((p) => ({ key: p.portalId, label: p.name, count: p.published })),
       ),
       chart(
         "feedback-by-portal",
         "Phản ánh, kiến nghị đã tiếp nhận theo cổng thông tin",
         ["Cổng thông tin", "Đã tiếp nhận"],
-        r.portals.map((p) => ({ key: p.portalId, count: p.feedbackReceived })),
+        r.portals.map((p) => ({ key: p.portalId, label: p.name, count: p.feedbackReceived })),
       ),
     );
   const a = r.availability;
@@ -129,10 +136,7 @@ export function reportCharts(r: ReportData): ReportChart[] {
         "availability",
         "Sẵn sàng của hệ thống: số lần đo đạt và không đạt",
         ["Kết quả đo", "Số lần đo"],
-        [
-          { key: "Đạt", count: a.okSamples },
-          { key: "Không đạt", count: a.samples - a.okSamples },
-        ],
+        [row("Đạt", a.okSamples), row("Không đạt", a.samples - a.okSamples)],
         ["#2e7d32", "#c62828"],
       ),
     );

@@ -6,19 +6,25 @@ import type { Collection } from "mongodb";
 import type { RetentionRecord, RetentionRecords } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
 import type { FeedbackRecord, FeedbackRecords } from "./feedback";
+import { type NameSource, type PortalNamesDoc, unnamed } from "./names";
 import { type Period, vnDay } from "./period";
 
 export type { FeedbackRecord } from "./feedback";
 export { PERIOD_YEARS, type Period, parsePeriod, UnknownPeriod } from "./period";
 
 export interface CountRow {
+  /** what is counted: a category's id, an agency's name, a portal's id */
   key: string;
+  /** what a reader sees: the category's or portal's Vietnamese name (names.ts), else `<id> (chưa rõ tên)` */
+  label: string;
   count: number;
 }
 
 /** One portal's figures in the province-wide report. */
 export interface PortalRow {
   portalId: string;
+  /** the portal's Vietnamese name, else `<id> (chưa rõ tên)` */
+  name: string;
   published: number;
   feedbackReceived: number;
   feedbackAnswered: number;
@@ -30,6 +36,12 @@ export interface ReportData {
   scope: "portal" | "province";
   /** the portal, or "toàn tỉnh" for the province-wide report */
   portalId: string;
+  /**
+   * what a reader sees of it: the portal's Vietnamese name and its agency (from content's
+   * portal.updated, names.ts; `<id> (chưa rõ tên)` and null until one arrived), "Toàn tỉnh" and
+   * null for the province-wide report
+   */
+  portal: { name: string; agency: string | null };
   /** province-wide only: each portal's figures */
   portals?: PortalRow[];
   period: Period;
@@ -41,12 +53,39 @@ export interface ReportData {
   availability: Availability | null;
 }
 
-function countBy(values: string[]): CountRow[] {
+function countBy(values: string[], label: (key: string) => string = (k) => k): CountRow[] {
   const m = new Map<string, number>();
   for (const v of values) m.set(v, (m.get(v) ?? 0) + 1);
   return [...m.entries()]
-    .map(([key, count]) => ({ key, count }))
-    .sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    .map(([key, count]) => ({ key, label: label(key), count }))
+    .sort((a, b) => b.count - a.count || a.label.localeCompare(b.label, "vi") || a.key.localeCompare(b.key));
+}
+
+/** A publication without a category, and one without an agency (labels, not ids). */
+export const NO_CATEGORY = "(không phân loại)";
+export const NO_AGENCY = "(không rõ cơ quan)";
+
+/** The labels of a report's portals and categories, from what the name model knows. */
+export class Labels {
+  constructor(private readonly docs: Map<string, PortalNamesDoc>) {}
+  static async of(names: NameSource | undefined, portalIds: string[]): Promise<Labels> {
+    return new Labels(names ? await names.of(portalIds) : new Map());
+  }
+  portal(id: string): string {
+    return this.docs.get(id)?.name.vi ?? unnamed(id);
+  }
+  agency(id: string): string | null {
+    return this.docs.get(id)?.agency.vi ?? null;
+  }
+  /** the category's name in the first of the portals (in order) that has one */
+  category(id: string, portalIds: string[]): string {
+    if (id === NO_CATEGORY) return id;
+    for (const p of portalIds) {
+      const c = this.docs.get(p)?.categories.find((x) => x.categoryId === id);
+      if (c) return c.name.vi;
+    }
+    return unnamed(id);
+  }
 }
 
 /**
@@ -91,6 +130,8 @@ export interface ReportSources {
   publishingUrl?: string | undefined;
   pageviewsToken?: string | undefined;
   availability?: Collection<AvailabilitySample> | undefined;
+  /** the portals' and categories' names (content's portal.updated); ids with "(chưa rõ tên)" without */
+  names?: NameSource | undefined;
 }
 
 async function all<T>(xs: AsyncIterable<T>): Promise<T[]> {
@@ -122,8 +163,9 @@ export async function buildProvinceReport(
   now = new Date(),
 ): Promise<ReportData> {
   const portals = (await deps.records.portals()).sort();
-  const each = await Promise.all(portals.map((p) => figures(deps, [p], period, now, false)));
-  const together = await figures(deps, portals, period, now, false);
+  const labels = await Labels.of(deps.names, portals);
+  const each = await Promise.all(portals.map((p) => figures(deps, [p], period, now, false, labels)));
+  const together = await figures(deps, portals, period, now, false, labels);
   const views = await Promise.all(
     portals.map((p) => pageViews(deps.publishingUrl, p, period, deps.pageviewsToken)),
   );
@@ -131,8 +173,10 @@ export async function buildProvinceReport(
     ...together,
     scope: "province",
     portalId: PROVINCE,
+    portal: { name: "Toàn tỉnh", agency: null },
     portals: each.map((r, n) => ({
       portalId: portals[n] as string,
+      name: labels.portal(portals[n] as string),
       published: r.published.total,
       feedbackReceived: r.feedback.received,
       feedbackAnswered: r.feedback.answered,
@@ -150,8 +194,10 @@ async function figures(
   period: Period,
   now: Date,
   measured = true,
+  given?: Labels,
 ): Promise<ReportData> {
   const portalId = portalIds.length === 1 ? (portalIds[0] as string) : PROVINCE;
+  const labels = given ?? (await Labels.of(deps.names, portalIds));
   const inPeriod = (d: Date | null | undefined) => !!d && d >= period.from && d < period.to;
   const items: RetentionRecord[] = [];
   const fb: FeedbackRecord[] = [];
@@ -170,14 +216,21 @@ async function figures(
   return {
     scope: "portal",
     portalId,
+    portal:
+      portalId === PROVINCE
+        ? { name: "Toàn tỉnh", agency: null }
+        : { name: labels.portal(portalId), agency: labels.agency(portalId) },
     period,
     generatedAt: now,
     published: {
       total: items.length,
+      // a category's items in a portal-wide report are the portal's own; province-wide, the name
+      // is that of the first portal (by id) whose items use the category
       byCategory: countBy(
-        items.flatMap((r) => (r.categoryIds.length ? r.categoryIds : ["(không phân loại)"])),
+        items.flatMap((r) => (r.categoryIds.length ? r.categoryIds : [NO_CATEGORY])),
+        (id) => labels.category(id, portalsUsing(items, id, portalIds)),
       ),
-      byAgency: countBy(items.map((r) => r.agency ?? "(không rõ cơ quan)")),
+      byAgency: countBy(items.map((r) => r.agency ?? NO_AGENCY)),
     },
     feedback: {
       received: fb.length,
@@ -190,4 +243,10 @@ async function figures(
     pageViews: measured ? await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken) : null,
     availability: measured && deps.availability ? await availabilityIn(deps.availability, period) : null,
   };
+}
+
+/** The portals (in the report's order) with an item filed under the category. */
+function portalsUsing(items: RetentionRecord[], categoryId: string, portalIds: string[]): string[] {
+  const using = new Set(items.filter((r) => r.categoryIds.includes(categoryId)).map((r) => r.portalId));
+  return portalIds.filter((p) => using.has(p));
 }

@@ -1,11 +1,13 @@
 // The report in four formats (R-REPORT): HTML (inline SVG bar charts, no script), PDF (pdfkit with
-// DejaVu Sans so Vietnamese renders; bars drawn as rectangles), XLSX (exceljs) and CSV.
+// DejaVu Sans so Vietnamese renders; bars drawn as rectangles), XLSX (exceljs) and CSV. Every text
+// a reader sees names things (the portal, its agency, the categories, the period), never an id: an
+// id is shown only when its name is not known, marked "(chưa rõ tên)" (names.ts).
 import fs from "node:fs";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
 import { reportCharts } from "./charts";
-import type { CountRow, ReportData } from "./data";
+import type { ReportData } from "./data";
 
 export const NO_DATA = "không có dữ liệu";
 const FONT_DIR = process.env.REPORT_FONT_DIR ?? "/usr/share/fonts/truetype/dejavu";
@@ -25,10 +27,17 @@ const day = (d: Date) => {
 };
 const moment = (d: Date) => `${day(d)} ${vn(d).slice(11, 16)}`;
 
+/** "6 tháng đầu năm 2026", "6 tháng cuối năm 2026", "năm 2026" for 2026-H1, 2026-H2, 2026. */
+export function periodName(label: string): string {
+  const m = /^(\d{4})(?:-H([12]))?$/.exec(label);
+  if (!m) return label;
+  return m[2] ? `6 tháng ${m[2] === "1" ? "đầu" : "cuối"} năm ${m[1]}` : `năm ${m[1]}`;
+}
+
 const title = (r: ReportData) =>
   r.scope === "province"
-    ? `Báo cáo định kỳ tổng hợp toàn tỉnh — kỳ ${r.period.label}`
-    : `Báo cáo định kỳ cổng thông tin ${r.portalId} — kỳ ${r.period.label}`;
+    ? `Báo cáo định kỳ ${periodName(r.period.label)} — tổng hợp toàn tỉnh`
+    : `Báo cáo định kỳ ${periodName(r.period.label)} — ${r.portal.name}`;
 
 /** "1 giờ 5 phút", "3 phút 20 giây", "0 giây". */
 export function duration(ms: number): string {
@@ -70,25 +79,32 @@ function availabilityRows(r: ReportData): [string, string, string | number][] {
 /** The rows every format shows, in order: [section, label, value]. */
 export function reportRows(r: ReportData): [string, string, string | number][] {
   return [
-    ["Tổng quan", "Cổng thông tin", r.scope === "province" ? "Toàn tỉnh (mọi cổng thông tin)" : r.portalId],
+    [
+      "Tổng quan",
+      "Cổng thông tin",
+      r.scope === "province" ? "Toàn tỉnh (mọi cổng thông tin)" : r.portal.name,
+    ],
+    ...(r.scope === "province"
+      ? []
+      : [["Tổng quan", "Cơ quan chủ quản", r.portal.agency ?? NO_DATA] as [string, string, string]]),
     ...(r.portals ?? []).flatMap((p): [string, string, number][] => [
-      ["Theo cổng thông tin", `${p.portalId} — tin bài`, p.published],
-      ["Theo cổng thông tin", `${p.portalId} — phản ánh đã tiếp nhận`, p.feedbackReceived],
-      ["Theo cổng thông tin", `${p.portalId} — phản ánh đã trả lời`, p.feedbackAnswered],
-      ["Theo cổng thông tin", `${p.portalId} — phản ánh quá hạn`, p.feedbackOverdue],
+      ["Theo cổng thông tin", `${p.name} — tin bài`, p.published],
+      ["Theo cổng thông tin", `${p.name} — phản ánh đã tiếp nhận`, p.feedbackReceived],
+      ["Theo cổng thông tin", `${p.name} — phản ánh đã trả lời`, p.feedbackAnswered],
+      ["Theo cổng thông tin", `${p.name} — phản ánh quá hạn`, p.feedbackOverdue],
     ]),
     [
       "Tổng quan",
       "Kỳ báo cáo",
-      `${r.period.label} (${day(r.period.from)} – ${day(new Date(r.period.to.getTime() - 1))})`,
+      `${periodName(r.period.label)} (${day(r.period.from)} – ${day(new Date(r.period.to.getTime() - 1))})`,
     ],
     ["Tin bài", "Tổng số tin bài đăng", r.published.total],
     ...r.published.byCategory.map((c): [string, string, number] => [
       "Tin bài theo chuyên mục",
-      c.key,
+      c.label,
       c.count,
     ]),
-    ...r.published.byAgency.map((c): [string, string, number] => ["Tin bài theo cơ quan", c.key, c.count]),
+    ...r.published.byAgency.map((c): [string, string, number] => ["Tin bài theo cơ quan", c.label, c.count]),
     ["Phản ánh, kiến nghị", "Đã tiếp nhận", r.feedback.received],
     ["Phản ánh, kiến nghị", "Đã trả lời", r.feedback.answered],
     ["Phản ánh, kiến nghị", "Quá hạn", r.feedback.overdue],
@@ -98,20 +114,10 @@ export function reportRows(r: ReportData): [string, string, string | number][] {
   ];
 }
 
-function svgBars(title: string, rows: CountRow[]): string {
-  if (!rows.length) return `<p>${esc(title)}: ${NO_DATA}</p>`;
-  // at least 1: a chart of zeros (a portal without feedback in the period) has bars of 1 px, not NaN
-  const max = Math.max(1, ...rows.map((r) => r.count));
-  const h = 24;
-  const height = rows.length * h + 30;
-  const bars = rows
-    .map((r, i) => {
-      const w = Math.max(1, Math.round((r.count / max) * 300));
-      const y = 24 + i * h;
-      return `<text x="0" y="${y + 15}" font-size="12">${esc(r.key)}</text><rect x="230" y="${y + 3}" width="${w}" height="16" fill="#1f6fb2"/><text x="${236 + w}" y="${y + 15}" font-size="12">${r.count}</text>`;
-    })
-    .join("");
-  return `<figure><svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${esc(title)}" width="600" height="${height}" font-family="DejaVu Sans, Arial, sans-serif"><text x="0" y="14" font-size="14" font-weight="bold">${esc(title)}</text>${bars}</svg></figure>`;
+/** A chart of charts.ts (ECharts' SVG) with its figures as a table under it. */
+function figure(c: ReturnType<typeof reportCharts>[number]): string {
+  const rows = c.rows.map((x) => `<tr><td>${esc(x.label)}</td><td>${esc(num(x.value))}</td></tr>`).join("");
+  return `<figure><figcaption>${esc(c.title)}</figcaption>${c.svg}<table><thead><tr><th>${esc(c.columns[0])}</th><th>${esc(c.columns[1])}</th></tr></thead><tbody>${rows}</tbody></table></figure>`;
 }
 
 export function renderHtml(r: ReportData): string {
@@ -119,17 +125,11 @@ export function renderHtml(r: ReportData): string {
     .map(([s, l, v]) => `<tr><td>${esc(s)}</td><td>${esc(l)}</td><td>${esc(String(v))}</td></tr>`)
     .join("");
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>Báo cáo ${esc(r.portalId)} ${esc(r.period.label)}</title>
+<html lang="vi"><head><meta charset="utf-8"><title>${esc(title(r))}</title>
 <style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem}</style></head>
 <body><h1>${esc(title(r))}</h1>
 <p>Lập lúc ${esc(moment(r.generatedAt))} (giờ Việt Nam)</p>
-${svgBars("Tin bài theo chuyên mục", r.published.byCategory)}
-${svgBars("Tin bài theo cơ quan", r.published.byAgency)}
-${svgBars("Phản ánh, kiến nghị", [
-  { key: "Đã tiếp nhận", count: r.feedback.received },
-  { key: "Đã trả lời", count: r.feedback.answered },
-  { key: "Quá hạn", count: r.feedback.overdue },
-])}
+${reportCharts(r).map(figure).join("\n")}
 <table><thead><tr><th>Mục</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>${rows}</tbody></table>
 </body></html>
 `;
@@ -140,7 +140,7 @@ export function renderPdf(r: ReportData): Promise<Buffer> {
     const doc = new PDFDocument({
       size: "A4",
       margin: 50,
-      info: { Title: `Báo cáo ${r.portalId} ${r.period.label}` },
+      info: { Title: title(r) },
     });
     const chunks: Buffer[] = [];
     doc.on("data", (c: Buffer) => chunks.push(c));
