@@ -36,7 +36,12 @@ export function Layout({
           ? [
               { href: `${base}/ads`, label: t.nav.ads },
               { href: `${base}/royalties`, label: t.nav.royalties },
+              { href: `${base}/digest`, label: t.nav.digest },
             ]
+          : []),
+        // auditors and platform admins read every portal's report too (archive decides)
+        ...(holds(ctx, ...BOARD) || user?.realmRoles.some((r) => r === "auditor" || r === "platform-admin")
+          ? [{ href: `${base}/reports`, label: t.nav.reports }]
           : []),
       ]
     : [];
