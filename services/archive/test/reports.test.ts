@@ -445,6 +445,9 @@ describe("periodic reports (R-REPORT)", () => {
     const csv = Buffer.concat(chunks).toString("utf8");
     expect(csv).toContain("Tổng quan,Kỳ báo cáo,năm 2026 (");
     expect(csv).toContain("Tin bài,Tổng số tin bài đăng,4\r\n");
+    // the job's files name the portal and its categories as the route's do
+    expect(csv).toContain(`Tổng quan,Cổng thông tin,${TANYEN}\r\n`);
+    expect(csv).toContain("Tin bài theo chuyên mục,Thông báo,2\r\n");
     // the route's auto is the same report (the archive's clock reads 15 January 2027)
     const res = await get("/reports/auto?portalId=tanyen&format=json");
     expect(res.status).toBe(200);
