@@ -1,7 +1,13 @@
 // Builds the content service from its parts, so main.ts and the tests start the same thing
 // (tests: in-process on port 0 with their own database and topic prefix).
 import path from "node:path";
-import { AccountHandedOver, ContentExpired, ContentMailRequested } from "@cong/contracts";
+import {
+  AccountHandedOver,
+  ContentExpired,
+  ContentMailRequested,
+  MembershipGranted,
+  MembershipRevoked,
+} from "@cong/contracts";
 import {
   type Mailer,
   type Service,
@@ -13,7 +19,9 @@ import {
 } from "@cong/kit";
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
+import { BoardRoster, type BoardRosterDoc } from "./board/roster";
 import type { ContentConfig } from "./config";
+import { minutesOfDay } from "./feedback/digest.job";
 
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
 import type { ItemIndexEntry } from "./items/item.index";
@@ -30,7 +38,14 @@ import { CompletenessService } from "./portals/completeness";
 import { portalRoutes } from "./portals/portal.routes";
 import { PortalService } from "./portals/portal.service";
 import type { PortalDoc } from "./portals/portal.types";
-import type { HandoverParticipant, ItemPort, PortalReader } from "./ports";
+import type {
+  BoardRosterReader,
+  DigestRunner,
+  HandoverParticipant,
+  ItemPort,
+  PortalInfo,
+  PortalReader,
+} from "./ports";
 import { type PreviewIndexDoc, type PreviewLinkDoc, PreviewRepository } from "./previews/preview.repository";
 import { previewRoutes, publicPreviewRoutes } from "./previews/preview.routes";
 import { PreviewService } from "./previews/preview.service";
@@ -49,12 +64,21 @@ export interface ExtrasModule {
     ctx: { svc: Service; portals: PortalReader; items: ItemPort },
   ): void | Promise<void>;
   feedbackHandover?: HandoverParticipant;
+  /** the board's daily digest job (after mountExtras) */
+  digestJob?(ctx: {
+    svc: Service;
+    portals: { activePortals(): Promise<PortalInfo[]> };
+    items: ItemPort;
+    roster: BoardRosterReader;
+    sendAfterMinutes: number;
+    pollMs: number;
+  }): Promise<DigestRunner>;
 }
 
 export interface BuildOptions {
   calendar?: WorkingDays;
   extras?: ExtrasModule;
-  /** don't start the scheduler (the seed CLI) */
+  /** don't start the scheduler nor the digest job (the seed CLI; tests run them by hand) */
   noScheduler?: boolean;
 }
 
@@ -68,6 +92,10 @@ export interface ContentService {
   listing: CategoryListing;
   royalties: RoyaltyService;
   poller: SchedulePoller;
+  /** the portals' boards, from identity's membership events (R-BOARD) */
+  roster: BoardRoster;
+  /** the board's daily digest mails; null without the extras module */
+  digest: DigestRunner | null;
   /** sends the mails content staged (answers to citizens); null without SMTP_URL (they wait on the topic) */
   mailer: Mailer | null;
   /** listens (PORT 0 = any), starts the relay, consumers and the scheduler */
@@ -138,7 +166,10 @@ export async function buildContentService(
   const rekeyed = await poller.backfill();
   if (rekeyed) svc.logger.info({ records: rekeyed }, "missed schedules keyed");
 
-  // events in: account handovers (R-ACCOUNT) and retention expiries (R-RETAIN)
+  const roster = new BoardRoster(coll<BoardRosterDoc>("board_roster"));
+
+  // events in: account handovers (R-ACCOUNT), retention expiries (R-RETAIN), the boards'
+  // memberships (the digest's recipients, R-BOARD)
   const participants: HandoverParticipant[] = [draftsHandover(items)];
   if (opts.extras?.feedbackHandover) participants.push(opts.extras.feedbackHandover);
   svc.consumer("content", {
@@ -151,6 +182,14 @@ export async function buildContentService(
         eventId: event.id,
       });
       ctx.logger.info({ handoverId: data.handoverId, moved }, "account handed over");
+    },
+    [MembershipGranted.type]: async (event) => {
+      const data = MembershipGranted.schema.parse(event.data);
+      await roster.granted(data, new Date(data.grantedAt), event.id);
+    },
+    [MembershipRevoked.type]: async (event) => {
+      const data = MembershipRevoked.schema.parse(event.data);
+      await roster.revoked(data, new Date(data.revokedAt), event.id);
     },
     [ContentExpired.type]: async (event) => {
       const data = ContentExpired.schema.parse(event.data);
@@ -191,6 +230,29 @@ export async function buildContentService(
     await opts.extras.mountExtras(router, { svc, portals, items });
     app.use(router);
   }
+  // the board's daily digest (R-BOARD): after mountExtras, whose feedback it reads
+  const digest = opts.extras?.digestJob
+    ? await opts.extras.digestJob({
+        svc,
+        portals: {
+          activePortals: async () =>
+            (await portals.list())
+              .filter((p) => p.active)
+              .map((p) => ({
+                portalId: p._id,
+                kind: p.kind,
+                name: p.name.vi,
+                boardMailbox: p.boardMailbox,
+                hotline: p.hotline,
+                active: p.active,
+              })),
+        },
+        items,
+        roster,
+        sendAfterMinutes: minutesOfDay(config.DIGEST_SEND_AFTER),
+        pollMs: config.DIGEST_POLL_MS,
+      })
+    : null;
   // preview links open without login (the token is the key), like the other public routes
   app.use(publicPreviewRoutes(previews));
   app.use(svc.authenticate());
@@ -212,12 +274,18 @@ export async function buildContentService(
     listing,
     royalties,
     poller,
+    roster,
+    digest,
     mailer,
     async serve(host) {
       const { server } = await svc.serve(app, host ? { host } : undefined);
       if (!opts.noScheduler) {
         poller.start();
         svc.lifecycle.onShutdown("scheduler", "drain", () => poller.stop());
+        if (digest) {
+          digest.start();
+          svc.lifecycle.onShutdown("digest", "drain", () => digest.stop());
+        }
       }
       // publications whose hooks may not have run (a crash between the item write and them):
       // soon after a start with a short grace (this process has nothing in flight; another

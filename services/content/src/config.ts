@@ -44,6 +44,19 @@ export const contentConfigShape = {
     .describe(
       "how often publications whose listing/royalty hooks may not have run are projected again (and how old they must be)",
     ),
+  DIGEST_SEND_AFTER: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day, HH:MM")
+    .default("07:00")
+    .describe(
+      "from this time of day (Vietnam time, UTC+7) the board's daily digest mails are sent (R-BOARD)",
+    ),
+  DIGEST_POLL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .default(300_000)
+    .describe("how often the digest job looks whether the day's digests are sent"),
   ROYALTY_RATES: z
     .string()
     .default('{"article":300000,"legal-document":100000,"announcement":100000,"qa":150000,"default":200000}')

@@ -3,7 +3,9 @@
 //   mountExtras(router, { svc, portals, items })  — mount the router BEFORE `app.use(svc.authenticate())`:
 //     the /public/... routes take no login; every staff route authenticates itself.
 //   feedbackHandover                               — assigned feedback moves to the successor.
-// Collections owned here: `feedback`, `feedback_access` (who saw whose contact details), `comments`, `ads`.
+//   digestJob({ svc, portals, items, roster, … })  — the board's daily digest mails (after mountExtras).
+// Collections owned here: `feedback`, `feedback_access` (who saw whose contact details), `comments`, `ads`,
+// `digest_sent` (the day's digest markers).
 import { type Service, serializedWrites, storesOf } from "@cong/kit";
 import type express from "express";
 import { type AdDoc, adRoutes } from "./ads/ads.routes";
@@ -11,12 +13,20 @@ import { type CalendarConfig, createCalendar, defaultCalendar, type WorkingCalen
 import { CommentRepository } from "./comments/comment.repository";
 import { type CommentDoc, commentRoutes } from "./comments/comments.routes";
 import type { KeyEntry } from "./db/keys";
+import { DigestJob, type DigestSentDoc } from "./feedback/digest.job";
 import { type FeedbackAccessDoc, FeedbackAccessLog } from "./feedback/feedback.access";
 import { FeedbackRepository } from "./feedback/feedback.repository";
 import { feedbackRoutes } from "./feedback/feedback.routes";
 import type { FeedbackDoc } from "./feedback/feedback.types";
 import type { RateLimitOptions } from "./feedback/shared";
-import type { HandoverParticipant, ItemPort, PortalReader } from "./ports";
+import type {
+  BoardRosterReader,
+  DigestRunner,
+  HandoverParticipant,
+  ItemPort,
+  PortalInfo,
+  PortalReader,
+} from "./ports";
 
 export interface ExtrasOptions {
   /** clock (tests) */
@@ -50,6 +60,7 @@ function rateLimitFromEnv(env: NodeJS.ProcessEnv = process.env): RateLimitOption
 }
 
 let feedbackRepo: FeedbackRepository | undefined;
+let feedbackCalendar: WorkingCalendar | undefined;
 
 /**
  * Mounts the routes at once; the promise settles when the keyed indexes of feedback and comments
@@ -70,6 +81,7 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): Promise
   const feedback = new FeedbackRepository(feedbackColl, db.collection<KeyEntry>("feedback_index"), outbox);
   const comments = new CommentRepository(commentsColl, db.collection<KeyEntry>("comments_index"), outbox);
   feedbackRepo = feedback;
+  feedbackCalendar = calendar;
   // the sweeper finds events of a writer that died before publishing them
   void outbox
     .track(feedbackColl as never)
@@ -99,6 +111,38 @@ export function mountExtras(router: express.Router, ctx: ExtrasContext): Promise
   adRoutes(router, { svc, ads, portals: ctx.portals, items: ctx.items, now });
   return Promise.all([feedback.backfill(), comments.backfill()]).then(([f, c]) => {
     if (f || c) svc.logger.info({ feedback: f, comments: c }, "feedback and comment indexes backfilled");
+  });
+}
+
+/**
+ * The board's daily digest job (R-BOARD, feedback/digest.job.ts), over the feedback and the
+ * working-day calendar `mountExtras` set up; `digest_sent` is this module's collection.
+ */
+export async function digestJob(ctx: {
+  svc: Service;
+  portals: { activePortals(): Promise<PortalInfo[]> };
+  items: ItemPort;
+  roster: BoardRosterReader;
+  sendAfterMinutes: number;
+  pollMs: number;
+}): Promise<DigestRunner> {
+  if (!feedbackRepo || !feedbackCalendar) throw new Error("mountExtras has not run");
+  const { db, outbox } = storesOf(ctx.svc);
+  const sent = db.collection<DigestSentDoc>("digest_sent");
+  // the sweeper publishes a mail request whose writer died before relaying it
+  await outbox.track(sent as never);
+  return new DigestJob({
+    portals: ctx.portals,
+    roster: ctx.roster,
+    items: ctx.items,
+    feedback: feedbackRepo,
+    calendar: feedbackCalendar,
+    sent,
+    outbox,
+    logger: ctx.svc.logger,
+    metrics: ctx.svc.metrics,
+    sendAfterMinutes: ctx.sendAfterMinutes,
+    pollMs: ctx.pollMs,
   });
 }
 

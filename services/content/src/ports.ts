@@ -1,7 +1,7 @@
 // What the content service's modules need from one another, as interfaces, so each module owns its
 // own collections and no module reaches into another's documents. `main.ts` wires the
 // implementations: portals and items implement these; feedback, comments and ad slots use them.
-import type { Actor, ContentKind } from "@cong/contracts";
+import type { Actor, ContentKind, PortalRole } from "@cong/contracts";
 
 /** A portal id (its subdomain label, see `PortalId` in packages/contracts). */
 type PortalId = string;
@@ -71,4 +71,39 @@ export interface HandoverParticipant {
     to: { userId: string; username: string };
     eventId: string;
   }): Promise<{ moved: number }>;
+}
+
+/** A board member of a portal as content's roster knows them (identity's membership events, R-BOARD). */
+export interface BoardMember {
+  portalId: PortalId;
+  userId: string;
+  username: string;
+  role: PortalRole;
+  /** the work address identity announced with the grant; absent when Keycloak has none */
+  email?: string;
+}
+
+/** Who is on a portal's board (the daily digest's recipients, R-BOARD). */
+export interface BoardRosterReader {
+  members(portalId: PortalId): Promise<BoardMember[]>;
+}
+
+/** What one run of the daily digest did (feedback/digest.job.ts). */
+export interface DigestRun {
+  /** the Vietnamese date the run sent for (yyyy-mm-dd); null before the hour of sending */
+  date: string | null;
+  /** mails staged (one per board member with an address and something to say) */
+  staged: number;
+  /** members whose digest said nothing today: no mail */
+  empty: number;
+  /** members already done today (the marker exists) */
+  already: number;
+}
+
+/** The daily digest job, as the service starts it (R-BOARD). */
+export interface DigestRunner {
+  start(): void;
+  stop(): Promise<void>;
+  /** one pass at `now` (tests pass their own clock, as the scheduler's `pollOnce`) */
+  runOnce(now?: Date): Promise<DigestRun>;
 }
