@@ -1,7 +1,7 @@
 // The public feedback / question form (R-FEEDBACK, R-PII): minimum data, purpose stated, explicit
 // consent; server-to-server to the content service, which owns citizens' feedback.
 import { html } from "../render/html";
-import { layout } from "../web/layout";
+import { clip, layout } from "../web/layout";
 import {
   consentField,
   errorSummary,
@@ -17,7 +17,11 @@ export function feedbackPage(site: Site, form: FormState, status = 200): Rendere
   const kind = form.values.loai === "question" ? "question" : "feedback";
   const page = layout(
     site,
-    { title: "Góp ý, phản ánh, hỏi đáp", path: "/gop-y" },
+    {
+      title: "Góp ý, phản ánh, hỏi đáp",
+      description: `Gửi góp ý, phản ánh, kiến nghị hoặc câu hỏi tới Ban biên tập ${site.portal.name.vi}.`,
+      path: "/gop-y",
+    },
     html`<h1>Góp ý, phản ánh, hỏi đáp</h1>
 <p>Mẫu này gửi ý kiến của bạn tới Ban biên tập ${site.portal.name.vi} (hộp thư <a href="mailto:${site.portal.boardMailbox}">${site.portal.boardMailbox}</a>).
 Chúng tôi chỉ thu thập thông tin cần để trả lời bạn, không công bố thông tin cá nhân khi chưa được bạn đồng ý.</p>
@@ -44,7 +48,7 @@ ${consentField(form, "Tôi đồng ý để Ban biên tập sử dụng các th�
 export function resultPage(site: Site, status: number, title: string, message: string): Rendered {
   const page = layout(
     site,
-    { title, robots: "noindex" },
+    { title, description: clip(message), robots: "noindex" },
     html`<h1>${title}</h1><div class="notice" role="status"><p>${message}</p></div><p><a href="${site.prefix}/">Về trang chủ</a></p>`,
   );
   return { status, body: page.value, tags: [] };

@@ -3,6 +3,7 @@
 // line (R-ATTRIB, R-STD: HTML5, UTF-8, WCAG 2.1 AA).
 import { ATTRIBUTION_VI } from "@cong/contracts";
 import { html, type SafeHtml } from "../render/html";
+import { FAVICON_PATH } from "./favicon";
 import { type Locale, t } from "./i18n";
 import type { Site } from "./site";
 
@@ -18,6 +19,8 @@ export function loc(text: Record<string, string> & { vi: string }, locale: Local
 
 export interface PageOptions {
   title: string;
+  /** the page's own meta description (a distinct one per page, issue 17) */
+  description: string;
   /** canonical path (without the locale prefix) */
   path?: string;
   /** locales this page exists in, for hreflang */
@@ -26,6 +29,52 @@ export interface PageOptions {
   feeds?: { title: string; href: string; type: "rss" | "atom" }[];
   bodyClass?: string;
   robots?: string;
+  /** Open Graph type: "article" for an item, "website" otherwise */
+  ogType?: "website" | "article";
+  /** absolute URL of the page's share image (an item's cover rendition) and its text */
+  image?: { url: string; alt: string; width?: number; height?: number };
+}
+
+/** a telephone number as a `tel:` URL's digits */
+export function telHref(phone: string): string {
+  return phone.replace(/[^0-9+]/g, "");
+}
+
+/** The page's `<title>`: the page's own name, then the portal's (the home page: the portal's alone). */
+export function pageTitle(site: Site, title: string): string {
+  const name = loc(site.portal.name, site.locale);
+  return title === name ? name : `${title} – ${name}`;
+}
+
+/** A description cut to about 160 characters at a word boundary. */
+export function clip(text: string, max = 160): string {
+  const s = text.replace(/\s+/g, " ").trim();
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max - 1);
+  const sp = cut.lastIndexOf(" ");
+  return `${(sp > max / 2 ? cut.slice(0, sp) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
+}
+
+function footer(site: Site, provincial?: { name: string; href: string }): SafeHtml {
+  const { portal, locale, prefix } = site;
+  const name = loc(portal.name, locale);
+  const en = locale === "en";
+  const fact = (label: string, value: SafeHtml | string) =>
+    html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  return html`<footer class="site-footer">
+<div class="wrap">
+<p class="footer-name"><strong>${name}</strong></p>
+<dl class="footer-facts">
+${fact(t("agencyLabel", locale), loc(portal.agency, locale))}
+${portal.address ? fact(t("address", locale), en ? html`<span lang="vi">${portal.address}</span>` : portal.address) : ""}
+${fact(t("hotline", locale), html`<a href="tel:${telHref(portal.hotline)}">${portal.hotline}</a>`)}
+${fact(t("mailboxLabel", locale), html`<a href="mailto:${portal.boardMailbox}">${portal.boardMailbox}</a>`)}
+</dl>
+${provincial ? html`<p class="footer-home">${t("partOf", locale)} <a href="${provincial.href}">${provincial.name}</a></p>` : ""}
+<p class="footer-links"><a href="${prefix}/lien-he">${t("contact", locale)}</a> · <a href="${prefix}/gop-y">${t("feedback", locale)}</a> · <a href="${prefix}/rss.xml">${t("feeds", locale)}</a> · <a href="/sitemap.xml">${t("sitemap", locale)}</a></p>
+<p class="attribution">${attribution(locale)}</p>
+</div>
+</footer>`;
 }
 
 export function layout(site: Site, opts: PageOptions, main: SafeHtml): SafeHtml {
@@ -42,12 +91,22 @@ export function layout(site: Site, opts: PageOptions, main: SafeHtml): SafeHtml 
   const other: Locale = locale === "vi" ? "en" : "vi";
   const otherAlt = opts.alternates?.find((a) => a.locale === other);
   const canonical = opts.path !== undefined ? `${site.origin}${prefix}${opts.path}` : undefined;
+  const title = pageTitle(site, opts.title);
+  // a component portal carries the way home to the provincial portal (Art. 3.2)
+  const provincial = site.provincial
+    ? {
+        name: loc(site.provincial.name, locale),
+        href: `${site.provincial.origin}${site.provincial.languages.includes(locale) ? prefix : ""}/`,
+      }
+    : undefined;
   return html`<!doctype html>
 <html lang="${locale}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${opts.title === name ? name : `${opts.title} – ${name}`}</title>
+<title>${title}</title>
+<meta name="description" content="${opts.description}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
 <link rel="stylesheet" href="/static/site.css">
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ""}
 ${(opts.alternates ?? []).map(
@@ -60,11 +119,27 @@ ${(opts.feeds ?? []).map(
   (f) => html`<link rel="alternate" type="application/${f.type}+xml" title="${f.title}" href="${f.href}">`,
 )}
 ${opts.robots ? html`<meta name="robots" content="${opts.robots}">` : ""}
+<meta property="og:site_name" content="${name}">
+<meta property="og:title" content="${opts.title}">
+<meta property="og:description" content="${opts.description}">
+<meta property="og:type" content="${opts.ogType ?? "website"}">
+${canonical ? html`<meta property="og:url" content="${canonical}">` : ""}
+<meta property="og:locale" content="${locale === "en" ? "en_US" : "vi_VN"}">
+${
+  opts.image
+    ? html`<meta property="og:image" content="${opts.image.url}">
+${opts.image.width ? html`<meta property="og:image:width" content="${String(opts.image.width)}">` : ""}
+${opts.image.height ? html`<meta property="og:image:height" content="${String(opts.image.height)}">` : ""}
+${opts.image.alt ? html`<meta property="og:image:alt" content="${opts.image.alt}">` : ""}
+<meta name="twitter:card" content="summary_large_image">`
+    : ""
+}
 ${opts.jsonLd ?? ""}
 </head>
 <body${opts.bodyClass ? html` class="${opts.bodyClass}"` : ""}>
 <a class="skip-link" href="#main">${t("skip", locale)}</a>
 <header class="site-header">
+${provincial ? html`<div class="portal-home"><p class="wrap"><a href="${provincial.href}">${provincial.name}</a></p></div>` : ""}
 <div class="wrap">
 <p class="brand"><a href="${prefix}/">${name}</a><span class="agency">${loc(portal.agency, locale)}</span></p>
 ${
@@ -96,15 +171,7 @@ ${cats.map((c) => html`<li><a href="${prefix}/chuyen-muc/${c.slug}">${loc(c.name
 <main id="main" class="wrap" tabindex="-1">
 ${main}
 </main>
-<footer class="site-footer">
-<div class="wrap">
-<p><strong>${name}</strong> — ${loc(portal.agency, locale)}</p>
-<p>${t("footerContact", locale)}: ${t("email", locale)} <a href="mailto:${portal.boardMailbox}">${portal.boardMailbox}</a>;
-${t("hotline", locale)} <a href="tel:${portal.hotline.replace(/[^0-9+]/g, "")}">${portal.hotline}</a>${portal.address ? html`; ${portal.address}` : ""}</p>
-<p><a href="${prefix}/rss.xml">${t("feeds", locale)}</a> · <a href="/sitemap.xml">Sitemap</a></p>
-<p class="attribution">${attribution(locale)}</p>
-</div>
-</footer>
+${footer(site, provincial)}
 </body>
 </html>`;
 }

@@ -4,7 +4,7 @@
 // requests get 304 (ETag / Last-Modified); cached pages are answered by the fast path this returns.
 import type { Express } from "express";
 import { Router } from "express";
-import type { Locale } from "./i18n";
+import { type Locale, t } from "./i18n";
 import { messagePage } from "./pages";
 import { type RouteContext, routeContext, type WebDeps } from "./routes/context";
 import { clientErrors } from "./routes/errors";
@@ -49,7 +49,14 @@ function localeRouter(ctx: RouteContext, locale: Locale): Router {
   r.use((req, res) => {
     const site = siteOf(req, res, locale);
     pageOf(
-      messagePage(site, 404, "Không tìm thấy trang", "Trang bạn tìm không có hoặc đã được chuyển đi."),
+      messagePage(
+        site,
+        404,
+        t("notFound", locale),
+        locale === "en"
+          ? "The page you are looking for does not exist or has moved."
+          : "Trang bạn tìm không có hoặc đã được chuyển đi.",
+      ),
       req,
       res,
     );

@@ -57,6 +57,14 @@ img { max-width: 100%; height: auto; }
 figcaption { color: var(--muted); font-size: .9375rem; }
 .site-footer { border-top: 4px solid var(--brand); background: #f3f3f3; padding: 1rem 0; font-size: .9375rem; }
 .attribution { font-weight: 700; }
+.portal-home { background: var(--brand-dark); font-size: .9375rem; }
+.site-header .portal-home .wrap { display: block; margin: 0 auto; padding-top: .25rem; padding-bottom: .25rem; }
+.portal-home a::before { content: "← "; }
+.footer-facts { display: grid; grid-template-columns: repeat(auto-fit, minmax(15rem, 1fr)); gap: .5rem 1.5rem; margin: .5rem 0 1rem; }
+.footer-facts dt { font-weight: 700; }
+.footer-facts dd { margin: 0; }
+.footer-name { font-size: 1.0625rem; margin-bottom: .25rem; }
+.directory ul { columns: 16rem; padding-left: 1.25rem; }
 nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
 .breadcrumb ol { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; }
 .breadcrumb li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }

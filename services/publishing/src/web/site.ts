@@ -15,6 +15,8 @@ export interface Site {
    */
   origin: string;
   isProvince: boolean;
+  /** on a component portal: the provincial portal it belongs to, for the link home (Art. 3.2) */
+  provincial?: { name: PortalSnapshot["name"]; origin: string; languages: PortalSnapshot["languages"] };
 }
 
 export class HostMap {

@@ -27,6 +27,10 @@ export function homePage(deps: PageDeps, site: Site): Rendered {
     site,
     {
       title: name,
+      description:
+        site.locale === "en"
+          ? `${name} — the official web portal of ${loc(site.portal.agency, "en")}: news, legal documents, questions and answers, feedback.`
+          : `${name} — cổng thông tin chính thức của ${loc(site.portal.agency, "vi")}: tin tức, văn bản pháp luật, hỏi đáp, góp ý.`,
       path: "/",
       alternates: site.portal.languages.includes("en")
         ? [
@@ -54,12 +58,23 @@ ${itemList(deps, site, s.items, 3)}</section>`,
 )}
 ${
   components.length
-    ? html`<section aria-labelledby="portals-h"><h2 id="portals-h">${t("portals", site.locale)}</h2><ul>${components.map(
-        (c) => {
-          const o = deps.portalOrigin(c._id);
-          return html`<li><a href="${o ?? "#"}/">${loc(c.snapshot.name, site.locale)}</a></li>`;
-        },
-      )}</ul></section>`
+    ? html`<section aria-labelledby="portals-h" class="directory"><h2 id="portals-h">${t("portals", site.locale)}</h2>${(
+        [
+          ["department", "departments"],
+          ["district", "districts"],
+        ] as const
+      ).map(([kind, label]) => {
+        const group = components
+          .filter((c) => c.snapshot.kind === kind)
+          .sort((a, b) => loc(a.snapshot.name, "vi").localeCompare(loc(b.snapshot.name, "vi"), "vi"));
+        return group.length
+          ? html`<h3>${t(label, site.locale)}</h3><ul>${group.map((c) => {
+              const o = deps.portalOrigin(c._id);
+              const en = site.locale === "en" && c.snapshot.languages.includes("en");
+              return html`<li><a href="${o ?? ""}${en ? "/en" : ""}/"${site.locale === "en" && !c.snapshot.name.en ? html` lang="vi"` : ""}>${loc(c.snapshot.name, site.locale)}</a></li>`;
+            })}</ul>`
+          : "";
+      })}</section>`
     : ""
 }`,
   );

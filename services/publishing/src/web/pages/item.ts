@@ -3,9 +3,10 @@
 import type { CategorySnapshot } from "@cong/contracts";
 import { type ItemRecord, tag } from "../../readmodel/readmodel";
 import { html, jsonLd, type SafeHtml } from "../../render/html";
+import { htmlToText } from "../../text/html-text";
 import { verifyBody } from "../body";
-import { formatDate, formatDay, type Locale, t } from "../i18n";
-import { attribution, layout, loc } from "../layout";
+import { dayOf, type Locale, t, timeOf } from "../i18n";
+import { attribution, clip, layout, loc, type PageOptions } from "../layout";
 import type { Site } from "../site";
 import { consentField, errorSummary, type FormState, honeypot, textArea, textField } from "./forms";
 import { alternates, content, itemPath, type PageDeps, type Rendered } from "./shared";
@@ -26,8 +27,10 @@ function media(
   item: ItemRecord,
   locale: Locale,
   mediaTokens: Record<string, string> = {},
-): { cover?: SafeHtml; attachments: SafeHtml[] } {
-  const out: { cover?: SafeHtml; attachments: SafeHtml[] } = { attachments: [] };
+): { cover?: SafeHtml; image?: PageOptions["image"]; attachments: SafeHtml[] } {
+  const out: { cover?: SafeHtml; image?: PageOptions["image"]; attachments: SafeHtml[] } = {
+    attachments: [],
+  };
   for (const m of item.snapshot.media) {
     const asset = deps.model.assets.get(m.assetId);
     // defence in depth (issue 15.1): a file of another portal is never shown on this item's page
@@ -46,8 +49,22 @@ function media(
       const alt = m.decorative || asset.decorative ? "" : (m.alt ?? asset.altText ?? "");
       const img = html`<img src="${base}/${fallback.name}${q}" srcset="${set.map((r, i) => `${i ? ", " : ""}${base}/${r.name}${q} ${r.width}w`).join("")}" sizes="(min-width: 72rem) 70rem, 100vw" alt="${alt}"${fallback.width ? html` width="${fallback.width}"` : ""}${fallback.height ? html` height="${fallback.height}"` : ""}>`;
       const fig = html`<figure>${img}${m.caption ? html`<figcaption>${m.caption}</figcaption>` : ""}</figure>`;
-      if (m.role === "cover" && !out.cover) out.cover = fig;
-      else out.attachments.push(fig);
+      if (m.role === "cover" && !out.cover) {
+        out.cover = fig;
+        // the share image (Open Graph): a JPEG or PNG rendition about 1200 px wide when there is one
+        // (not every network reads WebP), else the page's own; never a preview's tokened address
+        if (!token) {
+          const shareable = images.filter((r) => r.mimeType === "image/jpeg" || r.mimeType === "image/png");
+          const pool = (shareable.length ? shareable : set).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
+          const og = pool.find((r) => (r.width ?? 0) >= 1200) ?? pool[pool.length - 1] ?? fallback;
+          out.image = {
+            url: `${base}/${og.name}`,
+            alt,
+            ...(og.width ? { width: og.width } : {}),
+            ...(og.height ? { height: og.height } : {}),
+          };
+        }
+      } else out.attachments.push(fig);
     } else {
       const label = m.caption ?? m.alt ?? (locale === "en" ? "Attachment" : "Tệp đính kèm");
       const file = asset?.renditions[0]?.name ?? "original";
@@ -71,8 +88,8 @@ function legalTable(item: ItemRecord, locale: Locale): SafeHtml {
 <tr><th scope="row">Loại văn bản</th><td>${l.docType}</td></tr>
 <tr><th scope="row">Cơ quan ban hành</th><td>${l.issuer}</td></tr>
 <tr><th scope="row">Người ký</th><td>${l.signer}</td></tr>
-<tr><th scope="row">Ngày ban hành</th><td>${formatDay(l.issuedOn)}</td></tr>
-<tr><th scope="row">Ngày hiệu lực</th><td>${l.effectiveOn ? formatDay(l.effectiveOn) : "—"}</td></tr>
+<tr><th scope="row">Ngày ban hành</th><td>${dayOf(l.issuedOn)}</td></tr>
+<tr><th scope="row">Ngày hiệu lực</th><td>${l.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>
 <tr><th scope="row">Tình trạng hiệu lực</th><td>${validity[l.validity] ?? l.validity}</td></tr>
 </tbody></table></div>`;
 }
@@ -86,7 +103,7 @@ export function commentWindowOpen(item: ItemRecord, now = new Date()): boolean {
 export function commentForm(site: Site, item: ItemRecord, form: FormState): SafeHtml {
   const action = `${site.prefix}${itemPath(item, site.locale)}/y-kien`;
   return html`<section aria-labelledby="comment-h" class="no-print"><h2 id="comment-h">Góp ý dự thảo</h2>
-<p>Ý kiến của bạn được gửi tới Ban biên tập và cơ quan soạn thảo. Họ tên chỉ dùng để tổng hợp ý kiến, không công bố khi bạn không đồng ý (R-PII).</p>
+<p>Ý kiến của bạn được gửi tới Ban biên tập và cơ quan soạn thảo. Họ tên chỉ dùng để tổng hợp ý kiến, không công bố khi bạn không đồng ý.</p>
 ${errorSummary(form)}
 <form method="post" action="${action}" novalidate>
 <input type="hidden" name="csrf" value="${form.token}">
@@ -107,7 +124,7 @@ export function itemPage(
   const lc = content(item, site.locale);
   const s = item.snapshot;
   const preview = opts.preview;
-  const { cover, attachments } = media(deps, item, site.locale, preview?.mediaTokens);
+  const { cover, image, attachments } = media(deps, item, site.locale, preview?.mediaTokens);
   const body = verifyBody(lc.bodyHtml);
   const cats = s.categoryIds
     .map((id) => site.portal.categories.find((c) => c.categoryId === id))
@@ -134,7 +151,7 @@ export function itemPage(
 <p><strong>Bản xem trước — nội dung chưa được xuất bản</strong></p>
 ${preview.outdated ? html`<p>Bản này đã được sửa sau khi tạo liên kết; đây là nội dung lúc tạo liên kết.</p>` : ""}
 ${preview.mediaExpired ? html`<p>Ảnh và tệp đính kèm chưa xuất bản không còn hiển thị được vì mã truy cập tệp đã hết hạn; đề nghị Ban biên tập tạo liên kết mới.</p>` : ""}
-<p>Liên kết xem trước có hiệu lực đến <time datetime="${preview.expiresAt}">${formatDate(preview.expiresAt, site.locale)}</time>. Vui lòng không chia sẻ công khai.</p>
+<p>Liên kết xem trước có hiệu lực đến ${timeOf(preview.expiresAt)}. Vui lòng không chia sẻ công khai.</p>
 </div>`
       : ""
   }${
@@ -148,7 +165,7 @@ ${preview.mediaExpired ? html`<p>Ảnh và tệp đính kèm chưa xuất bản 
   }
 <article data-item="${s.itemId}" data-revision="${s.revision}">
 <h1>${lc.title}</h1>
-<p class="meta">${t("published", site.locale)} <time datetime="${s.publishedAt}">${formatDate(s.publishedAt, site.locale)}</time>${s.agency ? html` · ${s.agency}` : ""}</p>
+<p class="meta">${t("published", site.locale)} ${timeOf(s.publishedAt)}${s.agency ? html` · ${s.agency}` : ""}</p>
 ${lc.changeNote ? html`<p class="notice">${site.locale === "en" ? "Update" : "Cập nhật"}: ${lc.changeNote.text}</p>` : ""}
 ${cover ?? ""}
 ${lc.summary ? html`<p class="summary"><strong>${lc.summary}</strong></p>` : ""}
@@ -163,19 +180,26 @@ ${
   s.kind === "draft-for-comment" && s.comment
     ? commentWindowOpen(item)
       ? (opts.commentForm ?? "")
-      : html`<p class="notice">Thời gian lấy ý kiến: ${formatDate(s.comment.opensAt, site.locale)} – ${formatDate(s.comment.closesAt, site.locale)}. ${
+      : html`<p class="notice">Thời gian lấy ý kiến: ${timeOf(s.comment.opensAt)} – ${timeOf(s.comment.closesAt)}. ${
           Date.now() < Date.parse(s.comment.opensAt) ? "Chưa đến thời gian góp ý." : "Đã hết thời gian góp ý."
         }</p>`
     : ""
 }`;
   // a preview: never indexed, no canonical address, language links or structured data of a page
   // that does not exist yet
+  const description = clip(lc.summary || htmlToText(lc.bodyHtml) || lc.title);
   const page = layout(
     site,
     preview
-      ? { title: `Xem trước: ${lc.title}`, robots: "noindex" }
+      ? { title: `Xem trước: ${lc.title}`, description, robots: "noindex" }
       : {
-          title: lc.title,
+          // the print version is its own page: its own title
+          title: opts.print
+            ? `${lc.title} (${t("print", site.locale).toLocaleLowerCase(site.locale)})`
+            : lc.title,
+          description,
+          ogType: "article",
+          ...(image ? { image } : {}),
           path,
           alternates: alternates(item),
           jsonLd: ld,

@@ -1,8 +1,8 @@
 // The listing of one kind of item (drafts for comment, Q&A).
 import { tag } from "../../readmodel/readmodel";
 import { html } from "../../render/html";
-import { formatDate, t } from "../i18n";
-import { layout } from "../layout";
+import { t, timeOf } from "../i18n";
+import { layout, loc } from "../layout";
 import type { Site } from "../site";
 import { commentWindowOpen } from "./item";
 import {
@@ -28,11 +28,23 @@ export function kindListPage(
   const title = kind === "qa" ? t("qa", site.locale) : t("drafts", site.locale);
   const intro =
     kind === "qa"
-      ? html`<p>Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng. <a href="${site.prefix}/gop-y?loai=question">Gửi câu hỏi</a>.</p>`
+      ? html`<p>Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng. <a href="${site.prefix}/gop-y?loai=cau-hoi">Gửi câu hỏi</a>.</p>`
       : html`<p>Dự thảo văn bản đang và đã lấy ý kiến nhân dân. Trong thời gian lấy ý kiến, mỗi dự thảo có mẫu góp ý.</p>`;
   const body = layout(
     site,
-    { title, path },
+    {
+      title: cursor ? `${title} (${site.locale === "en" ? "older items" : "tin cũ hơn"})` : title,
+      description:
+        kind === "qa"
+          ? site.locale === "en"
+            ? `Questions from citizens and businesses, answered by the authorities — ${loc(site.portal.name, "en")}.`
+            : `Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng — ${loc(site.portal.name, "vi")}.`
+          : site.locale === "en"
+            ? `Draft documents open for public comment — ${loc(site.portal.name, "en")}.`
+            : `Dự thảo văn bản lấy ý kiến nhân dân — ${loc(site.portal.name, "vi")}.`,
+      path,
+      ...(cursor ? { robots: "noindex, follow" } : {}),
+    },
     html`<h1>${title}</h1>${intro}
 ${
   kind === "draft-for-comment"
@@ -41,7 +53,7 @@ ${
           (
             i,
           ) => html`<li><h2><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></h2>
-<p class="meta">${commentWindowOpen(i) ? "Đang lấy ý kiến" : "Không trong thời gian lấy ý kiến"}${i.snapshot.comment ? html` · đến <time datetime="${i.snapshot.comment.closesAt}">${formatDate(i.snapshot.comment.closesAt, site.locale)}</time>` : ""}</p></li>`,
+<p class="meta">${commentWindowOpen(i) ? "Đang lấy ý kiến" : "Không trong thời gian lấy ý kiến"}${i.snapshot.comment ? html` · đến ${timeOf(i.snapshot.comment.closesAt)}` : ""}</p></li>`,
         )}</ul>`
       : html`<p>${t("none", site.locale)}</p>`
     : itemList(deps, site, page.items)

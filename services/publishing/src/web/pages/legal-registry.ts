@@ -1,8 +1,8 @@
 // The legal documents registry, with its filters.
 import { type ItemRecord, tag } from "../../readmodel/readmodel";
 import { html } from "../../render/html";
-import { formatDay, t } from "../i18n";
-import { layout } from "../layout";
+import { dayOf, t } from "../i18n";
+import { layout, loc } from "../layout";
 import type { Site } from "../site";
 import { content, itemPath, PAGE_SIZE, type PageDeps, pager, type Rendered } from "./shared";
 
@@ -43,7 +43,16 @@ export function legalRegistryPage(
   ).toString();
   const body = layout(
     site,
-    { title: t("legal", site.locale), path: "/van-ban" },
+    {
+      // not the same title as a category named "Văn bản pháp luật"
+      title: site.locale === "en" ? "Legal documents database" : "Tra cứu văn bản pháp luật",
+      description:
+        site.locale === "en"
+          ? `Legal documents issued in ${loc(site.portal.name, "en")}: search by type, issuing body, year and number.`
+          : `Cơ sở dữ liệu văn bản pháp luật của ${loc(site.portal.name, "vi")}: tra cứu theo loại văn bản, cơ quan ban hành, năm và số ký hiệu.`,
+      path: "/van-ban",
+      ...(cursor ? { robots: "noindex, follow" } : {}),
+    },
     html`<h1>${t("legal", site.locale)}</h1>
 <form method="get" action="${site.prefix}/van-ban" class="filters" aria-label="Lọc văn bản">
 ${select("f-loai", "loai", "Loại văn bản", types, type)}
@@ -54,10 +63,10 @@ ${select("f-nam", "nam", "Năm ban hành", years, year)}
 </form>
 ${
   page.items.length
-    ? html`<div class="table-scroll" role="region" aria-label="Danh sách văn bản" tabindex="0"><table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th></tr></thead><tbody>
+    ? html`<div class="table-scroll" role="region" aria-label="Danh sách văn bản" tabindex="0"><table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th><th scope="col">Ngày hiệu lực</th></tr></thead><tbody>
 ${page.items.map((i) => {
   const l = i.snapshot.legal;
-  return html`<tr><td>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td>${l?.docType}</td><td>${l?.issuer}</td><td>${l ? formatDay(l.issuedOn) : ""}</td></tr>`;
+  return html`<tr><td>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td>${l?.docType}</td><td>${l?.issuer}</td><td>${l ? dayOf(l.issuedOn) : ""}</td><td>${l?.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>`;
 })}</tbody></table></div>`
     : html`<p>Không có văn bản phù hợp.</p>`
 }

@@ -2,14 +2,20 @@
 import type { ItemRecord } from "../../readmodel/readmodel";
 import { html, type SafeHtml } from "../../render/html";
 import { t } from "../i18n";
-import { layout } from "../layout";
+import { clip, layout, loc } from "../layout";
 import type { Site } from "../site";
 import type { Rendered } from "./shared";
 
 export function messagePage(site: Site, status: number, title: string, message: SafeHtml | string): Rendered {
   const page = layout(
     site,
-    { title, robots: "noindex" },
+    {
+      title,
+      description: clip(
+        `${title}: ${typeof message === "string" ? message : loc(site.portal.name, site.locale)}`,
+      ),
+      robots: "noindex",
+    },
     html`<h1>${title}</h1><p>${message}</p><p><a href="${site.prefix}/">${t("home", site.locale)}</a> · <a href="${site.prefix}/tim-kiem">${t("search", site.locale)}</a></p>`,
   );
   return { status, body: page.value, tags: [] };

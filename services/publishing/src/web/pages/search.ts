@@ -1,6 +1,6 @@
 // The search page.
 import { html } from "../../render/html";
-import { formatDate, t } from "../i18n";
+import { t, timeOf } from "../i18n";
 import { layout, loc } from "../layout";
 import type { Site } from "../site";
 import { itemPath, PAGE_SIZE, type PageDeps, type Rendered } from "./shared";
@@ -24,7 +24,14 @@ export function searchPage(
   const title = q.trim() ? `${t("search", site.locale)}: ${q}` : t("search", site.locale);
   const body = layout(
     site,
-    { title, robots: "noindex" },
+    {
+      title,
+      description:
+        site.locale === "en"
+          ? `Search the news, articles and documents of the ${loc(site.portal.name, "en")}.`
+          : `Tìm kiếm tin, bài và văn bản trên ${loc(site.portal.name, "vi")}.`,
+      robots: "noindex",
+    },
     html`<h1>${t("search", site.locale)}</h1>
 <form method="get" action="${site.prefix}/tim-kiem" role="search" aria-label="${t("search", site.locale)}">
 <div class="field"><label for="q">${t("searchLabel", site.locale)}</label><input id="q" name="q" type="search" value="${q}"></div>
@@ -42,7 +49,7 @@ ${
         const o = h.item.portalId === site.portal.portalId ? "" : (deps.portalOrigin(h.item.portalId) ?? "");
         const portalName = deps.model.portal(h.item.portalId)?.snapshot.name;
         return html`<li><h2><a href="${o}${site.prefix}${itemPath(h.item, site.locale)}">${h.title}</a></h2>
-<p class="meta"><time datetime="${h.item.snapshot.publishedAt}">${formatDate(h.item.snapshot.publishedAt, site.locale)}</time>${portalName && o ? html` · ${loc(portalName, site.locale)}` : ""}</p>
+<p class="meta">${timeOf(h.item.snapshot.publishedAt)}${portalName && o ? html` · ${loc(portalName, site.locale)}` : ""}</p>
 <p>${h.excerpt}</p></li>`;
       })}</ol>
 ${

@@ -4,7 +4,7 @@ import type { CategorySnapshot, LocalizedContent } from "@cong/contracts";
 import type { ItemRecord, ReadModel } from "../../readmodel/readmodel";
 import { html, type SafeHtml } from "../../render/html";
 import type { SearchIndex } from "../../search/search.index";
-import { formatDate, type Locale, t } from "../i18n";
+import { type Locale, t, timeOf } from "../i18n";
 import { loc } from "../layout";
 import type { Site } from "../site";
 
@@ -64,7 +64,7 @@ export function itemList(
     const portalName = showPortal ? deps.model.portal(i.portalId)?.snapshot.name : undefined;
     return html`<li><article>
 ${headingLevel === 2 ? html`<h2>${title}</h2>` : html`<h3>${title}</h3>`}
-<p class="meta"><time datetime="${i.snapshot.publishedAt}">${formatDate(i.snapshot.publishedAt, site.locale)}</time>${portalName ? html` · ${loc(portalName, site.locale)}` : ""}</p>
+<p class="meta">${timeOf(i.snapshot.publishedAt)}${portalName ? html` · ${loc(portalName, site.locale)}` : ""}</p>
 ${lc.summary ? html`<p>${lc.summary}</p>` : ""}
 </article></li>`;
   })}</ul>`;

@@ -79,6 +79,13 @@ export function routeContext(deps: WebDeps): RouteContext {
     },
   };
 
+  function provincialOf(portalId: string): Pick<Site, "provincial"> {
+    const prov = portalId === deps.provincialPortalId ? undefined : model.portal(deps.provincialPortalId);
+    if (!prov?.snapshot.active) return {};
+    const { name, languages } = prov.snapshot;
+    return { provincial: { name, languages, origin: hosts.origin(prov.snapshot) } };
+  }
+
   function siteOf(_req: Request, res: Response, locale: Locale): Site {
     const portalId = res.locals.portalId as string;
     const portal = (model.portal(portalId) as NonNullable<ReturnType<ReadModel["portal"]>>).snapshot;
@@ -89,6 +96,7 @@ export function routeContext(deps: WebDeps): RouteContext {
       // from configuration, never from Host or X-Forwarded-*: a cached page is the same for everyone
       origin: hosts.origin(portal),
       isProvince: portalId === deps.provincialPortalId,
+      ...provincialOf(portalId),
     };
   }
 

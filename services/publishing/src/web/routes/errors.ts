@@ -4,6 +4,7 @@
 import { problemBody, sendProblem, toAppError } from "@cong/kit";
 import type { ErrorRequestHandler } from "express";
 import { escapeHtml } from "../../render/html";
+import { FAVICON_PATH } from "../favicon";
 import { messagePage } from "../pages";
 import type { RouteContext } from "./context";
 
@@ -11,7 +12,8 @@ import type { RouteContext } from "./context";
 function plainErrorPage(title: string, detail: string): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><link rel="stylesheet" href="/static/site.css"></head>
+<meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><meta name="description" content="${escapeHtml(detail)}">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="/static/site.css"></head>
 <body><main id="main" class="wrap"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>
 <p><a href="/">Về trang chủ</a></p></main></body></html>`;
 }

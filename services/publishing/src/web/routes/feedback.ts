@@ -53,7 +53,8 @@ export function feedbackRoutes(r: Router, ctx: RouteContext, locale: Locale): vo
 
   r.get("/gop-y", (req, res) => {
     const site = siteOf(req, res, locale);
-    const loai = q(req, "loai") === "question" ? "question" : "feedback";
+    // `?loai=cau-hoi` (the Q&A page's link; `question` still accepted)
+    const loai = ["cau-hoi", "question"].includes(q(req, "loai")) ? "question" : "feedback";
     const rendered = feedbackPage(site, formState(site, "feedback", { loai }));
     res.setHeader("cache-control", "no-store");
     res.status(200).type("html").send(rendered.body);

@@ -6,6 +6,7 @@ import path from "node:path";
 import type { Express, Response } from "express";
 import { etagOf } from "../../cache/render-cache";
 import { escapeHtml } from "../../render/html";
+import { FAVICON_ICO, FAVICON_PATH, FAVICON_SVG } from "../favicon";
 import { SITE_CSS } from "../site-css";
 import type { RouteContext } from "./context";
 import { q } from "./respond";
@@ -25,7 +26,8 @@ const CSS_ETAG = etagOf(CSS);
 function unknownHostPage(): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Không tìm thấy cổng thông tin</title><link rel="stylesheet" href="/static/site.css"></head>
+<title>Không tìm thấy cổng thông tin</title><meta name="description" content="Địa chỉ này không thuộc hệ thống Cổng thông tin điện tử tỉnh Bắc Giang.">
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="/static/site.css"></head>
 <body><main id="main" class="wrap"><h1>Không tìm thấy cổng thông tin</h1>
 <p>Địa chỉ bạn truy cập không thuộc hệ thống Cổng thông tin điện tử tỉnh Bắc Giang.</p>
 <p>Vui lòng kiểm tra lại địa chỉ, hoặc truy cập <a href="https://www.bacgiang.gov.vn">Cổng TTĐT tỉnh Bắc Giang</a>.</p>
@@ -48,6 +50,16 @@ export function serviceRoutes(app: Express, { deps }: RouteContext): void {
     res.setHeader("etag", CSS_ETAG);
     if (req.headers["if-none-match"] === CSS_ETAG) return void res.status(304).end();
     res.type("text/css; charset=utf-8").send(CSS);
+  });
+
+  // the favicon: named by its content hash, so cached for a year; /favicon.ico for a day
+  app.get(FAVICON_PATH, (_req, res) => {
+    res.setHeader("cache-control", "public, max-age=31536000, immutable");
+    res.type("image/svg+xml").send(FAVICON_SVG);
+  });
+  app.get("/favicon.ico", (_req, res) => {
+    res.setHeader("cache-control", "public, max-age=86400");
+    res.type("image/x-icon").send(FAVICON_ICO);
   });
 
   app.get("/openapi.yaml", (_req, res) => {
