@@ -109,6 +109,47 @@ function installKubernetesValidate(): void {
   fs.renameSync(partial, venvDir);
 }
 
+/**
+ * Prometheus's promtool (`promtool check rules`, `promtool test rules`: the alert rules' unit tests,
+ * issue 20), built from the Go module proxy like Helm. Prometheus's Go module is versioned
+ * v0.<major><minor>.<patch>: v0.316.0 is Prometheus 3.16.0. The build stamps no version, so a file
+ * beside the binary names the one installed.
+ */
+export const PROMTOOL_MODULE_VERSION = "v0.316.0";
+export const promtoolBin = path.join(toolsDir, "bin", "promtool");
+const promtoolStamp = `${promtoolBin}.version`;
+
+function promtoolInstalled(): boolean {
+  return (
+    fs.existsSync(promtoolBin) &&
+    fs.existsSync(promtoolStamp) &&
+    fs.readFileSync(promtoolStamp, "utf8").trim() === PROMTOOL_MODULE_VERSION
+  );
+}
+
+function installPromtool(): void {
+  const partial = path.join(toolsDir, "promtool.partial");
+  fs.rmSync(partial, { recursive: true, force: true });
+  fs.mkdirSync(partial, { recursive: true });
+  execFileSync(
+    "go",
+    ["install", "-ldflags=-s -w", `github.com/prometheus/prometheus/cmd/promtool@${PROMTOOL_MODULE_VERSION}`],
+    { env: { ...process.env, GOBIN: partial, CGO_ENABLED: "0" }, stdio: ["ignore", "inherit", "inherit"] },
+  );
+  fs.mkdirSync(path.dirname(promtoolBin), { recursive: true });
+  fs.renameSync(path.join(partial, "promtool"), promtoolBin);
+  fs.writeFileSync(promtoolStamp, `${PROMTOOL_MODULE_VERSION}\n`);
+  fs.rmSync(partial, { recursive: true, force: true });
+}
+
+/** Installs promtool unless the pinned version is already cached. */
+export function ensurePromtool(): void {
+  if (promtoolInstalled()) return;
+  withLock(() => {
+    if (!promtoolInstalled()) installPromtool();
+  });
+}
+
 /** Installs Helm and kubernetes-validate unless the pinned versions are already cached. */
 export function ensureTools(): void {
   if (helmInstalled() && kubernetesValidateInstalled()) return;
