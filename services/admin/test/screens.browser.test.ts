@@ -4,9 +4,16 @@
 // go to e2e/artifacts/admin-screens (ignored by git) for a person to look at.
 import fs from "node:fs";
 import path from "node:path";
+import { createEvent, FeedbackAnswered, FeedbackReceived, PortalUpdated } from "@cong/contracts";
 import { demoToken, minimalPdf } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
 import { axe, launch, newPage, setUpAuthenticator, signIn } from "../../../e2e/test/admin-browser";
+import {
+  published as publishedEvent,
+  type RunningArchive,
+  startArchive,
+  waitFor,
+} from "../../archive/test/fixtures";
 import {
   kcAdmin,
   type RunningAdmin,
@@ -19,13 +26,104 @@ import {
 const SHOTS = path.resolve(__dirname, "../../../e2e/artifacts/admin-screens");
 const clock: TestClock = { now: null };
 let s: Services;
+let arch: RunningArchive;
 let a: RunningAdmin;
 let browser: Browser;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   s = await startServices("admin-screens", { clock });
-  a = await startAdmin("admin-screens", s);
+  // archive for the report (R-REPORT): its clock on 02/12/2026, a half-year of publications
+  arch = await startArchive("admin-screens", "2026-12-02T03:00:00Z");
+  // the names archive shows instead of ids (content's portal.updated), before the publications
+  const category = (categoryId: string, vi: string, order: number) => ({
+    categoryId,
+    slug: categoryId.replace(/^cat-/, ""),
+    name: { vi },
+    parentId: null,
+    retentionClass: "limited-5y" as const,
+    mandatory: true,
+    order,
+  });
+  const example = PortalUpdated.example;
+  for (const [portalId, name] of [
+    ["tanyen", "Cổng Thông tin điện tử huyện Tân Yên"],
+    ["stttt", "Cổng Thông tin điện tử Sở Thông tin và Truyền thông"],
+  ] as const)
+    await arch.publish(
+      createEvent(
+        PortalUpdated,
+        {
+          ...example,
+          portal: {
+            ...example.portal,
+            portalId,
+            name: { vi: name },
+            host: `${portalId}.bacgiang.gov.vn`,
+            categories: [
+              category("cat-tin-tuc-su-kien", "Tin tức - Sự kiện", 2),
+              category("cat-thong-bao", "Thông báo", 3),
+            ],
+          },
+        },
+        { source: "/cong/content" },
+      ),
+    );
+  // citizens' feedback of the half-year: three received, two answered, one overdue
+  const fb = (n: number) => `fb0000000000000000000a${String(n).padStart(2, "0")}`;
+  for (const [n, received, due, answered] of [
+    [1, "2026-02-02", "2026-02-23", "2026-02-10"],
+    [2, "2026-03-02", "2026-03-23", "2026-03-16"],
+    [3, "2026-04-01", "2026-04-22", null],
+  ] as const) {
+    await arch.publish(
+      createEvent(
+        FeedbackReceived,
+        {
+          feedbackId: fb(n),
+          portalId: "tanyen",
+          kind: "question",
+          channel: "web",
+          receivedAt: `${received}T02:00:00Z`,
+          dueAt: `${due}T02:00:00Z`,
+        },
+        { source: "/cong/content" },
+      ),
+      "feedback",
+    );
+    if (answered)
+      await arch.publish(
+        createEvent(
+          FeedbackAnswered,
+          {
+            feedbackId: fb(n),
+            portalId: "tanyen",
+            answeredBy: { id: "u-9", username: "tanyen.focal-officer" },
+            answeredAt: `${answered}T02:00:00Z`,
+            workingDaysTaken: 6,
+            publishedAsQaItemId: null,
+          },
+          { source: "/cong/content" },
+        ),
+        "feedback",
+      );
+  }
+  const events = [
+    ["tanyen", "cat-tin-tuc-su-kien", "UBND huyện Tân Yên", "2026-02-10"],
+    ["tanyen", "cat-tin-tuc-su-kien", "UBND huyện Tân Yên", "2026-03-12"],
+    ["tanyen", "cat-tin-tuc-su-kien", "Phòng Văn hóa và Thông tin", "2026-04-02"],
+    ["tanyen", "cat-thong-bao", "Văn phòng HĐND và UBND huyện Tân Yên", "2026-05-20"],
+    ["stttt", "cat-thong-bao", "Sở Thông tin và Truyền thông", "2026-04-01"],
+  ] as const;
+  for (const [portal, category, agency, day] of events)
+    await arch.publish(
+      publishedEvent(portal, { categoryIds: [category], agency, at: `${day}T03:00:00.000Z` }).event,
+    );
+  await waitFor(async () => (await arch.archive.deps.records.coll.countDocuments({})) === events.length, {
+    timeoutMs: 90_000,
+    what: "the publications recorded by archive",
+  });
+  a = await startAdmin("admin-screens", s, { ARCHIVE_API_URL: arch.base });
   browser = await launch();
   let ip = 0;
   const send = async (extra: Record<string, unknown>, at: Date | null) => {
@@ -99,6 +197,16 @@ beforeAll(async () => {
     consent: true,
   });
   await comment(ids.draft, { text: "Cần quy định rõ trách nhiệm vệ sinh môi trường sau mỗi phiên chợ." });
+  // a revision waiting for the board's review: in the daily digest
+  const waiting = await s.call("POST", "/portals/tanyen/items", "tanyen.focal-officer", {
+    kind: "article",
+    categoryIds: ["cat-tin-tuc-su-kien"],
+    locales: { vi: { title: "Lễ hội Xương Giang năm 2026", bodyHtml: "<p>Nội dung.</p>" } },
+  });
+  expect(
+    (await s.call("POST", `/portals/tanyen/items/${waiting.body.itemId}/submit`, "tanyen.focal-officer", {}))
+      .status,
+  ).toBe(200);
   const ad = await s.call("POST", "/portals/tanyen/ads", "tanyen.board-member", {
     title: "Ngày hội sản phẩm OCOP huyện Tân Yên năm 2026",
     imageUrl: "https://tanyen.bacgiang.gov.vn/anh/ocop.png",
@@ -127,6 +235,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await a?.stop();
+  await arch?.close();
   await s?.stop();
 });
 
@@ -248,6 +357,11 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
         order: 15,
         deadlineWorkingDays: 7,
       });
+      // R-BOARD: the board head's digest has the escalation part (a question is overdue)
+      await page.goto(`${a.url}/p/tanyen/digest`);
+      expect(await page.textContent("main")).toContain("Cần Trưởng Ban chỉ đạo");
+      expect(await page.textContent("main")).toContain("[Quá hạn] Tổng hợp công việc ngày");
+      results.push(await check(page, "digest-head"));
       expect(clean(results)).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
@@ -271,6 +385,22 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
       ["royalties-error", "/p/tanyen/royalties?period=13/2026"],
     ]);
     expect(clean(r)).toEqual([]);
+  });
+
+  it("the periodic report of a half-year and the daily digest (board member)", async () => {
+    const r = await screens("tanyen.board-member", [
+      ["reports", "/p/tanyen/reports?period=2026-H1"],
+      ["digest", "/p/tanyen/digest"],
+    ]);
+    expect(clean(r)).toEqual([]);
+  });
+
+  it("the province-wide report (provincial board) and a digest with nothing to say", async () => {
+    const r = await screens("bacgiang.board-member", [
+      ["reports-province", "/p/bacgiang/reports?period=2026-H1&scope=province"],
+    ]);
+    const empty = await screens("stttt.board-member", [["digest-empty", "/p/stttt/digest"]]);
+    expect(clean([...r, ...empty])).toEqual([]);
   });
 
   it("submissions by file: the upload form and the extracted text (focal officer)", async () => {
