@@ -408,6 +408,30 @@ run("what a citizen reads on the portals (issue 17)", () => {
     expect(await page.locator("section.directory").count()).toBe(0);
   });
 
+  it("a component portal's cached pages follow a change of the provincial portal's name", async () => {
+    const before = await h.get(ST, "/chuyen-muc/tin-tuc-su-kien");
+    expect(before.body).toContain("Cổng Thông tin điện tử tỉnh Bắc Giang</a>");
+    const renamed = "Cổng Thông tin điện tử tỉnh Bắc Giang (thử đổi tên)";
+    await h.send(PortalUpdated, {
+      portal: { ...portal("bacgiang"), name: { vi: renamed, en: "Bac Giang Provincial Web Portal" } },
+      updatedBy: actor,
+      updatedAt: new Date().toISOString(),
+    });
+    await waitFor(
+      async () => (await h.get(ST, "/chuyen-muc/tin-tuc-su-kien")).body.includes(`${renamed}</a>`),
+      {
+        what: "the component page names the renamed provincial portal",
+        timeoutMs: 30_000,
+      },
+    );
+    await h.send(PortalUpdated, {
+      portal: portal("bacgiang"),
+      updatedBy: actor,
+      updatedAt: new Date().toISOString(),
+    });
+    await waitFor(async () => !(await h.get(ST, "/")).body.includes(renamed), { what: "the name back" });
+  });
+
   it("writes screenshots of the homes and the item with a cover at 1366 and 390 CSS px", async () => {
     const dir = process.env.PUBLISHING_SCREENSHOTS ?? nodePath.join(os.tmpdir(), "publishing-screenshots");
     fs.mkdirSync(dir, { recursive: true });

@@ -4,6 +4,7 @@
 // requests get 304 (ETag / Last-Modified); cached pages are answered by the fast path this returns.
 import type { Express } from "express";
 import { Router } from "express";
+import { tag } from "../readmodel/readmodel";
 import { type Locale, t } from "./i18n";
 import { messagePage } from "./pages";
 import { type RouteContext, routeContext, type WebDeps } from "./routes/context";
@@ -72,6 +73,10 @@ export function publicRoutes(app: Express, deps: WebDeps): FastPath {
     deps.cache.purge(tags);
     if (portalId !== deps.provincialPortalId && tags.includes("aggregate"))
       deps.cache.purge([`home:${deps.provincialPortalId}`]);
+    // every component page names the provincial portal and links to it (header, footer): a change
+    // of the provincial portal's record purges every portal's pages (rare: an editor's change)
+    if (portalId === deps.provincialPortalId && tags.includes(tag.portal(portalId)))
+      deps.cache.purge([...deps.model.portals.keys()].map(tag.portal));
   });
   serviceRoutes(app, ctx);
   app.use("/en", localeRouter(ctx, "en"));
