@@ -12,7 +12,7 @@ import {
   MembershipRevoked,
   toKafkaMessage,
 } from "@cong/contracts";
-import { MAIL_SENT } from "@cong/kit";
+import { MAIL_SENT, storesOf } from "@cong/kit";
 import { mailpit, uniqueName, waitFor } from "@cong/testing";
 import * as extras from "../src/extras";
 import { client, createPortals, env, type Running, start, testConfig } from "./helpers";
@@ -214,5 +214,35 @@ describe("the board's daily digest mail (R-BOARD)", () => {
     expect(empty?._outbox ?? []).toEqual([]);
     expect(await mp.to(quiet.email)).toHaveLength(0);
     expect(await mp.to(leaver.email)).toHaveLength(0);
+  });
+
+  it("loses nothing and doubles nothing when the process dies between the marker and Kafka", async () => {
+    // the next day: the relay is gone (the process is dying) when the day's mails are staged
+    const nextDay = new Date(at.getTime() + DAY); // 08:00 the next day (Vietnam keeps UTC+7)
+    const date = new Date(nextDay.getTime() + 7 * 3_600_000).toISOString().slice(0, 10);
+    const { outbox } = storesOf(svc.content.svc);
+    await outbox.stop(0);
+    expect(await svc.content.digest?.runOnce(nextDay)).toEqual({ date, staged: 2, empty: 1, already: 0 });
+    const db = svc.content.svc.db;
+    if (!db) throw new Error("no db");
+    const staged = await db
+      .collection("digest_sent")
+      .findOne({ _id: `stttt|${member.userId}|${date}` as never });
+    expect(staged?._outbox).toHaveLength(1); // the mail request waits in the marker's document
+    await svc.stop();
+
+    // the next process: its sweeper publishes what the dead one staged; its job sends nothing again
+    svc = await start(cfg, { extras, noScheduler: true });
+    expect(await svc.content.digest?.runOnce(nextDay)).toEqual({ date, staged: 0, empty: 0, already: 3 });
+    for (const p of [head, member]) {
+      const mails = await mp.waitForMail(p.email, { count: 2, timeoutMs: 120_000 });
+      expect(mails).toHaveLength(2);
+      const ref = `digest:stttt:${p.userId}:${date}`;
+      const db2 = svc.content.svc.db;
+      await waitFor(async () => ((await db2?.collection(MAIL_SENT).countDocuments({ ref })) ?? 0) >= 1, {
+        what: ref,
+      });
+      expect(await db2?.collection(MAIL_SENT).countDocuments({ ref })).toBe(1);
+    }
   });
 });
