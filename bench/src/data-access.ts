@@ -823,6 +823,7 @@ async function startServices(size: number, prefix: string, buckets: { media: str
     scheduler: false,
     mediaRetry: false,
     probe: false,
+    chainVerify: false,
   });
   const archiveBase = await listen(archive.svc, archive.app);
   times.archive = performance.now() - t;

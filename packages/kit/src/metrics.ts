@@ -10,7 +10,8 @@ export interface Metrics {
     name: string,
     help: string,
     labelNames?: L[],
-    collect?: (g: Gauge<L>) => void,
+    /** called on every scrape; a promise is awaited (a figure read from the database) */
+    collect?: (g: Gauge<L>) => void | Promise<void>,
   ): Gauge<L>;
 }
 
@@ -42,7 +43,7 @@ export function createMetrics(service: string): Metrics {
           ...(collect
             ? {
                 collect(this: Gauge) {
-                  collect(this as never);
+                  return collect(this as never);
                 },
               }
             : {}),

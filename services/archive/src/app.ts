@@ -1,6 +1,6 @@
 // Builds the archive service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and bucket, a fixed clock) start it the same way. Background work
-// (retention scheduler, missing-media retry, availability probe) stops on shutdown and can be
+// (retention scheduler, chain verification, missing-media retry, availability probe) stops on shutdown and can be
 // switched off (tests drive it directly).
 import path from "node:path";
 import {
@@ -16,6 +16,9 @@ import { createS3, type Logger, type Service, serveOpenApi, startStoreService } 
 import type { Express } from "express";
 import type * as Minio from "minio";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
+import { ChainVerifier } from "./archive/verifier";
+import { BackupMonitor } from "./backup/status";
+import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
 import { AvailabilityProbe, samplesOf } from "./reports/availability";
@@ -36,6 +39,10 @@ export interface Archive {
   objectLock: boolean;
   /** null when there is nothing to probe (no AVAILABILITY_PROBE_URL nor PUBLISHING_INTERNAL_URL) */
   probe: AvailabilityProbe | null;
+  /** the hash chain's scheduled verification and its gauges */
+  verifier: ChainVerifier;
+  /** the backup job's status.json as gauges; null without BACKUP_TARGET */
+  backups: BackupMonitor | null;
 }
 
 /** The availability probe's target: AVAILABILITY_PROBE_URL, else publishing's `/ready`. */
@@ -47,7 +54,14 @@ export function probeUrl(config: ArchiveConfig): string | null {
 
 export async function createArchive(
   config: ArchiveConfig,
-  opts: { logger?: Logger; clock?: Clock; scheduler?: boolean; mediaRetry?: boolean; probe?: boolean } = {},
+  opts: {
+    logger?: Logger;
+    clock?: Clock;
+    scheduler?: boolean;
+    mediaRetry?: boolean;
+    probe?: boolean;
+    chainVerify?: boolean;
+  } = {},
 ): Promise<Archive> {
   const { svc, db, outbox } = await startStoreService("archive", config, opts.logger);
   const clock = opts.clock ?? systemClock;
@@ -89,6 +103,27 @@ export async function createArchive(
     svc.metrics,
     config.RETENTION_CHECK_INTERVAL_MS,
   );
+  const verifier = new ChainVerifier(
+    db,
+    store,
+    clock,
+    svc.logger.child({ component: "chain-verification" }),
+    svc.metrics,
+    config.CHAIN_VERIFY_INTERVAL_MS ?? 86_400_000,
+    config.CHAIN_VERIFY_CHECK_INTERVAL_MS ?? 15 * 60_000,
+  );
+  if (opts.chainVerify ?? true) {
+    verifier.start();
+    svc.lifecycle.onShutdown("chain-verification", "drain", () => verifier.stop());
+  }
+  // the backup CronJob is another process: its status.json next to the backups (src/backup/status.ts)
+  const backups = config.BACKUP_TARGET
+    ? new BackupMonitor(
+        openTarget(config.BACKUP_TARGET, () => s3),
+        svc.metrics,
+        svc.logger.child({ component: "backups" }),
+      )
+    : null;
   const audit = db.collection<AuditEntry>("audit");
   const feedback = new FeedbackRecords(db);
   // the same for the keys of feedback received before they existed (the reports read them)
@@ -184,5 +219,5 @@ export async function createArchive(
   serveOpenApi(app, OPENAPI_FILE);
   app.use(svc.authenticate());
   app.use(routes(deps));
-  return { svc, app, deps, store, s3, objectLock, probe };
+  return { svc, app, deps, store, s3, objectLock, probe, verifier, backups };
 }

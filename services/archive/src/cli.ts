@@ -1,14 +1,18 @@
 // archive's command line (the chart's Jobs run it): verify | backup | restore | reports.
-//   node dist/cli.js verify
+//   node dist/cli.js verify                      (recorded in jobs/chain-verification: the metrics)
 //   node dist/cli.js backup --target <dir|s3://bucket/prefix> [--keep N]
+//        (then checks the new backup against its manifest and records both in <target>/status.json)
 //   node dist/cli.js restore --from <id> [--target <dir|s3://…>] [--verify] [--force]
 import { parseArgs } from "node:util";
 import { createS3, loadConfig, mongoConfig, s3Config } from "@cong/kit";
 import { MongoClient } from "mongodb";
 import { z } from "zod";
 import { ArchiveStore } from "./archive/store";
+import { verifyAndRecord } from "./archive/verifier";
 import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
+import { recordBackupRun, recordVerified } from "./backup/status";
 import { openTarget } from "./backup/target";
+import { systemClock } from "./clock";
 import { samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { runReportJob } from "./reports/job";
@@ -90,14 +94,16 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case "verify": {
-        const store = new ArchiveStore(mongo.db(dbNameOf(config.MONGO_URL)), s3, config.ARCHIVE_BUCKET);
-        const r = await store.verify();
-        for (const p of r.problems) err(`FAIL ${p}`);
-        for (const m of r.media.missing) err(`MISSING media asset never archived: ${m}`);
+        const db = mongo.db(dbNameOf(config.MONGO_URL));
+        const store = new ArchiveStore(db, s3, config.ARCHIVE_BUCKET);
+        // recorded like the service's scheduled verification (its cong_archive_chain_* gauges)
+        const { state, problems, missing } = await verifyAndRecord(db, store, systemClock);
+        for (const p of problems) err(`FAIL ${p}`);
+        for (const m of missing) err(`MISSING media asset never archived: ${m}`);
         err(
-          `${r.checked} archived objects and ${r.media.checked} media objects checked, ${r.problems.length} problems, ${r.media.missing.length} media assets missing`,
+          `${state.lastResult?.checked} archived objects and ${state.lastResult?.mediaChecked} media objects checked, ${problems.length} problems, ${missing.length} media assets missing`,
         );
-        return r.problems.length ? 2 : 0;
+        return problems.length ? 2 : 0;
       }
       case "backup": {
         const spec = values.target ?? config.BACKUP_TARGET;
@@ -106,28 +112,47 @@ export async function main(argv: string[]): Promise<number> {
         if (keep !== undefined && (!Number.isInteger(keep) || keep < 1))
           throw new BackupError("--keep must be ≥ 1");
         const started = Date.now();
-        const m = await runBackup(
-          {
+        const target = openTarget(spec, () => s3);
+        try {
+          const deps = {
             mongo,
             s3,
-            target: openTarget(spec, () => s3),
+            target,
             encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY),
             databases: config.BACKUP_DATABASES,
             buckets: config.BACKUP_BUCKETS,
             progress: true,
             log: err,
-          },
-          keep !== undefined ? { keep } : {},
-        );
-        err(
-          `backup ${m.id}: ${m.totals.documents} documents, ${m.totals.objects} objects, ${m.totals.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-        );
-        process.stdout.write(`${m.id}\n`);
-        return 0;
+          };
+          const m = await runBackup(deps, keep !== undefined ? { keep } : {});
+          err(
+            `backup ${m.id}: ${m.totals.documents} documents, ${m.totals.objects} objects, ${m.totals.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+          );
+          // R-BACKUP: a backup counts once every file it wrote reads back as its manifest says
+          const v = await runRestore(deps, m.id, { checkOnly: true });
+          err(`backup ${m.id}: ${v.checked.files} files match the manifest`);
+          await recordBackupRun(target, { ok: true, at: new Date(), id: m.id, verified: true });
+          process.stdout.write(`${m.id}\n`);
+          return 0;
+        } catch (e) {
+          await recordBackupRun(target, {
+            ok: false,
+            at: new Date(),
+            error: e instanceof Error ? e.message : String(e),
+          }).catch((r: unknown) => err(`backup status could not be recorded: ${(r as Error).message}`));
+          throw e;
+        }
       }
       case "verify-backup": {
         const r = await restoreFrom("verify-backup", { checkOnly: true });
         err(`backup ${r.id}: ${r.checked.files} files match the manifest`);
+        const spec = values.target ?? config.BACKUP_TARGET;
+        if (spec)
+          await recordVerified(
+            openTarget(spec, () => s3),
+            r.id,
+            new Date(),
+          );
         return 0;
       }
       case "reports": {

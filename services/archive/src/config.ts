@@ -64,6 +64,26 @@ export const archiveConfig = {
     .min(1000)
     .default(60_000)
     .describe("one availability sample per interval (R-REPORT)"),
+  CHAIN_VERIFY_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(60_000)
+    .optional()
+    .describe(
+      "how often the archive's hash chain is verified (R-RETAIN; cong_archive_chain_* metrics; default a day)",
+    ),
+  CHAIN_VERIFY_CHECK_INTERVAL_MS: z.coerce
+    .number()
+    .int()
+    .min(1000)
+    .optional()
+    .describe("how often the service checks whether a chain verification is due (default 15 min)"),
+  BACKUP_TARGET: z
+    .string()
+    .optional()
+    .describe(
+      "where the backup job writes (dir or s3://bucket/prefix): its status.json gives the cong_archive_backup_* metrics (absent: none)",
+    ),
 };
 
 export type ArchiveConfig = ReturnType<typeof loadArchiveConfig>;

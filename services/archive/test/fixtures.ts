@@ -79,13 +79,15 @@ export async function startArchive(
     PROVINCIAL_PORTAL_ID: "bacgiang",
     ...over,
   };
-  // background work off: the tests drive the scheduler, the media retry and the probe themselves
+  // background work off: the tests drive the scheduler, the chain verification, the media retry
+  // and the probe themselves
   const archive = await createArchive(config, {
     logger,
     clock: clock as Clock,
     scheduler: false,
     mediaRetry: false,
     probe: false,
+    chainVerify: false,
   });
   const { server } = await archive.svc.serve(archive.app, { host: "127.0.0.1" });
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
