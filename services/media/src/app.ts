@@ -114,6 +114,7 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     ffprobe: config.FFPROBE_PATH,
     ffmpeg: config.FFMPEG_PATH,
     todo,
+    metrics: svc.metrics,
   });
   svc.lifecycle.onShutdown("processor", "drain", () => processor.stop());
 

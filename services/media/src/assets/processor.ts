@@ -3,10 +3,13 @@
 // poster frame for audio/video (ffprobe/ffmpeg read a short-lived presigned URL, so nothing big
 // is held in memory), extracted text of documents for search. One asset at a time per process;
 // assets left "processing" by a stopped process are picked up again at start.
+// R-OPS-247: the waiting uploads of every replica (their `process|` markers) as the gauges
+// cong_media_processing_queue_size and cong_media_processing_oldest_waiting_seconds, read on
+// scrape (cached briefly), and counters of failed and postponed processing.
 import fs from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
-import { isTransientError, type Logger, type Outbox } from "@cong/kit";
+import { isTransientError, type Logger, type Metrics, type Outbox } from "@cong/kit";
 import type { Client } from "minio";
 import type { Collection } from "mongodb";
 import sharp from "sharp";
@@ -28,7 +31,20 @@ export interface ProcessorDeps {
   ffmpeg: string;
   /** markers of the assets still to process (`process|<id>`) */
   todo: Todo;
+  /** the service's metrics (absent: no gauges, e.g. a seed script) */
+  metrics?: Metrics;
+  /** how long the queue figures of a scrape are reused */
+  backlogCacheMs?: number;
 }
+
+/** The uploads waiting for processing, every replica's: how many and since when. */
+export interface Backlog {
+  size: number;
+  oldestAt: Date | null;
+}
+
+/** Markers read for the queue figures at most (the queue is expected to be far shorter). */
+const BACKLOG_SCAN = 10_000;
 
 async function readObject(s3: Client, bucket: string, key: string): Promise<Buffer> {
   const parts: Buffer[] = [];
@@ -46,8 +62,80 @@ export class Processor {
   private idle: (() => void)[] = [];
   /** attempts of assets whose processing met an outage (postponed, not failed) */
   private readonly retries = new Map<string, number>();
+  private readonly failures;
+  private readonly postponed;
+  private backlogCache: { at: number; value: Backlog } | null = null;
+  private backlogReading: Promise<Backlog> | undefined;
 
-  constructor(private readonly d: ProcessorDeps) {}
+  constructor(private readonly d: ProcessorDeps) {
+    const m = d.metrics;
+    this.failures = m?.counter(
+      "cong_media_processing_failures_total",
+      "uploads whose processing failed (the asset is marked failed)",
+    );
+    this.postponed = m?.counter(
+      "cong_media_processing_postponed_total",
+      "processing attempts postponed because S3 or the database was unavailable",
+    );
+    if (!m) return;
+    const cached = async (): Promise<Backlog | null> => {
+      const ttl = this.d.backlogCacheMs ?? 15_000;
+      if (this.backlogCache && Date.now() - this.backlogCache.at < ttl) return this.backlogCache.value;
+      this.backlogReading ??= this.backlog().finally(() => {
+        this.backlogReading = undefined;
+      });
+      return this.backlogReading.catch((e: unknown) => {
+        this.d.log.warn({ err: e }, "processing queue figures cannot be read");
+        return this.backlogCache?.value ?? null;
+      });
+    };
+    m.gauge(
+      "cong_media_processing_queue_size",
+      "uploads recorded and not yet processed, all replicas (process| markers)",
+      [],
+      async (g) => g.set((await cached())?.size ?? 0),
+    );
+    m.gauge(
+      "cong_media_processing_oldest_waiting_seconds",
+      "how long the oldest upload waiting for processing has waited (0: none waiting)",
+      [],
+      async (g) => {
+        const b = await cached();
+        g.set(b?.oldestAt ? Math.max(0, (Date.now() - b.oldestAt.getTime()) / 1000) : 0);
+      },
+    );
+  }
+
+  /**
+   * The waiting uploads: `process|` markers whose asset is still `processing` (not deleted), and
+   * young markers of an upload being recorded; leftovers (asset done, deleted, or never recorded
+   * an hour on) are not work and are not counted. One `_id` range and one `_id` lookup.
+   */
+  async backlog(): Promise<Backlog> {
+    const marks = await this.d.todo.list("process", BACKLOG_SCAN);
+    const docs = marks.length
+      ? await this.d.assets
+          .find(
+            { _id: { $in: marks.map((m) => m.assetId) } },
+            { projection: { _id: 1, status: 1, deletedAt: 1 } },
+          )
+          .toArray()
+      : [];
+    const byId = new Map(docs.map((a) => [a._id, a]));
+    const now = Date.now();
+    let size = 0;
+    let oldest: number | null = null;
+    for (const m of marks) {
+      const a = byId.get(m.assetId);
+      const waiting = a ? a.status === "processing" && !a.deletedAt : now - m.at.getTime() <= STALE_MARK_MS;
+      if (!waiting) continue;
+      size++;
+      if (oldest === null || m.at.getTime() < oldest) oldest = m.at.getTime();
+    }
+    const value = { size, oldestAt: oldest === null ? null : new Date(oldest) };
+    this.backlogCache = { at: Date.now(), value };
+    return value;
+  }
 
   /**
    * Queues assets a previous process left unprocessed: those with a `process|` marker (one `_id`
@@ -109,6 +197,7 @@ export class Processor {
           // over an outage (its `process|` marker also brings it back after a restart)
           const tries = (this.retries.get(id) ?? 0) + 1;
           this.retries.set(id, tries);
+          this.postponed?.inc();
           const waitMs = Math.min(60_000, 1000 * 2 ** Math.min(tries - 1, 6));
           this.d.log.warn(
             { err: e, assetId: id, tries, waitMs },
@@ -121,6 +210,7 @@ export class Processor {
           continue;
         }
         this.retries.delete(id);
+        this.failures?.inc();
         this.d.log.error({ err: e, assetId: id }, "processing failed");
         // an image that cannot be re-encoded must not keep its EXIF/GPS in storage (R-PII)
         const a = await this.d.assets.findOne({ _id: id }).catch(() => null);
