@@ -1,16 +1,4 @@
-// `kill -9` of publishing and of content in the middle of a stream of approvals and publications
-// (issue 15, "prove at platform level"; ADR 0002). Both services run as child processes from
-// their build output (services/*/dist, as `./cong up` runs them) on the shared real servers, with
-// their own databases and topic prefix. The board approves and publishes a batch of submitted
-// articles through content's API, four requests at a time; publishing is killed with SIGKILL and
-// started again, then content is (its requests in flight fail, and the client retries them with
-// the If-Match version it has, as the admin UI would). At the end the read model has converged:
-// every article is served once on its portal — none lost, none doubled — content holds exactly
-// one approval and one publication of each, and a publication whose request failed was either
-// stored whole (and is served) or not at all (and the retry published it once).
-import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
-import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { type CloudEvent, ContentPublished } from "@cong/contracts";
@@ -24,6 +12,7 @@ import {
   recordContentAt,
 } from "../../services/content/test/helpers";
 import { freePort } from "../../services/publishing/test/helpers";
+import { ChildService, httpGet } from "./child-service";
 
 jest.setTimeout(360_000);
 
@@ -43,107 +32,8 @@ const pubDbName = `${contentDb}_pub`;
 const logDir = fs.mkdtempSync(path.join(os.tmpdir(), "cong-e2e-kill-"));
 const quiet = createLogger({ service: "e2e-kill", level: "silent" });
 const ST = "stttt.bacgiang.localhost";
-
-/** One service as a child process, as `./cong up` starts it; its output goes to a log file. */
-class Service {
-  proc: ChildProcess | undefined;
-  starts = 0;
-  private exited: Promise<void> = Promise.resolve();
-
-  constructor(
-    readonly name: "content" | "publishing",
-    readonly port: number,
-    readonly managementPort: number,
-    private readonly settings: Record<string, string>,
-  ) {}
-
-  get log(): string {
-    return path.join(logDir, `${this.name}.log`);
-  }
-
-  async start(): Promise<void> {
-    const dir = path.join(root, "services", this.name);
-    const out = fs.openSync(this.log, "a");
-    fs.writeSync(out, `\n===== start ${++this.starts} at ${new Date().toISOString()}\n`);
-    const proc = spawn(
-      process.execPath,
-      ["--require", "@cong/kit/telemetry/register", path.join(dir, "dist/main.js")],
-      {
-        cwd: dir,
-        env: {
-          PATH: process.env.PATH ?? "",
-          HOME: process.env.HOME ?? os.homedir(),
-          KAFKA_BROKERS: env.KAFKA_BROKERS,
-          KEYCLOAK_URL: env.KEYCLOAK_URL,
-          KEYCLOAK_REALM: env.KEYCLOAK_REALM,
-          KAFKA_TOPIC_PREFIX: prefix,
-          LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "warn",
-          PORT: String(this.port),
-          MANAGEMENT_PORT: String(this.managementPort),
-          ...this.settings,
-        },
-        stdio: ["ignore", out, out],
-      },
-    );
-    fs.closeSync(out);
-    this.proc = proc;
-    this.exited = new Promise((resolve) => proc.once("exit", () => resolve()));
-    let exitCode: number | null = null;
-    proc.once("exit", (code) => {
-      exitCode = code;
-    });
-    await waitFor(
-      async () => {
-        if (exitCode !== null) throw new Error(`${this.name} exited with ${exitCode}; see ${this.log}`);
-        const r = await fetch(`http://127.0.0.1:${this.managementPort}/ready`).catch(() => null);
-        return r?.status === 200;
-      },
-      { timeoutMs: 90_000, intervalMs: 200, what: `${this.name} ready (log: ${this.log})` },
-    ).catch((e: unknown) => {
-      throw new Error(`${String(e)}\n${tail(this.log)}`);
-    });
-  }
-
-  /** `kill -9`: no shutdown hook runs, nothing is drained or committed. */
-  async kill9(): Promise<void> {
-    this.proc?.kill("SIGKILL");
-    await this.exited;
-  }
-
-  async stop(): Promise<void> {
-    if (!this.proc || this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    this.proc.kill("SIGTERM");
-    const t = setTimeout(() => this.proc?.kill("SIGKILL"), 10_000);
-    await this.exited;
-    clearTimeout(t);
-  }
-}
-
-function tail(file: string, lines = 30): string {
-  try {
-    return fs.readFileSync(file, "utf8").split("\n").slice(-lines).join("\n");
-  } catch {
-    return "";
-  }
-}
-
-/** GET on publishing with a portal's Host. */
-function pubGet(port: number, p: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, method: "GET", path: p, headers: { host: `${ST}:${port}` } },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () =>
-          resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString("utf8") }),
-        );
-      },
-    );
-    req.on("error", reject);
-    req.end();
-  });
-}
+/** GET on publishing with the stttt portal's Host. */
+const pubGet = (port: number, p: string) => httpGet(port, ST, p);
 
 /** Paths of the item pages a listing or sitemap names (`/tin/<slug>`), with repetitions. */
 function itemPaths(text: string): string[] {
@@ -165,8 +55,8 @@ async function pool<T, R>(items: T[], n: number, fn: (item: T, i: number) => Pro
 }
 
 let passed = false;
-let content: Service;
-let publishing: Service;
+let content: ChildService;
+let publishing: ChildService;
 const call = client(() => `http://127.0.0.1:${content.port}`);
 
 beforeAll(async () => {
@@ -182,14 +72,22 @@ beforeAll(async () => {
   // every answer content gives is checked against its OpenAPI document at the end (helpers)
   recordContentAt(`http://127.0.0.1:${cPort}`);
   const mongo = env.MONGO_URL.replace(/\/$/, "");
-  content = new Service("content", cPort, cMgmt, {
+  const base = {
+    KAFKA_BROKERS: env.KAFKA_BROKERS,
+    KEYCLOAK_URL: env.KEYCLOAK_URL,
+    KEYCLOAK_REALM: env.KEYCLOAK_REALM,
+    KAFKA_TOPIC_PREFIX: prefix,
+  };
+  content = new ChildService("content", cPort, cMgmt, logDir, {
+    ...base,
     MONGO_URL: `${mongo}/${contentDb}`,
     SCHEDULE_POLL_MS: "1000",
     // publications the kill cut off between their write and their projections are projected again
     // by the repair (markers older than this, every this often); short here so the test sees it
     PROJECTION_REPAIR_MS: "5000",
   });
-  publishing = new Service("publishing", pPort, pMgmt, {
+  publishing = new ChildService("publishing", pPort, pMgmt, logDir, {
+    ...base,
     MONGO_URL: `${mongo}/${pubDbName}`,
     CONTENT_API_URL: `http://127.0.0.1:${cPort}`,
     PUBLIC_DOMAIN: `bacgiang.localhost:${pPort}`,
