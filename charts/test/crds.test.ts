@@ -505,12 +505,15 @@ describe("Prometheus Operator (monitoring.coreos.com/v1)", () => {
     expect(new Set(alerts).size).toBe(alerts.length);
     expect(alerts.sort()).toEqual(
       [
+        "CongArchiveChainBroken",
+        "CongBackupNotVerified",
         "CongConsumerEventAgeGrowing",
         "CongConsumerLagGrowing",
         "CongDeadLetter",
         "CongHighErrorRatio",
         "CongHighLatencyP95",
         "CongMailFailing",
+        "CongMediaProcessingStuck",
         "CongOutboxBacklog",
         "CongPodRestarting",
         "CongRetentionFailing",
@@ -561,5 +564,22 @@ describe("Prometheus Operator (monitoring.coreos.com/v1)", () => {
         set: [...everythingOn.set!, "monitoring.prometheusRule.alerts.smtpDown.severity=page"],
       }),
     ).toThrow(/severity/);
+  });
+
+  it("CongBackupNotVerified: archive reads the backup job's status.json from backup.target (BACKUP_TARGET in its ConfigMap)", () => {
+    const archiveData = (objects: K8sObject[]) =>
+      byKind(objects, "ConfigMap").find((m) => m.metadata.name === `${FULLNAME}-archive`)!.data;
+    const on = render(everythingOn);
+    expect(archiveData(on).BACKUP_TARGET).toBe("s3://cong-backups/daily");
+    const rule = byKind(on, "PrometheusRule")[0]!;
+    const alert = rule.spec.groups
+      .flatMap((g: { rules: Loose[] }) => g.rules)
+      .find((r: Loose) => r.alert === "CongBackupNotVerified");
+    expect(alert.expr).toContain(
+      `cong_process_start_time_seconds{namespace="${rule.metadata.namespace}", job="${FULLNAME}-archive"}`,
+    );
+    expect(alert.expr).toContain("> 93600");
+    const off = render({ ...everythingOn, set: [...everythingOn.set!, "backup.enabled=false"] });
+    expect(archiveData(off).BACKUP_TARGET).toBeUndefined();
   });
 });

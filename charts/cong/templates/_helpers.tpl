@@ -490,6 +490,10 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- /* archive (and the jobs that share its ConfigMap): media's bucket, publishing in the cluster */ -}}
 {{- if eq $svcName "archive" -}}
 {{- $_ := set $env "MEDIA_BUCKET" $v.s3.buckets.media -}}
+{{- /* the backup job's status.json beside the backups: archive's cong_archive_backup_* metrics */ -}}
+{{- if $v.backup.enabled -}}
+{{- $_ := set $env "BACKUP_TARGET" (include "cong.backupTarget" $ctx) -}}
+{{- end -}}
 {{- if $v.publishing.enabled -}}
 {{- $publishing := include "cong.componentName" (list $ctx "publishing") -}}
 {{- $_ := set $env "PUBLISHING_INTERNAL_URL" (printf "http://%s:%v" $publishing 8080) -}}
