@@ -11,7 +11,9 @@ import {
   Events,
   FeedbackReceived,
   MembershipGranted,
+  PortalUpdated,
   parseEvent,
+  portalAddress,
 } from "./index";
 import { allTopics, ConsumerGroups, Topics } from "./topics";
 
@@ -43,6 +45,26 @@ describe("event contracts", () => {
     } catch (e) {
       expect((e as ContractViolation).issues[0]?.path).toBe("revision");
     }
+  });
+
+  it("reads a portal.updated written before the footer facts, and one with them (issue 17 footer)", () => {
+    const { addressText: _a, personInCharge: _p, licence: _l, ...older } = PortalUpdated.example.portal;
+    const old = parseEvent(
+      createEvent(PortalUpdated, { ...PortalUpdated.example, portal: older }, { source }),
+    );
+    const oldPortal = (old.data as typeof PortalUpdated.example).portal;
+    expect(oldPortal.personInCharge).toBeUndefined();
+    expect(portalAddress(oldPortal)).toEqual({ vi: older.address });
+    expect(portalAddress({ address: "" })).toBeUndefined();
+    const now = parseEvent(createEvent(PortalUpdated, PortalUpdated.example, { source }));
+    const portal = (now.data as typeof PortalUpdated.example).portal;
+    expect(portalAddress(portal)?.en).toMatch(/Tan Yen District/);
+    expect(portal.personInCharge?.position.vi).toBe("Chủ tịch UBND huyện Tân Yên");
+    expect(portal.licence?.vi).toMatch(/^Giấy phép số 12\/GP-STTTT do .+ cấp ngày 20\/4\/2022$/);
+    const bad = { ...PortalUpdated.example.portal, personInCharge: { name: "", position: { vi: "x" } } };
+    expect(() => createEvent(PortalUpdated, { ...PortalUpdated.example, portal: bad }, { source })).toThrow(
+      ContractViolation,
+    );
   });
 
   it("requires a public reason to withdraw an item (R-MODERATE, withdrawal notice)", () => {

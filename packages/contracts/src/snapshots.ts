@@ -24,6 +24,20 @@ export const CategorySnapshot = z.object({
 });
 export type CategorySnapshot = z.infer<typeof CategorySnapshot>;
 
+/** The person in charge of a portal (người chịu trách nhiệm): a name, the same in every language, and a position. */
+export const PersonInCharge = z.object({
+  name: z.string().min(1).describe("e.g. Nguyễn Văn Hùng"),
+  position: LocalizedText.describe(
+    "e.g. { vi: 'Giám đốc Sở Thông tin và Truyền thông', en: 'Director of …' }",
+  ),
+});
+export type PersonInCharge = z.infer<typeof PersonInCharge>;
+
+/** A portal's address in every language it has: `addressText`, else the Vietnamese `address` of older events. */
+export function portalAddress(p: Pick<PortalSnapshot, "address" | "addressText">): LocalizedText | undefined {
+  return p.addressText ?? (p.address ? { vi: p.address } : undefined);
+}
+
 export const PortalSnapshot = z.object({
   portalId: PortalId,
   kind: z.enum(["province", "department", "district"]),
@@ -34,7 +48,21 @@ export const PortalSnapshot = z.object({
   languages: z.array(Locale).min(1),
   boardMailbox: z.email(),
   hotline: z.string().min(3),
-  address: z.string().optional(),
+  address: z
+    .string()
+    .optional()
+    .describe(
+      "the agency's postal address in Vietnamese; kept for consumers older than `addressText`, which carries every language",
+    ),
+  addressText: LocalizedText.optional().describe(
+    "the agency's postal address per language (footer, Decree 42/2022); when absent, `address` is the Vietnamese one",
+  ),
+  personInCharge: PersonInCharge.optional().describe(
+    "người chịu trách nhiệm: the official answerable for the portal's content, shown in every page's footer",
+  ),
+  licence: LocalizedText.optional().describe(
+    "the licence line as issued, e.g. 'Giấy phép số 25/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 15/3/2021'",
+  ),
   categories: z.array(CategorySnapshot),
   active: z.boolean(),
 });

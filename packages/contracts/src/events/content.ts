@@ -207,7 +207,7 @@ export const PortalUpdated = defineEvent({
   name: "portal.updated",
   topic: "content",
   description:
-    "A portal was registered or changed (host, names, board contacts, categories); R-DOM, R-CONTENT.",
+    "A portal was registered or changed (host, names, board contacts, footer facts, categories); R-DOM, R-CONTENT.",
   schema: z.object({ portal: PortalSnapshot, updatedBy: Actor, updatedAt: Timestamp }),
   example: {
     portal: {
@@ -220,6 +220,15 @@ export const PortalUpdated = defineEvent({
       languages: ["vi"],
       boardMailbox: "banbientap@tanyen.bacgiang.gov.vn",
       hotline: "0204 3878 000",
+      address: "Số 222 đường Đồng Bản, thị trấn Cao Thượng, huyện Tân Yên, tỉnh Bắc Giang",
+      addressText: {
+        vi: "Số 222 đường Đồng Bản, thị trấn Cao Thượng, huyện Tân Yên, tỉnh Bắc Giang",
+        en: "222 Dong Ban Street, Cao Thuong Town, Tan Yen District, Bac Giang Province",
+      },
+      personInCharge: { name: "Hoàng Văn Thắng", position: { vi: "Chủ tịch UBND huyện Tân Yên" } },
+      licence: {
+        vi: "Giấy phép số 12/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 20/4/2022",
+      },
       categories: [
         {
           categoryId: "cat-tin-tuc-su-kien",
