@@ -29,6 +29,7 @@ import { digestRoutes } from "./routes/digest.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
+import { peopleRoutes } from "./routes/people.routes";
 import { reportRoutes } from "./routes/reports.routes";
 import { royaltyRoutes } from "./routes/royalties.routes";
 import { submissionRoutes } from "./routes/submissions.routes";
@@ -172,6 +173,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(reportRoutes());
   app.use(digestRoutes());
   app.use(submissionRoutes(config));
+  app.use(peopleRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

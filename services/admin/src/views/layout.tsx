@@ -43,6 +43,10 @@ export function Layout({
         ...(holds(ctx, ...BOARD) || user?.realmRoles.some((r) => r === "auditor" || r === "platform-admin")
           ? [{ href: `${base}/reports`, label: t.nav.reports }]
           : []),
+        // the platform team's console (issue 19): platform admins act, auditors read
+        ...(user?.realmRoles.some((r) => r === "auditor" || r === "platform-admin")
+          ? [{ href: `${base}/people`, label: t.nav.people }]
+          : []),
       ]
     : [];
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
