@@ -14,7 +14,9 @@ import {
   startArchive,
   waitFor,
 } from "../../archive/test/fixtures";
+import { type RunningIdentity, startIdentity } from "../../identity/test/fixtures";
 import {
+  env,
   kcAdmin,
   type RunningAdmin,
   type Services,
@@ -27,6 +29,7 @@ const SHOTS = path.resolve(__dirname, "../../../e2e/artifacts/admin-screens");
 const clock: TestClock = { now: null };
 let s: Services;
 let arch: RunningArchive;
+let idn: RunningIdentity;
 let a: RunningAdmin;
 let browser: Browser;
 const ids: Record<string, string> = {};
@@ -123,7 +126,9 @@ beforeAll(async () => {
     timeoutMs: 90_000,
     what: "the publications recorded by archive",
   });
-  a = await startAdmin("admin-screens", s, { ARCHIVE_API_URL: arch.base });
+  // identity for the People screen (issue 19): in-process on the shared realm, its own database
+  idn = await startIdentity(env.KEYCLOAK_REALM);
+  a = await startAdmin("admin-screens", s, { ARCHIVE_API_URL: arch.base, IDENTITY_API_URL: idn.base });
   browser = await launch();
   let ip = 0;
   const send = async (extra: Record<string, unknown>, at: Date | null) => {
@@ -236,6 +241,7 @@ afterAll(async () => {
   await browser?.close();
   await a?.stop();
   await arch?.close();
+  await idn?.close();
   await s?.stop();
 });
 
@@ -409,5 +415,88 @@ describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => 
       ["submission-result", `/p/tanyen/submissions/${ids.submission}`],
     ]);
     expect(clean(r)).toEqual([]);
+  });
+});
+
+describe("3/3 screens in Chromium (issue 19): axe-core 0 violations, 320 px reflow", () => {
+  it("People (R-ORG, R-AGENCY, R-ACCOUNT): a platform admin (one-time code) sees members, invites, reviews a handover, reads the audit trail; the auditor sees no action", async () => {
+    const stamp = Date.now().toString(36);
+    const username = `screens-${stamp}.admin`;
+    const invited = `screens-${stamp}.invited`;
+    const password = "Cong-Admin-Otp-2026!";
+    const created = await kcAdmin("POST", "/users", {
+      username,
+      enabled: true,
+      firstName: "Minh Tuấn",
+      lastName: "Đặng",
+      email: `${username}@bacgiang.localhost`,
+      emailVerified: true,
+      credentials: [{ type: "password", value: password, temporary: false }],
+    });
+    expect(created.status).toBe(201);
+    const userId = created.headers.get("location")?.split("/").pop() ?? "";
+    const role = await (await kcAdmin("GET", "/roles/platform-admin")).json();
+    expect((await kcAdmin("POST", `/users/${userId}/role-mappings/realm`, [role])).status).toBe(204);
+    const { context, page, errors } = await newPage(browser, 1280);
+    const results: Result[] = [];
+    try {
+      await signIn(page, a.url, username, password);
+      await setUpAuthenticator(page, `${a.url}/**`);
+      await page.goto(`${a.url}/p/tanyen/people`);
+      expect(await page.textContent("main")).toMatch(/Cộng tác viên \(\d+\)/);
+      results.push(await check(page, "people"));
+      // an unknown username: the sentence on the page, the name kept
+      await page.fill("#grant-username", `screens-${stamp}.nobody`);
+      await page.click("#grant");
+      expect(await page.textContent(".error-summary")).toContain(
+        "Không có tài khoản nào với tên đăng nhập này.",
+      );
+      expect(await page.inputValue("#grant-username")).toBe(`screens-${stamp}.nobody`);
+      results.push(await check(page, "people-grant-error"));
+      await page.click('a[href^="/p/tanyen/people/revoke?role=contributor"]');
+      expect(await page.textContent("h1")).toContain("Thu hồi vai trò Cộng tác viên của");
+      results.push(await check(page, "people-revoke-confirm"));
+      // invite a person: the form, a refusal kept, then the pending invitation with its expiry
+      await page.goto(`${a.url}/p/tanyen/people/invite`);
+      await page.fill("#lastName", "Vũ Thị");
+      await page.fill("#firstName", "Thu");
+      await page.fill("#email", "vu.thi.thu");
+      await page.fill("#username", invited);
+      await page.click("#invite");
+      expect(await page.textContent("#email-error")).toContain("Địa chỉ thư điện tử không hợp lệ.");
+      results.push(await check(page, "people-invite-error"));
+      await page.fill("#email", `${invited}@bacgiang.localhost`);
+      await page.click("#invite");
+      await page.waitForURL(`${a.url}/p/tanyen/people/invite`);
+      expect(await page.textContent(".notice--success")).toContain("Đã gửi thư mời tới");
+      results.push(await check(page, "people-invite"));
+      // a handover reviewed (not confirmed: the demo accounts stay as they are)
+      await page.goto(`${a.url}/p/tanyen/people/handover`);
+      results.push(await check(page, "people-handover"));
+      await page.fill("#from", "tanyen.contributor");
+      await page.fill("#to", "tanyen.focal-officer");
+      await page.fill("#reason", "Chuyển công tác theo Quyết định số 45/QĐ-UBND ngày 01/12/2026");
+      await page.click("#handover-review");
+      expect(await page.textContent("main")).toContain("Xác nhận bàn giao tài khoản");
+      results.push(await check(page, "people-handover-confirm"));
+      await page.goto(`${a.url}/p/tanyen/people/audit`);
+      expect(await page.textContent("main")).toContain("Mời người dùng");
+      results.push(await check(page, "people-audit"));
+      await page.goto(`${a.url}/p/tanyen/people/audit?from=32/01/2026`);
+      results.push(await check(page, "people-audit-error"));
+      expect(errors).toEqual([]);
+    } finally {
+      await context.close();
+      await kcAdmin("DELETE", `/users/${userId}`);
+      const inv = (await (await kcAdmin("GET", `/users?exact=true&username=${invited}`)).json()) as {
+        id: string;
+      }[];
+      for (const u of inv) await kcAdmin("DELETE", `/users/${u.id}`);
+    }
+    const auditor = await screens("auditor", [
+      ["people-auditor", "/p/tanyen/people"],
+      ["people-audit-auditor", "/p/tanyen/people/audit"],
+    ]);
+    expect(clean([...results, ...auditor])).toEqual([]);
   });
 });
