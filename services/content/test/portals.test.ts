@@ -194,6 +194,88 @@ describe("portals registry (R-DOM)", () => {
     expect(other.status).toBe(403);
   });
 
+  it("keeps the footer facts a state portal shows (address, person in charge, licence) and announces them", async () => {
+    // NFD input (as some keyboards send it) is stored in NFC
+    const nfd = "Giám đốc Sở Tư pháp".normalize("NFD");
+    const res = await call("POST", "/portals", "platform.admin", {
+      kind: "department",
+      abbreviation: "STP",
+      name: { vi: "Cổng Thông tin điện tử Sở Tư pháp", en: "Department of Justice Portal" },
+      agency: { vi: "Sở Tư pháp" },
+      languages: ["vi", "en"],
+      ...board("stp"),
+      address: {
+        vi: "Số 50 đường Nguyễn Văn Cừ, phường Ngô Quyền, thành phố Bắc Giang, tỉnh Bắc Giang",
+        en: "50 Nguyen Van Cu Street, Ngo Quyen Ward, Bac Giang City",
+      },
+      personInCharge: { name: "  Lê Thị Thu Hằng ", position: { vi: nfd, en: "Director of Justice" } },
+      licence: {
+        vi: "Giấy phép số 09/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 06/7/2021",
+      },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body.personInCharge).toEqual({
+      name: "Lê Thị Thu Hằng",
+      position: { vi: "Giám đốc Sở Tư pháp", en: "Director of Justice" },
+    });
+    expect(res.body.address.en).toBe("50 Nguyen Van Cu Street, Ngo Quyen Ward, Bac Giang City");
+    const ev = await events.waitFor("portal.updated", (d) => d.portal.portalId === "stp");
+    expect(ev.data.portal.personInCharge.position.vi).toBe("Giám đốc Sở Tư pháp");
+    expect(ev.data.portal.addressText.vi).toMatch(/^Số 50 đường Nguyễn Văn Cừ/);
+    // the Vietnamese address also as the string consumers older than addressText read
+    expect(ev.data.portal.address).toBe(ev.data.portal.addressText.vi);
+    expect(ev.data.portal.licence.vi).toMatch(/^Giấy phép số 09\/GP-STTTT/);
+
+    // a plain string is still accepted as the Vietnamese address (the API before issue 17)
+    const plain = await call("PATCH", "/portals/stp", "platform.admin", {
+      address: "Số 52 đường Nguyễn Văn Cừ, phường Ngô Quyền, thành phố Bắc Giang",
+      licence: null,
+    });
+    expect(plain.status).toBe(200);
+    expect(plain.body.address).toEqual({
+      vi: "Số 52 đường Nguyễn Văn Cừ, phường Ngô Quyền, thành phố Bắc Giang",
+    });
+    expect(plain.body.licence).toBeUndefined();
+    const changed = await events.waitFor(
+      "portal.updated",
+      (d) => d.portal.portalId === "stp" && d.portal.address?.startsWith("Số 52") === true,
+    );
+    expect(changed.data.portal.licence).toBeUndefined();
+    expect(changed.data.portal.addressText).toEqual(plain.body.address);
+    expect(changed.data.portal.personInCharge.name).toBe("Lê Thị Thu Hằng");
+    const read = await call("GET", "/portals/stp", "stp.focal-officer");
+    expect(read.body.personInCharge.name).toBe("Lê Thị Thu Hằng");
+  });
+
+  it("refuses footer facts with HTML, line breaks, no Vietnamese or too long, field by field", async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ address: { vi: "Số 2 <b>Hùng Vương</b>" } }, "address"],
+      [{ address: "Số 2\nHùng Vương" }, "address"],
+      [
+        { personInCharge: { name: "Trần Quang Huy", position: { en: "Director" } } },
+        "personInCharge.position.vi",
+      ],
+      [
+        { personInCharge: { name: "<script>x</script>", position: { vi: "Giám đốc" } } },
+        "personInCharge.name",
+      ],
+      [{ personInCharge: { name: "A", position: { vi: "Giám đốc" }, phone: "0912" } }, "personInCharge"],
+      [{ licence: { vi: "Giấy phép số ".repeat(40) } }, "licence.vi"],
+      [{ licence: { vi: "Giấy phép số 1", "<en>": "x" } }, "licence"],
+    ];
+    for (const [body, path] of cases) {
+      const res = await call("PATCH", "/portals/stttt", "platform.admin", body);
+      expect(res.status).toBe(422);
+      expect(res.headers.get("content-type")).toMatch(/problem\+json/);
+      expect(res.body.code).toBe("validation_failed");
+      const paths = res.body.errors.map((e: { path: string }) => e.path) as string[];
+      expect(paths.filter((p) => p === path || p.startsWith(`${path}.`))).not.toEqual([]);
+    }
+    const read = await call("GET", "/portals/stttt", "platform.admin");
+    expect(read.body.address).toBeUndefined();
+    expect(read.body.personInCharge).toBeUndefined();
+  });
+
   it("reports empty mandatory categories (R-CONTENT)", async () => {
     const res = await call("GET", "/portals/tanyen/completeness", "tanyen.board-head");
     expect(res.status).toBe(200);

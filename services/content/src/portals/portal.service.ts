@@ -7,6 +7,7 @@ import { z } from "zod";
 import type { PortalInfo, PortalReader } from "../ports";
 import { RESERVED_SUBDOMAINS, SUBDOMAIN, slugify, subdomainLabel } from "../text/fold";
 import { type CategoryDef, seedCategories } from "./categories";
+import { AddressInput, LicenceInput, PersonInChargeInput } from "./footer";
 import { type PortalDoc, type PortalKind, portalSnapshot } from "./portal.types";
 
 const Lang = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/);
@@ -23,7 +24,9 @@ export const CreatePortalInput = z
     languages: z.array(Lang).min(1).default(["vi"]),
     boardMailbox: z.email(),
     hotline: z.string().trim().min(3).max(40),
-    address: z.string().max(300).optional(),
+    address: AddressInput.optional(),
+    personInCharge: PersonInChargeInput.optional(),
+    licence: LicenceInput.optional(),
   })
   .strict();
 export type CreatePortalInput = z.input<typeof CreatePortalInput>;
@@ -35,7 +38,10 @@ export const UpdatePortalInput = z
     languages: z.array(Lang).min(1).optional(),
     boardMailbox: z.email().optional(),
     hotline: z.string().trim().min(3).max(40).optional(),
-    address: z.string().max(300).optional(),
+    /** footer facts: `null` removes one */
+    address: AddressInput.nullable().optional(),
+    personInCharge: PersonInChargeInput.nullable().optional(),
+    licence: LicenceInput.nullable().optional(),
     active: z.boolean().optional(),
   })
   .strict();
@@ -201,7 +207,9 @@ export class PortalService implements PortalReader {
       languages: input.languages.includes("vi") ? input.languages : ["vi", ...input.languages],
       boardMailbox: input.boardMailbox.toLowerCase(),
       hotline: input.hotline,
-      ...(input.address ? { address: input.address.normalize("NFC") } : {}),
+      ...(input.address ? { address: input.address } : {}),
+      ...(input.personInCharge ? { personInCharge: input.personInCharge } : {}),
+      ...(input.licence ? { licence: input.licence } : {}),
       categories: seedCategories(input.kind),
       active: true,
       version: 1,
@@ -231,7 +239,12 @@ export class PortalService implements PortalReader {
         p.languages = patch.languages.includes("vi") ? patch.languages : ["vi", ...patch.languages];
       if (patch.boardMailbox) p.boardMailbox = patch.boardMailbox.toLowerCase();
       if (patch.hotline) p.hotline = patch.hotline;
-      if (patch.address !== undefined) p.address = patch.address.normalize("NFC");
+      if (patch.address === null) delete p.address;
+      else if (patch.address) p.address = patch.address;
+      if (patch.personInCharge === null) delete p.personInCharge;
+      else if (patch.personInCharge) p.personInCharge = patch.personInCharge;
+      if (patch.licence === null) delete p.licence;
+      else if (patch.licence) p.licence = patch.licence;
       if (patch.active !== undefined) p.active = patch.active;
     });
   }

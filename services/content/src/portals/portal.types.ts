@@ -1,5 +1,6 @@
-import type { LocalizedText, PortalSnapshot } from "@cong/contracts";
+import type { LocalizedText, PersonInCharge, PortalSnapshot } from "@cong/contracts";
 import type { CategoryDef } from "./categories";
+import { storedAddress } from "./footer";
 
 export type PortalKind = "province" | "department" | "district";
 
@@ -18,7 +19,12 @@ export interface PortalDoc {
   languages: string[];
   boardMailbox: string;
   hotline: string;
-  address?: string;
+  /** the agency's address per language (a string, the Vietnamese one, in documents written before issue 17) */
+  address?: string | LocalizedText;
+  /** người chịu trách nhiệm, shown in the footer */
+  personInCharge?: PersonInCharge;
+  /** the licence line as issued ("Giấy phép số … do … cấp ngày …") */
+  licence?: LocalizedText;
   categories: CategoryDef[];
   active: boolean;
   version: number;
@@ -27,6 +33,7 @@ export interface PortalDoc {
 }
 
 export function portalSnapshot(p: PortalDoc): PortalSnapshot {
+  const address = storedAddress(p.address);
   return {
     portalId: p._id,
     kind: p.kind,
@@ -37,7 +44,10 @@ export function portalSnapshot(p: PortalDoc): PortalSnapshot {
     languages: p.languages,
     boardMailbox: p.boardMailbox,
     hotline: p.hotline,
-    ...(p.address ? { address: p.address } : {}),
+    // `address` (Vietnamese) for consumers older than `addressText`
+    ...(address ? { address: address.vi, addressText: address } : {}),
+    ...(p.personInCharge ? { personInCharge: p.personInCharge } : {}),
+    ...(p.licence ? { licence: p.licence } : {}),
     categories: p.categories.map((c) => ({
       categoryId: c.categoryId,
       slug: c.slug,
@@ -54,5 +64,7 @@ export function portalSnapshot(p: PortalDoc): PortalSnapshot {
 export function portalView(p: PortalDoc) {
   const { _id, ...rest } = p;
   const { _outbox: _o, ...clean } = rest as typeof rest & { _outbox?: unknown };
-  return { portalId: _id, ...clean };
+  const address = storedAddress(clean.address);
+  const { address: _a, ...others } = clean;
+  return { portalId: _id, ...others, ...(address ? { address } : {}) };
 }
