@@ -18,6 +18,21 @@ it("seeds the demo portals and content, and changes nothing the second time", as
   const tanyen = await svc.content.portals.require("tanyen");
   expect(tanyen.host).toBe("tanyen.bacgiang.gov.vn");
   expect(tanyen.parentPortalId).toBe("bacgiang");
+  // the footer facts of infra/demo/portals.json (issue 17)
+  expect(tanyen.personInCharge).toEqual({
+    name: "Hoàng Văn Thắng",
+    position: { vi: "Chủ tịch UBND huyện Tân Yên" },
+  });
+  expect(tanyen.address).toEqual({
+    vi: "Số 222 đường Đồng Bản, thị trấn Cao Thượng, huyện Tân Yên, tỉnh Bắc Giang",
+  });
+  expect(tanyen.licence?.vi).toMatch(
+    /^Giấy phép số \d+\/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày /,
+  );
+  const province = await svc.content.portals.require("bacgiang");
+  expect(province.name.en).toBe("Bac Giang Province Portal");
+  expect(province.languages).toEqual(["vi", "en"]);
+  expect(province.licence?.en).toMatch(/^Licence No\. /);
 
   const reg = await svc.content.items.get("bacgiang", "seed-bacgiang-quy-che-36-2019");
   expect(reg.status).toBe("published");
@@ -65,4 +80,20 @@ it("seeds the demo portals and content, and changes nothing the second time", as
   expect(second.itemsCreated).toEqual([]);
   expect(second.itemsPublished).toEqual([]);
   expect(await versions()).toEqual(before);
+
+  // a portal seeded before the file had footer facts gets the missing ones once, keeping what an
+  // administrator changed
+  await svc.content.portals.update(
+    "stp",
+    { personInCharge: null, licence: null, address: "Địa chỉ do quản trị sửa" },
+    { id: "t", username: "platform.admin" },
+  );
+  await seedDemo(svc.content);
+  const stp = await svc.content.portals.require("stp");
+  expect(stp.personInCharge?.position.vi).toBe("Giám đốc Sở Tư pháp");
+  expect(stp.licence?.vi).toMatch(/^Giấy phép số /);
+  expect(stp.address).toEqual({ vi: "Địa chỉ do quản trị sửa" });
+  const filled = stp.version;
+  await seedDemo(svc.content);
+  expect((await svc.content.portals.require("stp")).version).toBe(filled);
 });

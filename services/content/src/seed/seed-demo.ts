@@ -4,7 +4,7 @@
 // idempotent: a second run finds everything in place and changes nothing.
 import fs from "node:fs";
 import path from "node:path";
-import type { Actor } from "@cong/contracts";
+import type { Actor, LocalizedText, PersonInCharge } from "@cong/contracts";
 import type { ContentService } from "../app";
 import type { Caller } from "../items/item.service";
 import { DEMO_CONTENT, type DemoItem } from "./demo-content";
@@ -28,6 +28,22 @@ interface DemoPortal {
   agency: string;
   abbreviation?: string;
   placeName?: string;
+  nameEn?: string;
+  agencyEn?: string;
+  /** default: Vietnamese and English for the province, Vietnamese for the others */
+  languages?: string[];
+  /** the footer facts of a state portal (Decree 42/2022, issue 17) */
+  address?: LocalizedText;
+  personInCharge?: PersonInCharge;
+  licence?: LocalizedText;
+}
+
+function footerFacts(p: DemoPortal) {
+  return {
+    ...(p.address ? { address: p.address } : {}),
+    ...(p.personInCharge ? { personInCharge: p.personInCharge } : {}),
+    ...(p.licence ? { licence: p.licence } : {}),
+  };
 }
 
 /** Finds a file by walking up from here (works from src/ and dist/). */
@@ -69,23 +85,35 @@ export async function seedDemo(
     (a, b) => Number(b.kind === "province") - Number(a.kind === "province"),
   );
   for (const p of ordered) {
-    if (await content.portals.find(p.id)) {
-      report.unchanged++;
+    const existing = await content.portals.find(p.id);
+    if (existing) {
+      // a portal seeded before the file had its footer facts or English names gets the missing
+      // ones (never overwriting what an administrator changed); afterwards nothing changes
+      const gaps: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(footerFacts(p)))
+        if (existing[k as keyof typeof existing] === undefined) gaps[k] = v;
+      if (p.nameEn && !existing.name.en) gaps.name = { ...existing.name, en: p.nameEn };
+      if (p.agencyEn && !existing.agency.en) gaps.agency = { ...existing.agency, en: p.agencyEn };
+      if (Object.keys(gaps).length > 0) {
+        await content.portals.update(p.id, gaps, ADMIN);
+        log(`portal ${p.id}: ${Object.keys(gaps).join(", ")} added`);
+      } else report.unchanged++;
       continue;
     }
     const placeName = p.placeName ?? (p.kind === "province" ? "Bắc Giang" : undefined);
     const created = await content.portals.create(
       {
         kind: p.kind,
-        name: { vi: p.name },
-        agency: { vi: p.agency },
+        name: { vi: p.name, ...(p.nameEn ? { en: p.nameEn } : {}) },
+        agency: { vi: p.agency, ...(p.agencyEn ? { en: p.agencyEn } : {}) },
         ...(p.abbreviation ? { abbreviation: p.abbreviation } : {}),
         ...(placeName ? { placeName } : {}),
         portalId: p.id,
-        languages: p.kind === "province" ? ["vi", "en"] : ["vi"],
+        languages: p.languages ?? (p.kind === "province" ? ["vi", "en"] : ["vi"]),
         boardMailbox:
           p.kind === "province" ? "banbientap@bacgiang.gov.vn" : `banbientap@${p.id}.bacgiang.gov.vn`,
         hotline: HOTLINES[p.id] ?? "(0204) 3.829.006",
+        ...footerFacts(p),
       },
       ADMIN,
     );
