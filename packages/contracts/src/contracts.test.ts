@@ -60,7 +60,7 @@ describe("event contracts", () => {
     const portal = (now.data as typeof PortalUpdated.example).portal;
     expect(portalAddress(portal)?.en).toMatch(/Tan Yen District/);
     expect(portal.personInCharge?.position.vi).toBe("Chủ tịch UBND huyện Tân Yên");
-    expect(portal.licence?.vi).toMatch(/^Giấy phép số 12\/GP-STTTT do .+ cấp ngày 20\/4\/2022$/);
+    expect(portal.licence?.vi).toMatch(/^Giấy phép số 12\/GP-STTTT do .+ cấp ngày 20\/04\/2022$/);
     const bad = { ...PortalUpdated.example.portal, personInCharge: { name: "", position: { vi: "x" } } };
     expect(() => createEvent(PortalUpdated, { ...PortalUpdated.example, portal: bad }, { source })).toThrow(
       ContractViolation,

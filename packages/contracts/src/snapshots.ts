@@ -61,7 +61,7 @@ export const PortalSnapshot = z.object({
     "người chịu trách nhiệm: the official answerable for the portal's content, shown in every page's footer",
   ),
   licence: LocalizedText.optional().describe(
-    "the licence line as issued, e.g. 'Giấy phép số 25/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 15/3/2021'",
+    "the licence line as issued, e.g. 'Giấy phép số 25/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 15/03/2021'",
   ),
   categories: z.array(CategorySnapshot),
   active: z.boolean(),

@@ -210,7 +210,7 @@ describe("portals registry (R-DOM)", () => {
       },
       personInCharge: { name: "  Lê Thị Thu Hằng ", position: { vi: nfd, en: "Director of Justice" } },
       licence: {
-        vi: "Giấy phép số 09/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 06/7/2021",
+        vi: "Giấy phép số 09/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 06/07/2021",
       },
     });
     expect(res.status).toBe(201);

@@ -227,7 +227,7 @@ export const PortalUpdated = defineEvent({
       },
       personInCharge: { name: "Hoàng Văn Thắng", position: { vi: "Chủ tịch UBND huyện Tân Yên" } },
       licence: {
-        vi: "Giấy phép số 12/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 20/4/2022",
+        vi: "Giấy phép số 12/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 20/04/2022",
       },
       categories: [
         {
