@@ -255,6 +255,7 @@ describe("people of a portal (issue 19, R-ORG, R-AGENCY, R-ACCOUNT)", () => {
     const review = text(page.html);
     expect(review).toContain("Xác nhận bàn giao tài khoản");
     expect(review).toContain(`Nguyễn Thị Hoa (${names.leaver})`);
+    expect(review).toContain(`Tài khoản ${names.leaver} bị khoá ngay khi bấm xác nhận.`);
     expect(review).toContain("Vai trò của người bàn giao trên cổng này Cộng tác viên");
     expect(review).toContain(
       "Các bản nháp và các ý kiến người dân đang được giao cho người bàn giao chuyển sang người nhận.",

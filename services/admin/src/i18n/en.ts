@@ -832,6 +832,8 @@ export const en: Messages = {
     tabAudit: "Audit trail",
     focalTitle: "The portal's focal officer",
     focalNone: "The portal has no focal officer.",
+    focalNotRecorded: (names: string) =>
+      `No appointment is recorded yet. Holding the focal officer role: ${names}. Appoint below to record it and inform.`,
     focalCurrent: (name: string, since: string) => `${name}, appointed ${since}`,
     focalHint:
       "Type the appointee's username. They get the focal officer role; the PPC Office and the Department of Information and Communications are informed by mail.",
@@ -900,6 +902,10 @@ export const en: Messages = {
     handoverReview: "Review before handing over",
     handoverConfirmTitle: "Confirm the account handover",
     handoverFromTo: "Handover",
+    handoverFromLabel: "Leaving officer",
+    handoverToLabel: "Successor",
+    handoverStatement: (from: string, to: string) =>
+      `Every role, draft and assigned task of ${from} moves to ${to}. The account ${from} is disabled as soon as you confirm.`,
     handoverRolesHere: "The leaving officer's roles on this portal",
     handoverNoRolesHere: "No role on this portal (there may be some on other portals).",
     handoverConfirm: "Confirm the handover and disable the old account",

@@ -842,6 +842,8 @@ export const vi = {
     tabAudit: "Nhật ký quản trị",
     focalTitle: "Cán bộ đầu mối của cổng",
     focalNone: "Cổng chưa có cán bộ đầu mối.",
+    focalNotRecorded: (names: string) =>
+      `Chưa có quyết định bổ nhiệm nào được ghi trong hệ thống. Người đang giữ vai trò Cán bộ đầu mối: ${names}. Bổ nhiệm bên dưới để ghi nhận và thông báo.`,
     focalCurrent: (name: string, since: string) => `${name}, bổ nhiệm lúc ${since}`,
     focalHint:
       "Nhập tên đăng nhập của người được bổ nhiệm. Người này được cấp vai trò Cán bộ đầu mối; Văn phòng UBND tỉnh và Sở Thông tin và Truyền thông được thông báo qua thư điện tử.",
@@ -911,6 +913,10 @@ export const vi = {
     handoverReview: "Xem lại trước khi bàn giao",
     handoverConfirmTitle: "Xác nhận bàn giao tài khoản",
     handoverFromTo: "Bàn giao",
+    handoverFromLabel: "Người bàn giao (người nghỉ)",
+    handoverToLabel: "Người nhận bàn giao",
+    handoverStatement: (from: string, to: string) =>
+      `Mọi vai trò, bản nháp và việc được giao của ${from} sẽ chuyển cho ${to}. Tài khoản ${from} bị khoá ngay khi bấm xác nhận.`,
     handoverRolesHere: "Vai trò của người bàn giao trên cổng này",
     handoverNoRolesHere: "Không có vai trò nào trên cổng này (có thể có trên cổng khác).",
     handoverConfirm: "Xác nhận bàn giao và khoá tài khoản cũ",

@@ -123,6 +123,7 @@ export function PeoplePage(p: {
   const { t, portal } = useCtx();
   const base = `/p/${portal?.id}/people`;
   const focalMember = p.focal ? p.members.find((m) => m.userId === p.focal?.userId) : undefined;
+  const holders = p.members.filter((m) => m.role === "focal-officer");
   return (
     <Shell
       title={t.people.title}
@@ -143,7 +144,9 @@ export function PeoplePage(p: {
                 focalMember ? `${focalMember.name} (${p.focal.username})` : p.focal.username,
                 formatDateTime(p.focal.appointedAt),
               )
-            : t.people.focalNone}
+            : holders.length
+              ? t.people.focalNotRecorded(holders.map((m) => `${m.name} (${m.username})`).join(", "))
+              : t.people.focalNone}
         </p>
         {p.canAct ? (
           <form method="post" action={`${base}/focal-officer`} novalidate>
@@ -285,7 +288,7 @@ function InvitationTable({ invitations }: { invitations: InvitationView[] }) {
               <td data-label={t.people.colUsername}>{i.username}</td>
               <td data-label={t.people.colEmail}>{i.email}</td>
               <td data-label={t.people.colRole}>{i.role ? (t.roles[i.role] ?? i.role) : ""}</td>
-              <td data-label={t.people.colExpires}>
+              <td data-label={t.people.colExpires} class="nowrap">
                 <DateTime value={i.expiresAt} />
               </td>
               <td data-label={t.people.colInvitedBy}>{i.invitedBy.username}</td>
@@ -494,8 +497,8 @@ export function HandoverConfirmPage(p: {
       <h1 class="heading-xl">{t.people.handoverConfirmTitle}</h1>
       <SummaryList
         rows={[
-          [t.people.from, p.fromName],
-          [t.people.to, p.toName],
+          [t.people.handoverFromLabel, p.fromName],
+          [t.people.handoverToLabel, p.toName],
           [
             t.people.handoverRolesHere,
             p.from.length
@@ -505,6 +508,9 @@ export function HandoverConfirmPage(p: {
           ...(p.values.reason ? ([[t.people.reason, p.values.reason]] as [string, string][]) : []),
         ]}
       />
+      <p class="lead" id="handover-statement">
+        <strong>{t.people.handoverStatement(p.values.from ?? "", p.values.to ?? "")}</strong>
+      </p>
       <WhatMoves />
       <form method="post" action={`${base}/handover`}>
         <Csrf />
@@ -627,7 +633,7 @@ export function AuditPage(p: {
             <tbody>
               {p.entries.map((e) => (
                 <tr key={e.id}>
-                  <td data-label={t.people.colAt}>
+                  <td data-label={t.people.colAt} class="nowrap">
                     <DateTime value={e.at} />
                   </td>
                   <td data-label={t.people.colActor}>
