@@ -82,6 +82,7 @@ const ids = {
   feedback: "",
   qa: "",
   submission: "",
+  digestSubject: "",
 };
 const contentCfg = () =>
   testConfig("e2e-duties", {
@@ -482,6 +483,16 @@ describe("the board's other duties in a real browser (issue 18)", () => {
     const main = (await p.textContent("main")) ?? "";
     expect(main).toContain(WAITING);
     expect(await p.locator(`a[href="/p/tanyen/items/${ids.waiting}/review"]`).count()).toBe(1);
+    ids.digestSubject = (
+      (await p
+        .locator("dt, th", { hasText: "Tiêu đề thư" })
+        .locator("xpath=following-sibling::*[1]")
+        .first()
+        .textContent()) ?? ""
+    ).trim();
+    expect(ids.digestSubject).toMatch(
+      /^Tổng hợp công việc ngày \d{2}\/\d{2}\/\d{4} — Cổng Thông tin điện tử huyện Tân Yên$/,
+    );
     await checks.check(p, "digest", SHOTS);
     expect(board.errors).toEqual([]);
     await board.close();
@@ -538,6 +549,10 @@ describe("the board's other duties in a real browser (issue 18)", () => {
     expect(fs.readFileSync(file).subarray(0, 5).toString()).toBe("%PDF-");
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" }).replace(/\s+/g, " ");
     expect(text).toContain(titles[0]?.replace(/\s+/g, " "));
+    // this run's figures: the published Q&A among the publications, the question and the two draft
+    // comments received (archive's clock stays at its start, so the later answer is not counted)
+    expect(text).toContain("Hỏi đáp, trả lời kiến nghị: 1");
+    expect(text).toContain("Đã tiếp nhận: 3");
     fs.mkdirSync(SHOTS, { recursive: true });
     execFileSync("pdftoppm", ["-png", "-r", "60", "-f", "1", "-l", "2", file, `${SHOTS}/report-pdf`]);
     const pages = fs.readdirSync(SHOTS).filter((f) => f.startsWith("report-pdf") && f.endsWith(".png"));
@@ -573,7 +588,12 @@ describe("the board's other duties in a real browser (issue 18)", () => {
       },
       { timeoutMs: 120_000, intervalMs: 1000, what: "the digest mail with the waiting item" },
     );
-    expect(digest.Subject).toContain("Tổng hợp công việc ngày");
+    // the mail says what the preview said, once
+    expect(digest.Subject).toBe(ids.digestSubject);
+    expect(digest.Text).toContain(WAITING);
+    const withItem = [];
+    for (const m of await mp.to(to)) if ((await mp.message(m.ID)).Text.includes(WAITING)) withItem.push(m.ID);
+    expect(withItem).toHaveLength(1);
   });
 
   it("no screen on the way had an axe violation or scrolled sideways at 320 px", () => {
