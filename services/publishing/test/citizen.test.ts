@@ -10,7 +10,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import nodePath from "node:path";
-import { AssetProcessed, ContentPublished, PortalUpdated } from "@cong/contracts";
+import { AssetProcessed, ContentPublished, type PortalSnapshot, PortalUpdated } from "@cong/contracts";
 import { CHROMIUM_ARGS, CHROMIUM_PATH, waitFor } from "@cong/testing";
 import { type Browser, chromium, type Page } from "playwright-core";
 import { FAVICON_PATH } from "../src/web/favicon";
@@ -38,7 +38,48 @@ const AGENCIES: Record<string, string> = {
   stttt: "Sở Thông tin và Truyền thông tỉnh Bắc Giang",
   tanyen: "Ủy ban nhân dân huyện Tân Yên",
 };
-const portal = (id: string) => samplePortal(id, { agency: { vi: AGENCIES[id] ?? id } });
+// the footer facts of a state portal (Decree 42/2022, issue 17): the provincial portal has them
+// in English too, but its licence line only in Vietnamese; stttt has them in Vietnamese (its
+// address as the plain string of events older than addressText); tanyen has none of them
+const FOOTER: Record<string, Partial<PortalSnapshot>> = {
+  bacgiang: {
+    address: "Số 82 đường Hùng Vương, phường Ngô Quyền, thành phố Bắc Giang",
+    addressText: {
+      vi: "Số 82 đường Hùng Vương, phường Ngô Quyền, thành phố Bắc Giang",
+      en: "82 Hung Vuong Street, Ngo Quyen Ward, Bac Giang City",
+    },
+    personInCharge: {
+      name: "Nguyễn Đức Thành",
+      position: {
+        vi: "Chánh Văn phòng UBND tỉnh",
+        en: "Chief of Office of the Provincial People's Committee",
+      },
+    },
+    licence: {
+      vi: "Giấy phép số 78/GP-TTĐT do Cục Phát thanh, truyền hình và thông tin điện tử cấp ngày 12/05/2020",
+    },
+  },
+  stttt: {
+    address: "Số 2 đường Hoàng Văn Thụ, phường Ngô Quyền, thành phố Bắc Giang",
+    personInCharge: { name: "Trần Quang Huy", position: { vi: "Giám đốc Sở Thông tin và Truyền thông" } },
+    licence: {
+      vi: "Giấy phép số 05/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 18/03/2021",
+    },
+  },
+};
+const reEscape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const portal = (id: string): PortalSnapshot => {
+  const {
+    address: _a,
+    addressText: _t,
+    personInCharge: _p,
+    licence: _l,
+    ...base
+  } = samplePortal(id, {
+    agency: { vi: AGENCIES[id] ?? id },
+  });
+  return { ...base, ...FOOTER[id] };
+};
 
 // a stand-in for media's public renditions: the same drawing at every address
 const PHOTO = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1200 675" width="1200" height="675"><rect width="1200" height="675" fill="#2f6f4f"/><circle cx="950" cy="160" r="90" fill="#ffd75e"/><path d="M0 520 L300 300 L520 470 L760 260 L1200 560 L1200 675 L0 675Z" fill="#1d4a33"/></svg>`;
@@ -203,6 +244,8 @@ run("what a citizen reads on the portals (issue 17)", () => {
     footer: string;
     headerHome: string | null;
     footerLinks: string[];
+    /** the footer's runs marked Vietnamese */
+    footerVi: string[];
   }
   const seen = new Map<string, Seen>();
   async function visit(id: string, path: string): Promise<Seen> {
@@ -227,6 +270,7 @@ run("what a citizen reads on the portals (issue 17)", () => {
         footer: footer?.innerText ?? "",
         headerHome: document.querySelector("header .portal-home a")?.getAttribute("href") ?? null,
         footerLinks: Array.from(footer?.querySelectorAll("a") ?? []).map((a) => a.getAttribute("href") ?? ""),
+        footerVi: Array.from(footer?.querySelectorAll('[lang="vi"]') ?? []).map((e) => e.textContent ?? ""),
       };
     });
     const s = { status: res?.status() ?? 0, ...got };
@@ -360,16 +404,32 @@ run("what a citizen reads on the portals (issue 17)", () => {
   });
 
   it.each(PAGES)(
-    "%s%s (%i) has the footer: agency, address, hotline, mailbox, attribution (R-ATTRIB)",
+    "%s%s (%i) has the footer: agency, person in charge, address, hotline, mailbox, licence, attribution (R-ATTRIB)",
     async (id, path) => {
       const s = await visit(id, path);
       const p = portal(id);
       const en = path.startsWith("/en/");
+      const has = (label: string, value: string) =>
+        expect(s.footer).toMatch(new RegExp(`${label}\\s+${reEscape(value)}`));
       expect(s.footer).toContain(en ? (p.name.en ?? p.name.vi) : p.name.vi);
-      expect(s.footer).toMatch(
-        new RegExp(`${en ? "Responsible agency" : "Cơ quan chủ quản"}\\s+${p.agency.vi}`),
-      );
-      expect(s.footer).toMatch(new RegExp(`${en ? "Address" : "Địa chỉ"}\\s+${p.address}`));
+      has(en ? "Responsible agency" : "Cơ quan chủ quản", p.agency.vi);
+      const person = p.personInCharge;
+      const address = p.addressText ?? (p.address ? { vi: p.address } : undefined);
+      if (!en && person) has("Người chịu trách nhiệm", `${person.name}, ${person.position.vi}`);
+      if (en && person) has("Person in charge", `${person.name}, ${person.position.en}`);
+      if (address) has(en ? "Address" : "Địa chỉ", en ? (address.en ?? address.vi) : address.vi);
+      if (p.licence) expect(s.footer).toContain(p.licence.vi);
+      if (id === "tanyen") {
+        // a portal without those facts shows no empty label
+        expect(s.footer).not.toMatch(/Người chịu trách nhiệm|Địa chỉ|Giấy phép/);
+      }
+      // Vietnamese runs on an English page are marked: the agency (no English name), the person's
+      // name and the licence line that has no English text; nothing on a Vietnamese page
+      if (en)
+        expect(s.footerVi.sort()).toEqual(
+          [p.agency.vi, person?.name ?? "", p.licence?.vi ?? ""].filter(Boolean).sort(),
+        );
+      else expect(s.footerVi).toEqual([]);
       expect(s.footer).toMatch(new RegExp(`${en ? "Hotline" : "Đường dây nóng"}\\s+${p.hotline}`));
       expect(s.footer).toContain(p.boardMailbox);
       expect(s.footer).toContain(

@@ -30,6 +30,24 @@ export function portal(portalId: string, over: Partial<PortalSnapshot> = {}): Po
     boardMailbox: province ? "banbientap@bacgiang.gov.vn" : `banbientap@${portalId}.bacgiang.gov.vn`,
     hotline: "0204 3854 555",
     address: "Số 82 đường Hùng Vương, thành phố Bắc Giang",
+    // the footer facts of a state portal (issue 17): English on the provincial portal
+    ...(province
+      ? {
+          addressText: {
+            vi: "Số 82 đường Hùng Vương, thành phố Bắc Giang",
+            en: "82 Hung Vuong Street, Bac Giang City",
+          },
+        }
+      : {}),
+    personInCharge: {
+      name: "Nguyễn Văn An",
+      position: province
+        ? { vi: "Chánh Văn phòng UBND tỉnh", en: "Chief of Office of the Provincial People's Committee" }
+        : { vi: "Trưởng Ban Biên tập" },
+    },
+    licence: {
+      vi: "Giấy phép số 01/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 05/01/2021",
+    },
     categories: [
       {
         categoryId: `${portalId}-tin-tuc`,

@@ -36,6 +36,7 @@ const T = {
   agencyLabel: { vi: "Cơ quan chủ quản", en: "Responsible agency" },
   mailboxLabel: { vi: "Hộp thư Ban biên tập", en: "Editorial board's mailbox" },
   address: { vi: "Địa chỉ", en: "Address" },
+  personInCharge: { vi: "Người chịu trách nhiệm", en: "Person in charge" },
   partOf: { vi: "Cổng thành phần của", en: "A component portal of" },
   notFound: { vi: "Không tìm thấy trang", en: "Page not found" },
   departments: { vi: "Sở, ban, ngành", en: "Departments and agencies" },

@@ -1,7 +1,7 @@
 // The page shell every portal page uses: landmarks, skip link, one h1 per page (given by the
 // page), visible focus (site.css), the portal's sections, search, contacts and the attribution
 // line (R-ATTRIB, R-STD: HTML5, UTF-8, WCAG 2.1 AA).
-import { ATTRIBUTION_VI } from "@cong/contracts";
+import { ATTRIBUTION_VI, portalAddress } from "@cong/contracts";
 import { html, type SafeHtml } from "../render/html";
 import { FAVICON_PATH } from "./favicon";
 import { type Locale, t } from "./i18n";
@@ -55,21 +55,33 @@ export function clip(text: string, max = 160): string {
   return `${(sp > max / 2 ? cut.slice(0, sp) : cut).replace(/[\s,.;:–-]+$/, "")}…`;
 }
 
+/** Text in the page's language; the Vietnamese one, marked `lang="vi"`, where that language has none. */
+export function locRun(text: Record<string, string> & { vi: string }, locale: Locale): SafeHtml | string {
+  const own = text[locale];
+  if (own !== undefined) return own;
+  return locale === "vi" ? text.vi : html`<span lang="vi">${text.vi}</span>`;
+}
+
+// The facts a state portal shows on every page (Decree 42/2022; issue 17): the responsible agency,
+// the person in charge, the address, contacts and the licence line, each when the portal has it.
 function footer(site: Site, provincial?: { name: string; href: string }): SafeHtml {
   const { portal, locale, prefix } = site;
-  const name = loc(portal.name, locale);
-  const en = locale === "en";
+  const vi = locale === "vi";
   const fact = (label: string, value: SafeHtml | string) =>
     html`<div><dt>${label}</dt><dd>${value}</dd></div>`;
+  const address = portalAddress(portal);
+  const person = portal.personInCharge;
   return html`<footer class="site-footer">
 <div class="wrap">
-<p class="footer-name"><strong>${name}</strong></p>
+<p class="footer-name"><strong>${locRun(portal.name, locale)}</strong></p>
 <dl class="footer-facts">
-${fact(t("agencyLabel", locale), loc(portal.agency, locale))}
-${portal.address ? fact(t("address", locale), en ? html`<span lang="vi">${portal.address}</span>` : portal.address) : ""}
+${fact(t("agencyLabel", locale), locRun(portal.agency, locale))}
+${person ? fact(t("personInCharge", locale), html`${vi ? person.name : html`<span lang="vi">${person.name}</span>`}, ${locRun(person.position, locale)}`) : ""}
+${address ? fact(t("address", locale), locRun(address, locale)) : ""}
 ${fact(t("hotline", locale), html`<a href="tel:${telHref(portal.hotline)}">${portal.hotline}</a>`)}
 ${fact(t("mailboxLabel", locale), html`<a href="mailto:${portal.boardMailbox}">${portal.boardMailbox}</a>`)}
 </dl>
+${portal.licence ? html`<p class="footer-licence">${locRun(portal.licence, locale)}</p>` : ""}
 ${provincial ? html`<p class="footer-home">${t("partOf", locale)} <a href="${provincial.href}">${provincial.name}</a></p>` : ""}
 <p class="footer-links"><a href="${prefix}/lien-he">${t("contact", locale)}</a> · <a href="${prefix}/gop-y">${t("feedback", locale)}</a> · <a href="${prefix}/rss.xml">${t("feeds", locale)}</a> · <a href="/sitemap.xml">${t("sitemap", locale)}</a></p>
 <p class="attribution">${attribution(locale)}</p>

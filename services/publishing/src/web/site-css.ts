@@ -81,7 +81,7 @@ nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
   h1 { font-size: 1.625rem; }
 }
 @media print {
-  .site-header, .site-nav, .site-footer .wrap > p:not(.attribution), .skip-link, .no-print { display: none; }
+  .site-header, .site-nav, .site-footer .wrap > p:not(.attribution):not(.footer-licence), .skip-link, .no-print { display: none; }
   a { color: var(--ink); }
 }
 .inline { display: inline; font-weight: 400; }
