@@ -27,7 +27,7 @@ const names = {
   successor: `ppl-${stamp}.successor`,
   invited: `ppl-${stamp}.invited`,
 };
-const ids: Record<string, string> = {};
+const ids = {} as Record<"admin" | "member" | "leaver" | "successor", string>;
 
 let s: Services;
 let idn: RunningIdentity;
