@@ -13,6 +13,8 @@
 // Names: the servers kafka, mongo, s3, keycloak, mailpit; the services identity, media, content, archive,
 // publishing, admin (run from their `dist/`, so build first); `platform` = every service; `all` = both.
 // `up` without names starts the servers only (what the tests need); `down` without names stops all.
+// The trace store `jaeger` is optional: started when named or with CONG_TRACES=1 (then the services
+// export their traces to it over OTLP).
 //
 // Everything comes from package registries (Maven Central, the Go module proxy, npm) and is cached
 // under `.cache/infra/`; data, logs and pid files live under `.run/local/`. Both are ignored by git.
@@ -52,6 +54,12 @@ const VERSITYGW_VERSION = "v1.8.0";
 // packages the npm registry serves here (v1.33.1's lock names sass-embedded 1.108.1 and rapidoc
 // 12.1.0, which it does not); `go install` alone gives the API without the UI's scripts.
 const MAILPIT_VERSION = "v1.27.11";
+// Jaeger (Apache-2.0), the optional trace store: its v2 binary (an OpenTelemetry Collector with
+// Jaeger's storage and query) from the Go module proxy, pinned by infra/local/jaeger/go.mod — the
+// module's own go.mod has a replace directive, so `go install …@version` refuses it.
+const JAEGER_VERSION = "v1.76.0";
+/** CONG_TRACES=1: `up` starts the trace store too and the services export their traces to it. */
+const tracesOn = process.env.CONG_TRACES === "1";
 
 const pomVersion = (pom, prop) => {
   const m = fs.readFileSync(path.join(here, pom), "utf8").match(new RegExp(`<${prop}>([^<]+)</${prop}>`));
@@ -706,6 +714,121 @@ const servers = [
   },
 ];
 
+/**
+ * Optional servers: started when named (`up jaeger`) or with CONG_TRACES=1, never by a bare `up`.
+ * Jaeger v2 keeps traces in memory, takes OTLP on 4317 (gRPC) and 4318 (HTTP), and answers its
+ * query API (and UI) on 16686; while it runs, the settings point the services' OpenTelemetry SDK
+ * at it (issue 20: one trace from the admin through content, Kafka and publishing).
+ */
+const optional = [
+  {
+    name: "jaeger",
+    title: `Jaeger ${JAEGER_VERSION} (trace store, OTLP in, query API; traces in memory)`,
+    envVar: "OTEL_EXPORTER_OTLP_ENDPOINT",
+    ports: [port(4317), port(4318), port(16686), port(16685), port(13133)],
+    timeoutS: 60,
+    endpoint: () => `http://127.0.0.1:${port(16686)}`,
+    settings: () => ({
+      OTEL_TRACES_EXPORTER: "otlp",
+      OTEL_EXPORTER_OTLP_PROTOCOL: "http/protobuf",
+      OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port(4318)}`,
+      JAEGER_URL: `http://127.0.0.1:${port(16686)}`,
+    }),
+    // an existing OTLP endpoint (a collector of the cluster); JAEGER_URL if its store is a Jaeger
+    external: () =>
+      process.env.OTEL_EXPORTER_OTLP_ENDPOINT
+        ? {
+            OTEL_TRACES_EXPORTER: process.env.OTEL_TRACES_EXPORTER ?? "otlp",
+            OTEL_EXPORTER_OTLP_ENDPOINT: process.env.OTEL_EXPORTER_OTLP_ENDPOINT,
+            ...(process.env.JAEGER_URL ? { JAEGER_URL: process.env.JAEGER_URL } : {}),
+          }
+        : null,
+    install() {
+      need("go", "the trace store (Jaeger) is built from the Go module proxy");
+      const src = path.join(here, "jaeger");
+      const files = ["go.mod", "go.sum"].map((f) => path.join(src, f));
+      installOnce("jaeger", path.join(cacheDir, "jaeger"), hashFiles(files), (dir) => {
+        run(
+          "go",
+          [
+            "build",
+            "-trimpath",
+            "-ldflags",
+            "-s -w",
+            "-o",
+            path.join(dir, "jaeger"),
+            "github.com/jaegertracing/jaeger/cmd/jaeger",
+          ],
+          { cwd: src, env: { ...process.env, CGO_ENABLED: "0" } },
+        );
+      });
+    },
+    prepare() {
+      const dir = path.join(runDir, "jaeger");
+      fs.mkdirSync(dir, { recursive: true });
+      const at = (p) => `127.0.0.1:${port(p)}`;
+      fs.writeFileSync(
+        path.join(dir, "config.yaml"),
+        [
+          "# written by infra/local: Jaeger v2 with memory storage, every port on loopback",
+          "service:",
+          "  extensions: [jaeger_storage, jaeger_query, healthcheckv2]",
+          "  pipelines:",
+          "    traces:",
+          "      receivers: [otlp]",
+          "      processors: [batch]",
+          "      exporters: [jaeger_storage_exporter]",
+          "  telemetry:",
+          "    resource:",
+          "      service.name: jaeger",
+          "    metrics:",
+          "      level: none",
+          "    logs:",
+          "      level: warn",
+          "extensions:",
+          "  healthcheckv2:",
+          "    use_v2: true",
+          "    http:",
+          `      endpoint: ${at(13133)}`,
+          "  jaeger_query:",
+          "    storage:",
+          "      traces: memstore",
+          "    http:",
+          `      endpoint: ${at(16686)}`,
+          "    grpc:",
+          `      endpoint: ${at(16685)}`,
+          "  jaeger_storage:",
+          "    backends:",
+          "      memstore:",
+          "        memory:",
+          `          max_traces: ${process.env.JAEGER_MAX_TRACES ?? "100000"}`,
+          "receivers:",
+          "  otlp:",
+          "    protocols:",
+          "      grpc:",
+          `        endpoint: ${at(4317)}`,
+          "      http:",
+          `        endpoint: ${at(4318)}`,
+          "processors:",
+          "  batch:",
+          "    timeout: 200ms",
+          "exporters:",
+          "  jaeger_storage_exporter:",
+          "    trace_storage: memstore",
+          "",
+        ].join("\n"),
+      );
+    },
+    start: () => ({
+      cmd: path.join(cacheDir, "jaeger/jaeger"),
+      // the config's path carries the run dir, so `down` recognises the process as ours
+      args: ["--config", path.join(runDir, "jaeger/config.yaml")],
+    }),
+    probe: () => probeHttp(`http://127.0.0.1:${port(16686)}/api/services`, (s) => s === 200),
+  },
+];
+const defaultServers = tracesOn ? [...servers, ...optional] : servers;
+
 // ---------------------------------------------------------------------------------------------
 // the platform: Cổng's own services, run from their build output (`pnpm build`) against the servers
 
@@ -727,6 +850,8 @@ function platformEnv(svc) {
     PORT: String(port(svc.port)),
     MANAGEMENT_PORT: String(port(svc.port + 6300)),
     LOG_LEVEL: process.env.LOG_LEVEL ?? "info",
+    // the name its traces carry (as the chart sets it)
+    OTEL_SERVICE_NAME: `cong-${svc.name}`,
     CONTENT_API_URL: url("content"),
     MEDIA_API_URL: url("media"),
     MEDIA_PUBLIC_URL: url("media"),
@@ -967,14 +1092,14 @@ async function stopOne(s) {
  * Servers and services by name; `platform` means every service, `all` servers and services.
  * Without names: the servers (what tests need), or `whenEmpty`.
  */
-function select(names, whenEmpty = servers) {
+function select(names, whenEmpty = defaultServers) {
   if (names.length === 0) return whenEmpty;
-  const known = [...servers, ...platform];
+  const known = [...servers, ...optional, ...platform];
   return [
     ...new Set(
       names.flatMap((n) => {
         if (n === "platform") return platform;
-        if (n === "all") return known;
+        if (n === "all") return [...defaultServers, ...platform];
         return [
           known.find((s) => s.name === n) ??
             fail(`unknown name "${n}" (known: ${known.map((s) => s.name).join(", ")}, platform, all)`),
@@ -988,6 +1113,8 @@ const isService = (s) => platform.includes(s);
 function settings() {
   const all = {};
   for (const s of servers) Object.assign(all, s.external() ?? s.settings());
+  for (const s of optional)
+    if (s.external() || tracesOn || ownPid(s)) Object.assign(all, s.external() ?? s.settings());
   return all;
 }
 
@@ -1049,7 +1176,7 @@ function seed() {
 }
 
 async function down(names) {
-  for (const s of select(names, [...servers, ...platform])
+  for (const s of select(names, [...servers, ...optional, ...platform])
     .slice()
     .reverse()) {
     if (s.external()) {
@@ -1062,7 +1189,9 @@ async function down(names) {
 
 async function status() {
   let allUp = true;
-  for (const s of [...servers, ...platform]) {
+  for (const s of [...servers, ...optional, ...platform]) {
+    // an optional server that is off is not "down"
+    if (optional.includes(s) && !ownPid(s) && !s.external() && !tracesOn) continue;
     if (isService(s) && !ownPid(s)) {
       process.stdout.write(`${s.name.padEnd(10)} -     ${s.endpoint().padEnd(26)} not running  ${s.title}\n`);
       continue;
@@ -1101,7 +1230,7 @@ async function status() {
 function logs(args) {
   const follow = args.includes("-f");
   const names = args.filter((a) => a !== "-f");
-  const chosen = select(names, [...servers, ...platform]);
+  const chosen = select(names, [...servers, ...optional, ...platform]);
   if (follow) {
     const child = spawn("tail", ["-n", "50", "-F", ...chosen.map(logFile)], { stdio: "inherit" });
     child.on("exit", (c) => process.exit(c ?? 0));

@@ -34,6 +34,9 @@ const rows = [
   ["Keycloak admin console (local only)", `${env.KEYCLOAK_URL}/admin/`],
   // every mail the platform sends locally (invitations, answers to citizens) lands here
   ...(env.MAILPIT_URL ? [["Mailpit — thư đã gửi / sent mail (web UI)", `${env.MAILPIT_URL}/`]] : []),
+  ...(env.JAEGER_URL
+    ? [["Jaeger — vết yêu cầu / traces (query API)", `${env.JAEGER_URL}/api/services`]]
+    : []),
   // without the credentials an existing server's URL may carry
   ["SMTP server", env.SMTP_URL?.replace(/\/\/[^@/]*@/, "//")],
   ["S3 endpoint", env.S3_ENDPOINT],

@@ -72,6 +72,14 @@ describe("infra/local launcher", () => {
     expect(r.code).toBe(1);
     for (const name of ["kafka", "mongo", "s3", "keycloak", "mailpit"])
       expect(r.out).toMatch(new RegExp(`^${name}\\s+DOWN`, "m"));
+    // the trace store is optional: not listed (nor "down") unless asked for
+    expect(r.out).not.toMatch(/^jaeger/m);
+    const traced = await launch(["status"], {
+      CONG_RUN_DIR: tmp(),
+      CONG_PORT_OFFSET: "30000",
+      CONG_TRACES: "1",
+    });
+    expect(traced.out).toMatch(/^jaeger\s+DOWN\s+http:\/\/127\.0\.0\.1:46686/m);
   });
 
   it("lists the platform's services, and refuses an unknown name naming the known ones", async () => {

@@ -1,5 +1,5 @@
 // A private instance of one of the real local servers (Kafka, the MongoDB wire-protocol server,
-// S3, Keycloak, Mailpit), for tests that stop and start a server — a Kafka outage, a database outage —
+// S3, Keycloak, Mailpit, the optional trace store Jaeger), for tests that stop and start a server — a Kafka outage, a database outage —
 // without disturbing the shared servers other test files use. Started by infra/local's launcher
 // with its own ports, run folder and settings file; installs are shared (.cache/infra).
 import { spawn } from "node:child_process";
@@ -9,7 +9,7 @@ import path from "node:path";
 import { parseEnvFile, repoRoot } from "./env";
 import { portFree, stablePortRange } from "./ports";
 
-export type ServerName = "kafka" | "mongo" | "s3" | "keycloak" | "mailpit";
+export type ServerName = "kafka" | "mongo" | "s3" | "keycloak" | "mailpit" | "jaeger";
 
 const BASE_PORTS: Record<ServerName, number[]> = {
   kafka: [9092, 9093],
@@ -17,6 +17,7 @@ const BASE_PORTS: Record<ServerName, number[]> = {
   s3: [7070],
   keycloak: [8080],
   mailpit: [1025, 8025],
+  jaeger: [4317, 4318, 16686, 16685, 13133],
 };
 
 const ENDPOINT_VARS = [
@@ -26,6 +27,8 @@ const ENDPOINT_VARS = [
   "KEYCLOAK_URL",
   "SMTP_URL",
   "MAILPIT_URL",
+  "OTEL_EXPORTER_OTLP_ENDPOINT",
+  "JAEGER_URL",
 ];
 
 export interface PrivateServer {
