@@ -13,7 +13,7 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { mailpit, repoRoot, uniqueName, waitFor } from "@cong/testing";
+import { mailpit, repoRoot, serverEnv, uniqueName, waitFor } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
 import { type RunningAdmin, startAdmin } from "../../services/admin/test/fixtures";
 import { type RunningArchive, startArchive } from "../../services/archive/test/fixtures";
@@ -31,7 +31,7 @@ import { type Harness, startHarness } from "../../services/publishing/test/helpe
 import { eventually, launch, newPage, ScreenChecks, signIn } from "./admin-browser";
 
 const SHOTS = path.join(repoRoot(), "e2e/artifacts/admin-duties");
-const env = process.env;
+const env = serverEnv();
 const mp = mailpit();
 const run = uniqueName("duties");
 const CITIZEN = {
