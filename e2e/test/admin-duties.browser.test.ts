@@ -32,6 +32,9 @@ import { eventually, launch, newPage, ScreenChecks, signIn } from "./admin-brows
 
 const SHOTS = path.join(repoRoot(), "e2e/artifacts/admin-duties");
 const env = serverEnv();
+// the consultation's PDF waits for its window (WINDOW_MS after setup) to close: more than the root
+// jest config's 120 s per test when the file runs in the whole suite
+jest.setTimeout(600_000);
 const mp = mailpit();
 const run = uniqueName("duties");
 const CITIZEN = {
