@@ -1,3 +1,5 @@
+export * from "./api/intake";
+export * from "./api/pageviews";
 export * from "./api/previews";
 export * from "./cloudevents";
 export * from "./common";
