@@ -105,6 +105,16 @@ export const keycloakConfig = {
   KEYCLOAK_URL: z.url().describe("base URL of Keycloak, e.g. https://sso.bacgiang.gov.vn"),
   KEYCLOAK_REALM: z.string().min(1).default("bacgiang").describe("realm whose tokens the API accepts"),
   KEYCLOAK_AUDIENCE: z.string().min(1).default("cong-api").describe("audience every access token must name"),
+  KEYCLOAK_ISSUER: z
+    .url()
+    .optional()
+    .describe(
+      "issuer the tokens name when it differs from KEYCLOAK_URL (the public SSO host while KEYCLOAK_URL is the in-cluster address)",
+    ),
+  KEYCLOAK_VERIFIER: z
+    .enum(["keycloak-connect", "jose"])
+    .default("keycloak-connect")
+    .describe("token verifier behind the kit's seam (ADR 0003): keycloak-connect, or jose"),
 };
 
 /** Parses the environment; throws ConfigError naming every bad or missing key. */

@@ -43,6 +43,8 @@ export interface ServiceConfig {
   KEYCLOAK_URL?: string;
   KEYCLOAK_REALM?: string;
   KEYCLOAK_AUDIENCE?: string;
+  KEYCLOAK_ISSUER?: string | undefined;
+  KEYCLOAK_VERIFIER?: "keycloak-connect" | "jose";
   /** proxies whose forwarded headers are believed (`proxyConfig`); read from the env when absent */
   TRUST_PROXY?: TrustedProxies;
 }
@@ -237,9 +239,9 @@ export async function startService(opts: ServiceOptions): Promise<Service> {
       url: required(config.KEYCLOAK_URL, "KEYCLOAK_URL"),
       realm: config.KEYCLOAK_REALM ?? "bacgiang",
       audience: config.KEYCLOAK_AUDIENCE ?? "cong-api",
-      issuer: process.env.KEYCLOAK_ISSUER,
+      issuer: config.KEYCLOAK_ISSUER,
       // ADR 0003: the deprecated adapter is the default and can be swapped without code changes
-      kind: process.env.KEYCLOAK_VERIFIER === "jose" ? "jose" : "keycloak-connect",
+      kind: config.KEYCLOAK_VERIFIER === "jose" ? "jose" : "keycloak-connect",
     });
   }
 
