@@ -1,4 +1,4 @@
-import { foldedWords, foldVietnamese, MAX_WORD_LENGTH } from "./text";
+import { foldAligned, foldedWords, foldVietnamese, MAX_WORD_LENGTH } from "./fold";
 
 describe("Vietnamese folding", () => {
   it("removes marks, maps đ and lowercases, whether the input is NFC or NFD", () => {
@@ -21,5 +21,18 @@ describe("Vietnamese folding", () => {
     expect(foldedWords(`ảnh ${"a".repeat(MAX_WORD_LENGTH + 1)} mới`)).toEqual(["anh", "moi"]);
     expect(foldedWords("<p>Hội&nbsp;nghị</p>")).toEqual(["p", "hoi", "nbsp", "nghi", "p"]);
     expect(foldedWords("")).toEqual([]);
+  });
+  it("gives the same words for a file name and for decomposed input", () => {
+    expect(foldedWords("anh_2026-11-28.JPG")).toEqual(["anh", "2026", "11", "28", "jpg"]);
+    expect(foldedWords("Hội nghị".normalize("NFD"))).toEqual(["hoi", "nghi"]);
+  });
+  it("folds keeping offsets, for highlighting (R-STD)", () => {
+    expect(foldAligned("Quy hoạch")).toBe("quy hoach");
+    expect(foldAligned("Đê điều")).toBe("de dieu");
+    expect(foldAligned("Đê điều").length).toBe("Đê điều".length);
+    const astral = "Hội 😀 nghị";
+    expect(foldAligned(astral)).toBe("hoi    nghi");
+    expect(foldAligned(astral).length).toBe(astral.length);
+    expect(foldAligned(astral).indexOf("nghi")).toBe(astral.indexOf("nghị"));
   });
 });
