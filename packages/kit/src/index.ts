@@ -1,3 +1,4 @@
+export * from "./auth/guards";
 export * from "./auth/middleware";
 export * from "./auth/principal";
 export * from "./auth/verifier";
