@@ -4,7 +4,13 @@
 // attribution on pages and feeds (R-ATTRIB); caching and security headers; feedback forms
 // forwarded to the content service (R-FEEDBACK, R-PII).
 import http from "node:http";
-import { AssetProcessed, ContentExpired, ContentPublished, ContentUnpublished } from "@cong/contracts";
+import {
+  AssetProcessed,
+  ContentExpired,
+  ContentPublished,
+  ContentUnpublished,
+  PageViewsReport,
+} from "@cong/contracts";
 import { waitFor } from "@cong/testing";
 import { loadPublishingConfig } from "../src/config";
 import { rebuild } from "../src/rebuild";
@@ -29,6 +35,8 @@ describe("publishing on the real servers", () => {
   let contentPort = 0;
   const received: { url: string; body: Record<string, unknown> }[] = [];
   let contentDown = false;
+  /** a problem+json content answers the next intake with (422), as content would refuse a field */
+  let contentRefuses: Record<string, unknown> | undefined;
 
   beforeAll(async () => {
     // the content service's public intake, as seen by publishing (an HTTP peer, not a data store)
@@ -39,6 +47,13 @@ describe("publishing on the real servers", () => {
         if (contentDown) {
           res.statusCode = 503;
           return void res.end();
+        }
+        if (contentRefuses) {
+          res.statusCode = 422;
+          res.setHeader("content-type", "application/problem+json");
+          res.end(JSON.stringify(contentRefuses));
+          contentRefuses = undefined;
+          return;
         }
         received.push({ url: req.url ?? "", body: JSON.parse(raw) });
         res.statusCode = 201;
@@ -396,6 +411,63 @@ describe("publishing on the real servers", () => {
     expect(down.body).toContain("CHƯA được gửi");
   });
 
+  it("takes a phone number as people write it and refuses at the form what content would refuse (issue 16, R-FEEDBACK)", async () => {
+    const csrfOf = async () =>
+      /name="csrf" value="([^"]+)"/.exec((await h.get(ST, "/gop-y")).body)?.[1] ?? "";
+    const base = {
+      loai: "feedback",
+      "ho-ten": "Nguyễn Thị Hoà".normalize("NFD"),
+      "noi-dung": "Đèn đường thôn Đông bị hỏng đã hai tuần.",
+      "dong-y": "1",
+    };
+    for (const phone of ["0204 3854 111", "0204.3854.111", "+84 204 3854 111", "(0204) 3854111"]) {
+      const sent = await h.post(ST, "/gop-y", { ...base, csrf: await csrfOf(), "dien-thoai": phone });
+      expect(sent.status).toBe(200);
+      expect(sent.body).toContain("Cảm ơn bạn");
+      // the contract's parsed output: the national form, the name in NFC
+      expect(received.at(-1)).toEqual({
+        url: "/public/portals/stttt/feedback",
+        body: {
+          kind: "feedback",
+          fullName: "Nguyễn Thị Hoà",
+          phone: "02043854111",
+          message: "Đèn đường thôn Đông bị hỏng đã hai tuần.",
+          consent: true,
+        },
+      });
+    }
+    const n = received.length;
+    // what content refuses is refused beside its field (never the "Chưa gửi được" page); nothing sent
+    const refused = await h.post(ST, "/gop-y", {
+      ...base,
+      csrf: await csrfOf(),
+      "ho-ten": "A",
+      "dien-thoai": "0912 34",
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body).toContain("Vui lòng sửa các lỗi sau");
+    expect(refused.body).toContain('<a href="#f-ho-ten">Họ và tên cần ít nhất 2 ký tự.</a>');
+    expect(refused.body).toContain('id="e-dien-thoai">Số điện thoại chưa đúng');
+    expect(refused.body).toContain('value="0912 34"');
+    expect(refused.body).not.toContain("Chưa gửi được");
+    const noContact = await h.post(ST, "/gop-y", { ...base, csrf: await csrfOf() });
+    expect(noContact.status).toBe(422);
+    expect(noContact.body).toContain("Nhập thư điện tử hoặc số điện thoại để Ban biên tập trả lời bạn.");
+    expect(received.length).toBe(n);
+    // content refusing a field after all (its rules changed first): said beside the field too
+    contentRefuses = {
+      type: "https://cong.bacgiang.gov.vn/problems/validation",
+      title: "Dữ liệu chưa hợp lệ",
+      status: 422,
+      code: "validation",
+      errors: [{ path: "phone", code: "phone_invalid", message: "a Vietnamese phone number" }],
+    };
+    const late = await h.post(ST, "/gop-y", { ...base, csrf: await csrfOf(), "dien-thoai": "0912345678" });
+    expect(late.status).toBe(422);
+    expect(late.body).toContain('id="e-dien-thoai">Số điện thoại chưa đúng');
+    expect(late.body).not.toContain("Chưa gửi được");
+  });
+
   it("takes comments on a draft while its window is open", async () => {
     const id = itemId();
     const s = snapshot(
@@ -476,6 +548,13 @@ describe("publishing on the real servers", () => {
     expect(res.status).toBe(200);
     const body = JSON.parse(res.body) as { total: number; days: { items: Record<string, number> }[] };
     expect(body.total).toBeGreaterThanOrEqual(2);
+    // the body is the contract archive reads (packages/contracts, issue 16); a bad query is a 400
+    expect(PageViewsReport.parse(body)).toEqual(body);
+    const bad = await h.get(ST, `/internal/pageviews?portalId=stttt&from=${day}&to=tomorrow`, {
+      authorization: "Bearer pageviews-token-for-tests-0123456789",
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body)).toMatchObject({ code: "malformed_request" });
   });
 
   it("rebuilds the read model from the earliest offset into a fresh database", async () => {

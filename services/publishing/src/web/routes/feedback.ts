@@ -3,6 +3,7 @@
 import type { Router } from "express";
 import type { ContentClient } from "../../feedback/content-client";
 import { feedbackPage, resultPage } from "../../feedback/feedback.pages";
+import { fieldMessages, readFeedbackForm } from "../../feedback/intake-form";
 import type { Locale } from "../i18n";
 import { contactPage, type Rendered } from "../pages";
 import type { Site } from "../site";
@@ -44,6 +45,16 @@ export function outcomePage(
   );
 }
 
+/** content's 422 with fields the form has, as the form's messages; undefined otherwise */
+export function refusedAtTheForm(
+  result: Awaited<ReturnType<ContentClient["feedback"]>>,
+  form: "feedback" | "comment",
+): Record<string, string> | undefined {
+  if (result.ok || result.status !== 422 || !result.errors?.length) return undefined;
+  const messages = fieldMessages(result.errors, form);
+  return Object.keys(messages).length ? messages : undefined;
+}
+
 export function feedbackRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
   const { deps, siteOf, cached, pageOf, formState, originOk, formLimiter, urlencoded } = ctx;
   r.get(
@@ -74,40 +85,19 @@ export function feedbackRoutes(r: Router, ctx: RouteContext, locale: Locale): vo
     // a bot filled the hidden field: answer as if accepted, forward nothing
     if (field(req.body, "website"))
       return pageOf(resultPage(site, 200, "Đã gửi ý kiến", "Cảm ơn bạn đã gửi ý kiến."), req, res);
-    const values = {
-      loai: field(req.body, "loai", 20) === "question" ? "question" : "feedback",
-      "ho-ten": field(req.body, "ho-ten", 100),
-      email: field(req.body, "email", 200),
-      "dien-thoai": field(req.body, "dien-thoai", 30),
-      "tieu-de": field(req.body, "tieu-de", 200),
-      "noi-dung": field(req.body, "noi-dung", 5000),
-      "dong-y": field(req.body, "dong-y", 5),
-    };
-    const errors: Record<string, string> = {};
-    if (!values["ho-ten"]) errors["ho-ten"] = "Nhập họ và tên.";
-    if (values.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email))
-      errors.email = "Thư điện tử chưa đúng định dạng, ví dụ: ten@vidu.vn.";
-    if (values["dien-thoai"] && !/^[0-9 +().-]{6,20}$/.test(values["dien-thoai"]))
-      errors["dien-thoai"] = "Số điện thoại chỉ gồm chữ số, từ 6 đến 20 ký tự.";
-    if (values["noi-dung"].length < 10) errors["noi-dung"] = "Nội dung cần ít nhất 10 ký tự.";
-    if (!values["dong-y"]) errors["dong-y"] = "Cần bạn đồng ý để Ban biên tập xử lý ý kiến.";
-    if (Object.keys(errors).length) {
-      const rendered = feedbackPage(site, formState(site, "feedback", values, errors), 422);
+    const form = readFeedbackForm(req.body);
+    if (!form.ok) {
+      const rendered = feedbackPage(site, formState(site, "feedback", form.values, form.errors), 422);
       return void res.status(422).type("html").send(rendered.body);
     }
-    const result = await deps.content.feedback(
-      site.portal.portalId,
-      {
-        kind: values.loai as "feedback" | "question",
-        name: values["ho-ten"],
-        ...(values.email ? { email: values.email } : {}),
-        ...(values["dien-thoai"] ? { phone: values["dien-thoai"] } : {}),
-        ...(values["tieu-de"] ? { subject: values["tieu-de"] } : {}),
-        message: values["noi-dung"],
-        consent: true,
-      },
-      req.ip,
-    );
+    const { values } = form;
+    const result = await deps.content.feedback(site.portal.portalId, form.payload, req.ip);
+    // content refused a field after all (its rules changed before this form's): said beside it
+    const refused = refusedAtTheForm(result, "feedback");
+    if (refused) {
+      const rendered = feedbackPage(site, formState(site, "feedback", values, refused), 422);
+      return void res.status(422).type("html").send(rendered.body);
+    }
     return pageOf(outcomePage(site, result, values.loai === "question" ? "câu hỏi" : "ý kiến"), req, res);
   });
 }

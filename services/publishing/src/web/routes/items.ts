@@ -3,11 +3,12 @@
 // token, and the window opens and closes with time) and takes comments (POST …/y-kien).
 import type { NextFunction, Request, Response, Router } from "express";
 import { resultPage } from "../../feedback/feedback.pages";
+import { readCommentForm } from "../../feedback/intake-form";
 import type { ItemRecord } from "../../readmodel/readmodel";
 import type { Locale } from "../i18n";
 import { commentForm, commentWindowOpen, goneResponse, itemPage, noticePage } from "../pages";
 import type { RouteContext } from "./context";
-import { outcomePage } from "./feedback";
+import { outcomePage, refusedAtTheForm } from "./feedback";
 import { field } from "./respond";
 
 export function itemRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
@@ -105,25 +106,15 @@ export function itemRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
       );
     if (field(req.body, "website"))
       return pageOf(resultPage(site, 200, "Đã gửi góp ý", "Cảm ơn bạn đã góp ý."), req, res);
-    const values = {
-      "ho-ten": field(req.body, "ho-ten", 100),
-      "noi-dung": field(req.body, "noi-dung", 5000),
-      "dong-y": field(req.body, "dong-y", 5),
-    };
-    const errors: Record<string, string> = {};
-    if (!values["ho-ten"]) errors["ho-ten"] = "Nhập họ và tên.";
-    if (values["noi-dung"].length < 10) errors["noi-dung"] = "Nội dung góp ý cần ít nhất 10 ký tự.";
-    if (!values["dong-y"]) errors["dong-y"] = "Cần bạn đồng ý để gửi góp ý.";
-    if (Object.keys(errors).length) {
-      const form = formState(site, `comment|${item._id}`, values, errors);
-      const rendered = itemPage(pageDeps, site, item, { commentForm: commentForm(site, item, form) });
+    const form = readCommentForm(req.body);
+    const result = form.ok ? await deps.content.comment(item._id, form.payload, req.ip) : undefined;
+    // refused here by the contract, or by content after all (its rules changed before this form's)
+    const errors = result ? refusedAtTheForm(result, "comment") : form.ok ? undefined : form.errors;
+    if (!result || errors) {
+      const state = formState(site, `comment|${item._id}`, form.values, errors ?? {});
+      const rendered = itemPage(pageDeps, site, item, { commentForm: commentForm(site, item, state) });
       return void res.status(422).type("html").send(rendered.body);
     }
-    const result = await deps.content.comment(
-      item._id,
-      { name: values["ho-ten"], message: values["noi-dung"], consent: true },
-      req.ip,
-    );
     return pageOf(outcomePage(site, result, "góp ý dự thảo"), req, res);
   });
 }

@@ -3,6 +3,7 @@
 import { timingSafeEqual } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
+import { PageViewsQuery, PageViewsReport } from "@cong/contracts";
 import type { Express, Response } from "express";
 import { etagOf } from "../../cache/render-cache";
 import { escapeHtml } from "../../render/html";
@@ -73,24 +74,25 @@ export function serviceRoutes(app: Express, { deps }: RouteContext): void {
     const given = Buffer.from(auth.replace(/^Bearer\s+/i, ""));
     if (!token || given.length !== Buffer.from(token).length || !timingSafeEqual(given, Buffer.from(token)))
       return problem(res, 401, "Cần xác thực dịch vụ (service token required)", "unauthenticated");
-    const portalId = q(req, "portalId");
-    const from = q(req, "from");
-    const to = q(req, "to");
-    if (
-      !/^[a-z][a-z0-9]{1,39}$/.test(portalId) ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(from) ||
-      !/^\d{4}-\d{2}-\d{2}$/.test(to)
-    )
+    const query = PageViewsQuery.safeParse({
+      portalId: q(req, "portalId"),
+      from: q(req, "from"),
+      to: q(req, "to"),
+    });
+    if (!query.success)
       return problem(res, 400, "Tham số không hợp lệ (portalId, from, to: YYYY-MM-DD)", "malformed_request");
+    const { portalId, from, to } = query.data;
     await deps.pageViews.flush().catch(() => undefined);
     const days = await deps.pageViews.read(portalId, from, to);
-    res.json({
+    // the contract archive's reports read (packages/contracts, PageViewsReport)
+    const report: PageViewsReport = PageViewsReport.parse({
       portalId,
       from,
       to,
       total: days.reduce((s, d) => s + d.total, 0),
       days: days.map((d) => ({ day: d.day, total: d.total, items: d.items })),
     });
+    res.json(report);
   });
 
   // host → portal; an unknown host gets a Vietnamese 404
