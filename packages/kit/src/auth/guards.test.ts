@@ -32,6 +32,7 @@ const EXPECTED: Record<string, [PortalRole[], RealmRole[]]> = {
   mayAuthorContent: [PORTAL_ROLES, []],
   mayReviewItems: [["board-head", "board-deputy", "board-member"], []],
   maySubmitFiles: [["board-head", "board-deputy", "board-member", "focal-officer"], []],
+  mayDeleteAnyAsset: [["board-head", "board-deputy", "board-member", "focal-officer"], []],
   mayManageCategories: [["board-head"], ["platform-admin"]],
   mayReadPortalReports: [
     ["board-head", "board-deputy", "board-member", "focal-officer"],
@@ -51,7 +52,7 @@ const EXPECTED: Record<string, [PortalRole[], RealmRole[]]> = {
     ["platform-admin", "auditor"],
   ],
   mayReadAppointment: [PORTAL_ROLES, ["platform-admin", "auditor"]],
-  mayAppointFocalOfficer: [["board-head"], ["platform-admin"]],
+  mayManagePortalPeople: [["board-head"], ["platform-admin"]],
 };
 
 const defined = Object.entries(guards).filter(

@@ -48,6 +48,8 @@ export const mayReviewItems = portalGuard(BOARD_ROLES);
 export const maySubmitFiles = portalGuard(BOARD_AND_FOCAL_OFFICER);
 /** Change the portal's categories: its board head; platform admins. */
 export const mayManageCategories = portalGuard(["board-head"], ["platform-admin"]);
+/** Delete any asset of the portal's library, not only one's own uploads: the board and the focal officer. */
+export const mayDeleteAnyAsset = portalGuard(BOARD_AND_FOCAL_OFFICER);
 /** Read the portal's completeness report: the board and the focal officer; auditors and platform admins. */
 export const mayReadPortalReports = portalGuard(BOARD_AND_FOCAL_OFFICER, ["auditor", "platform-admin"]);
 /** Read royalties and their statement: the board; auditors. */
@@ -76,8 +78,8 @@ export const mayModerateComments = portalGuard(BOARD_AND_FOCAL_OFFICER);
 export const mayReadPortalPeople = portalGuard(BOARD_ROLES, ["platform-admin", "auditor"]);
 /** See who is the portal's focal officer: any role on the portal; platform admins and auditors. */
 export const mayReadAppointment = portalGuard(ALL_PORTAL_ROLES, ["platform-admin", "auditor"]);
-/** Appoint the portal's focal officer: its board head; platform admins. */
-export const mayAppointFocalOfficer = portalGuard(["board-head"], ["platform-admin"]);
+/** Appoint the portal's focal officer and hand over its officers' accounts: its board head; platform admins. */
+export const mayManagePortalPeople = portalGuard(["board-head"], ["platform-admin"]);
 
 /**
  * Grant `role` on the portal: platform admins any role; the portal's board head any role but
