@@ -1,26 +1,26 @@
 // Prints what runs on this machine and where: the URLs a person opens and the connection
 // settings the services use (from .env.local, under the environment). Read by `./cong up`.
+// @ts-check
 import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { DEMO_PASSWORD, demoPortals } from "../keycloak/realm.mjs";
+import { readEnvFile } from "./lib/env-file.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const envFile = process.env.CONG_ENV_FILE ?? path.join(root, ".env.local");
-const env = {};
-if (fs.existsSync(envFile)) {
-  for (const line of fs.readFileSync(envFile, "utf8").split("\n")) {
-    const m = line.match(/^([A-Z0-9_]+)=(.*)$/);
-    if (m) env[m[1]] = m[2];
-  }
-}
+const env = readEnvFile(envFile);
 for (const [k, v] of Object.entries(process.env)) if (/^[A-Z0-9_]+$/.test(k) && v) env[k] = v;
 
 const offset = Number.parseInt(process.env.CONG_PORT_OFFSET ?? "0", 10);
+/** @param {number} p */
 const local = (p) => `http://127.0.0.1:${p + offset}`;
+/** @param {string} id */
 const portalUrl = (id) => `http://${id === "bacgiang" ? "" : `${id}.`}bacgiang.localhost:${3000 + offset}/`;
+/** @type {{ id: string, name: string }[]} */
 const portals = demoPortals();
-const rows = [
+/** @typedef {[label: string, url: string | undefined]} Row */
+const rows = /** @type {Row[]} */ ([
   ["Trang quản trị / admin UI (đăng nhập / sign in)", `http://admin.bacgiang.localhost:${3005 + offset}/`],
   ...portals.map((p) => [`Cổng ${p.id} — ${p.name}`, portalUrl(p.id)]),
   ["API nội dung / content API (OpenAPI)", `${local(3001)}/openapi.yaml`],
@@ -42,12 +42,12 @@ const rows = [
   ["S3 endpoint", env.S3_ENDPOINT],
   ["Kafka bootstrap", env.KAFKA_BROKERS],
   ["MongoDB wire protocol", env.MONGO_URL],
-];
+]);
 const width = Math.max(...rows.map(([a]) => a.length));
 for (const [label, url] of rows) process.stdout.write(`  ${label.padEnd(width)}  ${url}\n`);
 process.stdout.write(
   `\n  Demo users sign in to the admin UI with the password ${DEMO_PASSWORD}: platform.admin, auditor, and <portal>.<role> for portals ` +
-    `${demoPortals()
+    `${portals
       .map((p) => p.id)
       .join(", ")} and roles board-head, board-deputy, board-member, focal-officer, contributor.\n` +
     "  platform.admin and every <portal>.board-head also set up a one-time code (an authenticator app) at their first sign-in.\n",

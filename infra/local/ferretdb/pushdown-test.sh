@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Tests Cổng's FerretDB build (ADR 0004) without touching the shared local server: builds a private
-# copy the way ../cong-local.mjs does (patchedFerretdb: FerretDB from the Go module cache, the patch,
+# copy the way ../lib/servers/mongo.mjs does (patchedFerretdb: FerretDB from the Go module cache, the patch,
 # pushdown/*_id.go added to their packages as cong_*.go), runs the Go unit tests of testdata/
 # inside FerretDB's packages, then starts the binary on a free loopback port with a data directory
 # of its own and runs the driver-level test (infra/local/test/mongo-pushdown.test.ts) against it.
@@ -29,7 +29,7 @@ cp -r "$dir" "$copy"
 chmod -R u+w "$copy"
 (cd "$copy" && patch -p1 --forward --no-backup-if-mismatch --quiet -i "$here/pushdown/$patch_file")
 
-# the package of each file, by its prefix (as in ../cong-local.mjs)
+# the package of each file, by its prefix (as in ../lib/servers/mongo.mjs)
 pkg() {
   case "$1" in
   backends_*) echo backends ;;
