@@ -52,11 +52,9 @@ export const keycloak = {
       dir: home,
       key: `keycloak-${KEYCLOAK_VERSION}`,
       goal: "dependency:unpack",
-      props: (partial) => [
-        `keycloak.dir=${partial}`,
-        // unpack markers inside the partial dir, so an interrupted install never counts as done
-        `markersDirectory=${path.join(partial, ".markers")}`,
-      ],
+      // the pom puts the plugin's unpack markers in <keycloak.dir>/.markers, inside the partial
+      // dir, so an interrupted install never counts as done
+      props: (partial) => [`keycloak.dir=${partial}`],
       after(partial) {
         // the zip unpacks to keycloak-<version>/; lift its content one level up
         const inner = path.join(partial, `keycloak-${KEYCLOAK_VERSION}`);
