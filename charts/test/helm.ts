@@ -125,6 +125,10 @@ export function kubernetesValidate(objects: K8sObject[]): { status: number; prob
 
 export const byKind = (objects: K8sObject[], kind: string) => objects.filter((o) => o.kind === kind);
 
+/** The ConfigMaps that hold a service's environment (each names its component), not dashboards. */
+export const envConfigMaps = (objects: K8sObject[]) =>
+  byKind(objects, "ConfigMap").filter((c) => c.metadata.labels?.["app.kubernetes.io/component"]);
+
 /** The pod template of a workload (Deployment, Job, CronJob). */
 export function podTemplate(o: K8sObject): Loose {
   if (o.kind === "CronJob") return o.spec.jobTemplate.spec.template;

@@ -9,6 +9,7 @@ import { parse } from "yaml";
 import {
   byKind,
   chartDir,
+  envConfigMaps,
   everythingOn,
   FULLNAME,
   helm,
@@ -554,7 +555,7 @@ describe("configuration and secrets", () => {
 
   it("ConfigMaps hold the non-secret environment; MONGO_URL and keys come from secretKeyRef", () => {
     for (const [, objects] of allRenders()) {
-      for (const cm of byKind(objects, "ConfigMap")) {
+      for (const cm of envConfigMaps(objects)) {
         expect(cm.data).toMatchObject({
           PORT: "8080",
           MANAGEMENT_PORT: "9464",
@@ -763,7 +764,7 @@ describe("configuration and secrets", () => {
   });
 
   it("production values turn TLS on for every backend", () => {
-    const cms = byKind(renders.production!, "ConfigMap");
+    const cms = envConfigMaps(renders.production!);
     for (const cm of cms) {
       if (cm.data.KAFKA_BROKERS) expect(cm.data.KAFKA_SSL).toBe("true");
       if (cm.data.S3_ENDPOINT) expect(cm.data.S3_ENDPOINT).toMatch(/^https:\/\//);

@@ -3,8 +3,7 @@
 // monitoring), and each filter is explained on the REAL server. On our FerretDB build a filter
 // must be evaluated by SQLite with the `_id` index (`filterPushdown`), and a page of a key range
 // must have its sort and limit in SQL too (`sortPushdown`, `limitPushdown`); on MongoDB the plan
-// must use the `_id` index and never COLLSCAN. (content's test/pushdown.ts is the first version;
-// this one takes the driver's client, so any service's tests can use it.)
+// must use the `_id` index and never COLLSCAN. (It takes the driver's client, so any service's tests can use it.)
 
 // the driver's shapes this needs (this package does not depend on the driver)
 // biome-ignore lint/suspicious/noExplicitAny: the driver's documents, read loosely here
