@@ -24,13 +24,15 @@ import type { ContentConfig } from "./config";
 import { minutesOfDay } from "./feedback/digest.job";
 
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
+import type { WorkingDays } from "./items/due-dates";
 import type { ItemIndexEntry } from "./items/item.index";
 import { ItemRepository } from "./items/item.repository";
 import { itemRoutes } from "./items/item.routes";
-import { type ItemHooks, ItemService, type ScheduleIndexDoc, type WorkingDays } from "./items/item.service";
+import { ItemService } from "./items/item.service";
 import type { ItemDoc } from "./items/item.types";
 import { CategoryListing } from "./items/listing";
 import { listingHooks } from "./items/listing.hooks";
+import type { ItemHooks } from "./items/projector";
 import { type SlugClaim, SlugRegistry } from "./items/slugs";
 import { workRoutes } from "./items/work.routes";
 import { HttpMediaLibrary } from "./media/media.client";
@@ -51,6 +53,7 @@ import { previewRoutes, publicPreviewRoutes } from "./previews/preview.routes";
 import { PreviewService } from "./previews/preview.service";
 import { royaltyRoutes } from "./royalties/royalty.routes";
 import { type RoyaltyDoc, RoyaltyService } from "./royalties/royalty.service";
+import type { ScheduleIndexDoc } from "./scheduling/schedule.index";
 import { scheduleRoutes } from "./scheduling/schedule.routes";
 import { type MissedScheduleDoc, SchedulePoller } from "./scheduling/scheduler";
 import { submissionRoutes } from "./submissions/submission.routes";
@@ -145,11 +148,9 @@ export async function buildContentService(
     svc.logger,
     slugs,
     media,
+    itemsColl,
   );
-  hooks.push(
-    listingHooks(listing, () => items),
-    royalties.hooks(),
-  );
+  hooks.push(listingHooks(listing), royalties.hooks());
   const files = new SubmissionFiles(
     coll<StoredFileDoc>("submission_files"),
     coll<FileChunkDoc>("submission_file_chunks"),

@@ -1,11 +1,36 @@
 // Portal-scoped role checks for the routes (R-ORG: no role on portal A grants anything on B).
 import type { PortalRole } from "@cong/contracts";
-import { BOARD_ROLES, requirePortalRole } from "@cong/kit";
-import type { Request } from "express";
+import { BOARD_ROLES, requirePortalRole as kitGuard } from "@cong/kit";
+import type { Request, RequestHandler } from "express";
 import { actorOf } from "./common";
-import type { Caller } from "./items/item.service";
+import type { Caller } from "./items/caller";
+import { type PortalId, portalOfRecord } from "./portals/portal-id";
 
 export const portalParam = (req: Request) => req.params.portalId as string | undefined;
+
+/** Requests whose portal a guard below let through, with that portal. */
+const checked = new WeakMap<Request, PortalId>();
+
+/**
+ * The kit's portal-role guard that, once it lets a request through, records the portal it checked
+ * (`checkedPortal`): the only way a route obtains a `PortalId`.
+ */
+function requirePortalRole(...args: Parameters<typeof kitGuard>): RequestHandler {
+  const guard = kitGuard(...args);
+  return (req, res, next) =>
+    guard(req, res, (err?: unknown) => {
+      const portalId = portalParam(req);
+      if (!err && portalId) checked.set(req, portalOfRecord(portalId));
+      next(err as Parameters<typeof next>[0]);
+    });
+}
+
+/** The route's portal, as its role guard checked it (a route without a guard has none: a bug). */
+export function checkedPortal(req: Request): PortalId {
+  const portalId = checked.get(req);
+  if (!portalId || portalId !== portalParam(req)) throw new Error("route without a portal-role guard"); // an opaque 500 with its errorId
+  return portalId;
+}
 
 export const ALL_PORTAL_ROLES: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];
 export const AUTHOR_ROLES: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];

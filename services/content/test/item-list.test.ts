@@ -8,6 +8,7 @@ import { unflat, watchQueries } from "@cong/testing";
 import { MongoClient } from "mongodb";
 import * as extras from "../src/extras";
 import type { ItemIndexEntry } from "../src/items/item.index";
+import { portalOfRecord } from "../src/portals/portal-id";
 import {
   client,
   createPortals,
@@ -382,7 +383,7 @@ describe("paging and portals (R-ORG)", () => {
     const got: string[] = [];
     for (let i = 0; i < 40; i++) {
       const page = await repo.list(
-        "tanyen",
+        portalOfRecord("tanyen"),
         { sort: "updated", words: ["tin", "yen", "so", "0"] },
         { limit: 5, scanLimit: 4, ...(cursor ? { cursor } : {}) },
       );

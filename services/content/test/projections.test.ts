@@ -6,6 +6,7 @@
 import { MongoClient } from "mongodb";
 import { timeKey } from "../src/db/keys";
 import type { ItemIndexEntry } from "../src/items/item.index";
+import { portalOfRecord } from "../src/portals/portal-id";
 import { approvedArticle, client, createPortals, type Running, start, testConfig } from "./helpers";
 
 let svc: Running;
@@ -92,7 +93,7 @@ it("a publication cut off before its hooks is listed by the repair, once", async
 
 it("a take-down cut off before its hooks is taken out of the listing by the repair", async () => {
   const item = await published("Tin gỡ xuống nhưng còn trong danh sách");
-  const doc = await svc.content.itemRepository.get("stttt", item.itemId);
+  const doc = await svc.content.itemRepository.get(portalOfRecord("stttt"), item.itemId);
   const entry = doc && svc.content.items.listingEntry(doc);
   if (!entry) throw new Error("no listing entry");
   const down = await call("POST", `/portals/stttt/items/${item.itemId}/unpublish`, BM, {

@@ -108,3 +108,9 @@ export const UnpublishInput = z
 export const ArchiveInput = z
   .object({ reason: z.string().trim().max(2000).optional(), version: z.number().int().optional() })
   .strict();
+
+export type ApproveInput = z.output<typeof ApproveInput>;
+export type RejectInput = z.output<typeof RejectInput>;
+export type PublishInput = z.output<typeof PublishInput>;
+export type UnpublishInput = z.output<typeof UnpublishInput>;
+export type ArchiveInput = z.output<typeof ArchiveInput>;

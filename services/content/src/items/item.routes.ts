@@ -4,13 +4,24 @@ import { ContentKind } from "@cong/contracts";
 import { fail, zodFieldErrors } from "@cong/kit";
 import { type Response, Router } from "express";
 import { z } from "zod";
-import { callerOf, canAuthor, canModerate, canRead } from "../auth";
+import { callerOf, canAuthor, canModerate, canRead, checkedPortal } from "../auth";
 import { expectedVersion, pageLimit } from "../common";
-import { revisionDiff } from "./item.diff";
 import { foldedWords, ITEM_STATES, type ItemQuery, QUEUE_STATES } from "./item.index";
 import type { ItemService } from "./item.service";
 import { type ItemDoc, itemState, itemSummary } from "./item.types";
 import type { CategoryListing } from "./listing";
+import { TRANSITIONS, type TransitionName } from "./workflow";
+
+/** The workflow commands a route runs (`expire` is the retention job's), and the guard of each. */
+const ROUTED = [
+  "submit",
+  "approve",
+  "reject",
+  "publish",
+  "unpublish",
+  "archive",
+] as const satisfies TransitionName[];
+const GUARD = { author: canAuthor, board: canModerate } as const;
 
 const ListQuery = z
   .object({
@@ -59,7 +70,7 @@ function send(res: Response, doc: ItemDoc, status = 200) {
 
 export function itemRoutes(items: ItemService, listing: CategoryListing): Router {
   const r = Router();
-  const p = (req: { params: Record<string, string | string[] | undefined> }) => req.params.portalId as string;
+  const p = checkedPortal;
   const id = (req: { params: Record<string, string | string[] | undefined> }) => req.params.itemId as string;
 
   // the admin's list (R-MODERATE, R-TIMELY): keyed index documents, so a page costs the same in
@@ -100,34 +111,15 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
     send(res, await items.edit(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
   });
 
-  r.post("/portals/:portalId/items/:itemId/submit", canAuthor, async (req, res) => {
-    send(res, await items.submit(p(req), id(req), callerOf(req), expectedVersion(req)));
-  });
-  r.post("/portals/:portalId/items/:itemId/approve", canModerate, async (req, res) => {
-    send(res, await items.approve(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
-  });
-  r.post("/portals/:portalId/items/:itemId/reject", canModerate, async (req, res) => {
-    send(res, await items.reject(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
-  });
-  r.post("/portals/:portalId/items/:itemId/publish", canModerate, async (req, res) => {
-    send(res, await items.publish(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
-  });
-  r.post("/portals/:portalId/items/:itemId/unpublish", canModerate, async (req, res) => {
-    send(res, await items.unpublish(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
-  });
-  r.post("/portals/:portalId/items/:itemId/archive", canModerate, async (req, res) => {
-    send(res, await items.archive(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
-  });
+  // the workflow (workflow.ts): one route per command, guarded by the role its row names
+  for (const name of ROUTED)
+    r.post(`/portals/:portalId/items/:itemId/${name}`, GUARD[TRANSITIONS[name].by], async (req, res) => {
+      send(res, await items.run(name, p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
+    });
 
   // R-MODERATE: what the board reviews — the working revision against the live one (item.diff.ts)
   r.get("/portals/:portalId/items/:itemId/diff", canRead, async (req, res) => {
-    const doc = await items.get(p(req), id(req));
-    const diff = revisionDiff(doc);
-    if (!diff)
-      throw fail.conflict(
-        "Nội dung không có bản đang sửa hay chờ duyệt để so sánh. / The item has no working revision to compare.",
-        { reason: "no_working_revision", extra: { state: itemState(doc) } },
-      );
+    const { doc, diff } = await items.diff(p(req), id(req));
     res.setHeader("ETag", `"${doc.version}"`).json(diff);
   });
 

@@ -1,11 +1,12 @@
 // Keeps the category listings (listing.ts) in step with publications and take-downs.
-import type { ItemHooks, ItemService } from "./item.service";
 import type { CategoryListing } from "./listing";
+import { listingEntry } from "./listing-entry";
+import type { ItemHooks } from "./projector";
 
-export function listingHooks(listing: CategoryListing, items: () => ItemService): ItemHooks {
+export function listingHooks(listing: CategoryListing): ItemHooks {
   return {
     async published(doc, previous) {
-      const entry = items().listingEntry(doc);
+      const entry = listingEntry(doc);
       if (!entry || !doc.live) return;
       for (const c of doc.live.categoryIds) await listing.upsert(doc.portalId, c, entry);
       for (const c of previous?.categoryIds ?? [])

@@ -7,7 +7,7 @@ import type { MediaUse } from "@cong/contracts";
 import { type FieldError, fail } from "@cong/kit";
 import type { MediaLibrary } from "../media/media.client";
 
-/** How a caller proves the assets it references (see `Caller` in item.service.ts). */
+/** How a caller proves the assets it references (see `Caller` in caller.ts). */
 export interface AssetCredentials {
   /** the request's `Authorization` header, forwarded to media as it is */
   authorization?: string;

@@ -5,7 +5,7 @@
 import { BOARD_ROLES, fail } from "@cong/kit";
 import { Router } from "express";
 import { z } from "zod";
-import { AUTHOR_ROLES, callerOf, canRead } from "../auth";
+import { AUTHOR_ROLES, callerOf, canRead, checkedPortal } from "../auth";
 import type { SchedulePoller } from "../scheduling/scheduler";
 import type { ItemQuery } from "./item.index";
 import type { ItemService } from "./item.service";
@@ -41,7 +41,7 @@ export function workRoutes(items: ItemService, poller: SchedulePoller): Router {
         ],
         "Tham số danh sách chưa hợp lệ. / Invalid list parameters.",
       );
-    const portalId = req.params.portalId as string;
+    const portalId = checkedPortal(req);
     const caller = callerOf(req);
     const author = AUTHOR_ROLES.some((x) => caller.roles.has(x));
     const board = BOARD_ROLES.some((x) => caller.roles.has(x));

@@ -3,6 +3,7 @@
 import type { ItemRepository } from "../items/item.repository";
 import type { CategoryListing } from "../items/listing";
 import type { PortalService } from "./portal.service";
+import { portalOfRecord } from "./portal-id";
 
 export interface CategoryCompleteness {
   categoryId: string;
@@ -25,7 +26,7 @@ export class CompletenessService {
     const portal = await this.portals.require(portalId);
     // waiting revisions of this portal past their due date: the due-date facets of the item index,
     // read up to now (no scan)
-    const waiting = await this.items.pastDue(portalId, now);
+    const waiting = await this.items.pastDue(portalOfRecord(portalId), now);
     const categories: CategoryCompleteness[] = [];
     for (const c of [...portal.categories].sort((a, b) => a.order - b.order)) {
       const page = await this.listing.list(portalId, c.categoryId, 1);

@@ -10,7 +10,8 @@
 import type { Logger, Metrics } from "@cong/kit";
 import { ALL_PORTALS, facetPrefix, keyPart, readRange, timeKey } from "@cong/kit";
 import type { Collection } from "mongodb";
-import type { ItemService, ScheduleIndexDoc } from "../items/item.service";
+import type { ItemService } from "../items/item.service";
+import type { ScheduleIndexDoc } from "./schedule.index";
 
 export interface MissedScheduleDoc {
   _id: string;
