@@ -2,15 +2,14 @@
 // file route /assets/:assetId/:name (public once live content uses the asset; before that only
 // with a preview link or a token of the portal's staff).
 import type { Readable } from "node:stream";
-import { AssetDeleted, type PortalRole } from "@cong/contracts";
+import { AssetDeleted } from "@cong/contracts";
 import {
-  BOARD_ROLES,
   fail,
-  hasPortalRole,
-  hasRealmRole,
   type Logger,
+  mayAuthorContent,
+  mayDeleteAnyAsset,
+  mayReadPortalContent,
   type Outbox,
-  requirePortalRole,
   zodFieldErrors,
 } from "@cong/kit";
 import busboy from "busboy";
@@ -55,11 +54,6 @@ export const OWN_BODY = [
   /^\/portals\/[^/]+\/assets\/?$/,
   /^\/portals\/[^/]+\/assets\/[^/]+\/captions\/[^/]+$/,
 ];
-
-const AUTHORS: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];
-const portalParam = (req: Request) => req.params.portalId as string | undefined;
-const canRead = requirePortalRole(portalParam, AUTHORS, { orRealmRoles: ["auditor", "platform-admin"] });
-const canAuthor = requirePortalRole(portalParam, AUTHORS);
 
 const AssetId = z.string().regex(/^[0-9a-f]{24}$/);
 const Lang = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/);
@@ -208,7 +202,7 @@ export function routes(d: RouteDeps): Router {
   };
 
   // ---- upload (R-FMT): streamed to S3, type by bytes, limits per kind, duplicates found ----
-  r.post("/portals/:portalId/assets", canAuthor, async (req, res) => {
+  r.post("/portals/:portalId/assets", mayAuthorContent, async (req, res) => {
     const portalId = req.params.portalId as string;
     const by = actor(req);
     const declared = Number(req.headers["content-length"]);
@@ -278,7 +272,7 @@ export function routes(d: RouteDeps): Router {
 
   // the library, newest first, from the keyed index: the same cost at 100 and 200,000 assets
   // (issue 21); a portal's keys hold only its own assets (R-ORG)
-  r.get("/portals/:portalId/assets", canRead, async (req, res) => {
+  r.get("/portals/:portalId/assets", mayReadPortalContent, async (req, res) => {
     const q = parse(ListQuery, req.query);
     const words = q.q ? queryWords(q.q) : [];
     // words were asked for, none of them can match (punctuation only, or over 32 characters)
@@ -292,28 +286,28 @@ export function routes(d: RouteDeps): Router {
     res.json({ items: page.items.map(assetView), ...(page.next ? { next: page.next } : {}) });
   });
 
-  r.get("/portals/:portalId/assets/:assetId", canRead, async (req, res) => {
+  r.get("/portals/:portalId/assets/:assetId", mayReadPortalContent, async (req, res) => {
     const a = await load(req);
     const uses = await d.refs.liveUses(a, USES_SHOWN);
     res.json({ ...assetView(a), uses: uses.items, moreUses: Boolean(uses.next) });
   });
 
   // where an asset is used: the live items of its portal, newest first, paged by item id
-  r.get("/portals/:portalId/assets/:assetId/uses", canRead, async (req, res) => {
+  r.get("/portals/:portalId/assets/:assetId/uses", mayReadPortalContent, async (req, res) => {
     const q = parse(UsesQuery, req.query);
     const a = await load(req);
     const page = await d.refs.liveUses(a, q.limit, q.after);
     res.json({ items: page.items, ...(page.next ? { next: page.next } : {}) });
   });
 
-  r.get("/portals/:portalId/assets/:assetId/text", canRead, async (req, res) => {
+  r.get("/portals/:portalId/assets/:assetId/text", mayReadPortalContent, async (req, res) => {
     const a = await load(req);
     const t = await d.texts.findOne({ _id: a._id });
     if (!t) throw fail.notFound("Tệp không có văn bản trích xuất. / No extracted text.");
     res.json({ id: a._id, text: t.text });
   });
 
-  r.patch("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
+  r.patch("/portals/:portalId/assets/:assetId", mayAuthorContent, async (req, res) => {
     const p = parse(Patch, req.body ?? {});
     const id = parse(AssetId, req.params.assetId);
     // keyed changes of one asset run in turn: the keys of the state written are the ones kept
@@ -356,7 +350,7 @@ export function routes(d: RouteDeps): Router {
   };
 
   // ---- WebVTT captions for audio and video (R-STD) ----
-  r.put("/portals/:portalId/assets/:assetId/captions/:lang", canAuthor, async (req, res) => {
+  r.put("/portals/:portalId/assets/:assetId/captions/:lang", mayAuthorContent, async (req, res) => {
     const lang = parse(Lang, req.params.lang);
     const a = await load(req);
     if (a.kind !== "video" && a.kind !== "audio")
@@ -392,7 +386,7 @@ export function routes(d: RouteDeps): Router {
   });
 
   // ---- delete: refused while live content uses the asset ----
-  r.delete("/portals/:portalId/assets/:assetId", canAuthor, async (req, res) => {
+  r.delete("/portals/:portalId/assets/:assetId", mayAuthorContent, async (req, res) => {
     const id = parse(AssetId, req.params.assetId);
     await d.keys.inTurn(id, () => deleteAsset(req));
     res.status(204).end();
@@ -401,8 +395,7 @@ export function routes(d: RouteDeps): Router {
   const deleteAsset = async (req: Request) => {
     const a = await load(req);
     const p = req.principal;
-    const mayDelete =
-      hasPortalRole(p, a.portalId, [...BOARD_ROLES, "focal-officer"]) || a.uploadedBy.id === p?.userId;
+    const mayDelete = mayDeleteAnyAsset.allows(p, a.portalId) || a.uploadedBy.id === p?.userId;
     if (!mayDelete)
       throw fail.forbidden(
         "Chỉ người tải lên hoặc ban biên tập được xoá tệp. / Only the uploader or the board.",
@@ -446,7 +439,7 @@ export function routes(d: RouteDeps): Router {
     );
   };
 
-  r.post("/portals/:portalId/assets/:assetId/links", canRead, async (req, res) => {
+  r.post("/portals/:portalId/assets/:assetId/links", mayReadPortalContent, async (req, res) => {
     const a = await load(req);
     const { token, expiresAt } = d.links.issue(a._id);
     const names = [...a.renditions.map((x) => x.name), ...a.captions.map((c) => `captions/${c.lang}.vtt`)];
@@ -465,9 +458,7 @@ export function routes(d: RouteDeps): Router {
     if (!id.success) throw fail.notFound("Không tìm thấy tệp. / Not found.");
     const a = await d.assets.findOne({ _id: id.data });
     if (!a) throw fail.notFound("Không tìm thấy tệp. / Not found.");
-    const staff =
-      hasPortalRole(req.principal, a.portalId, AUTHORS) ||
-      hasRealmRole(req.principal, "platform-admin", "auditor");
+    const staff = mayReadPortalContent.allows(req.principal, a.portalId);
     // deleted: "gone" to its portal's staff; strangers learn nothing about files never public
     if (a.deletedAt) {
       if (staff) throw fail.gone("Tệp đã bị xoá. / The file was deleted.");

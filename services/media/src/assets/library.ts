@@ -4,6 +4,7 @@
 // Whatever is refused removes the stored file, so nothing is half-written.
 import { type Actor, AssetUploaded } from "@cong/contracts";
 import { fail, type Outbox, zodFieldErrors } from "@cong/kit";
+import { characters } from "@cong/text";
 import type { Client } from "minio";
 import type { Collection } from "mongodb";
 import { z } from "zod";
@@ -12,13 +13,6 @@ import type { AssetDoc } from "./asset.types";
 import type { Processor } from "./processor";
 import type { Stored } from "./store";
 import type { Todo } from "./todo";
-
-/** Characters (Unicode code points, after NFC) of `s`, as the limits count them. */
-export const characters = (s: string): number => {
-  let n = 0;
-  for (const _ of s) n++;
-  return n;
-};
 
 /**
  * A free-text field: trimmed, normalised to NFC, then at most `max` characters (code points, so a

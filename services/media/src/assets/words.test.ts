@@ -1,5 +1,6 @@
+import { foldedWords as foldWords } from "@cong/text";
 import { cursor, keysOf } from "./asset.keys";
-import { assetWords, foldWords, MAX_WORDS, queryWords } from "./words";
+import { assetWords, MAX_WORDS, queryWords } from "./words";
 
 describe("words of an asset (issue 21)", () => {
   it("folds Vietnamese: marks removed, đ → d, lowercase, NFC first", () => {

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { Readable } from "node:stream";
 import type { Actor } from "@cong/contracts";
+import { escapeHtml } from "@cong/text";
 import sharp from "sharp";
 import type { AssetDoc } from "../assets/asset.types";
 import { keyOf, ORIGINAL } from "../assets/asset.types";
@@ -39,18 +40,12 @@ export function demoImages(): DemoImage[] {
     .images;
 }
 
-const escapeXml = (s: string) =>
-  s.replace(
-    /[<>&"']/g,
-    (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c] ?? c,
-  );
-
 export async function drawDemoImage(img: DemoImage): Promise<Buffer> {
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${img.from}"/><stop offset="1" stop-color="${img.to}"/></linearGradient></defs>
 <rect width="1600" height="900" fill="url(#g)"/>
 <circle cx="1300" cy="200" r="260" fill="#ffffff" fill-opacity="0.08"/>
-<text x="100" y="760" font-family="DejaVu Sans, sans-serif" font-size="84" font-weight="bold" fill="#ffffff">${escapeXml(img.caption)}</text>
+<text x="100" y="760" font-family="DejaVu Sans, sans-serif" font-size="84" font-weight="bold" fill="#ffffff">${escapeHtml(img.caption)}</text>
 <text x="100" y="830" font-family="DejaVu Sans, sans-serif" font-size="36" fill="#ffffff" fill-opacity="0.85">Cổng thông tin điện tử tỉnh Bắc Giang — ảnh mẫu</text>
 </svg>`;
   return sharp(Buffer.from(svg))
