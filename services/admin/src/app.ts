@@ -30,6 +30,7 @@ import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
 import { peopleRoutes } from "./routes/people.routes";
+import { peopleAuditRoutes } from "./routes/people-audit.routes";
 import { reportRoutes } from "./routes/reports.routes";
 import { royaltyRoutes } from "./routes/royalties.routes";
 import { submissionRoutes } from "./routes/submissions.routes";
@@ -174,6 +175,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(digestRoutes());
   app.use(submissionRoutes(config));
   app.use(peopleRoutes());
+  app.use(peopleAuditRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

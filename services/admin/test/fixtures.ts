@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { createLogger } from "@cong/kit";
 import { serverEnv, uniqueName } from "@cong/testing";
+import { generateSync } from "otplib";
 import * as extras from "../../content/src/extras";
 import {
   client as contentClient,
@@ -301,5 +302,83 @@ export class Agent {
     throw new Error(`sign-in of ${username} failed: ${last}`);
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// accounts of the console's tests (issue 19): fresh platform admins pass the one-time code set-up
+
+/** A fresh Keycloak account of the shared realm (the caller removes it), with its password. */
+export async function createUser(
+  username: string,
+  password: string,
+  o: { groups?: string[]; realmRole?: string } = {},
+): Promise<string> {
+  const r = await kcAdmin("POST", "/users", {
+    username,
+    enabled: true,
+    firstName: "Thị Hoa",
+    lastName: "Nguyễn",
+    email: `${username}@bacgiang.localhost`,
+    emailVerified: true,
+    groups: o.groups ?? [],
+    credentials: [{ type: "password", value: password, temporary: false }],
+  });
+  if (r.status !== 201) throw new Error(`create ${username}: ${r.status} ${await r.text()}`);
+  const id = r.headers.get("location")?.split("/").pop() ?? "";
+  if (o.realmRole) {
+    const role = await (await kcAdmin("GET", `/roles/${o.realmRole}`)).json();
+    const m = await kcAdmin("POST", `/users/${id}/role-mappings/realm`, [role]);
+    if (m.status !== 204) throw new Error(`role of ${username}: ${m.status}`);
+  }
+  return id;
+}
+
+/** RFC 4648 base32 of the raw secret Keycloak's form carries (what an authenticator app is given). */
+function base32(raw: string): string {
+  const A = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = "";
+  for (const b of Buffer.from(raw, "utf8")) bits += b.toString(2).padStart(8, "0");
+  let out = "";
+  for (let i = 0; i < bits.length; i += 5) out += A[Number.parseInt(bits.slice(i, i + 5).padEnd(5, "0"), 2)];
+  return out;
+}
+
+/**
+ * Signs in a user who must set up a one-time code (platform-admin): password on Keycloak's page,
+ * then its CONFIGURE_TOTP form with the current code, as an authenticator app computes it. A code
+ * typed as its 30-second window ends is refused: then the next window's code, once.
+ */
+export async function signInWithAuthenticator(
+  agent: Agent,
+  username: string,
+  password: string,
+): Promise<Page> {
+  const login = await agent.get("/auth/login?returnTo=/");
+  const action = /<form[^>]+id="kc-form-login"[^>]+action="([^"]+)"/.exec(login.html)?.[1] ?? "";
+  let page = await agent.request("POST", action.replaceAll("&amp;", "&"), {
+    form: { username, password, credentialId: "" },
+    headers: { origin: new URL(login.url).origin },
+  });
+  for (let attempt = 0; attempt < 2 && !page.url.startsWith(agent.origin); attempt++) {
+    const form = /<form[^>]+action="([^"]+)"[^>]*id="kc-totp-settings-form"/.exec(page.html)?.[1];
+    const raw = /name="totpSecret" value="([^"]+)"/.exec(page.html)?.[1];
+    if (!form || !raw) throw new Error(`no one-time code set-up at ${page.url} (${page.status})`);
+    const code = generateSync({ secret: base32(raw), epoch: Math.floor(Date.now() / 1000) });
+    page = await agent.request("POST", form.replaceAll("&amp;", "&"), {
+      form: { totp: code, totpSecret: raw, userLabel: "Điện thoại" },
+      headers: { origin: new URL(page.url).origin },
+    });
+  }
+  if (!page.url.startsWith(agent.origin)) throw new Error(`sign-in of ${username} ended at ${page.url}`);
+  return page;
+}
+
+/** A page's text without tags, entities undone, spaces collapsed. */
+export const text = (html: string) =>
+  html
+    .replace(/<[^>]+>/g, " ")
+    .replaceAll("&quot;", '"')
+    .replaceAll("&amp;", "&")
+    .replaceAll("&#39;", "'")
+    .replace(/\s+/g, " ");
 
 export { createPortals };

@@ -5,17 +5,14 @@
 // typed kept.
 import { type Request, type Response, Router } from "express";
 import { ApiError } from "../api/client";
+import { formField as body, canAct, consoleGuard } from "../http/console";
 import { flash } from "../http/context";
 import { portalOf, portalScope } from "../http/portal";
-import { formatDateTime, parseDay } from "../i18n";
+import { formatDateTime } from "../i18n";
 import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
 import {
-  type AuditEntryView,
-  AuditPage,
   type FocalOfficerView,
-  HandoverConfirmPage,
-  HandoverPage,
   type InvitationView,
   InvitePage,
   type MemberView,
@@ -24,25 +21,11 @@ import {
   RevokePage,
   type Values,
 } from "../views/pages/people";
+import { HandoverConfirmPage, HandoverPage } from "../views/pages/people-handover";
 import { sendPage } from "../views/render";
 
-const AUDIT_PAGE = 50;
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
 const USER_ID = /^[0-9a-f-]{36}$/;
-const VN_OFFSET_MS = 7 * 3_600_000;
-
-const realmRoles = (req: Request) => req.session.user?.realmRoles ?? [];
-const canAct = (req: Request) => realmRoles(req).includes("platform-admin");
-
-function guard(req: Request, res: Response, next: () => void) {
-  if (realmRoles(req).some((r) => r === "platform-admin" || r === "auditor")) next();
-  else sendPage(res, req.ctx.page, <ErrorPage kind="forbidden" />, 403);
-}
-
-function body(req: Request): (k: string) => string {
-  const b = (req.body ?? {}) as Record<string, unknown>;
-  return (k) => (typeof b[k] === "string" ? (b[k] as string).normalize("NFC").trim() : "");
-}
 
 /**
  * identity's refusal as a sentence (`refusal`) or a message beside a field. `fields` names the
@@ -92,7 +75,7 @@ const userError = (req: Request, e: ApiError, field: string) => {
 
 export function peopleRoutes(): Router {
   const r = Router({ mergeParams: true });
-  r.use("/p/:portalId/people", portalScope, guard);
+  r.use("/p/:portalId/people", portalScope, consoleGuard);
 
   const members = async (req: Request): Promise<{ members: MemberView[]; more: boolean }> => {
     const { data } = await req.ctx.api.get<{ members: MemberView[]; nextCursor: string | null }>(
@@ -385,58 +368,6 @@ export function peopleRoutes(): Router {
     }
     flash(req, "success", t.people.handedOver(values.from, values.to, out.roles.length));
     res.redirect(303, `/p/${portalOf(req)}/people`);
-  });
-
-  r.get("/p/:portalId/people/audit", async (req, res) => {
-    const t = req.ctx.page.t;
-    const q = (k: string) =>
-      typeof req.query[k] === "string" ? (req.query[k] as string).normalize("NFC").trim() : "";
-    const filters = { who: q("who").toLowerCase(), action: q("action"), from: q("from"), to: q("to") };
-    const errors: FormErrors = {};
-    const fromDay = filters.from ? parseDay(filters.from) : null;
-    const toDay = filters.to ? parseDay(filters.to) : null;
-    if (filters.from && !fromDay) errors.from = t.people.invalidDay;
-    if (filters.to && !toDay) errors.to = t.people.invalidDay;
-    if (fromDay && toDay && toDay < fromDay) errors.to = t.people.toAfterFrom;
-    const action = filters.action in t.people.actions ? filters.action : "";
-    // days are Vietnam days: "to 02/12/2026" is before 03/12/2026 00:00 in Vietnam
-    const dayStart = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - VN_OFFSET_MS);
-    const before =
-      toDay && !errors.to ? new Date(dayStart(toDay).getTime() + 86_400_000).toISOString() : undefined;
-    const after = fromDay && !errors.from ? dayStart(fromDay).getTime() : undefined;
-    const cursor = q("cursor");
-    const { data } = await req.ctx.api.get<{ entries: AuditEntryView[]; nextCursor: string | null }>(
-      "identity",
-      `/portals/${portalOf(req)}/audit`,
-      { query: { limit: AUDIT_PAGE, action, before, cursor: cursor || undefined } },
-    );
-    // identity filters by action and an end; the start and the person are applied here
-    const inRange = data.entries.filter((e) => after === undefined || Date.parse(e.at) >= after);
-    const entries = inRange.filter(
-      (e) => !filters.who || e.actor.username === filters.who || e.target?.username === filters.who,
-    );
-    const ended = inRange.length < data.entries.length;
-    const base = `/p/${portalOf(req)}/people/audit`;
-    const params = new URLSearchParams();
-    for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v);
-    const nextHref =
-      data.nextCursor && !ended
-        ? `${base}?${new URLSearchParams([...params, ["cursor", data.nextCursor]])}`
-        : undefined;
-    const firstHref = cursor ? `${base}${params.size ? `?${params}` : ""}` : undefined;
-    sendPage(
-      res,
-      req.ctx.page,
-      <AuditPage
-        entries={entries}
-        filters={filters}
-        errors={errors}
-        nextHref={nextHref}
-        firstHref={firstHref}
-        canAct={canAct(req)}
-      />,
-      Object.keys(errors).length ? 422 : 200,
-    );
   });
 
   return r;

@@ -86,6 +86,7 @@ interface InputAttrs {
   autoComplete?: string;
   class?: string;
   readOnly?: boolean;
+  lang?: string;
 }
 
 export function TextInput(
@@ -96,9 +97,12 @@ export function TextInput(
     hint?: ComponentChildren;
     error?: string;
     value?: string;
+    /** data-* attributes (a script island's settings) */
+    data?: Record<string, string>;
   } & InputAttrs,
 ) {
-  const { id, name, label, hint, error, value, class: extra, ...rest } = p;
+  const { id, name, label, hint, error, value, class: extra, data, ...rest } = p;
+  const dataAttrs = Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [`data-${k}`, v]));
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <input
@@ -110,6 +114,7 @@ export function TextInput(
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error ? "true" : undefined}
         {...rest}
+        {...dataAttrs}
       />
     </Field>
   );

@@ -14,11 +14,11 @@ import {
   type FormErrors,
   Notice,
   Select,
-  SummaryList,
-  TextInput,
 } from "../components";
 import { useCtx } from "../context";
+import { PostForm, TextFields } from "../form";
 import { Layout } from "../layout";
+import { DataTable, OnOffTag, Section, SubNav } from "../table";
 
 /** Portal roles in the order the regulation names them (identity lists them so). */
 export const PEOPLE_ROLES = ["board-head", "board-deputy", "board-member", "focal-officer", "contributor"];
@@ -48,44 +48,30 @@ export interface InvitationView {
   status: string;
 }
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  action: string;
-  actor: { id: string; username: string; name?: string };
-  target?: { userId: string; username: string };
-  details: Record<string, unknown>;
-}
-
 export type Values = Record<string, string>;
 
-function Tabs({ current }: { current: "members" | "invite" | "handover" | "audit" }) {
+export type Tab = "members" | "invite" | "handover" | "audit";
+
+function Tabs({ current }: { current: Tab }) {
   const { t, portal } = useCtx();
   const base = `/p/${portal?.id}/people`;
-  const tabs = [
-    ["members", base, t.people.tabMembers],
-    ["invite", `${base}/invite`, t.people.tabInvite],
-    ["handover", `${base}/handover`, t.people.tabHandover],
-    ["audit", `${base}/audit`, t.people.tabAudit],
-  ] as const;
   return (
-    <nav class="subnav" aria-label={t.people.sections}>
-      <ul class="subnav__list">
-        {tabs.map(([k, href, label]) => (
-          <li key={k}>
-            <a class="subnav__link" href={href} aria-current={k === current ? "page" : undefined}>
-              {label}
-            </a>
-          </li>
-        ))}
-      </ul>
-    </nav>
+    <SubNav
+      label={t.people.sections}
+      current={current}
+      tabs={[
+        ["members", base, t.people.tabMembers],
+        ["invite", `${base}/invite`, t.people.tabInvite],
+        ["handover", `${base}/handover`, t.people.tabHandover],
+        ["audit", `${base}/audit`, t.people.tabAudit],
+      ]}
+    />
   );
 }
 
-function Shell(p: {
+export function Shell(p: {
   title: string;
-  tab: "members" | "invite" | "handover" | "audit";
+  tab: Tab;
   canAct: boolean;
   errors?: FormErrors;
   refusal?: string | undefined;
@@ -134,10 +120,7 @@ export function PeoplePage(p: {
       info={p.info}
     >
       <p class="lead">{t.people.intro}</p>
-      <section class="section" aria-labelledby="focal-title">
-        <h2 class="heading-l" id="focal-title">
-          {t.people.focalTitle}
-        </h2>
+      <Section id="focal-title" title={t.people.focalTitle}>
         <p id="focal-current">
           {p.focal
             ? t.people.focalCurrent(
@@ -149,27 +132,25 @@ export function PeoplePage(p: {
               : t.people.focalNone}
         </p>
         {p.canAct ? (
-          <form method="post" action={`${base}/focal-officer`} novalidate>
-            <Csrf />
-            <TextInput
-              id="focal-username"
-              name="username"
-              label={t.people.focalUsername}
-              hint={t.people.focalHint}
-              value={p.focalValue}
-              error={p.errors["focal-username"]}
-              autoComplete="off"
-              maxLength={64}
+          <PostForm action={`${base}/focal-officer`} button={t.people.focalAppoint} buttonId="appoint">
+            <TextFields
+              fields={[
+                {
+                  id: "focal-username",
+                  name: "username",
+                  label: t.people.focalUsername,
+                  hint: t.people.focalHint,
+                  maxLength: 64,
+                },
+              ]}
+              values={{ username: p.focalValue }}
+              errors={p.errors}
             />
-            <Button id="appoint">{t.people.focalAppoint}</Button>
-          </form>
+          </PostForm>
         ) : null}
-      </section>
+      </Section>
 
-      <section class="section" aria-labelledby="members-title">
-        <h2 class="heading-l" id="members-title">
-          {t.people.membersTitle}
-        </h2>
+      <Section id="members-title" title={t.people.membersTitle}>
         {p.more ? <Notice kind="info">{t.people.moreMembers}</Notice> : null}
         {PEOPLE_ROLES.map((role) => {
           const list = p.members.filter((m) => m.role === role);
@@ -179,70 +160,57 @@ export function PeoplePage(p: {
               <h3 class="heading-m" id={`role-${role}`}>
                 {t.people.roleCount(label, list.length)}
               </h3>
-              {list.length ? (
-                <div class="table-wrap">
-                  <table class="table" aria-labelledby={`role-${role}`}>
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.people.colName}</th>
-                        <th scope="col">{t.people.colUsername}</th>
-                        <th scope="col">{t.people.colAccount}</th>
-                        {p.canAct ? <th scope="col">{t.people.colActions}</th> : null}
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {list.map((m) => (
-                        <tr key={m.userId}>
-                          <td data-label={t.people.colName}>{m.name}</td>
-                          <td data-label={t.people.colUsername}>{m.username}</td>
-                          <td data-label={t.people.colAccount}>
-                            <strong class={`tag tag--${m.enabled ? "green" : "grey"}`}>
-                              {m.enabled ? t.people.enabled : t.people.disabled}
-                            </strong>
-                          </td>
-                          {p.canAct ? (
-                            <td data-label={t.people.colActions}>
-                              <a
-                                href={`${base}/revoke?role=${encodeURIComponent(role)}&userId=${encodeURIComponent(m.userId)}`}
-                              >
-                                {t.people.revoke}
-                                <span class="visually-hidden">
-                                  {" "}
-                                  {label}: {m.name}
-                                </span>
-                              </a>
-                            </td>
-                          ) : null}
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
-              ) : (
-                <p class="hint">{t.people.noMembers}</p>
-              )}
+              <DataTable
+                rows={list}
+                rowKey={(m) => m.userId}
+                labelledBy={`role-${role}`}
+                empty={t.people.noMembers}
+                columns={[
+                  { label: t.people.colName, cell: (m) => m.name },
+                  { label: t.people.colUsername, cell: (m) => m.username },
+                  {
+                    label: t.people.colAccount,
+                    cell: (m) => (
+                      <OnOffTag on={m.enabled} onLabel={t.people.enabled} offLabel={t.people.disabled} />
+                    ),
+                  },
+                  p.canAct && {
+                    label: t.people.colActions,
+                    cell: (m) => (
+                      <a
+                        href={`${base}/revoke?role=${encodeURIComponent(role)}&userId=${encodeURIComponent(m.userId)}`}
+                      >
+                        {t.people.revoke}
+                        <span class="visually-hidden">
+                          {" "}
+                          {label}: {m.name}
+                        </span>
+                      </a>
+                    ),
+                  },
+                ]}
+              />
             </div>
           );
         })}
-      </section>
+      </Section>
 
       {p.canAct ? (
-        <section class="section" aria-labelledby="grant-title">
-          <h2 class="heading-l" id="grant-title">
-            {t.people.grantTitle}
-          </h2>
+        <Section id="grant-title" title={t.people.grantTitle}>
           <p class="hint">{t.people.grantHint}</p>
-          <form method="post" action={`${base}/grant`} novalidate>
-            <Csrf />
-            <TextInput
-              id="grant-username"
-              name="username"
-              label={t.people.username}
-              hint={t.people.usernameHint}
-              value={p.grant.username ?? ""}
-              error={p.errors["grant-username"]}
-              autoComplete="off"
-              maxLength={64}
+          <PostForm action={`${base}/grant`} button={t.people.grant} buttonId="grant">
+            <TextFields
+              fields={[
+                {
+                  id: "grant-username",
+                  name: "username",
+                  label: t.people.username,
+                  hint: t.people.usernameHint,
+                  maxLength: 64,
+                },
+              ]}
+              values={p.grant}
+              errors={p.errors}
             />
             <Select
               id="grant-role"
@@ -252,51 +220,33 @@ export function PeoplePage(p: {
               error={p.errors["grant-role"]}
               options={roleOptions(t)}
             />
-            <Button id="grant">{t.people.grant}</Button>
-          </form>
-        </section>
+          </PostForm>
+        </Section>
       ) : null}
 
-      <section class="section" aria-labelledby="invitations-title">
-        <h2 class="heading-l" id="invitations-title">
-          {t.people.invitationsTitle}
-        </h2>
-        <InvitationTable invitations={p.invitations} />
-      </section>
+      <Invitations invitations={p.invitations} />
     </Shell>
   );
 }
 
-function InvitationTable({ invitations }: { invitations: InvitationView[] }) {
+function Invitations({ invitations }: { invitations: InvitationView[] }) {
   const { t } = useCtx();
-  if (!invitations.length) return <p class="hint">{t.people.invitationsNone}</p>;
   return (
-    <div class="table-wrap">
-      <table class="table" aria-labelledby="invitations-title">
-        <thead>
-          <tr>
-            <th scope="col">{t.people.colUsername}</th>
-            <th scope="col">{t.people.colEmail}</th>
-            <th scope="col">{t.people.colRole}</th>
-            <th scope="col">{t.people.colExpires}</th>
-            <th scope="col">{t.people.colInvitedBy}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {invitations.map((i) => (
-            <tr key={i.userId}>
-              <td data-label={t.people.colUsername}>{i.username}</td>
-              <td data-label={t.people.colEmail}>{i.email}</td>
-              <td data-label={t.people.colRole}>{i.role ? (t.roles[i.role] ?? i.role) : ""}</td>
-              <td data-label={t.people.colExpires} class="nowrap">
-                <DateTime value={i.expiresAt} />
-              </td>
-              <td data-label={t.people.colInvitedBy}>{i.invitedBy.username}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <Section id="invitations-title" title={t.people.invitationsTitle}>
+      <DataTable
+        rows={invitations}
+        rowKey={(i) => i.userId}
+        labelledBy="invitations-title"
+        empty={t.people.invitationsNone}
+        columns={[
+          { label: t.people.colUsername, cell: (i) => i.username },
+          { label: t.people.colEmail, cell: (i) => i.email },
+          { label: t.people.colRole, cell: (i) => (i.role ? (t.roles[i.role] ?? i.role) : "") },
+          { label: t.people.colExpires, cell: (i) => <DateTime value={i.expiresAt} />, class: "nowrap" },
+          { label: t.people.colInvitedBy, cell: (i) => i.invitedBy.username },
+        ]}
+      />
+    </Section>
   );
 }
 
@@ -340,46 +290,22 @@ export function InvitePage(p: {
       <h2 class="heading-l">{t.people.inviteTitle}</h2>
       <p class="lead">{t.people.inviteIntro}</p>
       {p.canAct ? (
-        <form method="post" action={`${base}/invite`} novalidate>
-          <Csrf />
-          <TextInput
-            id="lastName"
-            name="lastName"
-            label={t.people.lastName}
-            value={p.values.lastName ?? ""}
-            error={p.errors.lastName}
-            autoComplete="off"
-            maxLength={100}
-          />
-          <TextInput
-            id="firstName"
-            name="firstName"
-            label={t.people.firstName}
-            value={p.values.firstName ?? ""}
-            error={p.errors.firstName}
-            autoComplete="off"
-            maxLength={100}
-          />
-          <TextInput
-            id="email"
-            name="email"
-            label={t.people.email}
-            hint={t.people.emailHint}
-            value={p.values.email ?? ""}
-            error={p.errors.email}
-            inputMode="email"
-            autoComplete="off"
-            maxLength={254}
-          />
-          <TextInput
-            id="username"
-            name="username"
-            label={t.people.username}
-            hint={t.people.usernameHint}
-            value={p.values.username ?? ""}
-            error={p.errors.username}
-            autoComplete="off"
-            maxLength={64}
+        <PostForm action={`${base}/invite`} button={t.people.invite} buttonId="invite">
+          <TextFields
+            fields={[
+              { id: "lastName", label: t.people.lastName, maxLength: 100 },
+              { id: "firstName", label: t.people.firstName, maxLength: 100 },
+              {
+                id: "email",
+                label: t.people.email,
+                hint: t.people.emailHint,
+                inputMode: "email",
+                maxLength: 254,
+              },
+              { id: "username", label: t.people.username, hint: t.people.usernameHint, maxLength: 64 },
+            ]}
+            values={p.values}
+            errors={p.errors}
           />
           <Select
             id="role"
@@ -389,277 +315,9 @@ export function InvitePage(p: {
             error={p.errors.role}
             options={roleOptions(t)}
           />
-          <Button id="invite">{t.people.invite}</Button>
-        </form>
+        </PostForm>
       ) : null}
-      <section class="section" aria-labelledby="invitations-title">
-        <h2 class="heading-l" id="invitations-title">
-          {t.people.invitationsTitle}
-        </h2>
-        <InvitationTable invitations={p.invitations} />
-      </section>
-    </Shell>
-  );
-}
-
-function WhatMoves() {
-  const { t } = useCtx();
-  return (
-    <div class="notice notice--warning" role="note">
-      <p>
-        <strong>{t.people.handoverWhat}</strong>
-      </p>
-      <ul class="list">
-        {t.people.handoverMoves.map((m) => (
-          <li key={m}>{m}</li>
-        ))}
-      </ul>
-      <p>{t.people.handoverUndo}</p>
-    </div>
-  );
-}
-
-export function HandoverPage(p: {
-  canAct: boolean;
-  values: Values;
-  errors: FormErrors;
-  refusal?: string | undefined;
-}) {
-  const { t, portal } = useCtx();
-  const base = `/p/${portal?.id}/people`;
-  return (
-    <Shell
-      title={t.people.handoverTitle}
-      tab="handover"
-      canAct={p.canAct}
-      errors={p.errors}
-      refusal={p.refusal}
-    >
-      <h2 class="heading-l">{t.people.handoverTitle}</h2>
-      <p class="lead">{t.people.handoverIntro}</p>
-      <WhatMoves />
-      {p.canAct ? (
-        <form method="post" action={`${base}/handover`} novalidate>
-          <Csrf />
-          <input type="hidden" name="step" value="review" />
-          <TextInput
-            id="from"
-            name="from"
-            label={t.people.from}
-            hint={t.people.usernameHint}
-            value={p.values.from ?? ""}
-            error={p.errors.from}
-            autoComplete="off"
-            maxLength={64}
-          />
-          <TextInput
-            id="to"
-            name="to"
-            label={t.people.to}
-            value={p.values.to ?? ""}
-            error={p.errors.to}
-            autoComplete="off"
-            maxLength={64}
-          />
-          <TextInput
-            id="reason"
-            name="reason"
-            label={t.people.reason}
-            hint={t.people.reasonHint}
-            value={p.values.reason ?? ""}
-            error={p.errors.reason}
-            maxLength={500}
-          />
-          <Button id="handover-review">{t.people.handoverReview}</Button>
-        </form>
-      ) : null}
-    </Shell>
-  );
-}
-
-export function HandoverConfirmPage(p: {
-  values: Values;
-  from: MemberView[];
-  fromName: string;
-  toName: string;
-}) {
-  const { t, portal } = useCtx();
-  const base = `/p/${portal?.id}/people`;
-  return (
-    <Layout title={t.people.handoverConfirmTitle}>
-      <Breadcrumbs
-        items={[
-          { href: base, label: t.people.title },
-          { href: `${base}/handover`, label: t.people.handoverTitle },
-          { label: t.people.handoverConfirmTitle },
-        ]}
-      />
-      <h1 class="heading-xl">{t.people.handoverConfirmTitle}</h1>
-      <SummaryList
-        rows={[
-          [t.people.handoverFromLabel, p.fromName],
-          [t.people.handoverToLabel, p.toName],
-          [
-            t.people.handoverRolesHere,
-            p.from.length
-              ? p.from.map((m) => t.roles[m.role] ?? m.role).join(", ")
-              : t.people.handoverNoRolesHere,
-          ],
-          ...(p.values.reason ? ([[t.people.reason, p.values.reason]] as [string, string][]) : []),
-        ]}
-      />
-      <p class="lead" id="handover-statement">
-        <strong>{t.people.handoverStatement(p.values.from ?? "", p.values.to ?? "")}</strong>
-      </p>
-      <WhatMoves />
-      <form method="post" action={`${base}/handover`}>
-        <Csrf />
-        <input type="hidden" name="step" value="confirm" />
-        <input type="hidden" name="from" value={p.values.from} />
-        <input type="hidden" name="to" value={p.values.to} />
-        <input type="hidden" name="reason" value={p.values.reason ?? ""} />
-        <div class="button-group">
-          <Button kind="warning" id="handover-confirm">
-            {t.people.handoverConfirm}
-          </Button>
-          <Button kind="secondary" name="step" value="edit" id="handover-edit">
-            {t.people.handoverBack}
-          </Button>
-        </div>
-      </form>
-    </Layout>
-  );
-}
-
-export function AuditPage(p: {
-  entries: AuditEntryView[];
-  filters: Values;
-  errors: FormErrors;
-  nextHref?: string | undefined;
-  firstHref?: string | undefined;
-  canAct: boolean;
-}) {
-  const { t, portal } = useCtx();
-  const base = `/p/${portal?.id}/people/audit`;
-  const role = (r: unknown) => (typeof r === "string" ? (t.roles[r] ?? r) : "");
-  const details = (e: AuditEntryView): string => {
-    const d = e.details;
-    const parts: string[] = [];
-    if (e.action === "membership.granted" || e.action === "membership.revoked")
-      parts.push(t.people.dRole(role(d.role)));
-    if (e.action === "user.invited")
-      parts.push(
-        t.people.dInvited(String(d.email ?? ""), formatDateTime(String(d.expiresAt ?? ""))),
-        ...(d.role ? [t.people.dRole(role(d.role))] : []),
-      );
-    if (e.action === "account.handed-over") {
-      const to = (d.to as { username?: string } | undefined)?.username ?? "";
-      parts.push(t.people.dHandover(to, Array.isArray(d.roles) ? d.roles.length : 0));
-      if (typeof d.reason === "string" && d.reason) parts.push(t.people.dReason(d.reason));
-    }
-    return parts.join(". ");
-  };
-  return (
-    <Shell title={t.people.auditTitle} tab="audit" canAct={p.canAct} errors={p.errors}>
-      <h2 class="heading-l">{t.people.auditTitle}</h2>
-      <p class="lead">{t.people.auditIntro}</p>
-      <form method="get" action={base} class="filters" aria-labelledby="filters-title" novalidate>
-        <h2 class="heading-s" id="filters-title">
-          {t.people.filters}
-        </h2>
-        <div class="filters__grid">
-          <TextInput
-            id="who"
-            name="who"
-            label={t.people.fWho}
-            hint={t.people.fWhoHint}
-            value={p.filters.who ?? ""}
-            error={p.errors.who}
-            autoComplete="off"
-            maxLength={64}
-          />
-          <Select
-            id="action"
-            name="action"
-            label={t.people.fAction}
-            value={p.filters.action ?? ""}
-            options={[
-              { value: "", label: t.people.fAllActions },
-              ...Object.entries(t.people.actions).map(([value, label]) => ({ value, label })),
-            ]}
-          />
-          <TextInput
-            id="from"
-            name="from"
-            label={t.people.fFrom}
-            hint={t.people.fDateHint}
-            value={p.filters.from ?? ""}
-            error={p.errors.from}
-            class="input input--date"
-            autoComplete="off"
-          />
-          <TextInput
-            id="to"
-            name="to"
-            label={t.people.fTo}
-            hint={t.people.fDateHint}
-            value={p.filters.to ?? ""}
-            error={p.errors.to}
-            class="input input--date"
-            autoComplete="off"
-          />
-        </div>
-        <div class="button-group">
-          <Button kind="secondary" id="filter">
-            {t.people.filter}
-          </Button>
-          <a href={base}>{t.people.clear}</a>
-        </div>
-      </form>
-      {p.filters.who ? <p class="hint">{t.people.auditPageNote}</p> : null}
-      {p.entries.length ? (
-        <div class="table-wrap">
-          <table class="table">
-            <caption class="visually-hidden">{t.people.auditTitle}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t.people.colAt}</th>
-                <th scope="col">{t.people.colActor}</th>
-                <th scope="col">{t.people.colAction}</th>
-                <th scope="col">{t.people.colTarget}</th>
-                <th scope="col">{t.people.colDetails}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.entries.map((e) => (
-                <tr key={e.id}>
-                  <td data-label={t.people.colAt} class="nowrap">
-                    <DateTime value={e.at} />
-                  </td>
-                  <td data-label={t.people.colActor}>
-                    {e.actor.name ? `${e.actor.name} (${e.actor.username})` : e.actor.username}
-                  </td>
-                  <td data-label={t.people.colAction}>{t.people.actions[e.action] ?? e.action}</td>
-                  <td data-label={t.people.colTarget}>{e.target?.username ?? ""}</td>
-                  <td data-label={t.people.colDetails}>{details(e)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      ) : (
-        <p class="hint">{t.people.auditNone}</p>
-      )}
-      {p.nextHref || p.firstHref ? (
-        <nav class="pagination" aria-label={t.people.next}>
-          {p.firstHref ? <a href={p.firstHref}>{t.people.first}</a> : null}
-          {p.nextHref ? (
-            <a href={p.nextHref} rel="next">
-              {t.people.next}
-            </a>
-          ) : null}
-        </nav>
-      ) : null}
+      <Invitations invitations={p.invitations} />
     </Shell>
   );
 }
