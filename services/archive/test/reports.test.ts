@@ -19,7 +19,9 @@ import {
   FeedbackReceived,
   PortalUpdated,
 } from "@cong/contracts";
+import { pageViews } from "../src/reports/data";
 import { runReportJob } from "../src/reports/job";
+import { parsePeriod } from "../src/reports/period";
 import { body as json, published, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
 
 describe("periodic reports (R-REPORT)", () => {
@@ -34,7 +36,15 @@ describe("periodic reports (R-REPORT)", () => {
     if (req.headers.authorization !== "Bearer archive-rep-pageviews-token-0001")
       return res.writeHead(401).end();
     pageviewsAsked = u.searchParams;
-    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ total: 48213 }));
+    // publishing's PageViewsReport (packages/contracts); another portal's answer counts as unknown
+    const portalId = u.searchParams.get("portalId") ?? "";
+    const from = u.searchParams.get("from") ?? "";
+    const to = u.searchParams.get("to") ?? "";
+    const report =
+      portalId === "wrongportal"
+        ? { portalId: "tanyen", from, to, total: 7, days: [] }
+        : { portalId, from, to, total: 48213, days: [{ day: from, total: 48213, items: { "": 48213 } }] };
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(report));
   });
   const fbId = (n: number) => `fb00000000000000000000${String(n).padStart(2, "0")}`;
   const TANYEN = "Cổng Thông tin điện tử huyện Tân Yên";
@@ -195,6 +205,27 @@ describe("periodic reports (R-REPORT)", () => {
     // the half-year's first and last day, as publishing's route wants them (YYYY-MM-DD)
     expect([pageviewsAsked?.get("from"), pageviewsAsked?.get("to")]).toEqual(["2026-07-01", "2026-12-31"]);
     expect(r.availability).toBeNull();
+  });
+
+  it("page views are read as publishing's PageViewsReport: an answer about another portal, or of another shape, is unknown (issue 16)", async () => {
+    const base = `http://127.0.0.1:${(views.address() as AddressInfo).port}`;
+    const h2 = parsePeriod("2026-H2");
+    const tok = "archive-rep-pageviews-token-0001";
+    expect(await pageViews(base, "tanyen", h2, tok)).toBe(48213);
+    // the stub answers this portal with tanyen's figures: not counted as wrongportal's
+    expect(await pageViews(base, "wrongportal", h2, tok)).toBeNull();
+    // an answer that is not a PageViewsReport (the old bare total, or a bare count)
+    const bare = http.createServer((_req, res) =>
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ views: 5 })),
+    );
+    await new Promise<void>((r) => bare.listen(0, "127.0.0.1", r));
+    try {
+      expect(
+        await pageViews(`http://127.0.0.1:${(bare.address() as AddressInfo).port}`, "tanyen", h2, tok),
+      ).toBeNull();
+    } finally {
+      await new Promise((r) => bare.close(r));
+    }
   });
 
   it("renders HTML with inline SVG and Vietnamese labels, no script", async () => {

@@ -2,6 +2,7 @@
 // for publications, feedback records from the feedback topic: feedback.ts), both read as keyed
 // ranges of the period (ADR 0004), and, when reachable, publishing's page views, and the
 // availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
+import { PageViewsReport } from "@cong/contracts";
 import type { Collection } from "mongodb";
 import type { RetentionRecord, RetentionRecords } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
@@ -109,10 +110,14 @@ export async function pageViews(
       signal: AbortSignal.timeout(5000),
     });
     if (!res.ok) return null;
-    const body = (await res.json()) as { total?: unknown; views?: unknown };
-    const n =
-      typeof body.total === "number" ? body.total : typeof body.views === "number" ? body.views : null;
-    return n !== null && Number.isFinite(n) && n >= 0 ? n : null;
+    // publishing's answer as the contract defines it (both sides validate with PageViewsReport);
+    // an answer of another shape, or about another portal or period, counts as unknown
+    const body = PageViewsReport.safeParse(await res.json());
+    if (!body.success) return null;
+    const r = body.data;
+    const asked = u.searchParams;
+    if (r.portalId !== portalId || r.from !== asked.get("from") || r.to !== asked.get("to")) return null;
+    return r.total;
   } catch {
     return null;
   }
