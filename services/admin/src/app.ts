@@ -31,6 +31,7 @@ import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
 import { peopleRoutes } from "./routes/people.routes";
 import { peopleAuditRoutes } from "./routes/people-audit.routes";
+import { portalRoutes } from "./routes/portals.routes";
 import { reportRoutes } from "./routes/reports.routes";
 import { royaltyRoutes } from "./routes/royalties.routes";
 import { submissionRoutes } from "./routes/submissions.routes";
@@ -176,6 +177,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(submissionRoutes(config));
   app.use(peopleRoutes());
   app.use(peopleAuditRoutes());
+  app.use(portalRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

@@ -16,7 +16,8 @@ export function Layout({
   const ctx = useCtx();
   const { t, lang, user, portal, files } = ctx;
   const base = portal ? `/p/${portal.id}` : "";
-  const nav = portal
+  const inConsole = !!user?.realmRoles.some((r) => r === "auditor" || r === "platform-admin");
+  const nav: { href: string; label: string; exact?: boolean }[] = portal
     ? [
         { href: `${base}/`, label: t.nav.dashboard, exact: true },
         { href: `${base}/items`, label: t.nav.items },
@@ -44,11 +45,11 @@ export function Layout({
           ? [{ href: `${base}/reports`, label: t.nav.reports }]
           : []),
         // the platform team's console (issue 19): platform admins act, auditors read
-        ...(user?.realmRoles.some((r) => r === "auditor" || r === "platform-admin")
-          ? [{ href: `${base}/people`, label: t.nav.people }]
-          : []),
+        ...(inConsole ? [{ href: `${base}/people`, label: t.nav.people }] : []),
       ]
     : [];
+  // the portals of the province are the console's too, with or without a portal chosen
+  if (inConsole) nav.push({ href: "/platform/portals", label: t.nav.portals });
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
   // "Nội dung" are never both current)
   const matches = nav.filter((n) =>

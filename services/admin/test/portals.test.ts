@@ -1,0 +1,271 @@
+// Portals (issue 19, screen 1; R-DOM, R-AGENCY) through the admin against the real content
+// (in-process, its own database and topic prefix) and Keycloak: a fresh platform admin (one-time
+// code at the first sign-in) lists the province's portals, has the subdomain proposed from the
+// unit's name (Sở Tư pháp → stp, huyện Yên Thế → yenthe) by the server as the browser island
+// would, creates a district portal, is refused a clash and a bad label beside the field, and
+// edits the portal's contacts and footer facts (content's 422 beside the field, a stale version
+// said). The auditor sees the same pages with no action, and a forced POST is refused by content.
+import {
+  Agent,
+  createUser,
+  kcAdmin,
+  type RunningAdmin,
+  type Services,
+  signInWithAuthenticator,
+  startAdmin,
+  startServices,
+  text,
+} from "./fixtures";
+
+const PASSWORD = "Cong-Portals-Otp-2026!";
+const adminName = `ptl-${Date.now().toString(36)}.admin`;
+let adminId = "";
+let s: Services;
+let a: RunningAdmin;
+let admin: Agent;
+let base = "";
+
+interface PortalBody {
+  portalId: string;
+  kind: string;
+  host: string;
+  name: { vi: string };
+  agency: { vi: string };
+  placeName?: string;
+  languages: string[];
+  address?: Record<string, string>;
+  personInCharge?: { name: string; position: Record<string, string> };
+  licence?: Record<string, string>;
+  version: number;
+}
+const portal = async (id: string) =>
+  (await s.call("GET", `/portals/${id}`, "platform.admin")).body as unknown as PortalBody;
+
+beforeAll(async () => {
+  s = await startServices("admin-portals");
+  a = await startAdmin("admin-portals", s);
+  adminId = await createUser(adminName, PASSWORD, { realmRole: "platform-admin" });
+  base = (await portal("bacgiang")).host;
+}, 240_000);
+
+afterAll(async () => {
+  if (adminId) await kcAdmin("DELETE", `/users/${adminId}`).catch(() => undefined);
+  await a?.stop();
+  await s?.stop();
+});
+
+const form = {
+  kind: "district",
+  unit: "huyện Yên Thế",
+  source: "",
+  name: "",
+  agency: "",
+  boardMailbox: "BanBienTap@YenThe.BacGiang.gov.vn",
+  hotline: "0204 3876 123",
+};
+
+describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
+  it("a platform admin sees every portal with its subdomain and state, and the console in the menu", async () => {
+    admin = new Agent(a.url);
+    await signInWithAuthenticator(admin, adminName, PASSWORD);
+    const page = await admin.get("/platform/portals");
+    expect(page.status).toBe(200);
+    expect(page.html).toContain('href="/platform/portals"');
+    const body = text(page.html);
+    expect(body).toContain("Cổng thông tin thành phần");
+    for (const id of ["stttt", "tanyen"]) expect(body).toContain(`${id}.${base}`);
+    expect(body).toContain(base);
+    expect(body).toMatch(/Cổng tỉnh .*Sở, ngành .*Huyện, thành phố/);
+    expect(body).toContain("Đang hoạt động");
+    expect(body).toMatch(/\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}/);
+    expect(page.html).toContain('href="/platform/portals/new"');
+    expect(page.html).toContain('href="/platform/portals/tanyen/edit"');
+  });
+
+  it("the server proposes the subdomain as the island does: Sở Tư pháp → stp, a clash said before creating", async () => {
+    let page = await admin.get("/platform/portals/new");
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/<script[^>]+src="\/static\/subdomain\.[0-9a-f]+\.js"/);
+    expect(page.html).toContain(`data-base-domain="${base}"`);
+    expect(page.html).toMatch(/data-taken="[^"]*tanyen[^"]*"/);
+    const csrf = Agent.csrf(page);
+    page = await admin.post("/platform/portals/new", {
+      ...form,
+      _csrf: csrf,
+      kind: "department",
+      unit: "Sở Tư pháp",
+      step: "propose",
+    });
+    expect(page.status).toBe(200);
+    expect(page.html).toMatch(/id="source"[^>]*value="STP"|value="STP"[^>]*id="source"/);
+    expect(text(page.html)).toContain(`Tên miền sẽ là stp.${base}`);
+    expect(text(page.html)).toContain("Để trống để dùng: Cổng Thông tin điện tử Sở Tư pháp");
+    page = await admin.post("/platform/portals/new", {
+      ...form,
+      _csrf: csrf,
+      unit: "huyện Tân Yên",
+      step: "propose",
+    });
+    expect(text(page.html)).toContain("Tên miền “tanyen” đã được dùng cho một cổng khác.");
+    expect(page.html).toContain("subdomain-preview--error");
+  });
+
+  it("creates huyện Yên Thế as yenthe; content refuses a clash and a bad label, said beside the field", async () => {
+    let page = await admin.get("/platform/portals/new");
+    const csrf = Agent.csrf(page);
+    page = await admin.post("/platform/portals/new", { ...form, _csrf: csrf, unit: "huyện Tân Yên" });
+    expect(page.status).toBe(409);
+    expect(page.html).toMatch(
+      /id="source-error"[^>]*>[^<]*Tên miền “tanyen” đã được dùng cho một cổng khác\./,
+    );
+    expect(page.html).toContain('value="Tân Yên"');
+    expect(page.html).toContain('value="banbientap@yenthe.bacgiang.gov.vn"');
+    page = await admin.post("/platform/portals/new", { ...form, _csrf: csrf, source: "9 Yên" });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="source-error"[^>]*>[^<]*“9yen” không dùng làm tên miền được/);
+    page = await admin.post("/platform/portals/new", {
+      ...form,
+      _csrf: csrf,
+      kind: "department",
+      source: "WWW",
+    });
+    expect(page.status).toBe(422);
+    expect(text(page.html)).toContain("“www” là tên dành riêng của hệ thống");
+    page = await admin.post("/platform/portals/new", { ...form, _csrf: csrf, boardMailbox: "", hotline: "" });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="boardMailbox-error"[^>]*>[^<]*Chưa nhập thông tin này\./);
+
+    page = await admin.post("/platform/portals/new", { ...form, _csrf: csrf });
+    expect(page.status).toBe(200);
+    expect(new URL(page.url).pathname).toBe("/platform/portals/yenthe/edit");
+    expect(text(page.html)).toContain(
+      `Đã tạo Cổng Thông tin điện tử huyện Yên Thế tại yenthe.${base}. Hãy bổ sung thông tin chân trang.`,
+    );
+    const p = await portal("yenthe");
+    expect(p).toMatchObject({
+      kind: "district",
+      host: `yenthe.${base}`,
+      placeName: "Yên Thế",
+      name: { vi: "Cổng Thông tin điện tử huyện Yên Thế" },
+      agency: { vi: "Ủy ban nhân dân huyện Yên Thế" },
+      languages: ["vi"],
+    });
+    // the new portal is one of the platform admin's portals at once
+    expect((await admin.get("/p/yenthe/")).status).toBe(200);
+    const list = text((await admin.get("/platform/portals")).html);
+    expect(list).toContain(`yenthe.${base}`);
+  });
+
+  it("edits the agency, languages and footer facts through content; its refusals are beside the field", async () => {
+    let page = await admin.get("/platform/portals/yenthe/edit");
+    expect(page.status).toBe(200);
+    const csrf = Agent.csrf(page);
+    const version = /name="version" value="(\d+)"/.exec(page.html)?.[1] ?? "";
+    const edit = {
+      _csrf: csrf,
+      version,
+      nameVi: "Cổng Thông tin điện tử huyện Yên Thế",
+      nameEn: "Yen The District e-Portal",
+      agencyVi: "Ủy ban nhân dân huyện Yên Thế",
+      agencyEn: "Yen The District People's Committee",
+      boardMailbox: "banbientap@yenthe.bacgiang.gov.vn",
+      hotline: "0204 3876 123",
+      en: "1",
+      addressVi: "Thị trấn Cầu Gồ, huyện Yên Thế, tỉnh Bắc Giang",
+      addressEn: "Cau Go town, Yen The district, Bac Giang province",
+      personName: "Lê Văn Minh",
+      positionVi: "Chủ tịch UBND huyện Yên Thế",
+      positionEn: "",
+      licenceVi:
+        "Giấy phép số 07/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 15/03/2023",
+      licenceEn: "",
+    };
+    // the admin's own rules: the person in charge whole, no English without Vietnamese
+    page = await admin.post("/platform/portals/yenthe/edit", {
+      ...edit,
+      positionVi: "",
+      licenceVi: "",
+      licenceEn: "Licence",
+    });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="positionVi-error"[^>]*>[^<]*Nhập cả họ tên và chức vụ/);
+    expect(page.html).toMatch(/id="licenceEn-error"[^>]*>[^<]*Nhập nội dung tiếng Việt trước/);
+    // content's: no HTML in a footer line (its 422 names address.vi)
+    page = await admin.post("/platform/portals/yenthe/edit", { ...edit, addressVi: "Cầu Gồ <b>Yên Thế</b>" });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="addressVi-error"[^>]*>Một dòng, không quá 300 ký tự/);
+    expect(page.html).toMatch(/value="Cầu Gồ &lt;b(&gt;|>)Yên Thế&lt;\/b(&gt;|>)"/);
+    expect((await portal("yenthe")).address).toBeUndefined();
+
+    page = await admin.post("/platform/portals/yenthe/edit", edit);
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain("Đã lưu thông tin của Cổng Thông tin điện tử huyện Yên Thế.");
+    const p = await portal("yenthe");
+    expect(p).toMatchObject({
+      languages: ["vi", "en"],
+      name: { vi: edit.nameVi, en: edit.nameEn },
+      address: { vi: edit.addressVi, en: edit.addressEn },
+      personInCharge: { name: "Lê Văn Minh", position: { vi: "Chủ tịch UBND huyện Yên Thế" } },
+      licence: { vi: edit.licenceVi },
+    });
+    expect(page.html).toContain(`value="${edit.licenceVi}"`);
+
+    // saved from a page read before that change: content's 409, what was typed kept
+    page = await admin.post("/platform/portals/yenthe/edit", { ...edit, hotline: "0204 3876 999" });
+    expect(page.status).toBe(409);
+    expect(text(page.html)).toContain("Cổng vừa được người khác thay đổi trong lúc bạn sửa.");
+    expect(page.html).toContain('value="0204 3876 999"');
+    const next = /name="version" value="(\d+)"/.exec(page.html)?.[1];
+    expect(next).toBe(String(p.version));
+    // a footer fact emptied is removed
+    page = await admin.post("/platform/portals/yenthe/edit", {
+      ...edit,
+      version: String(next),
+      licenceVi: "",
+    });
+    expect(page.status).toBe(200);
+    expect((await portal("yenthe")).licence).toBeUndefined();
+  });
+
+  it("the auditor sees the same pages with no action; a forced POST is refused by content in Vietnamese", async () => {
+    const auditor = new Agent(a.url);
+    await auditor.signIn("auditor");
+    let page = await auditor.get("/platform/portals");
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain("chỉ được xem, không tạo hay sửa được cổng");
+    expect(text(page.html)).toContain(`yenthe.${base}`);
+    expect(page.html).not.toContain('href="/platform/portals/new"');
+    page = await auditor.get("/platform/portals/yenthe/edit");
+    expect(page.status).toBe(200);
+    expect(page.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/platform/);
+    expect(page.html).not.toContain('id="save"');
+    expect(text(page.html)).toContain("Lê Văn Minh, Chủ tịch UBND huyện Yên Thế");
+    page = await auditor.get("/platform/portals/new");
+    expect(page.html).not.toContain('id="create"');
+    const csrf = Agent.csrf(page);
+    page = await auditor.post("/platform/portals/new", { ...form, _csrf: csrf, unit: "huyện Lạng Giang" });
+    expect(page.status).toBe(403);
+    expect(text(page.html)).toContain("Tài khoản của bạn không được tạo hay sửa cổng.");
+    expect((await s.call("GET", "/portals/langgiang", "platform.admin")).status).toBe(404);
+    const before = await portal("yenthe");
+    page = await auditor.post("/platform/portals/yenthe/edit", {
+      _csrf: csrf,
+      version: String(before.version),
+      nameVi: "Bị đổi",
+      agencyVi: "Bị đổi",
+      boardMailbox: "x@bacgiang.gov.vn",
+      hotline: "0204 0000",
+    });
+    expect(page.status).toBe(403);
+    expect(text(page.html)).toContain("Tài khoản của bạn không được tạo hay sửa cổng.");
+    expect((await portal("yenthe")).version).toBe(before.version);
+  });
+
+  it("a board member has no Portals menu and gets the 403 page", async () => {
+    const agent = new Agent(a.url);
+    const home = await agent.signIn("tanyen.board-member");
+    expect(home.html).not.toContain('href="/platform/portals"');
+    expect((await agent.get("/platform/portals")).status).toBe(403);
+    expect((await agent.get("/platform/portals/tanyen/edit")).status).toBe(403);
+  });
+});
