@@ -1,6 +1,7 @@
 // Tagged-template HTML with escaping by default: every interpolated value is escaped unless it is
 // already `SafeHtml` (built by this module). Arrays are joined; null/undefined/false render nothing.
 // Only `trustedHtml` (content's sanitised bodyHtml after our own check, see body.ts) bypasses it.
+// Escaping itself is @cong/text's `escapeHtml` (issue 16: one copy for every service).
 
 export class SafeHtml {
   constructor(readonly value: string) {}
@@ -9,18 +10,7 @@ export class SafeHtml {
   }
 }
 
-const ESC: Record<string, string> = {
-  "&": "&amp;",
-  "<": "&lt;",
-  ">": "&gt;",
-  '"': "&quot;",
-  "'": "&#39;",
-  "`": "&#96;",
-};
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"'`]/g, (c) => ESC[c] ?? c);
-}
+import { escapeHtml } from "@cong/text";
 
 type Value = SafeHtml | string | number | null | undefined | false | Value[];
 

@@ -4,10 +4,15 @@
 // tags, legal number and the first 2,000 characters of the body) — fine for the portals' size
 // (tens of thousands of items); beyond a few hundred thousand items move to a search engine.
 
+import { escapeHtml, foldAligned, foldedWords, nfc } from "@cong/text";
 import type { ItemRecord, ReadModel } from "../readmodel/readmodel";
-import { escapeHtml, type SafeHtml, trustedHtml } from "../render/html";
-import { fold, tokens } from "../text/fold";
+import { type SafeHtml, trustedHtml } from "../render/html";
 import { htmlToText } from "../text/html-text";
+
+/** Folded words of a text, however long (the index has always kept every word). */
+function words(s: string): string[] {
+  return foldedWords(s, Number.POSITIVE_INFINITY);
+}
 
 const WEIGHTS = { title: 5, tags: 3, summary: 2, body: 1 };
 const BODY_CHARS = 2000;
@@ -35,8 +40,8 @@ export function stripTags(s: string): string {
 
 /** Wraps each occurrence of the folded query tokens in <mark>, escaping everything else. */
 export function highlight(text: string, terms: string[], maxLen?: number): SafeHtml {
-  let src = text.normalize("NFC");
-  const folded = fold(src);
+  let src = nfc(text);
+  const folded = foldAligned(src);
   const ranges: [number, number][] = [];
   for (const t of terms) {
     if (!t) continue;
@@ -105,7 +110,7 @@ export class SearchIndex {
       const tf = new Map<string, number>();
       const add = (text: string | undefined, w: number) => {
         if (!text) return;
-        for (const t of tokens(text)) tf.set(t, (tf.get(t) ?? 0) + w);
+        for (const t of words(text)) tf.set(t, (tf.get(t) ?? 0) + w);
       };
       add(lc.title, WEIGHTS.title);
       add(item.snapshot.tags.join(" "), WEIGHTS.tags);
@@ -139,7 +144,7 @@ export class SearchIndex {
    * ranked by weighted frequency × rarity, newer first on ties.
    */
   search(q: string, opts: { portals: Set<string> | "*"; locale: string; limit: number; offset?: number }) {
-    const terms = tokens(q).slice(0, 10);
+    const terms = words(q).slice(0, 10);
     if (!terms.length) return { total: 0, hits: [] as SearchHit[], terms };
     const n = Math.max(1, this.docs.size);
     let scores: Map<string, number> | undefined;

@@ -4,7 +4,8 @@
 // rendered as HTML at all — readers get its text, escaped, and the log gets a warning. The CSP
 // (no inline script) is the second line. Images without alt get alt="" so they are skipped by
 // screen readers rather than read out as file names.
-import { escapeHtml, type SafeHtml, trustedHtml } from "../render/html";
+import { escapeHtml } from "@cong/text";
+import { type SafeHtml, trustedHtml } from "../render/html";
 import { stripTags } from "../search/search.index";
 
 const FORBIDDEN_ELEMENT =

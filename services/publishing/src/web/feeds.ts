@@ -5,8 +5,8 @@
 // escaped as HTML — a feed reader shows `&lt;script&gt;` in a body as the characters, never runs
 // it. Atom says so explicitly: `type="text"`.
 
+import { escapeHtml } from "@cong/text";
 import { type ItemRecord, tag } from "../readmodel/readmodel";
-import { escapeHtml } from "../render/html";
 import { el, type XmlNode, xmlDocument } from "../render/xml";
 import { stripTags } from "../search/search.index";
 import type { Locale } from "./i18n";

@@ -2,8 +2,8 @@
 // charset, a control character: issue 15.5, 15.7) is a Vietnamese page in the portal's layout —
 // or problem+json for a client that asks for JSON; anything else goes on to the kit's handler.
 import { problemBody, sendProblem, toAppError } from "@cong/kit";
+import { escapeHtml } from "@cong/text";
 import type { ErrorRequestHandler } from "express";
-import { escapeHtml } from "../../render/html";
 import { FAVICON_PATH } from "../favicon";
 import { messagePage } from "../pages";
 import type { RouteContext } from "./context";

@@ -1,5 +1,7 @@
 // Answering a request from a rendered page or a cache entry: query and form fields, conditional
 // requests (304), and the fast path that replays a cached page before the rest of the middleware.
+
+import { nfc } from "@cong/text";
 import type { NextFunction, Request, Response } from "express";
 import { type CacheEntry, etagOf, type RenderCache } from "../../cache/render-cache";
 import type { PageViews } from "../../pageviews/pageviews";
@@ -10,14 +12,14 @@ import type { HostMap } from "../site";
 export function q(req: Request, name: string): string {
   const v = (req.query as Record<string, unknown>)[name];
   const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" ? s.normalize("NFC").slice(0, 200) : "";
+  return typeof s === "string" ? nfc(s).slice(0, 200) : "";
 }
 
 /** a form field, NFC and trimmed, at most `max` characters ("" when absent) */
 export function field(body: unknown, name: string, max = 5000): string {
   const v = (body as Record<string, unknown> | undefined)?.[name];
   const s = Array.isArray(v) ? v[0] : v;
-  return typeof s === "string" ? s.normalize("NFC").trim().slice(0, max) : "";
+  return typeof s === "string" ? nfc(s).trim().slice(0, max) : "";
 }
 
 function notModified(req: Request, etag: string, lastModified?: string): boolean {
