@@ -193,7 +193,9 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     // content's: no HTML in a footer line (its 422 names address.vi)
     page = await admin.post("/platform/portals/yenthe/edit", { ...edit, addressVi: "Cầu Gồ <b>Yên Thế</b>" });
     expect(page.status).toBe(422);
-    expect(page.html).toMatch(/id="addressVi-error"[^>]*>Một dòng, không quá 300 ký tự/);
+    expect(page.html).toMatch(
+      /id="addressVi-error"[^>]*>Địa chỉ cơ quan \(tiếng Việt\): chỉ một dòng, không quá 300 ký tự/,
+    );
     expect(page.html).toMatch(/value="Cầu Gồ &lt;b(&gt;|>)Yên Thế&lt;\/b(&gt;|>)"/);
     expect((await portal("yenthe")).address).toBeUndefined();
 

@@ -841,7 +841,7 @@ export const en: Messages = {
     langNames: { vi: "Vietnamese", en: "English" },
     newTitle: "Create a component portal",
     newIntro:
-      "A portal's subdomain follows the naming rule (R-DOM): a department's from its abbreviation (Sở Tư pháp → stp), a district's from its place name (huyện Tân Yên → tanyen). It cannot be changed later.",
+      "A portal's subdomain follows the naming rule: a department's from its abbreviation (Sở Tư pháp → stp), a district's from its place name (huyện Tân Yên → tanyen). It cannot be changed later.",
     kind: "Kind of portal",
     kindDepartment: "A department's portal",
     kindDistrict: "A district's portal",
@@ -903,7 +903,8 @@ export const en: Messages = {
     back: "Portals",
     eViFirst: "Enter the Vietnamese text before the English one.",
     ePersonBoth: "Enter both the name and the position of the person in charge, or neither.",
-    eLine: "One line, at most 300 characters (a name 120, a position 200), no < or >.",
+    eLine: (field) =>
+      `${field}: one line only, at most 300 characters (a name 120, a position 200), no < or >.`,
     eEmail: "Not a valid e-mail address.",
     eHotline: "A phone number of 3–40 characters.",
     eSource: "The abbreviation or place name needs at least 2 characters.",

@@ -854,7 +854,7 @@ export const vi = {
     // creating
     newTitle: "Tạo cổng thành phần",
     newIntro:
-      "Tên miền của cổng được tạo theo quy tắc đặt tên (R-DOM): sở, ngành theo tên viết tắt (Sở Tư pháp → stp), huyện, thành phố theo địa danh (huyện Tân Yên → tanyen). Tên miền không đổi được sau khi tạo.",
+      "Tên miền của cổng được tạo theo quy tắc đặt tên: sở, ngành theo tên viết tắt (Sở Tư pháp → stp), huyện, thành phố theo địa danh (huyện Tân Yên → tanyen). Tên miền không đổi được sau khi tạo.",
     kind: "Loại cổng",
     kindDepartment: "Cổng của sở, ngành",
     kindDistrict: "Cổng của huyện, thành phố",
@@ -918,7 +918,8 @@ export const vi = {
     // messages beside fields and refusals of content's
     eViFirst: "Nhập nội dung tiếng Việt trước khi nhập tiếng Anh.",
     ePersonBoth: "Nhập cả họ tên và chức vụ của người chịu trách nhiệm, hoặc để trống cả hai.",
-    eLine: "Một dòng, không quá 300 ký tự (họ tên 120, chức vụ 200), không có ký tự < >.",
+    eLine: (field: string) =>
+      `${field}: chỉ một dòng, không quá 300 ký tự (họ tên 120, chức vụ 200), không có ký tự < >.`,
     eEmail: "Địa chỉ thư điện tử không hợp lệ.",
     eHotline: "Số điện thoại gồm 3–40 ký tự.",
     eSource: "Tên viết tắt hoặc địa danh cần ít nhất 2 ký tự.",

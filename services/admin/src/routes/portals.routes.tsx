@@ -9,6 +9,7 @@ import { ApiError } from "../api/client";
 import { checkLabel, proposedNames, proposedSource, type UnitKind } from "../forms/subdomain";
 import { canAct, consoleGuard, formField } from "../http/console";
 import { flash } from "../http/context";
+import type { Messages } from "../i18n";
 import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
 import {
@@ -65,6 +66,23 @@ const CREATE_FIELDS: Record<string, string> = {
   portalId: "source",
 };
 
+/** The field's label, named in its message ("Địa chỉ cơ quan (tiếng Việt): chỉ một dòng …"). */
+const LABELS = (m: Messages["portals"]): Record<string, string> => ({
+  name: m.name,
+  agency: m.agency,
+  nameVi: m.nameVi,
+  nameEn: m.nameEn,
+  agencyVi: m.agencyVi,
+  agencyEn: m.agencyEn,
+  addressVi: m.addressVi,
+  addressEn: m.addressEn,
+  personName: m.personName,
+  positionVi: m.positionVi,
+  positionEn: m.positionEn,
+  licenceVi: m.licenceVi,
+  licenceEn: m.licenceEn,
+});
+
 /** content's refusal: a sentence for the page, or messages beside the fields `fields` maps to. */
 function explain(req: Request, e: ApiError, fields: Record<string, string>, label = "") {
   const m = req.ctx.page.t.portals;
@@ -97,7 +115,7 @@ function explain(req: Request, e: ApiError, fields: Record<string, string>, labe
           ? m.eHotline
           : field === "source"
             ? (e.detailFor(req.ctx.lang) ?? m.eSource)
-            : m.eLine;
+            : m.eLine(LABELS(m)[field] ?? field);
   }
   if (Object.keys(errors).length) return { errors, status };
   return { errors, refusal: e.detailFor(req.ctx.lang) ?? req.ctx.page.t.errors.generic, status };

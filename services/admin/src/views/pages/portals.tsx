@@ -98,7 +98,7 @@ export function PortalsPage(p: { portals: PortalRecord[]; canAct: boolean }) {
               cell: (x) => <a href={`${BASE}/${x.portalId}/edit`}>{x.name[lang] ?? x.name.vi}</a>,
             },
             { label: t.portals.colKind, cell: (x) => t.portals.kinds[x.kind] ?? x.kind },
-            { label: t.portals.colHost, cell: (x) => <code class="host">{x.host}</code> },
+            { label: t.portals.colHost, cell: (x) => <code class="host">{x.host}</code>, class: "nowrap" },
             {
               label: t.portals.colLanguages,
               cell: (x) => x.languages.map((l) => t.portals.langNames[l] ?? l).join(", "),
@@ -108,6 +108,7 @@ export function PortalsPage(p: { portals: PortalRecord[]; canAct: boolean }) {
               cell: (x) => (
                 <OnOffTag on={x.active} onLabel={t.portals.active} offLabel={t.portals.inactive} />
               ),
+              class: "nowrap",
             },
             { label: t.portals.colUpdated, cell: (x) => <DateTime value={x.updatedAt} />, class: "nowrap" },
           ]}
@@ -195,9 +196,11 @@ export function NewPortalPage(p: {
         >
           <Csrf />
           <PortalCreateFields {...p} kind={kind} />
-          <Button kind="secondary" name="step" value="propose" id="propose">
-            {m.propose}
-          </Button>
+          <div class="field">
+            <Button kind="secondary" name="step" value="propose" id="propose">
+              {m.propose}
+            </Button>
+          </div>
           <TextFields fields={contact} values={p.values} errors={p.errors} />
           <Checkbox id="en" name="en" label={m.english} checked={p.values.en === "1"} />
           <div class="section">
