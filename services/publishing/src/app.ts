@@ -11,6 +11,7 @@ import {
   type Service,
   startService,
 } from "@cong/kit";
+import compression from "compression";
 import express, { type Express } from "express";
 import { RenderCache } from "./cache/render-cache";
 import type { PublishingConfig } from "./config";
@@ -22,6 +23,7 @@ import { ReadModel } from "./readmodel/readmodel";
 import { readModelBatch, readModelHandlers } from "./readmodel/readmodel.handlers";
 import { mongoReadModelRepository } from "./readmodel/readmodel.repository";
 import { SearchIndex } from "./search/search.index";
+import { MIN_COMPRESSED_BYTES } from "./web/compress";
 import { publicRoutes } from "./web/routes";
 import { HostMap } from "./web/site";
 
@@ -108,6 +110,9 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     "pages answered from the render cache",
     [],
   );
+  // answers not kept in the render cache (forms, search, errors) compressed per request; cached
+  // pages and static files bring their own encodings, made once (web/compress.ts)
+  inner.use(compression({ threshold: MIN_COMPRESSED_BYTES }));
   const hosts = new HostMap(deps.model, s.PRODUCTION_DOMAIN, s.PUBLIC_DOMAIN, s.PUBLIC_SCHEME ?? "http");
   const fast = publicRoutes(inner, {
     model: deps.model,

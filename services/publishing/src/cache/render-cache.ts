@@ -2,8 +2,9 @@
 // carries the tags of the data it shows (item, category listing, home, feeds, aggregates), and a
 // read-model change purges only entries sharing a tag with it. LRU by insertion order.
 import { createHash } from "node:crypto";
+import type { Encodable } from "../web/compress";
 
-export interface CacheEntry {
+export interface CacheEntry extends Encodable {
   status: number;
   body: string;
   contentType: string;
@@ -17,7 +18,7 @@ export interface CacheEntry {
   count?: string | undefined;
 }
 
-export function etagOf(body: string): string {
+export function etagOf(body: string | Buffer): string {
   return `"${createHash("sha1").update(body).digest("base64url")}"`;
 }
 

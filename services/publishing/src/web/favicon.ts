@@ -2,7 +2,7 @@
 // name carrying its content hash, cached for a year, and the same drawing as a 32×32 ICO at
 // /favicon.ico for browsers and tools that ask for that address. Both are built here, so `dist/`
 // needs no copy step.
-import { createHash } from "node:crypto";
+import { hashedPath } from "./static-files";
 
 const BLUE = [0x0b, 0x3d, 0x91] as const;
 const RED = [0xda, 0x25, 0x1d] as const;
@@ -22,7 +22,7 @@ const STAR = star();
 
 export const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="6" fill="#0b3d91"/><circle cx="16" cy="16" r="13" fill="#da251d"/><polygon fill="#ffcd00" points="${STAR.map(([x, y]) => `${x.toFixed(2)},${y.toFixed(2)}`).join(" ")}"/></svg>`;
 
-export const FAVICON_PATH = `/static/favicon-${createHash("sha256").update(FAVICON_SVG).digest("hex").slice(0, 12)}.svg`;
+export const FAVICON_PATH = hashedPath("favicon", "svg", FAVICON_SVG);
 
 function inStar(x: number, y: number): boolean {
   let inside = false;

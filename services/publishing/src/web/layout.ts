@@ -6,6 +6,7 @@ import { html, type SafeHtml } from "../render/html";
 import { FAVICON_PATH } from "./favicon";
 import { type Locale, t } from "./i18n";
 import type { Site } from "./site";
+import { SITE_CSS_PATH } from "./site-css";
 
 export const ATTRIBUTION_EN = "Source: Bac Giang Provincial Web Portal (https://www.bacgiang.gov.vn)";
 
@@ -119,7 +120,7 @@ export function layout(site: Site, opts: PageOptions, main: SafeHtml): SafeHtml 
 <title>${title}</title>
 <meta name="description" content="${opts.description}">
 <link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml">
-<link rel="stylesheet" href="/static/site.css">
+<link rel="stylesheet" href="${SITE_CSS_PATH}">
 ${canonical ? html`<link rel="canonical" href="${canonical}">` : ""}
 ${(opts.alternates ?? []).map(
   (a) =>

@@ -1,4 +1,7 @@
-// The portals' stylesheet, served at /static/site.css (kept in code so `dist/` needs no copy step).
+// The portals' stylesheet, served at SITE_CSS_PATH (`/static/site-<hash>.css`, cached for a year) and
+// at /static/site.css for old links (kept in code so `dist/` needs no copy step).
+import { hashedPath } from "./static-files";
+
 export const SITE_CSS = `/* Public portals. Contrast ≥ 4.5:1 for text, visible focus, text resizable (rem, no fixed heights). */
 :root { --ink: #1b1b1b; --brand: #0b3d91; --brand-dark: #072a66; --muted: #4a4a4a; --bg: #ffffff; --line: #c8c8c8; --focus: #ffbf47; }
 * { box-sizing: border-box; }
@@ -86,3 +89,6 @@ nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
 }
 .inline { display: inline; font-weight: 400; }
 `;
+
+/** the stylesheet's address, named by its content hash (static-files.ts) */
+export const SITE_CSS_PATH = hashedPath("site", "css", SITE_CSS);

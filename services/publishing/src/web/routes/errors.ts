@@ -6,6 +6,7 @@ import { escapeHtml } from "@cong/text";
 import type { ErrorRequestHandler } from "express";
 import { FAVICON_PATH } from "../favicon";
 import { messagePage } from "../pages";
+import { SITE_CSS_PATH } from "../site-css";
 import type { RouteContext } from "./context";
 
 /** A 4xx page for a host that is no portal (or before the host is known). */
@@ -13,7 +14,7 @@ function plainErrorPage(title: string, detail: string): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="robots" content="noindex"><title>${escapeHtml(title)}</title><meta name="description" content="${escapeHtml(detail)}">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="/static/site.css"></head>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="${SITE_CSS_PATH}"></head>
 <body><main id="main" class="wrap"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(detail)}</p>
 <p><a href="/">Về trang chủ</a></p></main></body></html>`;
 }

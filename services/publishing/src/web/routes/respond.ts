@@ -5,6 +5,7 @@ import { nfc } from "@cong/text";
 import type { NextFunction, Request, Response } from "express";
 import { type CacheEntry, etagOf, type RenderCache } from "../../cache/render-cache";
 import type { PageViews } from "../../pageviews/pageviews";
+import { represent } from "../compress";
 import type { Rendered } from "../pages";
 import type { HostMap } from "../site";
 
@@ -47,15 +48,21 @@ export function send(req: Request, res: Response, e: CacheEntry): void {
     e.baseHeaders = base;
   }
   if (e.headers) for (const [k, v] of Object.entries(e.headers)) res.setHeader(k, v);
+  // brotli or gzip when accepted, each made once per entry (compress.ts)
+  const r = represent(req, e, e.contentType, e.status === 200 ? e.etag : undefined);
+  if (r.headers.vary) res.vary("Accept-Encoding");
   if (e.status === 200) {
-    res.setHeader("etag", e.etag);
+    res.setHeader("etag", r.headers.etag ?? e.etag);
     if (e.lastModified) res.setHeader("last-modified", new Date(e.lastModified).toUTCString());
     if (notModified(req, e.etag, e.lastModified)) {
       res.status(304).end();
       return;
     }
   }
-  res.status(e.status).type(e.contentType).send(e.body);
+  if (r.headers["content-encoding"]) res.setHeader("content-encoding", r.headers["content-encoding"]);
+  res.setHeader("content-length", r.headers["content-length"] ?? 0);
+  res.status(e.status).type(e.contentType);
+  res.end(req.method === "HEAD" ? undefined : r.body);
 }
 
 export function toEntry(r: Rendered): CacheEntry {
@@ -93,12 +100,15 @@ export function fastPath(deps: {
     deps.onFastHit?.();
     const headers: Record<string, string | number | string[]> = { ...entry.baseHeaders };
     if (req.secure) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
+    const r = represent(req, entry, entry.contentType, entry.etag);
+    Object.assign(headers, r.headers);
     if (notModified(req, entry.etag, entry.lastModified)) {
+      delete headers["content-length"];
+      delete headers["content-encoding"];
       res.writeHead(304, headers);
       return void res.end();
     }
-    headers["content-length"] = Buffer.byteLength(entry.body);
     res.writeHead(200, headers);
-    res.end(req.method === "HEAD" ? undefined : entry.body);
+    res.end(req.method === "HEAD" ? undefined : r.body);
   };
 }

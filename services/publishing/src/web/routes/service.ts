@@ -5,14 +5,15 @@ import fs from "node:fs";
 import path from "node:path";
 import { PageViewsQuery, PageViewsReport } from "@cong/contracts";
 import { escapeHtml } from "@cong/text";
-import type { Express, Response } from "express";
+import type { Express, Request, Response } from "express";
 import { etagOf } from "../../cache/render-cache";
+import { type Encodable, represent } from "../compress";
 import { FAVICON_ICO, FAVICON_PATH, FAVICON_SVG } from "../favicon";
-import { SITE_CSS } from "../site-css";
+import { SITE_CSS, SITE_CSS_PATH } from "../site-css";
+import { IMMUTABLE } from "../static-files";
 import type { RouteContext } from "./context";
 import { q } from "./respond";
 
-const CSS = SITE_CSS;
 const OPENAPI = (() => {
   for (const p of [
     path.join(__dirname, "../../../openapi.yaml"),
@@ -22,13 +23,38 @@ const OPENAPI = (() => {
   }
   return "openapi: 3.1.0\n";
 })();
-const CSS_ETAG = etagOf(CSS);
+
+/** a file served as it is from memory, in each encoding once (compress.ts) */
+interface StaticFile extends Encodable {
+  type: string;
+  etag: string;
+}
+function staticFile(type: string, body: string | Buffer): StaticFile {
+  return { type, body, etag: etagOf(body) };
+}
+const CSS = staticFile("text/css; charset=utf-8", SITE_CSS);
+const FAVICON = staticFile("image/svg+xml", FAVICON_SVG);
+const ICO = staticFile("image/x-icon", FAVICON_ICO);
+
+function sendStatic(req: Request, res: Response, file: StaticFile, cacheControl: string): void {
+  res.setHeader("cache-control", cacheControl);
+  const r = represent(req, file, file.type, file.etag);
+  for (const [k, v] of Object.entries(r.headers)) res.setHeader(k, v);
+  const inm = req.headers["if-none-match"];
+  if (inm?.split(",").some((t) => t.trim() === file.etag || t.trim() === `W/${file.etag}`)) {
+    res.removeHeader("content-length");
+    res.removeHeader("content-encoding");
+    return void res.status(304).end();
+  }
+  res.status(200).type(file.type);
+  res.end(req.method === "HEAD" ? undefined : r.body);
+}
 
 function unknownHostPage(): string {
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Không tìm thấy cổng thông tin</title><meta name="description" content="Địa chỉ này không thuộc hệ thống Cổng thông tin điện tử tỉnh Bắc Giang.">
-<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="/static/site.css"></head>
+<link rel="icon" href="${FAVICON_PATH}" type="image/svg+xml"><link rel="stylesheet" href="${SITE_CSS_PATH}"></head>
 <body><main id="main" class="wrap"><h1>Không tìm thấy cổng thông tin</h1>
 <p>Địa chỉ bạn truy cập không thuộc hệ thống Cổng thông tin điện tử tỉnh Bắc Giang.</p>
 <p>Vui lòng kiểm tra lại địa chỉ, hoặc truy cập <a href="https://www.bacgiang.gov.vn">Cổng TTĐT tỉnh Bắc Giang</a>.</p>
@@ -46,22 +72,12 @@ export function serviceRoutes(app: Express, { deps }: RouteContext): void {
     next();
   });
 
-  app.get("/static/site.css", (req, res) => {
-    res.setHeader("cache-control", "public, max-age=3600");
-    res.setHeader("etag", CSS_ETAG);
-    if (req.headers["if-none-match"] === CSS_ETAG) return void res.status(304).end();
-    res.type("text/css; charset=utf-8").send(CSS);
-  });
-
-  // the favicon: named by its content hash, so cached for a year; /favicon.ico for a day
-  app.get(FAVICON_PATH, (_req, res) => {
-    res.setHeader("cache-control", "public, max-age=31536000, immutable");
-    res.type("image/svg+xml").send(FAVICON_SVG);
-  });
-  app.get("/favicon.ico", (_req, res) => {
-    res.setHeader("cache-control", "public, max-age=86400");
-    res.type("image/x-icon").send(FAVICON_ICO);
-  });
+  // static files under their content hash: cached for a year (static-files.ts); the stylesheet's
+  // old address stays for links made before (an hour, revalidated by ETag); /favicon.ico for a day
+  app.get(SITE_CSS_PATH, (req, res) => sendStatic(req, res, CSS, IMMUTABLE));
+  app.get(FAVICON_PATH, (req, res) => sendStatic(req, res, FAVICON, IMMUTABLE));
+  app.get("/static/site.css", (req, res) => sendStatic(req, res, CSS, "public, max-age=3600"));
+  app.get("/favicon.ico", (req, res) => sendStatic(req, res, ICO, "public, max-age=86400"));
 
   app.get("/openapi.yaml", (_req, res) => {
     res.type("application/yaml; charset=utf-8").send(OPENAPI);
