@@ -29,6 +29,8 @@
 // BENCH_PAGES=0 or BENCH_UPLOAD=0 to skip a part; BENCH_CPU_PROFILE=1 profiles the admin during
 // the pages (V8 --cpu-prof; its share by package and function is printed; costs some speed);
 // CONTENT_API_URL, MEDIA_API_URL, IDENTITY_API_URL, ARCHIVE_API_URL (default 127.0.0.1:3001…3004).
+// The parts: admin/settings.ts, admin/processes.ts (the admin process, drafts, the video),
+// admin/report.ts (printing, trace, profile); this file runs the passes.
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
@@ -37,329 +39,44 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { createKafka, createLogger, createS3 } from "@cong/kit";
-import { demoToken, repoRoot, uniqueName, waitFor } from "@cong/testing";
+import { uniqueName, waitFor } from "@cong/testing";
 import { MongoClient } from "mongodb";
 import { Agent, createTestClient, env, freePort } from "../../services/admin/test/fixtures";
-import { testClip } from "../../services/media/test/samples";
+import {
+  type AdminSettings,
+  bearer,
+  ensureDraft,
+  makeVideo,
+  rssOf,
+  startAdminProcess,
+} from "./admin/processes";
+import { ms, printPage, printProfile, takeTrace } from "./admin/report";
+import {
+  APIS,
+  adminJs,
+  CPU_PROFILE,
+  EDITORS,
+  GOAL_P95_MS,
+  loadTs,
+  MB,
+  MiB,
+  mediaJs,
+  PAGES,
+  PORTAL,
+  ROUNDS,
+  root,
+  SECONDS,
+  SINGLE_SECONDS,
+  sleep,
+  THINK_MS,
+  UPLOAD,
+  USERS,
+  WARMUP,
+} from "./admin/settings";
 import type { LoadPlan, PageResult } from "./admin-load";
 import { ready, stopChild } from "./children";
 import { coresBetween, cpuSnapshot, serverPids } from "./cpu";
-import { fmt, header, percentile, row } from "./report";
-
-const EDITORS = Number(process.env.BENCH_EDITORS ?? 20);
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 20);
-const SINGLE_SECONDS = Number(process.env.BENCH_SINGLE_SECONDS ?? 5);
-/** the editors' pause between pages in the "working" pass (0 skips it) */
-const THINK_MS = Number(process.env.BENCH_THINK_MS ?? 1000);
-const WARMUP = Number(process.env.BENCH_WARMUP_SECONDS ?? 5);
-const MB = Number(process.env.BENCH_MB ?? 1024);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const PAGES = process.env.BENCH_PAGES !== "0";
-const UPLOAD = process.env.BENCH_UPLOAD !== "0";
-const CPU_PROFILE = process.env.BENCH_CPU_PROFILE === "1";
-const GOAL_P95_MS = 150;
-const PORTAL = "tanyen";
-const USERS = ["tanyen.focal-officer", "tanyen.contributor", "tanyen.board-member", "tanyen.board-deputy"];
-const DRAFT_TITLE = "Bản nháp đo tải trang quản trị (bench)";
-const APIS = {
-  content: process.env.CONTENT_API_URL ?? "http://127.0.0.1:3001",
-  media: process.env.MEDIA_API_URL ?? "http://127.0.0.1:3002",
-  identity: process.env.IDENTITY_API_URL ?? "http://127.0.0.1:3003",
-  archive: process.env.ARCHIVE_API_URL ?? "http://127.0.0.1:3004",
-};
-const root = repoRoot();
-const adminJs = path.join(root, "services/admin/dist/main.js");
-const mediaJs = path.join(root, "services/media/dist/main.js");
-const loadTs = path.join(__dirname, "admin-load.ts");
-const traceCjs = path.join(__dirname, "admin-trace.cjs");
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const MiB = 2 ** 20;
-
-// ------------------------------------------------------------------------------------------- /proc
-
-function rssOf(pid: number): number {
-  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"));
-  return m ? Number(m[1]) * 1024 : 0;
-}
-
-// ------------------------------------------------------------------------------------------- processes
-
-interface AdminSettings {
-  port: number;
-  url: string;
-  db: string;
-  clientId: string;
-  secret: string;
-  sessionSecret: string;
-  mediaUrl: string;
-  trace?: string;
-  /** write a V8 CPU profile of the admin into this directory when it exits */
-  cpuProfileDir?: string;
-}
-
-/** The built admin in its own process. Sessions live in its database, so a restart keeps them. */
-async function startAdminProcess(s: AdminSettings): Promise<{ child: ChildProcess; managementPort: number }> {
-  const managementPort = await freePort();
-  const flags = [
-    ...(s.trace ? ["--require", traceCjs] : []),
-    ...(s.cpuProfileDir ? ["--cpu-prof", `--cpu-prof-dir=${s.cpuProfileDir}`] : []),
-  ];
-  const child = spawn(process.execPath, [...flags, adminJs], {
-    cwd: path.join(root, "services/admin"),
-    env: {
-      ...process.env,
-      ...env,
-      PORT: String(s.port),
-      MANAGEMENT_PORT: String(managementPort),
-      LOG_LEVEL: "warn",
-      SHUTDOWN_TIMEOUT_MS: "5000",
-      MONGO_URL: `${env.MONGO_URL.replace(/\/$/, "")}/${s.db}`,
-      KEYCLOAK_URL: env.KEYCLOAK_URL,
-      KEYCLOAK_REALM: env.KEYCLOAK_REALM,
-      ADMIN_PUBLIC_URL: s.url,
-      ADMIN_OIDC_CLIENT_ID: s.clientId,
-      ADMIN_OIDC_CLIENT_SECRET: s.secret,
-      ADMIN_SESSION_SECRET: s.sessionSecret,
-      CONTENT_API_URL: APIS.content,
-      MEDIA_API_URL: s.mediaUrl,
-      MEDIA_PUBLIC_URL: s.mediaUrl,
-      IDENTITY_API_URL: APIS.identity,
-      ARCHIVE_API_URL: APIS.archive,
-      ...(s.trace
-        ? {
-            BENCH_TRACE_FILE: s.trace,
-            BENCH_TRACE_NAMES: JSON.stringify(
-              Object.fromEntries([
-                ...Object.entries(APIS).map(([k, v]) => [new URL(v).origin, k]),
-                [new URL(env.KEYCLOAK_URL).origin, "keycloak"],
-              ]),
-            ),
-          }
-        : {}),
-    },
-    stdio: ["ignore", "inherit", "inherit"],
-  });
-  await ready(child, managementPort, "admin ready");
-  return { child, managementPort };
-}
-
-// ------------------------------------------------------------------------------------------- drafts
-
-async function bearer(user: string) {
-  return { authorization: `Bearer ${await demoToken(user)}` };
-}
-
-const sampleBody = [
-  "<h2>Khánh thành cầu Đình Nẻo</h2>",
-  ...Array.from(
-    { length: 6 },
-    (_, i) =>
-      `<p>Đoạn ${i + 1}: Sáng nay, Ủy ban nhân dân huyện Tân Yên tổ chức lễ khánh thành và đưa vào sử dụng ` +
-      "cầu Đình Nẻo, công trình có tổng mức đầu tư hơn 45 tỷ đồng từ ngân sách tỉnh và huyện. Cây cầu nối " +
-      "hai xã Ngọc Thiện và Ngọc Vân, rút ngắn quãng đường đi lại của người dân và thúc đẩy giao thương.</p>",
-  ),
-  "<ul><li>Chiều dài: 120 m</li><li>Bề rộng: 9 m</li><li>Tải trọng: HL93</li></ul>",
-].join("");
-
-/** a draft of `user` in tanyen (made once; found by its title on later runs) */
-async function ensureDraft(user: string): Promise<string> {
-  const auth = await bearer(user);
-  const q = new URLSearchParams({ owner: "me", state: "draft", q: "đo tải trang quản trị", limit: "50" });
-  const found = await fetch(`${APIS.content}/portals/${PORTAL}/items?${q}`, { headers: auth });
-  if (found.ok) {
-    const { items } = (await found.json()) as {
-      items: {
-        itemId: string;
-        title?: string;
-        owner?: { username?: string };
-        working?: { locales?: { vi?: { title?: string } } };
-      }[];
-    };
-    // the owner checked here too: a content build without the owner filter answers everyone's
-    const mine = items.find(
-      (x) => x.owner?.username === user && (x.title ?? x.working?.locales?.vi?.title) === DRAFT_TITLE,
-    );
-    if (mine) return mine.itemId;
-  }
-  const portal = (await (await fetch(`${APIS.content}/portals/${PORTAL}`, { headers: auth })).json()) as {
-    categories: { categoryId: string; order: number; kinds?: string[] }[];
-  };
-  const category = [...portal.categories]
-    .sort((a, b) => a.order - b.order)
-    .find((c) => !c.kinds || c.kinds.includes("article"));
-  const res = await fetch(`${APIS.content}/portals/${PORTAL}/items`, {
-    method: "POST",
-    headers: { ...auth, "content-type": "application/json" },
-    body: JSON.stringify({
-      kind: "article",
-      categoryIds: category ? [category.categoryId] : [],
-      locales: {
-        vi: { title: DRAFT_TITLE, summary: "Bản nháp dùng để đo tải trang biên tập.", bodyHtml: sampleBody },
-      },
-      contributors: [{ name: "Nguyễn Văn Bench", role: "tác giả" }],
-    }),
-  });
-  if (res.status !== 201) throw new Error(`draft of ${user}: ${res.status} ${await res.text()}`);
-  return ((await res.json()) as { itemId: string }).itemId;
-}
-
-// ------------------------------------------------------------------------------------------- trace
-
-interface Trace {
-  calls: Record<string, number[]>;
-  pages: Record<string, number[]>;
-  loopDelay: { p50: number; p99: number; max: number };
-}
-
-/** asks the admin (SIGUSR2) for what its preload gathered since the last ask */
-async function takeTrace(child: ChildProcess, file: string): Promise<Trace | null> {
-  fs.rmSync(file, { force: true });
-  child.kill("SIGUSR2");
-  for (let i = 0; i < 100 && !fs.existsSync(file); i++) await sleep(20);
-  await sleep(20);
-  try {
-    return JSON.parse(fs.readFileSync(file, "utf8")) as Trace;
-  } catch {
-    return null;
-  }
-}
-
-const ms = (x: number) => fmt(x, 1);
-const sortNum = (xs: number[]) => [...xs].sort((a, b) => a - b);
-
-function printPage(r: PageResult, trace: Trace | null, cores: string, goal: boolean) {
-  const sorted = sortNum(r.latencies);
-  const p50 = percentile(sorted, 50);
-  const p95 = percentile(sorted, 95);
-  const ok = p95 <= GOAL_P95_MS && r.errors === 0;
-  row(
-    `  requests (errors)`,
-    `${r.latencies.length} (${r.errors})${r.errors ? ` ${JSON.stringify(r.statuses)}` : ""}`,
-  );
-  row(`  throughput (pages/s)`, fmt(r.latencies.length / r.seconds, 1));
-  row(`  p50 / p95 / p99 (ms)`, `${ms(percentile(sorted, 50))} / ${ms(p95)} / ${ms(percentile(sorted, 99))}`);
-  if (goal) row(`  p95 goal ≤ ${GOAL_P95_MS} ms`, `${ms(p95)} ${ok ? "✓ met" : "✗ not met"}`);
-  if (trace) {
-    const served = sortNum(
-      Object.entries(trace.pages)
-        .filter(([k]) => / 200$/.test(k))
-        .flatMap(([, v]) => v),
-    );
-    const views = served.length || 1;
-    row(
-      "  admin: request in → response out",
-      `p50 ${ms(percentile(served, 50))}, p95 ${ms(percentile(served, 95))} ms`,
-    );
-    const calls = Object.entries(trace.calls).sort(
-      (a, b) => percentile(sortNum(b[1]), 95) - percentile(sortNum(a[1]), 95),
-    );
-    for (const [k, v] of calls) {
-      const s = sortNum(v);
-      row(
-        `    ${k.replace(`/portals/${PORTAL}/`, "…/")}`,
-        `${fmt(v.length / views, 2)}/page, p50 ${ms(percentile(s, 50))}, p95 ${ms(percentile(s, 95))} ms`,
-      );
-    }
-    row(
-      "  admin event-loop delay p50/p99/max (ms)",
-      `${ms(trace.loopDelay.p50)} / ${ms(trace.loopDelay.p99)} / ${ms(trace.loopDelay.max)}`,
-    );
-  }
-  row("  CPU (cores of the machine's)", `${cores}`);
-  return { p50, p95, ok };
-}
-
-/** the package a profiled function belongs to: an npm package, the admin, a workspace package,
- * or an area of node itself (undici is fetch) */
-function packageOf(url: string, functionName: string): { pkg: string; user: boolean; file: string } {
-  const npm = /.*node_modules\/((?:@[^/]+\/)?[^/]+)\/(.*)$/.exec(url);
-  if (npm?.[1]) return { pkg: npm[1], user: true, file: npm[2] ?? "" };
-  const admin = /\/services\/admin\/(?:dist|src)\/(.*)$/.exec(url);
-  if (admin) return { pkg: "admin", user: true, file: admin[1] ?? "" };
-  const workspace = /\/packages\/([^/]+)\/(?:dist|src)\/(.*)$/.exec(url);
-  if (workspace?.[1]) return { pkg: `@cong/${workspace[1]}`, user: true, file: workspace[2] ?? "" };
-  if (!url)
-    return { pkg: functionName.startsWith("(") ? functionName : "node (native)", user: false, file: "" };
-  if (!url.startsWith("node:")) return { pkg: `other ${path.basename(url)}`, user: false, file: "" };
-  const area = url.replace(/^node:(internal\/)?(deps\/)?/, "").split("/")[0] ?? url;
-  return { pkg: `node:${area}`, user: false, file: "" };
-}
-
-/** Where the admin's own CPU went (a V8 profile of its whole life: sign-ins and the pages): self
- * time by package, and each sample given to the nearest frame outside node (who asked for it). */
-function printProfile(dir: string): void {
-  const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.endsWith(".cpuprofile")) : undefined;
-  if (!file) {
-    row("admin CPU profile", "none written");
-    return;
-  }
-  const prof = JSON.parse(fs.readFileSync(path.join(dir, file), "utf8")) as {
-    nodes: {
-      id: number;
-      callFrame: { functionName: string; url: string; lineNumber: number };
-      children?: number[];
-    }[];
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
-  const parent = new Map<number, number>();
-  for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const caller = (id: number, own: string): string => {
-    for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
-      const f = byId.get(at)?.callFrame;
-      if (!f) break;
-      const where = packageOf(f.url, f.functionName);
-      if (where.user) return `${where.pkg} ${where.file}`;
-    }
-    // a callback of node's own (a socket read, a response of fetch after an await, GC)
-    return `(no caller) ${own}`;
-  };
-  const self = new Map<string, number>();
-  const asked = new Map<string, number>();
-  let total = 0;
-  let idle = 0;
-  const add = (m: Map<string, number>, k: string, v: number) => m.set(k, (m.get(k) ?? 0) + v);
-  prof.samples.forEach((id, i) => {
-    const dt = (prof.timeDeltas[i] ?? 0) / 1000;
-    const f = byId.get(id)?.callFrame;
-    if (!f || f.functionName === "(idle)") {
-      idle += dt;
-      return;
-    }
-    total += dt;
-    const own = packageOf(f.url, f.functionName).pkg;
-    add(self, own, dt);
-    add(asked, caller(id, own), dt);
-  });
-  const top = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
-  const pct = (v: number) => `${fmt((100 * v) / total, 1).padStart(5)} %`;
-  process.stdout.write("\nadmin CPU profile (its whole life: sign-ins, warm-ups and pages)\n");
-  row("  busy / idle (s)", `${fmt(total / 1000, 1)} / ${fmt(idle / 1000, 1)}`);
-  process.stdout.write("  self time by package:\n");
-  for (const [k, v] of top(self, 14)) process.stdout.write(`    ${pct(v)}  ${k}\n`);
-  process.stdout.write("  by the nearest frame outside node (the code that asked for the work):\n");
-  for (const [k, v] of top(asked, 16)) process.stdout.write(`    ${pct(v)}  ${k}\n`);
-}
-
-// ------------------------------------------------------------------------------------------- upload
-
-/** a playable MP4 head (moov first) followed by filler up to `mb` MiB (as media-upload.ts) */
-function makeVideo(dir: string, mb: number): string {
-  const clip = path.join(dir, "clip.mp4");
-  testClip(clip, { seconds: 2 });
-  const file = path.join(dir, "video.mp4");
-  const fd = fs.openSync(file, "w");
-  fs.writeSync(fd, fs.readFileSync(clip));
-  const block = Buffer.alloc(4 * MiB);
-  for (let i = 0; i < block.length; i += 4) block.writeUInt32LE((i * 2654435761) >>> 0, i);
-  const target = mb * MiB;
-  for (let size = fs.fstatSync(fd).size; size < target; size += block.length) {
-    fs.writeSync(fd, block, 0, Math.min(block.length, target - size));
-  }
-  fs.closeSync(fd);
-  return file;
-}
+import { fmt, header, row } from "./report";
 
 // ------------------------------------------------------------------------------------------- main
 
