@@ -2,13 +2,14 @@
 
 import { createLogger } from "@cong/kit";
 import { repoRoot, serverEnv } from "@cong/testing";
+import { envNumber } from "../env";
 import { fmt } from "../report";
 
 export const SIZES = (process.env.BENCH_SIZES ?? "1000,10000,100000,200000").split(",").map(Number);
 // 100: a p95 of 30 samples is their second worst, and moved by 20 ms between runs
-export const WRITE_ROUNDS = Number(process.env.BENCH_WRITE_ROUNDS ?? 100);
-export const LIST_ROUNDS = Number(process.env.BENCH_LIST_ROUNDS ?? 40);
-export const LIMIT = Number(process.env.BENCH_LIMIT ?? 20);
+export const WRITE_ROUNDS = envNumber("BENCH_WRITE_ROUNDS", 100);
+export const LIST_ROUNDS = envNumber("BENCH_LIST_ROUNDS", 40);
+export const LIMIT = envNumber("BENCH_LIMIT", 20);
 export const KEEP = process.env.BENCH_KEEP === "1";
 export const RESEED = process.env.BENCH_RESEED === "1";
 export const GOAL = { ratio: 1.5, writeP95: 50, listP95: 100 };

@@ -1,7 +1,5 @@
 // Portals and the seeding of each service's database for one size.
 
-import fs from "node:fs";
-import path from "node:path";
 import type { Actor } from "@cong/contracts";
 import { claimEntries, type KeyEntry } from "@cong/kit";
 import type { Db } from "mongodb";
@@ -25,9 +23,9 @@ import type { CategoryDef } from "../../../services/content/src/portals/categori
 import { type AuditEntry, auditKeys } from "../../../services/identity/src/audit/audit.repository";
 import { keysOf as assetKeysOf, type KeyDoc } from "../../../services/media/src/assets/asset.keys";
 import type { AssetDoc } from "../../../services/media/src/assets/asset.types";
+import { demoPortals, portalBody } from "../demo-portals";
 import { fmt } from "../report";
-
-import { MEASURED, note, PORTAL_COUNT, root, SHARE, SPAN_MS, sec, USERS } from "./config";
+import { MEASURED, note, PORTAL_COUNT, SHARE, SPAN_MS, sec, USERS } from "./config";
 import { assetAt, auditAt, commentAt, feedbackAt } from "./records";
 import { actorOf, call, expect } from "./services";
 import { itemAt, type PortalInfo, recordOf, type World } from "./world";
@@ -39,30 +37,7 @@ export interface PortalSpec {
   body: Record<string, unknown>;
 }
 export function portalSpecs(): PortalSpec[] {
-  const demo = JSON.parse(fs.readFileSync(path.join(root, "infra/demo/portals.json"), "utf8")) as {
-    portals: {
-      id: string;
-      kind: string;
-      name: string;
-      agency: string;
-      abbreviation?: string;
-      placeName?: string;
-    }[];
-  };
-  const specs: PortalSpec[] = demo.portals.map((p) => ({
-    id: p.id,
-    body: {
-      kind: p.kind,
-      name: { vi: p.name },
-      agency: { vi: p.agency },
-      ...(p.abbreviation ? { abbreviation: p.abbreviation } : {}),
-      // the province's subdomain comes from its place name (bacgiang)
-      ...(p.placeName || p.kind === "province" ? { placeName: p.placeName ?? "Bắc Giang" } : {}),
-      ...(p.kind === "province" ? { languages: ["vi", "en"] } : {}),
-      boardMailbox: `banbientap@${p.id}.bacgiang.gov.vn`,
-      hotline: "0204 3854 485",
-    },
-  }));
+  const specs: PortalSpec[] = demoPortals().map((p) => ({ id: p.id, body: portalBody(p) }));
   // the other 45: departments named SKAA, SKAB, … (subdomains skaa, skab, …)
   const letters = "abcdefghijklmnopqrstuvwxyz";
   for (let k = 0; specs.length < PORTAL_COUNT; k++) {

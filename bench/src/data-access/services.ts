@@ -19,9 +19,9 @@ import { createIdentity, type Identity } from "../../../services/identity/src/ap
 import { createMedia, type Media } from "../../../services/media/src/app";
 import type { MediaConfig } from "../../../services/media/src/config";
 import { cpuSeconds, machineBusySeconds } from "../cpu";
+import { call, type Reply } from "../http";
 import { removeTopics as removeTopicsOf } from "../kafka-cleanup";
 import { fmt } from "../report";
-
 import { dbName, dbUrl, env, type Json, LOG_LEVEL, logger, note, root, type ServiceName } from "./config";
 
 // ------------------------------------------------------------------------------------- /proc
@@ -280,38 +280,7 @@ export const removeTopics = (prefix: string) =>
 
 // ------------------------------------------------------------------------------------- HTTP
 
-export interface Reply {
-  status: number;
-  body: Json;
-  ms: number;
-}
-export async function call(
-  base: string,
-  method: string,
-  p: string,
-  user: string,
-  body?: unknown,
-): Promise<Reply> {
-  const token = await demoToken(user); // cached: fetched before the clock starts
-  const t0 = performance.now();
-  const res = await fetch(`${base}${p}`, {
-    method,
-    headers: {
-      authorization: `Bearer ${token}`,
-      ...(body !== undefined ? { "content-type": "application/json" } : {}),
-    },
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  const ms = performance.now() - t0;
-  let parsed: unknown = text;
-  try {
-    parsed = text ? JSON.parse(text) : undefined;
-  } catch {
-    /* not JSON */
-  }
-  return { status: res.status, body: parsed, ms };
-}
+export { call, type Reply };
 export function expect(r: Reply, status: number, what: string): Reply {
   if (r.status !== status) throw new Error(`${what}: ${r.status} ${JSON.stringify(r.body).slice(0, 400)}`);
   return r;
