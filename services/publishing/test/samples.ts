@@ -124,3 +124,22 @@ export function publishData(s: ContentSnapshot) {
     snapshot: s,
   };
 }
+
+/** a legal document of the provincial portal (a decision not yet in force), as several tests use it */
+export function legalDecision(id: string, over: Partial<ContentSnapshot> = {}): ContentSnapshot {
+  return snapshot("bacgiang", id, 1, "Quyết định ban hành quy chế", "quyet-dinh-quy-che", {
+    kind: "legal-document",
+    categoryIds: ["bacgiang-van-ban"],
+    retentionClass: "permanent",
+    legal: {
+      number: "36/2026/QĐ-UBND",
+      docType: "Quyết định",
+      issuer: "UBND tỉnh Bắc Giang",
+      signer: "Nguyễn Văn Gấu",
+      issuedOn: "2026-11-05",
+      effectiveOn: "2027-01-01",
+      validity: "not-yet-effective",
+    },
+    ...over,
+  });
+}

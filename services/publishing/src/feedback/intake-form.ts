@@ -7,12 +7,13 @@ import {
   CommentIntake,
   FeedbackIntake,
   INTAKE_LIMITS,
-  INTAKE_MESSAGES,
   IntakeRefusal,
   intakeFieldErrors,
 } from "@cong/contracts";
+import type { Locale } from "../web/i18n";
 import { field } from "../web/routes/respond";
 import type { RefusedField } from "./content-client";
+import { commentConsentRequired, intakeMessage, unknownRefusal } from "./intake-messages";
 
 /** the form's field of each contract path */
 const FEEDBACK_FIELDS: Record<string, string> = {
@@ -33,15 +34,15 @@ const COMMENT_FIELDS: Record<string, string> = {
 };
 
 /** what a field is called on the page, for a refusal whose code the contract does not know */
-const LABELS: Record<string, string> = {
-  loai: "Loại ý kiến",
-  "ho-ten": "Họ và tên",
-  email: "Thư điện tử",
-  "dien-thoai": "Số điện thoại",
-  "tieu-de": "Tiêu đề",
-  "noi-dung": "Nội dung",
-  "to-chuc": "Cơ quan, tổ chức",
-  "dong-y": "Sự đồng ý",
+const LABELS: Record<string, { vi: string; en: string }> = {
+  loai: { vi: "Loại ý kiến", en: "Type of message" },
+  "ho-ten": { vi: "Họ và tên", en: "Full name" },
+  email: { vi: "Thư điện tử", en: "Email address" },
+  "dien-thoai": { vi: "Số điện thoại", en: "Phone number" },
+  "tieu-de": { vi: "Tiêu đề", en: "Subject" },
+  "noi-dung": { vi: "Nội dung", en: "Message" },
+  "to-chuc": { vi: "Cơ quan, tổ chức", en: "Organisation" },
+  "dong-y": { vi: "Sự đồng ý", en: "Consent" },
 };
 
 /**
@@ -55,6 +56,8 @@ export function fieldMessages(
   form: "feedback" | "comment",
   /** the messages are the contract's own (this form's parse): kept, with their counts */
   own = false,
+  /** the page's language; English messages come from intake-messages.ts */
+  locale: Locale = "vi",
 ): Record<string, string> {
   const fields = form === "feedback" ? FEEDBACK_FIELDS : COMMENT_FIELDS;
   const byName = new Map<string, string>();
@@ -65,10 +68,10 @@ export function fieldMessages(
     byName.set(
       name,
       known.success
-        ? own && r.message
+        ? own && r.message && locale === "vi"
           ? r.message
-          : INTAKE_MESSAGES[known.data]
-        : `${LABELS[name] ?? "Giá trị"} chưa được hệ thống tiếp nhận chấp nhận, vui lòng kiểm tra lại.`,
+          : intakeMessage(known.data, locale)
+        : unknownRefusal(LABELS[name], locale),
     );
   }
   return inFormOrder(byName, Object.values(fields));
@@ -92,7 +95,7 @@ export type FormRead<T> =
   | { ok: false; values: Record<string, string>; errors: Record<string, string> };
 
 /** The feedback / question form (`/gop-y`) as a FeedbackIntake. */
-export function readFeedbackForm(body: unknown): FormRead<FeedbackIntake> {
+export function readFeedbackForm(body: unknown, locale: Locale = "vi"): FormRead<FeedbackIntake> {
   const L = INTAKE_LIMITS;
   const values = {
     loai: field(body, "loai", 20) === "question" ? "question" : "feedback",
@@ -113,11 +116,15 @@ export function readFeedbackForm(body: unknown): FormRead<FeedbackIntake> {
     consent: values["dong-y"] !== "",
   });
   if (parsed.success) return { ok: true, values, payload: parsed.data };
-  return { ok: false, values, errors: fieldMessages(intakeFieldErrors(parsed.error), "feedback", true) };
+  return {
+    ok: false,
+    values,
+    errors: fieldMessages(intakeFieldErrors(parsed.error), "feedback", true, locale),
+  };
 }
 
 /** A draft's comment form (`/tin/{slug}/y-kien`): the name and consent asked, as a CommentIntake. */
-export function readCommentForm(body: unknown): FormRead<CommentIntake> {
+export function readCommentForm(body: unknown, locale: Locale = "vi"): FormRead<CommentIntake> {
   const L = INTAKE_LIMITS;
   const values = {
     "ho-ten": read(body, "ho-ten", L.name.max),
@@ -130,10 +137,10 @@ export function readCommentForm(body: unknown): FormRead<CommentIntake> {
     consent: true,
   });
   const refused = parsed.success ? [] : intakeFieldErrors(parsed.error);
-  const messages = new Map(Object.entries(fieldMessages(refused, "comment", true)));
+  const messages = new Map(Object.entries(fieldMessages(refused, "comment", true, locale)));
   // this form asks who comments, with consent (content takes a draft's comment without them)
-  if (!values["ho-ten"]) messages.set("ho-ten", INTAKE_MESSAGES.name_required);
-  if (!values["dong-y"]) messages.set("dong-y", "Cần bạn đồng ý để gửi góp ý.");
+  if (!values["ho-ten"]) messages.set("ho-ten", intakeMessage("name_required", locale));
+  if (!values["dong-y"]) messages.set("dong-y", commentConsentRequired(locale));
   const errors = inFormOrder(messages, ["ho-ten", "noi-dung", "dong-y"]);
   if (parsed.success && !Object.keys(errors).length) return { ok: true, values, payload: parsed.data };
   return { ok: false, values, errors };

@@ -3,43 +3,16 @@
 // render cache's fast path as from a first answer; the stylesheet under its content hash, cached a
 // year; the old /static/site.css address still answered (an hour).
 import { createHash } from "node:crypto";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type http from "node:http";
 import { brotliDecompressSync, gunzipSync } from "node:zlib";
-import type { ContentSnapshot, PortalSnapshot } from "@cong/contracts";
-import { createLogger } from "@cong/kit";
-import { type AppSettings, createPublishingApp } from "../app";
+import type { ContentSnapshot } from "@cong/contracts";
+import { type InProcess, startInProcess } from "../../test/in-process";
+import { portal } from "../../test/samples";
 import { ReadModel } from "../readmodel/readmodel";
 import { codingFor } from "./compress";
 import { FAVICON_PATH, FAVICON_SVG } from "./favicon";
 import { SITE_CSS, SITE_CSS_PATH } from "./site-css";
 import { hashedPath } from "./static-files";
-
-const settings: AppSettings = {
-  PUBLIC_DOMAIN: "bacgiang.localhost",
-  PRODUCTION_DOMAIN: "bacgiang.gov.vn",
-  PROVINCIAL_PORTAL_ID: "bacgiang",
-  CONTENT_API_URL: "http://127.0.0.1:9",
-  MEDIA_PUBLIC_URL: "http://127.0.0.1:3002",
-  FORM_SECRET: "a-secret-of-at-least-thirty-two-characters",
-  PAGEVIEWS_TOKEN: undefined,
-  RENDER_CACHE_MAX: 100,
-  FORM_RATE_LIMIT: 2,
-};
-
-const portal: PortalSnapshot = {
-  portalId: "stttt",
-  kind: "department",
-  name: { vi: "Cổng Sở Thông tin và Truyền thông" },
-  agency: { vi: "Sở Thông tin và Truyền thông" },
-  host: "stttt.bacgiang.gov.vn",
-  parentPortalId: "bacgiang",
-  languages: ["vi"],
-  boardMailbox: "banbientap@stttt.bacgiang.gov.vn",
-  hotline: "0204 3854 555",
-  categories: [],
-  active: true,
-};
 
 const body = Array.from(
   { length: 12 },
@@ -77,46 +50,21 @@ interface Answer {
 }
 
 describe("compressed answers and hashed static files (issue 17)", () => {
-  let server: http.Server;
-  let port = 0;
-  const get = (path: string, headers: Record<string, string> = {}) =>
-    new Promise<Answer>((resolve, reject) => {
-      const r = http.request(
-        { host: "127.0.0.1", port, path, headers: { host: `stttt.bacgiang.localhost:${port}`, ...headers } },
-        (res) => {
-          const chunks: Buffer[] = [];
-          res.on("data", (c: Buffer) => chunks.push(c));
-          res.on("end", () => {
-            const raw = Buffer.concat(chunks);
-            const enc = res.headers["content-encoding"];
-            const decoded = enc === "br" ? brotliDecompressSync(raw) : enc === "gzip" ? gunzipSync(raw) : raw;
-            resolve({
-              status: res.statusCode ?? 0,
-              headers: res.headers,
-              raw,
-              text: decoded.toString("utf8"),
-            });
-          });
-        },
-      );
-      r.on("error", reject);
-      r.end();
-    });
+  let app: InProcess;
+  const get = async (path: string, headers: Record<string, string> = {}): Promise<Answer> => {
+    const a = await app.request("GET", "stttt.bacgiang.localhost", path, { headers });
+    const enc = a.headers["content-encoding"];
+    const decoded = enc === "br" ? brotliDecompressSync(a.raw) : enc === "gzip" ? gunzipSync(a.raw) : a.raw;
+    return { ...a, text: decoded.toString("utf8") };
+  };
 
   beforeAll(async () => {
     const model = new ReadModel();
-    await model.applyPortal(portal, "2026-11-01T00:00:00.000Z");
+    await model.applyPortal(portal("stttt"), "2026-11-01T00:00:00.000Z");
     await model.applyPublished(snapshot, "2026-11-01T00:00:00.000Z");
-    const { app } = createPublishingApp({
-      settings,
-      model,
-      logger: createLogger({ service: "t", level: "silent" }),
-    });
-    server = app.listen(0, "127.0.0.1");
-    await new Promise((r) => server.once("listening", r));
-    port = (server.address() as AddressInfo).port;
+    app = await startInProcess(model);
   });
-  afterAll(() => new Promise((r) => server.close(r)));
+  afterAll(() => app.close());
 
   it("sends an item page, the home page and the RSS feed in brotli or gzip as accepted, the same text as without", async () => {
     for (const path of ["/tin/hoi-nghi-chuyen-doi-so", "/", "/rss.xml"]) {

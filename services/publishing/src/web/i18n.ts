@@ -41,12 +41,102 @@ const T = {
   notFound: { vi: "Không tìm thấy trang", en: "Page not found" },
   departments: { vi: "Sở, ban, ngành", en: "Departments and agencies" },
   districts: { vi: "Huyện, thị xã, thành phố", en: "Districts and cities" },
+  searchAll: { vi: "Tìm trên tất cả các cổng thành phần", en: "Search all component portals" },
+  qaIntro: {
+    vi: "Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng.",
+    en: "Questions from citizens and businesses, answered by the authorities.",
+  },
+  askQuestion: { vi: "Gửi câu hỏi", en: "Ask a question" },
+  draftsIntro: {
+    vi: "Dự thảo văn bản đang và đã lấy ý kiến nhân dân. Trong thời gian lấy ý kiến, mỗi dự thảo có mẫu góp ý.",
+    en: "Draft documents open or once open for public comment. While a draft is open, its page has a comment form.",
+  },
+  commentOpen: { vi: "Đang lấy ý kiến", en: "Open for comment" },
+  commentClosed: { vi: "Không trong thời gian lấy ý kiến", en: "Not open for comment" },
+  until: { vi: "đến", en: "until" },
+  backHome: { vi: "Về trang chủ", en: "Back to the home page" },
+  // forms (feedback, a draft's comments): GOV.UK patterns, the same words in both languages
+  errorSummary: { vi: "Vui lòng sửa các lỗi sau", en: "Please correct the following" },
+  honeypot: { vi: "Để trống ô này", en: "Leave this field empty" },
+  required: { vi: "bắt buộc", en: "required" },
+  optional: { vi: "không bắt buộc", en: "optional" },
+  formExpired: {
+    vi: "Biểu mẫu đã hết hạn hoặc không hợp lệ, vui lòng gửi lại.",
+    en: "The form has expired or is not valid; please send it again.",
+  },
+  fbTitle: { vi: "Góp ý, phản ánh, hỏi đáp", en: "Feedback and questions" },
+  fbKind: { vi: "Loại ý kiến", en: "Type of message" },
+  fbKindFeedback: { vi: "Góp ý, phản ánh", en: "Feedback or a report" },
+  fbKindQuestion: { vi: "Câu hỏi", en: "A question" },
+  fullName: { vi: "Họ và tên", en: "Full name" },
+  emailLabel: { vi: "Thư điện tử", en: "Email address" },
+  emailHint: { vi: "Để nhận trả lời qua thư điện tử.", en: "To receive the answer by email." },
+  phoneLabel: { vi: "Số điện thoại", en: "Phone number" },
+  subjectLabel: { vi: "Tiêu đề", en: "Subject" },
+  messageLabel: { vi: "Nội dung", en: "Message" },
+  fbConsent: {
+    vi: "Tôi đồng ý để Ban biên tập sử dụng các thông tin trên để xử lý và trả lời ý kiến của tôi.",
+    en: "I agree that the editorial board may use the information above to handle and answer my message.",
+  },
+  fbSubmit: { vi: "Gửi ý kiến", en: "Send message" },
+  commentTitle: { vi: "Góp ý dự thảo", en: "Comment on this draft" },
+  commentIntro: {
+    vi: "Ý kiến của bạn được gửi tới Ban biên tập và cơ quan soạn thảo. Họ tên chỉ dùng để tổng hợp ý kiến, không công bố khi bạn không đồng ý.",
+    en: "Your comment goes to the editorial board and the drafting agency. Your name is used only to compile the comments and is not published without your consent.",
+  },
+  commentText: { vi: "Nội dung góp ý", en: "Your comment" },
+  commentConsent: {
+    vi: "Tôi đồng ý để Ban biên tập sử dụng họ tên và ý kiến này cho việc tổng hợp góp ý dự thảo.",
+    en: "I agree that the editorial board may use my name and this comment to compile the comments on the draft.",
+  },
+  commentSubmit: { vi: "Gửi góp ý", en: "Send comment" },
+  commentPeriod: { vi: "Thời gian lấy ý kiến", en: "Comment period" },
+  commentNotYet: { vi: "Chưa đến thời gian góp ý.", en: "The comment period has not started yet." },
+  commentOver: { vi: "Đã hết thời gian góp ý.", en: "The comment period is over." },
+  tooMany: { vi: "Gửi quá nhiều lần", en: "Too many submissions" },
+  tooManyText: {
+    vi: "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau.",
+    en: "You have sent too many messages in a short time. Please try again later.",
+  },
+  notSent: { vi: "Chưa gửi được", en: "Not sent" },
+  unavailable: {
+    vi: "Hệ thống tạm thời chưa nhận được ý kiến",
+    en: "Messages cannot be received at the moment",
+  },
+  // the legal registry and a legal document's details
+  registryTitle: { vi: "Tra cứu văn bản pháp luật", en: "Legal documents database" },
+  registryFilters: { vi: "Lọc văn bản", en: "Filter documents" },
+  registryList: { vi: "Danh sách văn bản", en: "List of documents" },
+  registryNone: { vi: "Không có văn bản phù hợp.", en: "No documents match." },
+  all: { vi: "Tất cả", en: "All" },
+  filter: { vi: "Lọc", en: "Filter" },
+  docNumber: { vi: "Số ký hiệu", en: "Number" },
+  docTitle: { vi: "Trích yếu", en: "Title" },
+  docTypeShort: { vi: "Loại", en: "Type" },
+  docType: { vi: "Loại văn bản", en: "Document type" },
+  issuer: { vi: "Cơ quan ban hành", en: "Issuing body" },
+  issueYear: { vi: "Năm ban hành", en: "Year of issue" },
+  signer: { vi: "Người ký", en: "Signed by" },
+  issuedOn: { vi: "Ngày ban hành", en: "Date of issue" },
+  effectiveOn: { vi: "Ngày hiệu lực", en: "Effective date" },
+  validity: { vi: "Tình trạng hiệu lực", en: "Status" },
+  docDetails: { vi: "Thuộc tính văn bản", en: "Document details" },
+  "validity.not-yet-effective": { vi: "Chưa có hiệu lực", en: "Not yet in force" },
+  "validity.in-force": { vi: "Còn hiệu lực", en: "In force" },
+  "validity.partly-expired": { vi: "Hết hiệu lực một phần", en: "Partly no longer in force" },
+  "validity.expired": { vi: "Hết hiệu lực", en: "No longer in force" },
 } as const;
 
 export type TextKey = keyof typeof T;
 
 export function t(key: TextKey, locale: Locale): string {
   return T[key][locale];
+}
+
+/** a legal document's validity (`in-force` …) in words; an unknown value as it is */
+export function validityText(validity: string, locale: Locale): string {
+  const key = `validity.${validity}`;
+  return key in T ? t(key as TextKey, locale) : validity;
 }
 
 // Dates as citizens read them (issue 17): `dd/MM/yyyy` and `HH:mm dd/MM/yyyy`, Vietnam time

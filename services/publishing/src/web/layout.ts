@@ -154,7 +154,7 @@ ${opts.jsonLd ?? ""}
 <header class="site-header">
 ${provincial ? html`<div class="portal-home"><p class="wrap"><a href="${provincial.href}">${provincial.name}</a></p></div>` : ""}
 <div class="wrap">
-<p class="brand"><a href="${prefix}/">${name}</a><span class="agency">${loc(portal.agency, locale)}</span></p>
+<p class="brand"><a href="${prefix}/">${name}</a><span class="agency">${locRun(portal.agency, locale)}</span></p>
 ${
   otherAlt && portal.languages.includes(other)
     ? html`<p class="lang"><a href="${other === "vi" ? "" : `/${other}`}${otherAlt.path}" hreflang="${other}" lang="${other}">${t("otherLang", locale)}</a></p>`

@@ -2,7 +2,7 @@
 import { tag } from "../../readmodel/readmodel";
 import { html } from "../../render/html";
 import { t } from "../i18n";
-import { layout, loc, telHref } from "../layout";
+import { layout, loc, locRun, telHref } from "../layout";
 import type { Site } from "../site";
 import type { Rendered } from "./shared";
 
@@ -22,7 +22,7 @@ export function contactPage(site: Site): Rendered {
     html`<h1>${t("contact", site.locale)}</h1>
 <h2>${t("footerContact", site.locale)} — ${name}</h2>
 <dl>
-<dt>${t("agencyLabel", site.locale)}</dt><dd>${loc(p.agency, site.locale)}</dd>
+<dt>${t("agencyLabel", site.locale)}</dt><dd>${locRun(p.agency, site.locale)}</dd>
 <dt>${t("mailboxLabel", site.locale)}</dt><dd><a href="mailto:${p.boardMailbox}">${p.boardMailbox}</a></dd>
 <dt>${t("hotline", site.locale)}</dt><dd><a href="tel:${telHref(p.hotline)}">${p.hotline}</a></dd>
 ${p.address ? html`<dt>${t("address", site.locale)}</dt><dd${en ? html` lang="vi"` : ""}>${p.address}</dd>` : ""}

@@ -5,7 +5,7 @@ import { type ItemRecord, tag } from "../../readmodel/readmodel";
 import { html, jsonLd, type SafeHtml } from "../../render/html";
 import { htmlToText } from "../../text/html-text";
 import { verifyBody } from "../body";
-import { dayOf, type Locale, t, timeOf } from "../i18n";
+import { dayOf, type Locale, type TextKey, t, timeOf, validityText } from "../i18n";
 import { attribution, clip, layout, loc, type PageOptions } from "../layout";
 import type { Site } from "../site";
 import { consentField, errorSummary, type FormState, honeypot, textArea, textField } from "./forms";
@@ -77,20 +77,18 @@ function media(
 function legalTable(item: ItemRecord, locale: Locale): SafeHtml {
   const l = item.snapshot.legal;
   if (!l) return html``;
-  const validity: Record<string, string> = {
-    "not-yet-effective": "Chưa có hiệu lực",
-    "in-force": "Còn hiệu lực",
-    "partly-expired": "Hết hiệu lực một phần",
-    expired: "Hết hiệu lực",
-  };
-  return html`<div class="table-scroll" role="region" aria-label="${locale === "en" ? "Document details" : "Thuộc tính văn bản"}" tabindex="0"><table class="legal"><caption>${locale === "en" ? "Document details" : "Thuộc tính văn bản"}</caption><tbody>
-<tr><th scope="row">Số ký hiệu</th><td>${l.number}</td></tr>
-<tr><th scope="row">Loại văn bản</th><td>${l.docType}</td></tr>
-<tr><th scope="row">Cơ quan ban hành</th><td>${l.issuer}</td></tr>
-<tr><th scope="row">Người ký</th><td>${l.signer}</td></tr>
-<tr><th scope="row">Ngày ban hành</th><td>${dayOf(l.issuedOn)}</td></tr>
-<tr><th scope="row">Ngày hiệu lực</th><td>${l.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>
-<tr><th scope="row">Tình trạng hiệu lực</th><td>${validity[l.validity] ?? l.validity}</td></tr>
+  // the registry's values (number, type, issuer, signer) are Vietnamese: marked so on an English page
+  const vi = locale === "en" ? html` lang="vi"` : "";
+  const row = (key: TextKey, value: SafeHtml | string, attrs: SafeHtml | string = "") =>
+    html`<tr><th scope="row">${t(key, locale)}</th><td${attrs}>${value}</td></tr>`;
+  return html`<div class="table-scroll" role="region" aria-label="${t("docDetails", locale)}" tabindex="0"><table class="legal"><caption>${t("docDetails", locale)}</caption><tbody>
+${row("docNumber", l.number, vi)}
+${row("docType", l.docType, vi)}
+${row("issuer", l.issuer, vi)}
+${row("signer", l.signer, vi)}
+${row("issuedOn", dayOf(l.issuedOn))}
+${row("effectiveOn", l.effectiveOn ? dayOf(l.effectiveOn) : "—")}
+${row("validity", validityText(l.validity, locale))}
 </tbody></table></div>`;
 }
 
@@ -102,16 +100,17 @@ export function commentWindowOpen(item: ItemRecord, now = new Date()): boolean {
 
 export function commentForm(site: Site, item: ItemRecord, form: FormState): SafeHtml {
   const action = `${site.prefix}${itemPath(item, site.locale)}/y-kien`;
-  return html`<section aria-labelledby="comment-h" class="no-print"><h2 id="comment-h">Góp ý dự thảo</h2>
-<p>Ý kiến của bạn được gửi tới Ban biên tập và cơ quan soạn thảo. Họ tên chỉ dùng để tổng hợp ý kiến, không công bố khi bạn không đồng ý.</p>
+  const L = site.locale;
+  return html`<section aria-labelledby="comment-h" class="no-print"><h2 id="comment-h">${t("commentTitle", L)}</h2>
+<p>${t("commentIntro", L)}</p>
 ${errorSummary(form)}
 <form method="post" action="${action}" novalidate>
 <input type="hidden" name="csrf" value="${form.token}">
-${honeypot()}
-${textField("ho-ten", "Họ và tên", form, { required: true, autocomplete: "name" })}
-${textArea("noi-dung", "Nội dung góp ý", form)}
-${consentField(form, "Tôi đồng ý để Ban biên tập sử dụng họ tên và ý kiến này cho việc tổng hợp góp ý dự thảo.")}
-<button type="submit">Gửi góp ý</button>
+${honeypot(L)}
+${textField("ho-ten", t("fullName", L), form, { required: true, autocomplete: "name" })}
+${textArea("noi-dung", t("commentText", L), form)}
+${consentField(form, t("commentConsent", L))}
+<button type="submit">${t("commentSubmit", L)}</button>
 </form></section>`;
 }
 
@@ -122,6 +121,8 @@ export function itemPage(
   opts: { print?: boolean; commentForm?: SafeHtml; preview?: PreviewOptions },
 ): Rendered {
   const lc = content(item, site.locale);
+  // the item's agency and contributors are Vietnamese data: marked so on an English page
+  const vi = site.locale === "en" ? html` lang="vi"` : "";
   const s = item.snapshot;
   const preview = opts.preview;
   const { cover, image, attachments } = media(deps, item, site.locale, preview?.mediaTokens);
@@ -165,14 +166,14 @@ ${preview.mediaExpired ? html`<p>Ảnh và tệp đính kèm chưa xuất bản 
   }
 <article data-item="${s.itemId}" data-revision="${s.revision}">
 <h1>${lc.title}</h1>
-<p class="meta">${t("published", site.locale)} ${timeOf(s.publishedAt)}${s.agency ? html` · ${s.agency}` : ""}</p>
+<p class="meta">${t("published", site.locale)} ${timeOf(s.publishedAt)}${s.agency ? html` · <span${vi}>${s.agency}</span>` : ""}</p>
 ${lc.changeNote ? html`<p class="notice">${site.locale === "en" ? "Update" : "Cập nhật"}: ${lc.changeNote.text}</p>` : ""}
 ${cover ?? ""}
 ${lc.summary ? html`<p class="summary"><strong>${lc.summary}</strong></p>` : ""}
 ${legalTable(item, site.locale)}
 <div class="body">${body.html}</div>
 ${attachments.length ? html`<section aria-labelledby="att-h"><h2 id="att-h">${t("attachments", site.locale)}</h2>${attachments}</section>` : ""}
-${s.contributors.length ? html`<p class="meta">${s.contributors.map((c, i) => html`${i ? ", " : ""}${c.name}${c.role ? ` (${c.role})` : ""}`)}</p>` : ""}
+${s.contributors.length ? html`<p class="meta"${vi}>${s.contributors.map((c, i) => html`${i ? ", " : ""}${c.name}${c.role ? ` (${c.role})` : ""}`)}</p>` : ""}
 <p class="attribution">${attribution(site.locale)}</p>
 ${opts.print || preview ? "" : html`<p class="no-print"><a href="${site.prefix}${path}/ban-in">${t("print", site.locale)}</a></p>`}
 </article>
@@ -180,9 +181,10 @@ ${
   s.kind === "draft-for-comment" && s.comment
     ? commentWindowOpen(item)
       ? (opts.commentForm ?? "")
-      : html`<p class="notice">Thời gian lấy ý kiến: ${timeOf(s.comment.opensAt)} – ${timeOf(s.comment.closesAt)}. ${
-          Date.now() < Date.parse(s.comment.opensAt) ? "Chưa đến thời gian góp ý." : "Đã hết thời gian góp ý."
-        }</p>`
+      : html`<p class="notice">${t("commentPeriod", site.locale)}: ${timeOf(s.comment.opensAt)} – ${timeOf(s.comment.closesAt)}. ${t(
+          Date.now() < Date.parse(s.comment.opensAt) ? "commentNotYet" : "commentOver",
+          site.locale,
+        )}</p>`
     : ""
 }`;
   // a preview: never indexed, no canonical address, language links or structured data of a page

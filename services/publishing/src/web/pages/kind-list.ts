@@ -28,8 +28,8 @@ export function kindListPage(
   const title = kind === "qa" ? t("qa", site.locale) : t("drafts", site.locale);
   const intro =
     kind === "qa"
-      ? html`<p>Câu hỏi của người dân, doanh nghiệp và trả lời của cơ quan chức năng. <a href="${site.prefix}/gop-y?loai=cau-hoi">Gửi câu hỏi</a>.</p>`
-      : html`<p>Dự thảo văn bản đang và đã lấy ý kiến nhân dân. Trong thời gian lấy ý kiến, mỗi dự thảo có mẫu góp ý.</p>`;
+      ? html`<p>${t("qaIntro", site.locale)} <a href="${site.prefix}/gop-y?loai=cau-hoi">${t("askQuestion", site.locale)}</a>.</p>`
+      : html`<p>${t("draftsIntro", site.locale)}</p>`;
   const body = layout(
     site,
     {
@@ -53,7 +53,7 @@ ${
           (
             i,
           ) => html`<li><h2><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></h2>
-<p class="meta">${commentWindowOpen(i) ? "Đang lấy ý kiến" : "Không trong thời gian lấy ý kiến"}${i.snapshot.comment ? html` · đến ${timeOf(i.snapshot.comment.closesAt)}` : ""}</p></li>`,
+<p class="meta">${t(commentWindowOpen(i) ? "commentOpen" : "commentClosed", site.locale)}${i.snapshot.comment ? html` · ${t("until", site.locale)} ${timeOf(i.snapshot.comment.closesAt)}` : ""}</p></li>`,
         )}</ul>`
       : html`<p>${t("none", site.locale)}</p>`
     : itemList(deps, site, page.items)

@@ -1,7 +1,7 @@
 // The legal documents registry, with its filters.
 import { type ItemRecord, tag } from "../../readmodel/readmodel";
 import { html } from "../../render/html";
-import { dayOf, t } from "../i18n";
+import { dayOf, type TextKey, t } from "../i18n";
 import { layout, loc } from "../layout";
 import type { Site } from "../site";
 import { content, itemPath, PAGE_SIZE, type PageDeps, pager, type Rendered } from "./shared";
@@ -34,9 +34,12 @@ export function legalRegistryPage(
     );
   };
   const page = deps.model.list(p, { kind: "legal-document", limit: PAGE_SIZE, cursor, filter });
-  const select = (id: string, name: string, label: string, options: string[], value: string) =>
-    html`<div class="field"><label for="${id}">${label}</label><select id="${id}" name="${name}"><option value="">Tất cả</option>${options.map(
-      (o) => html`<option value="${o}"${o === value ? html` selected` : ""}>${o}</option>`,
+  const L = site.locale;
+  // the registry's values (number, type, issuer) are Vietnamese: marked so on an English page
+  const vi = L === "en" ? html` lang="vi"` : "";
+  const select = (id: string, name: string, label: TextKey, options: string[], value: string) =>
+    html`<div class="field"><label for="${id}">${t(label, L)}</label><select id="${id}" name="${name}"><option value="">${t("all", L)}</option>${options.map(
+      (o) => html`<option value="${o}"${o === value ? html` selected` : ""}${vi}>${o}</option>`,
     )}</select></div>`;
   const query = new URLSearchParams(
     Object.entries({ loai: type, "co-quan": issuer, nam: year, so: q.so ?? "" }).filter(([, v]) => v),
@@ -45,7 +48,7 @@ export function legalRegistryPage(
     site,
     {
       // not the same title as a category named "Văn bản pháp luật"
-      title: site.locale === "en" ? "Legal documents database" : "Tra cứu văn bản pháp luật",
+      title: t("registryTitle", L),
       description:
         site.locale === "en"
           ? `Legal documents issued in ${loc(site.portal.name, "en")}: search by type, issuing body, year and number.`
@@ -54,21 +57,23 @@ export function legalRegistryPage(
       ...(cursor ? { robots: "noindex, follow" } : {}),
     },
     html`<h1>${t("legal", site.locale)}</h1>
-<form method="get" action="${site.prefix}/van-ban" class="filters" aria-label="Lọc văn bản">
-${select("f-loai", "loai", "Loại văn bản", types, type)}
-${select("f-cq", "co-quan", "Cơ quan ban hành", issuers, issuer)}
-${select("f-nam", "nam", "Năm ban hành", years, year)}
-<div class="field"><label for="f-so">Số ký hiệu</label><input id="f-so" name="so" type="text" value="${q.so ?? ""}"></div>
-<button type="submit">Lọc</button>
+<form method="get" action="${site.prefix}/van-ban" class="filters" aria-label="${t("registryFilters", L)}">
+${select("f-loai", "loai", "docType", types, type)}
+${select("f-cq", "co-quan", "issuer", issuers, issuer)}
+${select("f-nam", "nam", "issueYear", years, year)}
+<div class="field"><label for="f-so">${t("docNumber", L)}</label><input id="f-so" name="so" type="text" value="${q.so ?? ""}"></div>
+<button type="submit">${t("filter", L)}</button>
 </form>
 ${
   page.items.length
-    ? html`<div class="table-scroll" role="region" aria-label="Danh sách văn bản" tabindex="0"><table><caption>Danh sách văn bản</caption><thead><tr><th scope="col">Số ký hiệu</th><th scope="col">Trích yếu</th><th scope="col">Loại</th><th scope="col">Cơ quan ban hành</th><th scope="col">Ngày ban hành</th><th scope="col">Ngày hiệu lực</th></tr></thead><tbody>
+    ? html`<div class="table-scroll" role="region" aria-label="${t("registryList", L)}" tabindex="0"><table><caption>${t("registryList", L)}</caption><thead><tr>${(
+        ["docNumber", "docTitle", "docTypeShort", "issuer", "issuedOn", "effectiveOn"] as const
+      ).map((k) => html`<th scope="col">${t(k, L)}</th>`)}</tr></thead><tbody>
 ${page.items.map((i) => {
   const l = i.snapshot.legal;
-  return html`<tr><td>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td>${l?.docType}</td><td>${l?.issuer}</td><td>${l ? dayOf(l.issuedOn) : ""}</td><td>${l?.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>`;
+  return html`<tr><td${vi}>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td${vi}>${l?.docType}</td><td${vi}>${l?.issuer}</td><td>${l ? dayOf(l.issuedOn) : ""}</td><td>${l?.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>`;
 })}</tbody></table></div>`
-    : html`<p>Không có văn bản phù hợp.</p>`
+    : html`<p>${t("registryNone", L)}</p>`
 }
 ${pager(site, "/van-ban", page.next, cursor, query)}`,
   );

@@ -37,14 +37,14 @@ export function searchPage(
 <div class="field"><label for="q">${t("searchLabel", site.locale)}</label><input id="q" name="q" type="search" value="${q}"></div>
 ${
   site.isProvince
-    ? html`<div class="field"><input id="all" name="pham-vi" type="checkbox" value="tat-ca"${scopeAll ? html` checked` : ""}> <label for="all" class="inline">Tìm trên tất cả các cổng thành phần</label></div>`
+    ? html`<div class="field"><input id="all" name="pham-vi" type="checkbox" value="tat-ca"${scopeAll ? html` checked` : ""}> <label for="all" class="inline">${t("searchAll", site.locale)}</label></div>`
     : ""
 }
 <button type="submit">${t("searchButton", site.locale)}</button>
 </form>
 ${
   res
-    ? html`<p role="status">Tìm thấy ${res.total} kết quả.</p>
+    ? html`<p role="status">${site.locale === "en" ? `${res.total} ${res.total === 1 ? "result" : "results"} found.` : `Tìm thấy ${res.total} kết quả.`}</p>
 <ol class="items">${res.hits.map((h) => {
         const o = h.item.portalId === site.portal.portalId ? "" : (deps.portalOrigin(h.item.portalId) ?? "");
         const portalName = deps.model.portal(h.item.portalId)?.snapshot.name;

@@ -11,7 +11,7 @@ import type { PageViews } from "../../pageviews/pageviews";
 import type { PreviewClient } from "../../previews/preview.client";
 import type { ReadModel } from "../../readmodel/readmodel";
 import type { SearchIndex } from "../../search/search.index";
-import type { Locale } from "../i18n";
+import { type Locale, t } from "../i18n";
 import type { FormState, PageDeps, Rendered } from "../pages";
 import type { HostMap, Site } from "../site";
 import { send, toEntry } from "./respond";
@@ -130,13 +130,17 @@ export function routeContext(deps: WebDeps): RouteContext {
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (req, res) => {
-      const site = siteOf(req, res, "vi");
-      const r = resultPage(
-        site,
-        429,
-        "Gửi quá nhiều lần",
-        "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
-      );
+      // the English router is mounted at /en
+      const site = siteOf(req, res, req.baseUrl === "/en" ? "en" : "vi");
+      const r =
+        site.locale === "en"
+          ? resultPage(site, 429, t("tooMany", "en"), t("tooManyText", "en"))
+          : resultPage(
+              site,
+              429,
+              "Gửi quá nhiều lần",
+              "Bạn đã gửi quá nhiều lần trong thời gian ngắn. Vui lòng thử lại sau ít phút.",
+            );
       res.status(429).type("html").send(r.body);
     },
   });
@@ -151,6 +155,7 @@ export function routeContext(deps: WebDeps): RouteContext {
       values,
       errors,
       token: deps.tokens.issue(`${site.portal.portalId}|${scope}`),
+      locale: site.locale,
     }),
     originOk(req) {
       const origin = req.headers.origin;

@@ -8,7 +8,7 @@ import type { ItemRecord } from "../../readmodel/readmodel";
 import type { Locale } from "../i18n";
 import { commentForm, commentWindowOpen, goneResponse, itemPage, noticePage } from "../pages";
 import type { RouteContext } from "./context";
-import { outcomePage, refusedAtTheForm } from "./feedback";
+import { honeypotPage, outcomePage, refusedAtTheForm } from "./feedback";
 import { field } from "./respond";
 
 export function itemRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
@@ -88,33 +88,50 @@ export function itemRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
     const site = siteOf(req, res, locale);
     if (!commentWindowOpen(item))
       return pageOf(
-        resultPage(site, 409, "Đã hết thời gian góp ý", "Dự thảo này hiện không trong thời gian lấy ý kiến."),
+        site.locale === "en"
+          ? resultPage(site, 409, "The comment period is over", "This draft is not open for comments now.")
+          : resultPage(
+              site,
+              409,
+              "Đã hết thời gian góp ý",
+              "Dự thảo này hiện không trong thời gian lấy ý kiến.",
+            ),
         req,
         res,
       );
     const scope = `${site.portal.portalId}|comment|${item._id}`;
     if (!originOk(req) || !deps.tokens.verify(scope, field(req.body, "csrf", 200)))
       return pageOf(
-        resultPage(
-          site,
-          403,
-          "Biểu mẫu đã hết hạn",
-          "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.",
-        ),
+        site.locale === "en"
+          ? resultPage(
+              site,
+              403,
+              "The form has expired",
+              "The form has expired or is not valid. Reload the page and send it again.",
+            )
+          : resultPage(
+              site,
+              403,
+              "Biểu mẫu đã hết hạn",
+              "Biểu mẫu đã hết hạn hoặc không hợp lệ. Vui lòng tải lại trang và gửi lại.",
+            ),
         req,
         res,
       );
-    if (field(req.body, "website"))
-      return pageOf(resultPage(site, 200, "Đã gửi góp ý", "Cảm ơn bạn đã góp ý."), req, res);
-    const form = readCommentForm(req.body);
+    if (field(req.body, "website")) return pageOf(honeypotPage(site, "comment"), req, res);
+    const form = readCommentForm(req.body, site.locale);
     const result = form.ok ? await deps.content.comment(item._id, form.payload, req.ip) : undefined;
     // refused here by the contract, or by content after all (its rules changed before this form's)
-    const errors = result ? refusedAtTheForm(result, "comment") : form.ok ? undefined : form.errors;
+    const errors = result
+      ? refusedAtTheForm(result, "comment", site.locale)
+      : form.ok
+        ? undefined
+        : form.errors;
     if (!result || errors) {
       const state = formState(site, `comment|${item._id}`, form.values, errors ?? {});
       const rendered = itemPage(pageDeps, site, item, { commentForm: commentForm(site, item, state) });
       return void res.status(422).type("html").send(rendered.body);
     }
-    return pageOf(outcomePage(site, result, "góp ý dự thảo"), req, res);
+    return pageOf(outcomePage(site, result, "comment"), req, res);
   });
 }
