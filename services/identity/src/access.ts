@@ -1,7 +1,8 @@
-// Who may do what (R-ORG: no role on portal A grants anything on portal B; R-AGENCY: an agency
-// runs its own portal). The rules the routes apply, in one place.
-import type { Actor, PortalRole } from "@cong/contracts";
-import { fail, hasPortalRole, hasRealmRole, type Principal } from "@cong/kit";
+// Who is calling and the refusals identity answers with (R-ORG: no role on portal A grants anything
+// on portal B; R-AGENCY: an agency runs its own portal). Who may do what is the kit's guards:
+// mayReadPortalPeople, mayManagePortalPeople, mayReadAppointment, mayGrantPortalRole.
+import type { Actor } from "@cong/contracts";
+import { fail, type Principal } from "@cong/kit";
 import type { Request } from "express";
 
 export function principal(req: Request): Principal {
@@ -11,24 +12,6 @@ export function principal(req: Request): Principal {
 
 export function actorOf(p: Principal): Actor {
   return { id: p.userId, username: p.username, ...(p.name && p.name !== p.username ? { name: p.name } : {}) };
-}
-
-/** Platform admins, or the board head of this very portal. */
-export function canManagePortal(p: Principal, portalId: string): boolean {
-  return hasRealmRole(p, "platform-admin") || hasPortalRole(p, portalId, ["board-head"]);
-}
-
-/** Board heads are named by the agency head / PPC chairman (R-ORG); the platform records it. */
-export function canGrantRole(p: Principal, portalId: string, role: PortalRole): boolean {
-  if (hasRealmRole(p, "platform-admin")) return true;
-  return role !== "board-head" && hasPortalRole(p, portalId, ["board-head"]);
-}
-
-export function canReadPortal(p: Principal, portalId: string): boolean {
-  return (
-    hasRealmRole(p, "platform-admin", "auditor") ||
-    hasPortalRole(p, portalId, ["board-head", "board-deputy", "board-member"])
-  );
 }
 
 export function forbiddenOn(p: Principal, portalId: string) {

@@ -1,10 +1,17 @@
 // HTTP: parse (zod) → service → respond. Every route but accepting an invitation needs a bearer
 // token; what the caller may do on which portal is decided in the services (access.ts).
 import { PortalId, PortalRole } from "@cong/contracts";
-import { ALL_PORTALS, fail, hasRealmRole, type Principal, zodFieldErrors } from "@cong/kit";
+import {
+  ALL_PORTALS,
+  fail,
+  hasRealmRole,
+  mayReadPortalPeople,
+  type Principal,
+  zodFieldErrors,
+} from "@cong/kit";
 import { type Request, Router } from "express";
 import { z } from "zod";
-import { canReadPortal, forbiddenOn, platformOnly, principal } from "./access";
+import { forbiddenOn, platformOnly, principal } from "./access";
 import type { AppointmentService } from "./appointments/appointment.service";
 import { AUDIT_ACTIONS, type AuditEntry, type AuditRepository } from "./audit/audit.repository";
 import type { HandoverService } from "./handover/handover.service";
@@ -206,7 +213,7 @@ export function routes(d: RouteDeps): Router {
   r.get("/portals/:portalId/audit", async (req, res) => {
     const p = principal(req);
     const portalId = portalParam(req);
-    if (!canReadPortal(p, portalId)) throw forbiddenOn(p, portalId);
+    if (!mayReadPortalPeople.allows(p, portalId)) throw forbiddenOn(p, portalId);
     const q = query(AuditQuery, req);
     const page = await d.audit.list(
       portalId,

@@ -3,9 +3,9 @@
 // remembered per portal (`_id` = portalId) and announced (identity.focal-officer.appointed), so the
 // PPC Office and the Department are informed.
 import { FocalOfficerAppointed, MembershipGranted } from "@cong/contracts";
-import type { Principal } from "@cong/kit";
+import { mayManagePortalPeople, mayReadAppointment, type Principal } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
-import { actorOf, canManagePortal, forbiddenOn } from "../access";
+import { actorOf, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory } from "../keycloak/directory";
 import type { MembershipService, UserRef } from "../memberships/membership.service";
@@ -31,8 +31,7 @@ export class AppointmentService {
   }
 
   async current(p: Principal, portalId: string) {
-    if (!canManagePortal(p, portalId) && !p.portalRoles.has(portalId) && !p.realmRoles.has("auditor"))
-      throw forbiddenOn(p, portalId);
+    if (!mayReadAppointment.allows(p, portalId)) throw forbiddenOn(p, portalId);
     const a = await this.coll.findOne({ _id: portalId });
     return a
       ? { portalId, userId: a.userId, username: a.username, appointedAt: a.appointedAt.toISOString() }
@@ -40,7 +39,7 @@ export class AppointmentService {
   }
 
   async appoint(p: Principal, portalId: string, ref: UserRef, requestId?: string) {
-    if (!canManagePortal(p, portalId)) throw forbiddenOn(p, portalId);
+    if (!mayManagePortalPeople.allows(p, portalId)) throw forbiddenOn(p, portalId);
     await this.memberships.requirePortal(portalId);
     const user = await this.memberships.requireUser(ref);
     const previous = await this.coll.findOne({ _id: portalId });

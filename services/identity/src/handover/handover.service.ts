@@ -3,8 +3,15 @@
 // and identity.account.handed-over tells content to move their drafts and assigned feedback.
 import { randomUUID } from "node:crypto";
 import { AccountHandedOver, MembershipGranted, MembershipRevoked, type PortalRole } from "@cong/contracts";
-import { fail, hasPortalRole, hasRealmRole, type Principal, type StagedEvent } from "@cong/kit";
-import { actorOf, canGrantRole, forbiddenOn } from "../access";
+import {
+  fail,
+  hasRealmRole,
+  mayGrantPortalRole,
+  mayManagePortalPeople,
+  type Principal,
+  type StagedEvent,
+} from "@cong/kit";
+import { actorOf, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory } from "../keycloak/directory";
 import { grantedEmail, type MembershipService, type UserRef } from "../memberships/membership.service";
@@ -27,7 +34,7 @@ function mayHandOverAtAll(p: Principal, portalIds: string[] | undefined): void {
   if (hasRealmRole(p, "platform-admin")) return;
   if (portalIds?.length) {
     for (const portalId of portalIds)
-      if (!hasPortalRole(p, portalId, ["board-head"])) throw forbiddenOn(p, portalId);
+      if (!mayManagePortalPeople.allows(p, portalId)) throw forbiddenOn(p, portalId);
     return;
   }
   if (![...p.portalRoles.values()].some((roles) => roles.has("board-head")))
@@ -78,12 +85,12 @@ export class HandoverService {
     for (const portalId of portalIds) {
       const roles = held.filter((m) => m.portalId === portalId).map((m) => m.role);
       for (const role of roles.length ? roles : (["contributor"] as PortalRole[]))
-        if (!canGrantRole(p, portalId, role)) throw forbiddenOn(p, portalId);
+        if (!mayGrantPortalRole(p, portalId, role)) throw forbiddenOn(p, portalId);
     }
     if (!hasRealmRole(p, "platform-admin")) {
       // disabling the account ends the officer's work everywhere: a board head may do it only
       // when every portal the officer serves is one they manage
-      for (const m of held) if (!canGrantRole(p, m.portalId, m.role)) throw forbiddenOn(p, m.portalId);
+      for (const m of held) if (!mayGrantPortalRole(p, m.portalId, m.role)) throw forbiddenOn(p, m.portalId);
       const fromRoles = await this.directory.realmRoles(from.id);
       if (fromRoles.includes("platform-admin") || fromRoles.includes("auditor"))
         throw fail.forbidden(

@@ -8,8 +8,15 @@
 // topic, which only identity's mailer reads.
 import { createHash, randomBytes } from "node:crypto";
 import { IdentityMailRequested, MembershipGranted, type PortalRole } from "@cong/contracts";
-import { ALL_PORTALS, fail, hasRealmRole, type Principal } from "@cong/kit";
-import { actorOf, canGrantRole, canReadPortal, forbiddenOn, platformOnly } from "../access";
+import {
+  ALL_PORTALS,
+  fail,
+  hasRealmRole,
+  mayGrantPortalRole,
+  mayReadPortalPeople,
+  type Principal,
+} from "@cong/kit";
+import { actorOf, forbiddenOn, platformOnly } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import { type Directory, PasswordRejected, UserExists } from "../keycloak/directory";
 import { grantedEmail, type MembershipService } from "../memberships/membership.service";
@@ -43,7 +50,7 @@ export class InvitationService {
 
   async invite(p: Principal, input: InviteInput, requestId?: string) {
     if (input.portalId && input.role) {
-      if (!canGrantRole(p, input.portalId, input.role)) throw forbiddenOn(p, input.portalId);
+      if (!mayGrantPortalRole(p, input.portalId, input.role)) throw forbiddenOn(p, input.portalId);
       await this.memberships.requirePortal(input.portalId);
     } else if (!hasRealmRole(p, "platform-admin")) {
       throw fail.forbidden(
@@ -180,7 +187,9 @@ export class InvitationService {
     page: { limit: number; cursor?: string | undefined },
   ) {
     if (
-      portalId === ALL_PORTALS ? !hasRealmRole(p, "platform-admin", "auditor") : !canReadPortal(p, portalId)
+      portalId === ALL_PORTALS
+        ? !hasRealmRole(p, "platform-admin", "auditor")
+        : !mayReadPortalPeople.allows(p, portalId)
     )
       throw portalId === ALL_PORTALS ? platformOnly() : forbiddenOn(p, portalId);
     const now = new Date();

@@ -7,11 +7,13 @@ import {
   encodeCursor,
   fail,
   invalidCursor,
+  mayGrantPortalRole,
+  mayReadPortalPeople,
   type Principal,
   queryFingerprint,
 } from "@cong/kit";
 import { z } from "zod";
-import { actorOf, canGrantRole, canReadPortal, forbiddenOn } from "../access";
+import { actorOf, forbiddenOn } from "../access";
 import type { AuditRepository } from "../audit/audit.repository";
 import type { Directory, DirectoryUser } from "../keycloak/directory";
 import { PORTAL_ROLES } from "../realm/definition";
@@ -100,7 +102,7 @@ export class MembershipService {
     q: { role?: PortalRole | undefined },
     page: { limit: number; cursor?: string | undefined },
   ) {
-    if (!canReadPortal(p, portalId)) throw forbiddenOn(p, portalId);
+    if (!mayReadPortalPeople.allows(p, portalId)) throw forbiddenOn(p, portalId);
     await this.requirePortal(portalId);
     const roles = q.role ? [q.role] : [...PORTAL_ROLES];
     const prefix = `m|${portalId}|${q.role ?? "*"}|`;
@@ -136,7 +138,7 @@ export class MembershipService {
   }
 
   async grant(p: Principal, portalId: string, role: PortalRole, ref: UserRef, requestId?: string) {
-    if (!canGrantRole(p, portalId, role)) throw forbiddenOn(p, portalId);
+    if (!mayGrantPortalRole(p, portalId, role)) throw forbiddenOn(p, portalId);
     await this.requirePortal(portalId);
     const user = await this.requireUser(ref);
     if (!user.enabled)
@@ -173,7 +175,7 @@ export class MembershipService {
   }
 
   async revoke(p: Principal, portalId: string, role: PortalRole, ref: UserRef, requestId?: string) {
-    if (!canGrantRole(p, portalId, role)) throw forbiddenOn(p, portalId);
+    if (!mayGrantPortalRole(p, portalId, role)) throw forbiddenOn(p, portalId);
     await this.requirePortal(portalId);
     const user = await this.requireUser(ref);
     if (user.id === p.userId && role === "board-head")
