@@ -236,7 +236,7 @@ describe("Grafana dashboards as ConfigMaps", () => {
           panel: p.title,
           targets: true,
         });
-        expect(p.datasource.uid).toBe("${datasource}");
+        expect(p.datasource.uid).toBe(["$", "{datasource}"].join("")); // Grafana's variable, not a template string
       }
     }
   });

@@ -113,8 +113,8 @@ export const keycloakConfig = {
     ),
   KEYCLOAK_VERIFIER: z
     .enum(["keycloak-connect", "jose"])
-    .default("keycloak-connect")
-    .describe("token verifier behind the kit's seam (ADR 0003): keycloak-connect, or jose"),
+    .optional()
+    .describe("token verifier behind the kit's seam (ADR 0003): keycloak-connect (when unset), or jose"),
 };
 
 /** Parses the environment; throws ConfigError naming every bad or missing key. */
