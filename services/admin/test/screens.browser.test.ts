@@ -2,12 +2,11 @@
 // against the real content service and Keycloak's login page: axe-core with the WCAG 2.1 A/AA
 // rules finds nothing, nothing scrolls sideways at 320 CSS px, and screenshots at 1280 and 320 px
 // go to e2e/artifacts/admin-screens (ignored by git) for a person to look at.
-import fs from "node:fs";
 import path from "node:path";
 import { createEvent, FeedbackAnswered, FeedbackReceived, PortalUpdated } from "@cong/contracts";
 import { demoToken, minimalPdf } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
-import { axe, launch, newPage, setUpAuthenticator, signIn } from "../../../e2e/test/admin-browser";
+import { launch, newPage, setUpAuthenticator, signIn } from "../../../e2e/test/admin-browser";
 import {
   published as publishedEvent,
   type RunningArchive,
@@ -15,6 +14,7 @@ import {
   waitFor,
 } from "../../archive/test/fixtures";
 import { type RunningIdentity, startIdentity } from "../../identity/test/fixtures";
+import { check as checkScreen, clean, type Result } from "./browser-checks";
 import {
   env,
   kcAdmin,
@@ -245,30 +245,7 @@ afterAll(async () => {
   await s?.stop();
 });
 
-interface Result {
-  screen: string;
-  violations: string[];
-  scroll: number;
-  client: number;
-}
-
-async function check(page: Page, screen: string): Promise<Result> {
-  const violations = (await axe(page)).map(
-    (v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
-  );
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  await page.screenshot({ path: `${SHOTS}/${screen}-1280.png`, fullPage: true });
-  await page.setViewportSize({ width: 320, height: 800 });
-  await page.waitForTimeout(100);
-  const w = await page.evaluate(() => ({
-    scroll: document.documentElement.scrollWidth,
-    client: document.documentElement.clientWidth,
-  }));
-  await page.screenshot({ path: `${SHOTS}/${screen}-320.png`, fullPage: true });
-  await page.setViewportSize({ width: 1280, height: 900 });
-  return { screen, violations, ...w };
-}
+const check = (page: Page, screen: string) => checkScreen(page, screen, SHOTS);
 
 async function screens(username: string, paths: [string, string][]): Promise<Result[]> {
   const { context, page, errors } = await newPage(browser, 1280);
@@ -287,8 +264,6 @@ async function screens(username: string, paths: [string, string][]): Promise<Res
     await context.close();
   }
 }
-
-const clean = (r: Result[]) => r.filter((x) => x.violations.length || x.scroll > x.client + 1);
 
 describe("2/3 screens in Chromium: axe-core 0 violations, 320 px reflow", () => {
   it("feedback inbox: the list, the overdue filter and one message (board member)", async () => {
