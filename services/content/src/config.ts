@@ -12,8 +12,10 @@ import { z } from "zod";
 
 export const contentConfigShape = {
   ...baseConfig,
-  PORT: baseConfig.PORT.default(3001),
-  MANAGEMENT_PORT: baseConfig.MANAGEMENT_PORT.default(9301),
+  PORT: baseConfig.PORT.default(3001).describe("HTTP port of the service's API"),
+  MANAGEMENT_PORT: baseConfig.MANAGEMENT_PORT.default(9301).describe(
+    "port of /live, /ready and /metrics; never exposed publicly",
+  ),
   ...mongoConfig,
   ...kafkaConfig,
   ...keycloakConfig,
