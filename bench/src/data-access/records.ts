@@ -1,11 +1,11 @@
 // The other collections of the seeded world: feedback, comments, audit entries and assets.
 
 import type { Actor } from "@cong/contracts";
+import { slugify } from "@cong/text";
 import { dueAt } from "../../../services/content/src/calendar";
 import type { CommentDoc } from "../../../services/content/src/comments/comments.routes";
 import type { FeedbackDoc, FeedbackStatus } from "../../../services/content/src/feedback/feedback.types";
 import type { ItemDoc } from "../../../services/content/src/items/item.types";
-import { slugify } from "../../../services/content/src/text/fold";
 import type { AuditAction, AuditEntry } from "../../../services/identity/src/audit/audit.repository";
 import type { AssetDoc } from "../../../services/media/src/assets/asset.types";
 import type { MediaKind } from "../../../services/media/src/assets/inspect";

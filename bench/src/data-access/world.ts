@@ -2,6 +2,7 @@
 // categories, texts, due dates) and their archive records.
 
 import type { Actor } from "@cong/contracts";
+import { slugify } from "@cong/text";
 import { wordsOf } from "../../../services/archive/src/retention/record.keys";
 import { expiryOf, type RetentionRecord } from "../../../services/archive/src/retention/records";
 import { addWorkingDays } from "../../../services/content/src/calendar";
@@ -12,7 +13,6 @@ import type {
   Revision,
 } from "../../../services/content/src/items/item.types";
 import type { CategoryDef } from "../../../services/content/src/portals/categories";
-import { slugify } from "../../../services/content/src/text/fold";
 
 import { measuredShare, PORTAL_COUNT } from "./config";
 

@@ -12,6 +12,7 @@
 // sent in its national form ("02043854111"). An optional field left empty is absent. Each refusal
 // is an issue with a stable code (`params.code`, see `intakeFieldErrors`) and a Vietnamese message
 // a citizen can act on.
+import { cleanText } from "@cong/text";
 import { z } from "zod";
 
 /** Stable codes of the refusals (the `code` of a field error); English, never shown to people. */
@@ -71,17 +72,6 @@ export const INTAKE_MESSAGES: Record<IntakeRefusal, string> = {
   website_too_long: "Ô này cần để trống.",
 };
 
-/** Trimmed, NFC, without control characters (newlines, carriage returns and tabs are kept). */
-function clean(s: string): string {
-  let out = "";
-  for (const ch of s.normalize("NFC")) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) || c === 0x7f) continue;
-    out += ch;
-  }
-  return out.trim();
-}
-
 type Ctx = z.core.$RefinementCtx<unknown>;
 
 function refuse(ctx: Ctx, code: IntakeRefusal, message = INTAKE_MESSAGES[code]): typeof z.NEVER {
@@ -127,7 +117,7 @@ function textValue(v: unknown, ctx: Ctx, r: TextRule, optional: boolean): string
     return refuse(ctx, r.required ?? r.short);
   }
   if (typeof v !== "string") return refuse(ctx, r.required ?? r.short);
-  const s = clean(v);
+  const s = cleanText(v);
   if (!s) return optional ? undefined : refuse(ctx, r.required ?? r.short);
   if (s.length < r.min) return refuse(ctx, r.short, r.says?.("short", r.min, s.length));
   if (s.length > r.max) return refuse(ctx, r.long, r.says?.("long", r.max, s.length));

@@ -28,16 +28,8 @@ export function actorOf(req: Request): Actor {
   return { id: p.userId, username: p.username, name: p.name };
 }
 
-/** Trims, NFC-normalises and removes control characters (except newlines and tabs). */
-export function cleanText(s: string): string {
-  let out = "";
-  for (const ch of s.normalize("NFC")) {
-    const c = ch.codePointAt(0) ?? 0;
-    if ((c < 0x20 && c !== 0x0a && c !== 0x09 && c !== 0x0d) || c === 0x7f) continue;
-    out += ch;
-  }
-  return out.trim();
-}
+/** Trims, NFC-normalises and removes control characters (except newlines and tabs): @cong/text's. */
+export { cleanText } from "@cong/text";
 
 export interface RateLimitOptions {
   windowMs: number;

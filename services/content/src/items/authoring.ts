@@ -3,12 +3,11 @@
 // (workflow.ts): an edit keeps a draft a draft, or starts one.
 import type { Actor, ContentKind } from "@cong/contracts";
 import { fail } from "@cong/kit";
+import { plainText, sanitizeRichText, slugify } from "@cong/text";
 import { ObjectId } from "mongodb";
 import { staleVersion } from "../common";
 import { defaultCategoryFor } from "../portals/categories";
 import type { PortalId } from "../portals/portal-id";
-import { slugify } from "../text/fold";
-import { plainText, sanitizeRichText } from "../text/sanitize";
 import { type Caller, isContributorOnly } from "./caller";
 import { commitChange, type ItemContext, loadItem } from "./commands/context";
 import { CreateItemInput, EditItemInput } from "./item.input";

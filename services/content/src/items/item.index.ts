@@ -18,8 +18,8 @@
 // leaves entries whose `u` is not the item's `updatedAt` — readers check every entry against the
 // item and skip those — but never an item without its entries.
 import type { ContentKind } from "@cong/contracts";
+import { foldDiacritics } from "@cong/text";
 import { facetPrefix, keyPart, NO_DATE, timeKey } from "../db/keys";
-import { foldDiacritics } from "../text/fold";
 import type { ItemDoc } from "./item.types";
 
 export interface ItemIndexEntry {

@@ -1,8 +1,8 @@
 // A Q&A item from an answered question (feedback, R-QA): without the asker's personal data (R-PII),
 // submitted for the board's approval like any other content (R-MODERATE).
 import type { Actor } from "@cong/contracts";
+import { plainText } from "@cong/text";
 import type { PortalId } from "../portals/portal-id";
-import { plainText } from "../text/sanitize";
 import { createItem } from "./authoring";
 import type { Caller } from "./caller";
 import type { ItemContext } from "./commands/context";

@@ -2,13 +2,14 @@
 // categories (R-CONTENT, R-RETAIN, R-TIMELY) and announces every change as `portal.updated`.
 import { type Actor, LocalizedText, PortalUpdated } from "@cong/contracts";
 import { fail, type Outbox } from "@cong/kit";
+import { slugify, subdomainLabel } from "@cong/text";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { PortalInfo, PortalReader } from "../ports";
-import { RESERVED_SUBDOMAINS, SUBDOMAIN, slugify, subdomainLabel } from "../text/fold";
 import { type CategoryDef, seedCategories } from "./categories";
 import { AddressInput, LicenceInput, PersonInChargeInput } from "./footer";
 import { type PortalDoc, type PortalKind, portalSnapshot } from "./portal.types";
+import { RESERVED_SUBDOMAINS, SUBDOMAIN } from "./subdomain-rules";
 
 const Lang = z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/);
 

@@ -6,9 +6,9 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { fail } from "@cong/kit";
+import { sanitizeRichText } from "@cong/text";
 import mammoth from "mammoth";
 import type { Binary, Collection } from "mongodb";
-import { sanitizeRichText } from "../text/sanitize";
 
 export const CHUNK_BYTES = 8 * 1024 * 1024;
 
