@@ -1,6 +1,6 @@
 // Aggregate page views per portal, day and item — no cookies, no addresses, no user agents
 // (R-PII): a counter in memory, flushed periodically with `$inc` into `_id`-keyed documents
-// `<portalId>:<YYYY-MM-DD>` (day in Asia/Ho_Chi_Minh), read back by `_id` for the archive
+// `<portalId>:<YYYY-MM-DD>` (day in Asia/Ho_Chi_Minh), read back as one `_id` range for the archive
 // service's reports (R-REPORT).
 import type { Db } from "mongodb";
 
@@ -94,17 +94,22 @@ export class PageViews {
     }
   }
 
-  /** counts per day between two days (inclusive, at most 366 days), by `_id` */
+  /**
+   * Counts per day between two days (inclusive, at most 366 days from `from`): one `_id` range
+   * `<portalId>:<from>` … `<portalId>:<to>`, read in key order (ADR 0004: the range, its sort and
+   * its limit are answered with the `_id` index). A portal id is `[a-z0-9]` and the day follows a
+   * `:`, so no other portal's key falls in the range.
+   */
   async read(portalId: string, from: string, to: string): Promise<PageViewDoc[]> {
     if (!this.coll) return [];
-    const out: PageViewDoc[] = [];
-    const start = new Date(`${from}T00:00:00Z`);
-    const end = new Date(`${to}T00:00:00Z`);
-    for (let d = start, n = 0; d <= end && n < 366; d = new Date(d.getTime() + 86_400_000), n++) {
-      const day = d.toISOString().slice(0, 10);
-      const doc = await this.coll.findOne({ _id: `${portalId}:${day}` });
-      if (doc) out.push(doc);
-    }
-    return out;
+    const last = new Date(new Date(`${from}T00:00:00Z`).getTime() + 365 * 86_400_000)
+      .toISOString()
+      .slice(0, 10);
+    const until = to < last ? to : last;
+    return this.coll
+      .find({ _id: { $gte: `${portalId}:${from}`, $lte: `${portalId}:${until}` } })
+      .sort({ _id: 1 })
+      .limit(366)
+      .toArray();
   }
 }
