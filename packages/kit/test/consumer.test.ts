@@ -8,15 +8,13 @@ import {
   createEvent,
   type EventData,
   FeedbackReceived,
-  Topics,
   toKafkaMessage,
 } from "@cong/contracts";
-import { privateServer, serverEnv, uniqueName, waitFor } from "@cong/testing";
-import type { Kafka, KafkaMessage, Producer } from "kafkajs";
-import { type Db, MongoClient } from "mongodb";
-import { createKafka, createLogger, createMetrics, ensureTopics, IdempotentConsumer } from "../src";
+import { privateServer, uniqueName, waitFor } from "@cong/testing";
+import type { Kafka, KafkaMessage } from "kafkajs";
+import { createLogger, createMetrics, IdempotentConsumer, type IdempotentConsumerOptions } from "../src";
+import { type KafkaFixture, kafkaFixture } from "./kafka-fixture";
 
-const env = serverEnv();
 const logger = createLogger({ service: "consumer-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
 const source = "/cong/test";
 
@@ -67,32 +65,34 @@ async function readAll(
 
 const header = (m: KafkaMessage, k: string) => m.headers?.[k]?.toString();
 
+/** A consumer of the fixture's content topic, in its group, dead-lettering to its topic. */
+function consumerOf(
+  f: KafkaFixture,
+  o: Omit<
+    IdempotentConsumerOptions,
+    "kafka" | "groupId" | "topics" | "db" | "producer" | "deadLetterTopic" | "logger"
+  >,
+) {
+  return new IdempotentConsumer({
+    kafka: f.kafka,
+    groupId: f.group,
+    topics: [f.topic],
+    db: f.db,
+    producer: f.producer,
+    deadLetterTopic: f.dlt,
+    logger,
+    ...o,
+  });
+}
+
 describe("idempotent consumer", () => {
-  const prefix = `${uniqueName("consumer")}.`;
-  const topic = `${prefix}${Topics.content}`;
-  const dlt = `${prefix}cong.test.dlt`;
-  let client: MongoClient;
-  let db: Db;
-  let kafka: Kafka;
-  let producer: Producer;
+  let f: KafkaFixture;
   let consumer: IdempotentConsumer;
   const applied: CloudEvent<unknown>[] = [];
 
   beforeAll(async () => {
-    client = await new MongoClient(env.MONGO_URL).connect();
-    db = client.db(prefix.replaceAll(/[.-]/g, "_"));
-    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "consumer-test", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    consumer = new IdempotentConsumer({
-      kafka,
-      groupId: `${prefix}cong.test`,
-      topics: [topic],
-      db,
-      producer,
-      deadLetterTopic: dlt,
-      logger,
+    f = await kafkaFixture({ name: "consumer", clientId: "consumer-test", partitions: 1, logger });
+    consumer = consumerOf(f, {
       retry: { attempts: 3, initialMs: 10 },
       handlers: {
         [ContentSubmitted.type]: async (event) => {
@@ -107,12 +107,11 @@ describe("idempotent consumer", () => {
 
   afterAll(async () => {
     await consumer.stop();
-    await producer.disconnect();
-    await db.dropDatabase();
-    await client.close();
+    await f.close();
   });
 
   it("applies the same event delivered twice only once", async () => {
+    const { producer, topic } = f;
     const event = submittedEvent("dup-item-0001");
     const msg = toKafkaMessage(event);
     await producer.send({ topic, messages: [msg, msg] });
@@ -124,6 +123,7 @@ describe("idempotent consumer", () => {
   });
 
   it("dead-letters poison messages with their reason and goes on", async () => {
+    const { kafka, producer, topic, dlt, prefix } = f;
     const wrongContract = createEvent(FeedbackReceived, FeedbackReceived.example, { source });
     const broken = toKafkaMessage(wrongContract);
     const parsedBody = JSON.parse(broken.value) as Record<string, unknown>;
@@ -164,27 +164,19 @@ describe("idempotent consumer while its database is down", () => {
 
   it("pauses, then applies every event when the database is back: none lost, none recorded as done run again", async () => {
     const mongo = await privateServer("mongo");
-    const prefix = `${uniqueName("dbdown")}.`;
-    const topic = `${prefix}${Topics.content}`;
-    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "dbdown", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 2 });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
-    const client = await new MongoClient(mongo.env.MONGO_URL as string, {
-      serverSelectionTimeoutMS: 1000,
-      connectTimeoutMS: 1000,
-    }).connect();
-    const db = client.db("consumer");
+    const f = await kafkaFixture({
+      name: "dbdown",
+      clientId: "dbdown",
+      partitions: 2,
+      logger,
+      mongoUrl: mongo.env.MONGO_URL as string,
+      mongo: { serverSelectionTimeoutMS: 1000, connectTimeoutMS: 1000 },
+      dbName: "consumer",
+    });
+    const { kafka, producer, topic, prefix, db } = f;
     const counts = db.collection<{ _id: string; n: number }>("counts");
     const calls = new Map<string, number>();
-    const consumer = new IdempotentConsumer({
-      kafka,
-      groupId: `${prefix}cong.test`,
-      topics: [topic],
-      db,
-      producer,
-      deadLetterTopic: `${prefix}cong.test.dlt`,
-      logger,
+    const consumer = consumerOf(f, {
       retry: { attempts: 2, initialMs: 10 },
       pause: { initialMs: 300, maxMs: 1500 },
       // like the services' handlers, idempotent in itself (their revision checks): a write the
@@ -240,8 +232,7 @@ describe("idempotent consumer while its database is down", () => {
       expect(offsets.every((o) => o.high === "0")).toBe(true);
     } finally {
       await consumer.stop().catch(() => undefined);
-      await producer.disconnect();
-      await client.close();
+      await f.close({ drop: false });
       await mongo.destroy();
     }
   });
@@ -249,24 +240,11 @@ describe("idempotent consumer while its database is down", () => {
 
 describe("idempotent consumer with a batch hook", () => {
   it("shows the hook each batch's events in order, each once, and still runs every handler once; a failing hook changes nothing", async () => {
-    const prefix = `${uniqueName("batchhook")}.`;
-    const topic = `${prefix}${Topics.content}`;
-    const client = await new MongoClient(env.MONGO_URL).connect();
-    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
-    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "batchhook", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    const f = await kafkaFixture({ name: "batchhook", clientId: "batchhook", partitions: 1, logger });
+    const { producer, topic } = f;
     const hooked: string[] = [];
     const handled: string[] = [];
-    const consumer = new IdempotentConsumer({
-      kafka,
-      groupId: `${prefix}cong.test`,
-      topics: [topic],
-      db,
-      producer,
-      deadLetterTopic: `${prefix}cong.test.dlt`,
-      logger,
+    const consumer = consumerOf(f, {
       handlers: {
         [ContentSubmitted.type]: async (event) => {
           handled.push(event.id);
@@ -294,38 +272,22 @@ describe("idempotent consumer with a batch hook", () => {
       expect(hooked).toEqual([...first.map((e) => e.id), first[1]!.id, failing.id]);
     } finally {
       await consumer.stop().catch(() => undefined);
-      await producer.disconnect();
-      await db.dropDatabase();
-      await client.close();
+      await f.close();
     }
   });
 });
 
 describe("idempotent consumer's metrics (issue 20, R-OPS-247)", () => {
   it("reports the group's lag in messages while a backlog waits and 0 once it is consumed; a dead letter is counted", async () => {
-    const prefix = `${uniqueName("lag")}.`;
-    const topic = `${prefix}${Topics.content}`;
-    const client = await new MongoClient(env.MONGO_URL).connect();
-    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
-    const kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "lag", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 1 });
-    const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    const f = await kafkaFixture({ name: "lag", clientId: "lag", partitions: 1, logger });
+    const { producer, topic, group } = f;
     const metrics = createMetrics("lag-test");
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => {
       release = r;
     });
     const handled: string[] = [];
-    const group = `${prefix}cong.test`;
-    const consumer = new IdempotentConsumer({
-      kafka,
-      groupId: group,
-      topics: [topic],
-      db,
-      producer,
-      deadLetterTopic: `${prefix}cong.test.dlt`,
-      logger,
+    const consumer = consumerOf(f, {
       metrics,
       handlers: {
         [ContentSubmitted.type]: async (event) => {
@@ -372,9 +334,7 @@ describe("idempotent consumer's metrics (issue 20, R-OPS-247)", () => {
     } finally {
       release();
       await consumer.stop().catch(() => undefined);
-      await producer.disconnect();
-      await db.dropDatabase();
-      await client.close();
+      await f.close();
     }
   });
 });

@@ -1,30 +1,21 @@
 // The transactional outbox and the idempotent consumer against the real servers (DESIGN:
 // Events): events are never lost — not while Kafka is down, not when the writer dies before
 // publishing — and never applied twice.
-import { type CloudEvent, ContentSubmitted, type EventData, Topics } from "@cong/contracts";
+import { ContentSubmitted, type EventData } from "@cong/contracts";
+import { indexesSettled, privateServer, serverEnv, unflat, waitFor, watchQueries } from "@cong/testing";
+import { type Collection, MongoClient } from "mongodb";
 import {
-  indexesSettled,
-  privateServer,
-  serverEnv,
-  unflat,
-  uniqueName,
-  waitFor,
-  watchQueries,
-} from "@cong/testing";
-import type { Kafka, Producer } from "kafkajs";
-import { type Collection, type Db, MongoClient } from "mongodb";
-import {
-  createKafka,
   createLogger,
   createMetrics,
-  ensureTopics,
   IdempotentConsumer,
   markerId,
   OUTBOX_FIELD,
   OUTBOX_PENDING,
   Outbox,
+  type OutboxOptions,
   type StagedEvent,
 } from "../src";
+import { type KafkaFixture, kafkaFixture } from "./kafka-fixture";
 
 const env = serverEnv();
 const logger = createLogger({ service: "outbox-test", level: process.env.TEST_LOG_LEVEL ?? "silent" });
@@ -50,67 +41,47 @@ function submitted(itemId: string, revision: number, title: string): StagedEvent
 }
 
 /** A consumer whose handler counts applications per event id in Mongo (a double apply shows as 2). */
-function countingConsumer(opts: {
-  kafka: Kafka;
-  producer: Producer;
-  db: Db;
-  prefix: string;
-  counts: Collection<{ _id: string; n: number }>;
-  fail?: (e: CloudEvent<unknown>) => boolean;
-}) {
+function countingConsumer(f: KafkaFixture, counts: Collection<{ _id: string; n: number }>) {
   return new IdempotentConsumer({
-    kafka: opts.kafka,
-    groupId: `${opts.prefix}cong.test`,
-    topics: [`${opts.prefix}${Topics.content}`],
-    db: opts.db,
-    producer: opts.producer,
-    deadLetterTopic: `${opts.prefix}cong.test.dlt`,
+    kafka: f.kafka,
+    groupId: f.group,
+    topics: [f.topic],
+    db: f.db,
+    producer: f.producer,
+    deadLetterTopic: f.dlt,
     logger,
     retry: { attempts: 2, initialMs: 10 },
     handlers: {
       [ContentSubmitted.type]: async (event) => {
-        if (opts.fail?.(event)) throw new Error("refused by the test");
-        await opts.counts.updateOne({ _id: event.id }, { $inc: { n: 1 } }, { upsert: true });
+        await counts.updateOne({ _id: event.id }, { $inc: { n: 1 } }, { upsert: true });
       },
     },
   });
 }
 
+/** An outbox publishing to the fixture's topics with the fixture's producer. */
+function outboxOf(f: KafkaFixture, o: Partial<OutboxOptions> = {}) {
+  return new Outbox({ producer: f.producer, logger, source: "/cong/test", topicPrefix: f.prefix, ...o });
+}
+
 describe("outbox → Kafka → idempotent consumer", () => {
-  const prefix = `${uniqueName("outbox")}.`;
-  let client: MongoClient;
-  let db: Db;
-  let kafka: Kafka;
-  let producer: Producer;
+  let f: KafkaFixture;
 
   beforeAll(async () => {
-    client = await new MongoClient(env.MONGO_URL).connect();
-    db = client.db(prefix.replaceAll(/[.-]/g, "_"));
-    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "outbox-test", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
+    f = await kafkaFixture({ name: "outbox", clientId: "outbox-test", partitions: 3, logger });
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await db.dropDatabase();
-    await client.close();
+    await f.close();
   });
 
   it("publishes what a state change staged, in the same single-document write", async () => {
-    const items = db.collection<Item>("items_basic");
-    const outbox = new Outbox({
-      producer,
-      logger,
-      source: "/cong/test",
-      topicPrefix: prefix,
-      metrics: createMetrics("t"),
-    });
+    const items = f.db.collection<Item>("items_basic");
+    const outbox = outboxOf(f, { metrics: createMetrics("t") });
     await outbox.track(items as never);
     outbox.start();
-    const counts = db.collection<{ _id: string; n: number }>("counts_basic");
-    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    const counts = f.db.collection<{ _id: string; n: number }>("counts_basic");
+    const consumer = countingConsumer(f, counts);
     await consumer.start();
     try {
       await outbox.insertOne(items, { _id: "item-0001", portalId: "stttt", revision: 1, title: "Bản nháp" }, [
@@ -146,8 +117,8 @@ describe("outbox → Kafka → idempotent consumer", () => {
       if (ev.commandName === "delete" && String(c[ev.commandName as keyof typeof c]) === OUTBOX_PENDING)
         cleanups.push("delete markers");
     });
-    const items = monitored.db(db.databaseName).collection<Item>("items_burst");
-    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const items = monitored.db(f.db.databaseName).collection<Item>("items_burst");
+    const outbox = outboxOf(f);
     await outbox.track(items as never);
     outbox.start();
     try {
@@ -162,7 +133,7 @@ describe("outbox → Kafka → idempotent consumer", () => {
       const doc = await items.findOne({ _id: "burst-0001" });
       expect(doc?.[OUTBOX_FIELD as keyof Item]).toEqual([]);
       expect(cleanups).toEqual(["update items_burst", "delete markers"]);
-      expect(await db.collection(OUTBOX_PENDING).countDocuments({ d: "burst-0001" })).toBe(0);
+      expect(await f.db.collection(OUTBOX_PENDING).countDocuments({ d: "burst-0001" })).toBe(0);
     } finally {
       await outbox.stop();
       await monitored.close();
@@ -170,8 +141,8 @@ describe("outbox → Kafka → idempotent consumer", () => {
   });
 
   it("stages nothing and writes nothing when an event breaks its contract", async () => {
-    const items = db.collection<Item>("items_contract");
-    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const items = f.db.collection<Item>("items_contract");
+    const outbox = outboxOf(f);
     const bad = {
       def: ContentSubmitted,
       data: { ...(submitted("item-xxxx", 1, "t").data as object), revision: -1 },
@@ -183,25 +154,18 @@ describe("outbox → Kafka → idempotent consumer", () => {
   });
 
   it("publishes, through the sweeper, events whose writer died before relaying them", async () => {
-    const items = db.collection<Item>("items_orphans");
+    const items = f.db.collection<Item>("items_orphans");
     // a writer that stages but never relays (as if the process died right after the write)
-    const dead = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const dead = outboxOf(f);
     for (let i = 0; i < 20; i++) {
       await dead.insertOne(items, { _id: `orphan-${i}`, portalId: "stttt", revision: 1, title: `Tin ${i}` }, [
         submitted(`orphan-${i}`, 1, `Tin ${i}`),
       ]);
     }
-    const counts = db.collection<{ _id: string; n: number }>("counts_orphans");
-    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    const counts = f.db.collection<{ _id: string; n: number }>("counts_orphans");
+    const consumer = countingConsumer(f, counts);
     await consumer.start();
-    const survivor = new Outbox({
-      producer,
-      logger,
-      source: "/cong/test",
-      topicPrefix: prefix,
-      sweepGraceMs: 200,
-      sweepIntervalMs: 300,
-    });
+    const survivor = outboxOf(f, { sweepGraceMs: 200, sweepIntervalMs: 300 });
     await survivor.track(items as never);
     survivor.start();
     try {
@@ -219,36 +183,27 @@ describe("outbox → Kafka → idempotent consumer", () => {
 });
 
 describe("the sweeper finds orphans through markers, never by scanning the collection (issue 21)", () => {
-  const prefix = `${uniqueName("markers")}.`;
-  const name = prefix.replaceAll(/[.-]/g, "_");
-  let client: MongoClient;
+  let f: KafkaFixture;
   let watched: MongoClient;
-  let kafka: Kafka;
-  let producer: Producer;
 
   beforeAll(async () => {
-    client = await new MongoClient(env.MONGO_URL).connect();
+    f = await kafkaFixture({ name: "markers", clientId: "markers-test", partitions: 3, logger });
     watched = await new MongoClient(env.MONGO_URL, { monitorCommands: true }).connect();
-    kafka = createKafka({ brokers: env.KAFKA_BROKERS.split(","), clientId: "markers-test", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
-    producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
-    await producer.connect();
   });
 
   afterAll(async () => {
-    await producer.disconnect();
-    await client.db(name).dropDatabase();
     await watched.close();
-    await client.close();
+    await f.close();
   });
 
   it("publishes a dead writer's events and older entries without markers, drops stray markers, and reads only by _id", async () => {
-    const db = client.db(name);
+    const { db } = f;
+    const name = db.databaseName;
     const items = db.collection<Item>("items");
     const older = db.collection<Item>("items_older");
     const pending = db.collection<{ _id: string; d: unknown }>(OUTBOX_PENDING);
     // a writer that stages but never relays (its process died right after the writes)
-    const dead = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const dead = outboxOf(f);
     for (let i = 0; i < 5; i++) {
       const id = `item-mk-${i}`;
       await dead.insertOne(items, { _id: id, portalId: "stttt", revision: 1, title: `Tin ${i}` }, [
@@ -287,18 +242,11 @@ describe("the sweeper finds orphans through markers, never by scanning the colle
     await indexesSettled(db, ["items", "items_older", OUTBOX_PENDING], 60_000);
 
     const counts = db.collection<{ _id: string; n: number }>("counts");
-    const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+    const consumer = countingConsumer(f, counts);
     await consumer.start();
     const queries = watchQueries(watched);
     const wdb = watched.db(name);
-    const survivor = new Outbox({
-      producer,
-      logger,
-      source: "/cong/test",
-      topicPrefix: prefix,
-      sweepGraceMs: 200,
-      sweepIntervalMs: 300,
-    });
+    const survivor = outboxOf(f, { sweepGraceMs: 200, sweepIntervalMs: 300 });
     await survivor.track(wdb.collection("items"));
     await survivor.track(wdb.collection("items_older"));
     queries.start();
@@ -329,7 +277,7 @@ describe("the sweeper finds orphans through markers, never by scanning the colle
     expect(seen.some((q) => q.collection === OUTBOX_PENDING && q.command === "find")).toBe(true);
     expect(await unflat(wdb, seen, { outbox: true })).toEqual([]);
     // the next process (a restart, another replica) remembers it: its sweeps read only by _id
-    const next = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const next = outboxOf(f);
     await next.track(wdb.collection("items"));
     await next.track(wdb.collection("items_older"));
     queries.start();
@@ -344,23 +292,21 @@ describe("the sweeper finds orphans through markers, never by scanning the colle
 
 describe("Kafka stopped while 1,000 state changes are written", () => {
   jest.setTimeout(300_000);
-  const prefix = `${uniqueName("outage")}.`;
 
   it("loses none and applies each exactly once after Kafka returns", async () => {
     const broker = await privateServer("kafka");
-    const client = await new MongoClient(env.MONGO_URL).connect();
-    const db = client.db(prefix.replaceAll(/[.-]/g, "_"));
-    const kafka = createKafka({ brokers: [broker.env.KAFKA_BROKERS as string], clientId: "outage", logger });
-    await ensureTopics(kafka, { prefix, names: [Topics.content, "cong.test.dlt"], partitions: 3 });
-    const producer = kafka.producer({
-      idempotent: true,
-      maxInFlightRequests: 1,
-      retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 },
+    const f = await kafkaFixture({
+      name: "outage",
+      clientId: "outage",
+      partitions: 3,
+      logger,
+      brokers: [broker.env.KAFKA_BROKERS as string],
+      producer: { retry: { retries: 2, initialRetryTime: 100, maxRetryTime: 1000 } },
     });
-    await producer.connect();
+    const { db, producer } = f;
     const items = db.collection<Item & { n: number }>("items");
     const counts = db.collection<{ _id: string; n: number }>("counts");
-    const outbox = new Outbox({ producer, logger, source: "/cong/test", topicPrefix: prefix });
+    const outbox = outboxOf(f);
     await outbox.track(items as never);
     outbox.start();
     try {
@@ -396,7 +342,7 @@ describe("Kafka stopped while 1,000 state changes are written", () => {
       expect(outbox.lagSeconds()).toBeGreaterThan(0);
 
       await broker.start();
-      const consumer = countingConsumer({ kafka, producer, db, prefix, counts });
+      const consumer = countingConsumer(f, counts);
       await consumer.start();
       try {
         await waitFor(async () => (await counts.countDocuments()) === 1000, {
@@ -414,7 +360,7 @@ describe("Kafka stopped while 1,000 state changes are written", () => {
       await outbox.stop(1000);
       await producer.disconnect().catch(() => undefined);
       await db.dropDatabase();
-      await client.close();
+      await f.client.close();
       await broker.destroy();
     }
   });

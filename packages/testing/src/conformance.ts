@@ -8,14 +8,17 @@
 // checked for status and content type only. The global fetch of a test file is wrapped; answers
 // read by other clients (node:http) are passed to `record`. `checkConformance` registers a
 // top-level afterAll that fails the file with one line per distinct problem.
+// The document, its routes and schemas are read in conformance-contract.ts.
 import fs from "node:fs";
 import path from "node:path";
-import Ajv2020, { type ErrorObject, type ValidateFunction } from "ajv/dist/2020";
-import addFormats from "ajv-formats";
-import YAML from "yaml";
-
-type Obj = Record<string, unknown>;
-const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
+import {
+  contractOf,
+  essenceOf,
+  formatErrors,
+  isJson,
+  type Obj,
+  pointerSegment,
+} from "./conformance-contract";
 
 /** An answer received by a client other than fetch. */
 export interface ReceivedAnswer {
@@ -64,183 +67,6 @@ export interface ConformanceOptions {
   bases?: string[];
 }
 
-const isJson = (essence: string) => essence === "application/json" || essence.endsWith("+json");
-const essenceOf = (ct: string | null | undefined) => (ct ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-const pointerSegment = (s: string) => encodeURIComponent(s.replaceAll("~", "~0").replaceAll("/", "~1"));
-
-interface Operation {
-  template: string;
-  responses: Obj;
-  /** JSON pointer (URI fragment) of the operation in the document */
-  pointer: string;
-}
-
-/** A parsed document with its route table and a validator per response schema. */
-class Contract {
-  private readonly ajv: Ajv2020;
-  readonly id: string;
-  private readonly validators = new Map<string, ValidateFunction | string>();
-  private readonly routes: { template: string; re: RegExp; literals: number; item: Obj; pointer: string }[];
-
-  constructor(
-    readonly file: string,
-    private readonly doc: Obj,
-  ) {
-    if (!/^3\.1\./.test(String(doc.openapi)))
-      throw new Error(
-        `${file}: this check reads OpenAPI 3.1 documents (found openapi: ${String(doc.openapi)})`,
-      );
-    this.id = `https://cong.invalid/openapi/${path.basename(path.dirname(file))}.json`;
-    this.ajv = new Ajv2020({
-      allErrors: true,
-      strict: true,
-      strictTypes: false,
-      strictTuples: false,
-      strictRequired: false,
-      validateFormats: true,
-    });
-    addFormats(this.ajv);
-    // OpenAPI's own schema keywords (annotations here), the document's extensions (x-…), and the
-    // document's top-level fields (ajv compiles the whole document once, as the root of its $refs)
-    const annotations = new Set(["example", "xml", "externalDocs", "discriminator", ...extensionKeys(doc)]);
-    for (const k of Object.keys(doc)) annotations.add(k);
-    this.ajv.addVocabulary([...annotations].filter((k) => !this.ajv.getKeyword(k)));
-    this.ajv.addSchema(doc, this.id);
-    const paths = (doc.paths ?? {}) as Record<string, Obj>;
-    this.routes = Object.entries(paths).map(([template, item]) => {
-      // a path item may be a reference (to components/pathItems or to another path)
-      const { value, pointer } = this.deref(item, `/paths/${pointerSegment(template)}`);
-      return {
-        template,
-        re: new RegExp(
-          `^${template
-            .split(/(\{[^}]+\})/)
-            .map((part) => (part.startsWith("{") ? "[^/]+" : part.replace(/[.*+?^$()|[\]\\]/g, "\\$&")))
-            .join("")}$`,
-        ),
-        literals: template.split("/").filter((s) => s && !s.includes("{")).length,
-        item: (value ?? {}) as Obj,
-        pointer,
-      };
-    });
-  }
-
-  /** follows a local `$ref` (response objects and path items may be references) */
-  deref(value: unknown, pointer = ""): { value: unknown; pointer: string } {
-    let v = value;
-    let p = pointer;
-    for (
-      let hops = 0;
-      v && typeof v === "object" && typeof (v as Obj).$ref === "string" && hops < 10;
-      hops++
-    ) {
-      const ref = (v as Obj).$ref as string;
-      if (!ref.startsWith("#/")) break;
-      p = ref
-        .slice(1)
-        .split("/")
-        .map((seg) => encodeURIComponent(decodeURIComponent(seg)))
-        .join("/");
-      v = ref
-        .slice(2)
-        .split("/")
-        .map((s) => decodeURIComponent(s).replaceAll("~1", "/").replaceAll("~0", "~"))
-        .reduce<unknown>(
-          (at, key) => (at && typeof at === "object" ? (at as Obj)[key] : undefined),
-          this.doc,
-        );
-    }
-    return { value: v, pointer: p };
-  }
-
-  /** the operation answering `method path`: the matching template with the most literal segments */
-  operation(method: string, pathname: string): Operation | string {
-    const candidates = this.routes
-      .filter((r) => r.re.test(pathname) || r.re.test(safeDecode(pathname)))
-      .sort((a, b) => b.literals - a.literals);
-    const route = candidates[0];
-    if (!route) return `no path of the document matches ${pathname}`;
-    const m = method.toLowerCase();
-    // HEAD is answered by the GET route unless the document has a head operation
-    const key = route.item[m] ? m : m === "head" && route.item.get ? "get" : undefined;
-    if (!key)
-      return `${route.template} has no ${method} operation (it has ${METHODS.filter((x) => route.item[x])
-        .map((x) => x.toUpperCase())
-        .join(", ")})`;
-    const op = route.item[key] as Obj;
-    return {
-      template: route.template,
-      responses: (op.responses ?? {}) as Obj,
-      pointer: `${route.pointer}/${key}`,
-    };
-  }
-
-  /** a validator for the schema at `pointer` (a URI fragment), or why there is none */
-  validator(pointer: string): ValidateFunction | string {
-    let v = this.validators.get(pointer);
-    if (!v) {
-      try {
-        v = this.ajv.compile({ $ref: `${this.id}#${pointer}` });
-      } catch (e) {
-        v = `the schema at #${decodeURIComponent(pointer)} does not compile: ${(e as Error).message}`;
-      }
-      this.validators.set(pointer, v);
-    }
-    return v;
-  }
-}
-
-function extensionKeys(doc: unknown): string[] {
-  const keys = new Set<string>();
-  const walk = (x: unknown) => {
-    if (Array.isArray(x)) x.forEach(walk);
-    else if (x && typeof x === "object")
-      for (const [k, v] of Object.entries(x)) {
-        if (k.startsWith("x-")) keys.add(k);
-        walk(v);
-      }
-  };
-  walk(doc);
-  return [...keys];
-}
-
-function safeDecode(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-const contracts = new Map<string, Contract>();
-function contractOf(file: string): Contract {
-  let c = contracts.get(file);
-  if (!c) {
-    c = new Contract(file, YAML.parse(fs.readFileSync(file, "utf8")) as Obj);
-    contracts.set(file, c);
-  }
-  return c;
-}
-
-/** readable ajv errors: where in the body, what, and where in the document the rule is */
-function formatErrors(errors: ErrorObject[] | null | undefined, docId: string): string[] {
-  const out = (errors ?? []).map((e) => {
-    const p = e.params as { additionalProperty?: string; allowedValues?: unknown };
-    const extra =
-      e.keyword === "additionalProperties"
-        ? ` (${String(p.additionalProperty)})`
-        : e.keyword === "enum"
-          ? ` (${JSON.stringify(p.allowedValues)})`
-          : "";
-    // a path inside the response's own schema, or one inside a referenced component
-    const at = decodeURIComponent(e.schemaPath.replace(docId, ""));
-    const rule = /^#\/(components|paths)\//.test(at) ? at : `response schema${at.slice(1)}`;
-    // array positions as *, so the same mistake in every element of a list is one line
-    return `body${e.instancePath.replace(/\/\d+(?=\/|$)/g, "/*")} ${e.message ?? e.keyword}${extra} [${rule}]`;
-  });
-  return [...new Set(out)].slice(0, 6);
-}
-
 interface Seen {
   method: string;
   pathname: string;
@@ -253,6 +79,10 @@ interface Seen {
   /** the JSON body's text, when it was read */
   text?: Promise<string | undefined>;
 }
+
+/** HEAD, 204 and 304 answers carry no body. */
+const cannotHaveBody = (method: string, status: number) =>
+  method === "HEAD" || status === 204 || status === 304;
 
 export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
   const contract = contractOf(opts.document);
@@ -366,7 +196,7 @@ export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
         const method = (init?.method ?? (input instanceof Request ? input.method : "GET")).toUpperCase();
         const contentType = res.headers.get("content-type");
         const essence = essenceOf(contentType);
-        const bodyless = method === "HEAD" || res.status === 204 || res.status === 304;
+        const bodyless = cannotHaveBody(method, res.status);
         const empty = res.headers.get("content-length") === "0" || !res.body;
         const seen: Seen = {
           method,
@@ -406,7 +236,7 @@ export function openApiConformance(opts: ConformanceOptions): ConformanceCheck {
         pathname: url.pathname,
         status: a.status,
         contentType: a.contentType ?? null,
-        bodyless: a.method.toUpperCase() === "HEAD" || a.status === 204 || a.status === 304,
+        bodyless: cannotHaveBody(a.method.toUpperCase(), a.status),
         empty: text === "",
         ...(text ? { text: Promise.resolve(text) } : {}),
       });

@@ -21,7 +21,7 @@ export { uniqueName } from "./names";
 export { minimalPdf } from "./pdf";
 export { ephemeralLow, freePort, portFree, stablePortRange } from "./ports";
 export { type PrivateServer, privateServer, type ServerName } from "./private-server";
-export { indexesSettled, type RecordedQuery, unflat, watchQueries } from "./pushdown";
+export { indexesSettled, isOutboxQuery, type RecordedQuery, unflat, watchQueries } from "./pushdown";
 export { isolatedService } from "./service-settings";
 export { demoToken } from "./tokens";
 export { waitFor } from "./wait";

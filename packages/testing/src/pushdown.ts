@@ -30,7 +30,16 @@ export interface RecordedQuery {
   filter: Document;
   sort?: Document;
   limit?: number;
+  /** the kit's outbox relay clearing published entries from a document (`$pullAll` of `_outbox`) */
+  outbox?: true;
 }
+
+/** An update that only takes published entries out of a document's `_outbox` (the relay, moments after a write). */
+const outboxCleanup = (u: Document | undefined) =>
+  !!u &&
+  !Array.isArray(u) &&
+  Object.keys(u).length === 1 &&
+  Object.keys(u.$pullAll ?? {}).join() === "_outbox";
 
 /** Records the queries sent through `client` (connected with `monitorCommands: true`). */
 export function watchQueries(client: MonitoredClient) {
@@ -51,7 +60,13 @@ export function watchQueries(client: MonitoredClient) {
         ...(c.limit ? { limit: c.limit } : {}),
       });
     else if (name === "update")
-      for (const u of c.updates ?? []) seen.push({ command: name, collection, filter: u.q });
+      for (const u of c.updates ?? [])
+        seen.push({
+          command: name,
+          collection,
+          filter: u.q,
+          ...(outboxCleanup(u.u) ? { outbox: true as const } : {}),
+        });
     else if (name === "delete")
       for (const d of c.deletes ?? []) seen.push({ command: name, collection, filter: d.q });
     else if (name === "findAndModify") seen.push({ command: name, collection, filter: c.query });
@@ -77,8 +92,8 @@ export function watchQueries(client: MonitoredClient) {
  * `_id`; a collection that may be seconds old when a test explains it, before our FerretDB's
  * indexer has given it its `_id` indexes).
  */
-const background = (q: RecordedQuery) =>
-  q.collection === "outbox_pending" || JSON.stringify(q.filter).includes('"_outbox.');
+export const isOutboxQuery = (q: RecordedQuery) =>
+  q.outbox === true || q.collection === "outbox_pending" || JSON.stringify(q.filter).includes('"_outbox.');
 
 /** The queries that would read more than their answer: [] when everything is flat. */
 export async function unflat(
@@ -92,7 +107,7 @@ export async function unflat(
   const bad: { query: RecordedQuery; plan: Document }[] = [];
   const distinct = new Map<string, RecordedQuery>();
   for (const q of queries)
-    if (!background(q) || (opts.outbox && q.collection === "outbox_pending"))
+    if (!isOutboxQuery(q) || (opts.outbox && (q.collection === "outbox_pending" || q.outbox)))
       distinct.set(JSON.stringify(q), q);
   // a query of a collection that does not exist reads nothing
   const existing = new Set((await db.listCollections({}, { nameOnly: true }).toArray()).map((c) => c.name));

@@ -1,6 +1,6 @@
 // The consumer's rejoin after an outage relies on one internal of kafkajs (pinned at 2.2.4): the
 // client's symbol-keyed cluster factory, through which the kit sends the LeaveGroup kafkajs could
-// not send for the member it left behind (IdempotentConsumer.leaveDeparted). Checked without a
+// not send for the member it left behind (GroupMembership in consumer-group.ts). Checked without a
 // broker — making a client or a cluster connects nowhere — so an upgrade that drops it fails here,
 // not as portals a whole session behind after Kafka returns (e2e/test/outage-kafka.test.ts).
 import { Kafka, logLevel } from "kafkajs";

@@ -12,6 +12,7 @@
 //     address (R-PII). The Message-ID is derived from the event id, so even the one case that can
 //     send twice — the process dies between the server's 250 and `mail_sent` — is one message to
 //     the recipient's client.
+import { setTimeout as sleep } from "node:timers/promises";
 import type { CloudEvent, ConsumerGroupKey, EventDefinition, MailRequest } from "@cong/contracts";
 import { ConsumerGroups, deadLetterTopic, Topics } from "@cong/contracts";
 import type { Kafka, Producer } from "kafkajs";
@@ -74,8 +75,6 @@ export interface MailerOptions {
   /** `mail_sent` records older than this are deleted (default 30 days; Kafka keeps 7) */
   sentRetentionMs?: number;
 }
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The client with consumers that wait at most `ms` for data. While SMTP is down the mailer's
