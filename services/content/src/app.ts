@@ -20,7 +20,9 @@ import {
 import express, { type Express } from "express";
 import type { Collection, Document } from "mongodb";
 import { BoardRoster, type BoardRosterDoc } from "./board/roster";
+import { addWorkingDays, createCalendar } from "./calendar";
 import type { ContentConfig } from "./config";
+import type { ExtrasContext, MountedExtras } from "./extras";
 import { minutesOfDay } from "./feedback/digest.job";
 
 import { draftsHandover, runHandover } from "./handover/drafts.handover";
@@ -40,14 +42,7 @@ import { CompletenessService } from "./portals/completeness";
 import { portalRoutes } from "./portals/portal.routes";
 import { PortalService } from "./portals/portal.service";
 import type { PortalDoc } from "./portals/portal.types";
-import type {
-  BoardRosterReader,
-  DigestRunner,
-  HandoverParticipant,
-  ItemPort,
-  PortalInfo,
-  PortalReader,
-} from "./ports";
+import type { DigestRunner, HandoverParticipant, PortalInfo } from "./ports";
 import { type PreviewIndexDoc, type PreviewLinkDoc, PreviewRepository } from "./previews/preview.repository";
 import { previewRoutes, publicPreviewRoutes } from "./previews/preview.routes";
 import { PreviewService } from "./previews/preview.service";
@@ -59,23 +54,9 @@ import { type MissedScheduleDoc, SchedulePoller } from "./scheduling/scheduler";
 import { submissionRoutes } from "./submissions/submission.routes";
 import { type FileChunkDoc, type StoredFileDoc, SubmissionFiles } from "./submissions/submission.service";
 
-/** What the extras module (feedback, comments, ad slots) gives the service. */
+/** The extras module (feedback, comments, ad slots): mounted with the service's calendar and limits. */
 export interface ExtrasModule {
-  /** mounts the routes; may settle later (the module's indexes backfilled at the first start) */
-  mountExtras(
-    router: express.Router,
-    ctx: { svc: Service; portals: PortalReader; items: ItemPort },
-  ): void | Promise<void>;
-  feedbackHandover?: HandoverParticipant;
-  /** the board's daily digest job (after mountExtras) */
-  digestJob?(ctx: {
-    svc: Service;
-    portals: { activePortals(): Promise<PortalInfo[]> };
-    items: ItemPort;
-    roster: BoardRosterReader;
-    sendAfterMinutes: number;
-    pollMs: number;
-  }): Promise<DigestRunner>;
+  mountExtras(router: express.Router, ctx: ExtrasContext): MountedExtras | Promise<MountedExtras>;
 }
 
 export interface BuildOptions {
@@ -125,10 +106,10 @@ export async function buildContentService(
   const listing = CategoryListing.from(db);
   const royalties = new RoyaltyService(coll<RoyaltyDoc>("royalties"), config.ROYALTY_RATES);
   const hooks: ItemHooks[] = [];
+  // one working-day calendar: review due dates here, answer deadlines and the digest in the extras
+  const workingCalendar = createCalendar(config.WORKING_CALENDAR_JSON);
   const calendar: WorkingDays = opts.calendar ?? {
-    addWorkingDays: () => {
-      throw new Error("no working-day calendar wired");
-    },
+    addWorkingDays: (date, n) => addWorkingDays(date, n, workingCalendar),
   };
   const slugs = new SlugRegistry(coll<SlugClaim>("slugs"));
   const claimed = await slugs.backfill(itemsColl);
@@ -172,7 +153,6 @@ export async function buildContentService(
   // events in: account handovers (R-ACCOUNT), retention expiries (R-RETAIN), the boards'
   // memberships (the digest's recipients, R-BOARD)
   const participants: HandoverParticipant[] = [draftsHandover(items)];
-  if (opts.extras?.feedbackHandover) participants.push(opts.extras.feedbackHandover);
   svc.consumer("content", {
     [AccountHandedOver.type]: async (event, ctx) => {
       const data = AccountHandedOver.schema.parse(event.data);
@@ -224,36 +204,29 @@ export async function buildContentService(
   // rich articles and legal texts can be long; uploads read their own (multipart) bodies
   const app = svc.httpApp({ ownBodyPrefixes: ["/uploads"], bodyLimit: "4mb" });
   serveOpenApi(app, OPENAPI_PATH);
+  let digest: DigestRunner | null = null;
   if (opts.extras) {
     // before authenticate(): the public routes (feedback intake, reader comments, ad slots) take no
     // token, and every staff route of the extras authenticates itself
     const router = express.Router();
-    await opts.extras.mountExtras(router, { svc, portals, items });
+    const extras = await opts.extras.mountExtras(router, {
+      svc,
+      portals,
+      items,
+      calendar: workingCalendar,
+      rateLimit: { limit: config.FEEDBACK_RATE_LIMIT, windowMs: config.FEEDBACK_RATE_WINDOW_MS },
+    });
+    await extras.ready;
     app.use(router);
+    participants.push(extras.handover);
+    // the board's daily digest (R-BOARD), over the extras' feedback
+    digest = await extras.digestJob({
+      portals: { activePortals: () => activePortals(portals) },
+      roster,
+      sendAfterMinutes: minutesOfDay(config.DIGEST_SEND_AFTER),
+      pollMs: config.DIGEST_POLL_MS,
+    });
   }
-  // the board's daily digest (R-BOARD): after mountExtras, whose feedback it reads
-  const digest = opts.extras?.digestJob
-    ? await opts.extras.digestJob({
-        svc,
-        portals: {
-          activePortals: async () =>
-            (await portals.list())
-              .filter((p) => p.active)
-              .map((p) => ({
-                portalId: p._id,
-                kind: p.kind,
-                name: p.name.vi,
-                boardMailbox: p.boardMailbox,
-                hotline: p.hotline,
-                active: p.active,
-              })),
-        },
-        items,
-        roster,
-        sendAfterMinutes: minutesOfDay(config.DIGEST_SEND_AFTER),
-        pollMs: config.DIGEST_POLL_MS,
-      })
-    : null;
   // preview links open without login (the token is the key), like the other public routes
   app.use(publicPreviewRoutes(previews));
   app.use(svc.authenticate());
@@ -316,4 +289,18 @@ export async function buildContentService(
     },
     stop: () => svc.lifecycle.shutdown("stop"),
   };
+}
+
+/** The active portals as the digest knows them (ports.ts `PortalInfo`). */
+async function activePortals(portals: PortalService): Promise<PortalInfo[]> {
+  return (await portals.list())
+    .filter((p) => p.active)
+    .map((p) => ({
+      portalId: p._id,
+      kind: p.kind,
+      name: p.name.vi,
+      boardMailbox: p.boardMailbox,
+      hotline: p.hotline,
+      active: p.active,
+    }));
 }

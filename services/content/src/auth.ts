@@ -1,6 +1,8 @@
-// Portal-scoped role checks for the routes (R-ORG: no role on portal A grants anything on B).
-import type { PortalRole } from "@cong/contracts";
-import { BOARD_ROLES, requirePortalRole as kitGuard } from "@cong/kit";
+// Portal-scoped role checks for the routes (R-ORG: no role on portal A grants anything on B): the
+// kit's guards, named after what they allow.
+
+import type { PortalGuard } from "@cong/kit";
+import * as kit from "@cong/kit";
 import type { Request, RequestHandler } from "express";
 import { actorOf } from "./common";
 import type { Caller } from "./items/caller";
@@ -12,11 +14,11 @@ export const portalParam = (req: Request) => req.params.portalId as string | und
 const checked = new WeakMap<Request, PortalId>();
 
 /**
- * The kit's portal-role guard that, once it lets a request through, records the portal it checked
- * (`checkedPortal`): the only way a route obtains a `PortalId`.
+ * The kit's guard (named after what it allows, packages/kit/src/auth/guards.ts) that, once it lets
+ * a request through, records the portal it checked (`checkedPortal`): the only way a route
+ * obtains a `PortalId`.
  */
-function requirePortalRole(...args: Parameters<typeof kitGuard>): RequestHandler {
-  const guard = kitGuard(...args);
+function scoped(guard: PortalGuard): RequestHandler {
   return (req, res, next) =>
     guard(req, res, (err?: unknown) => {
       const portalId = portalParam(req);
@@ -32,23 +34,22 @@ export function checkedPortal(req: Request): PortalId {
   return portalId;
 }
 
-export const ALL_PORTAL_ROLES: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];
-export const AUTHOR_ROLES: PortalRole[] = [...BOARD_ROLES, "focal-officer", "contributor"];
-
-/** Any role on the portal; auditors and platform admins may read. */
-export const canRead = requirePortalRole(portalParam, ALL_PORTAL_ROLES, {
-  orRealmRoles: ["auditor", "platform-admin"],
-});
-export const canAuthor = requirePortalRole(portalParam, AUTHOR_ROLES);
-export const canModerate = requirePortalRole(portalParam, BOARD_ROLES);
-export const canSubmitFiles = requirePortalRole(portalParam, ["focal-officer", ...BOARD_ROLES]);
-export const canManageCategories = requirePortalRole(portalParam, ["board-head"], {
-  orRealmRoles: ["platform-admin"],
-});
-export const canReadReports = requirePortalRole(portalParam, [...BOARD_ROLES, "focal-officer"], {
-  orRealmRoles: ["auditor", "platform-admin"],
-});
-export const canReadRoyalties = requirePortalRole(portalParam, BOARD_ROLES, { orRealmRoles: ["auditor"] });
+// the routes' guards: the kit's, each recording the portal it checked
+export const mayReadPortalContent = scoped(kit.mayReadPortalContent);
+export const mayAuthorContent = scoped(kit.mayAuthorContent);
+export const mayReviewItems = scoped(kit.mayReviewItems);
+export const maySubmitFiles = scoped(kit.maySubmitFiles);
+export const mayManageCategories = scoped(kit.mayManageCategories);
+export const mayReadPortalReports = scoped(kit.mayReadPortalReports);
+export const mayReadRoyalties = scoped(kit.mayReadRoyalties);
+export const mayManageAdSlots = scoped(kit.mayManageAdSlots);
+export const mayReadFeedback = scoped(kit.mayReadFeedback);
+export const mayAssignFeedback = scoped(kit.mayAssignFeedback);
+export const mayAnswerFeedback = scoped(kit.mayAnswerFeedback);
+export const mayReadFeedbackAccessLog = scoped(kit.mayReadFeedbackAccessLog);
+export const mayPreviewDigest = scoped(kit.mayPreviewDigest);
+export const mayReadComments = scoped(kit.mayReadComments);
+export const mayModerateComments = scoped(kit.mayModerateComments);
 
 export function callerOf(req: Request): Caller {
   const portalId = portalParam(req) ?? "";

@@ -9,6 +9,18 @@ import {
   smtpConfig,
 } from "@cong/kit";
 import { z } from "zod";
+import type { CalendarConfig } from "./calendar";
+
+const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
+
+/** The calendar's yearly decisions (calendar/index.ts `CalendarConfig`). */
+const CalendarConfigSchema = z.strictObject({
+  extraDaysOff: z.array(LocalDate).optional(),
+  extraWorkingDays: z.array(LocalDate).optional(),
+  tet: z.record(z.string().regex(/^\d{4}$/), z.array(LocalDate)).optional(),
+  nationalDayExtra: z.record(z.string().regex(/^\d{4}$/), z.union([z.literal(1), z.literal(3)])).optional(),
+  substituteWeekendHolidays: z.boolean().optional(),
+}) satisfies z.ZodType<CalendarConfig>;
 
 export const contentConfigShape = {
   ...baseConfig,
@@ -85,6 +97,38 @@ export const contentConfigShape = {
     .max(60_000)
     .default(5000)
     .describe("how long a call to media may take before the request answers 503"),
+  WORKING_CALENDAR_JSON: z
+    .string()
+    .default("{}")
+    .transform((s, ctx) => {
+      try {
+        return CalendarConfigSchema.parse(JSON.parse(s));
+      } catch {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            'a JSON object {"extraDaysOff":[…],"extraWorkingDays":[…],"tet":{"<year>":[…]},"nationalDayExtra":{"<year>":1|3},"substituteWeekendHolidays":true}',
+        });
+        return z.NEVER;
+      }
+    })
+    .describe(
+      "the working-day calendar's yearly government decisions, JSON (extra days off, compensatory working days, Tết days by year, 1/9 or 3/9 by year): the one calendar of answer deadlines, review due dates and the digest (R-FEEDBACK, R-TIMELY)",
+    ),
+  FEEDBACK_RATE_LIMIT: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(5)
+    .describe(
+      "public submissions (feedback, questions, comments) accepted per client IP per window (R-FEEDBACK)",
+    ),
+  FEEDBACK_RATE_WINDOW_MS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(600_000)
+    .describe("the window of FEEDBACK_RATE_LIMIT, in milliseconds"),
   UPLOAD_LIMIT_BYTES: z.coerce
     .number()
     .int()

@@ -1,7 +1,7 @@
 // The content service as deployed: the core (app.ts) with the extras module (feedback, reader
-// comments, ad slots) and the working-day calendar with Vietnamese public holidays.
+// comments, ad slots); the working-day calendar with Vietnamese public holidays comes from the
+// config (WORKING_CALENDAR_JSON), one for the core and the extras.
 import { type BuildOptions, buildContentService, type ContentService } from "./app";
-import { addWorkingDays } from "./calendar";
 import type { ContentConfig } from "./config";
 import * as extras from "./extras";
 
@@ -9,5 +9,5 @@ export function createContentService(
   config: ContentConfig,
   opts: BuildOptions = {},
 ): Promise<ContentService> {
-  return buildContentService(config, { calendar: { addWorkingDays }, extras, ...opts });
+  return buildContentService(config, { extras, ...opts });
 }

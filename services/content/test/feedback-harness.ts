@@ -23,7 +23,7 @@ import {
 } from "@cong/kit";
 import { demoToken, serverEnv, uniqueName } from "@cong/testing";
 import express from "express";
-import { type ExtrasOptions, feedbackHandover, mountExtras } from "../src/extras";
+import { type ExtrasOptions, type MountedExtras, mountExtras } from "../src/extras";
 import type { ItemPort, PortalInfo, PublicItemInfo } from "../src/ports";
 import { client, collectTopicEvents, recordContentAt } from "./helpers";
 
@@ -40,7 +40,7 @@ export interface Harness {
   addPortal(p: Partial<PortalInfo> & { portalId: string }): Promise<void>;
   addItem(i: Partial<PublicItemInfo> & { itemId: string; portalId: string }): Promise<void>;
   qaSubmissions(): Promise<Record<string, unknown>[]>;
-  handover: typeof feedbackHandover;
+  handover: MountedExtras["handover"];
   /** content's mailer over the local Mailpit (harness option `mail`), as app.ts starts it */
   mailer: Mailer | null;
   stop(): Promise<void>;
@@ -49,7 +49,13 @@ export interface Harness {
 export async function startExtras(
   name: string,
   opts: Omit<ExtrasOptions, "now"> = {},
-  harness: { logLevel?: string; monitorCommands?: boolean; mail?: boolean } = {},
+  harness: {
+    logLevel?: string;
+    monitorCommands?: boolean;
+    mail?: boolean;
+    /** another SMTP server than the shared one (a private Mailpit the test stops), retried within 1 s */
+    smtpUrl?: string;
+  } = {},
 ): Promise<Harness> {
   const prefix = `${uniqueName(name)}.`;
   const db = prefix.replaceAll(/[.-]/g, "_").replace(/_$/, "");
@@ -130,11 +136,20 @@ export async function startExtras(
   };
   const clock = { now: new Date() };
   const mailer = harness.mail
-    ? serviceMailer(svc, "contentMailer", [ContentMailRequested], smtpSettings({ SMTP_URL: env.SMTP_URL }))
+    ? serviceMailer(
+        svc,
+        "contentMailer",
+        [ContentMailRequested],
+        smtpSettings(
+          harness.smtpUrl
+            ? { SMTP_URL: harness.smtpUrl, SMTP_RETRY_MAX_MS: 1000 }
+            : { SMTP_URL: env.SMTP_URL },
+        ),
+      )
     : null;
   const app = svc.httpApp();
   const router = express.Router();
-  await mountExtras(router, {
+  const mounted = mountExtras(router, {
     svc,
     portals: {
       async get(portalId) {
@@ -147,6 +162,7 @@ export async function startExtras(
     items: itemPort,
     options: { ...opts, now: () => clock.now },
   });
+  await mounted.ready;
   app.use(router);
   const { server } = await svc.serve(app, { host: "127.0.0.1" });
   recordContentAt(`http://127.0.0.1:${(server.address() as AddressInfo).port}`);
@@ -178,7 +194,7 @@ export async function startExtras(
       });
     },
     qaSubmissions: () => qa.find({}).toArray(),
-    handover: feedbackHandover,
+    handover: mounted.handover,
     mailer,
     async stop() {
       await svc.lifecycle.shutdown("test done");

@@ -1,4 +1,4 @@
-import { unflat, watchQueries } from "@cong/testing";
+import { isOutboxQuery, unflat, watchQueries } from "@cong/testing";
 // The admin's item list and the writes of the editorial workflow on the REAL FerretDB (issue 21):
 // every filter and combination answers what the items say; cursor paging gives each unchanged item
 // exactly once while items change between pages; a concurrent edit is still answered 409; a
@@ -258,8 +258,9 @@ describe("filters (R-MODERATE, R-TIMELY)", () => {
     // the same rows as the list endpoint's compact view
     const queue = await call("GET", "/portals/stttt/items?sort=due&view=summary", BM);
     expect(work.body.queue.items).toEqual(queue.body.items);
-    // one `$in` opens the items of every list; the rest are key ranges
-    const opened = seen.filter((q) => q.collection === "items");
+    // one `$in` opens the items of every list; the rest are key ranges (the outbox relay may be
+    // clearing an earlier write's published events from a document meanwhile: not this request's)
+    const opened = seen.filter((q) => q.collection === "items" && !isOutboxQuery(q));
     expect(opened).toHaveLength(1);
     expect(await unflat(db(), seen)).toEqual([]);
     // a focal officer gets their own items only, and is refused the board's lists

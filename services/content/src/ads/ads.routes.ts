@@ -1,32 +1,15 @@
 // Ad slots (R-ADS): banners per portal with start and end dates, managed by the portal's board or a
 // platform admin; the public read returns active banners and NEVER any on a legal-document page or
-// a legal-document listing. Link targets and images are https only.
-import type { Actor } from "@cong/contracts";
-import { BOARD_ROLES, fail, requirePortalRole, type Service } from "@cong/kit";
+// a legal-document listing. Link targets and images are https only. Routes parse, call AdService
+// (ad.service.ts) and respond.
+import type { Service } from "@cong/kit";
 import type express from "express";
-import type { Collection } from "mongodb";
 import { z } from "zod";
-import { actorOf, cleanText, h, isSafeHttpsUrl, newId, parse } from "../feedback/shared";
-import type { ItemPort, PortalReader } from "../ports";
-
-export interface AdDoc {
-  _id: string;
-  portalId: string;
-  title: string;
-  imageUrl: string;
-  linkUrl: string;
-  /** where the banner shows, e.g. "sidebar", "home-top" */
-  placement: string;
-  startsAt: Date;
-  endsAt: Date;
-  createdAt: Date;
-  createdBy: Actor;
-  updatedAt: Date;
-  updatedBy: Actor;
-}
-
-const portalParam = (req: express.Request) => req.params.portalId as string | undefined;
-const canManage = requirePortalRole(portalParam, BOARD_ROLES, { orRealmRoles: ["platform-admin"] });
+import { checkedPortal, mayManageAdSlots } from "../auth";
+import { actorOf, cleanText, h, isSafeHttpsUrl, parse } from "../feedback/shared";
+import { portalOfRecord } from "../portals/portal-id";
+import type { AdDoc } from "./ad.repository";
+import type { AdService } from "./ad.service";
 
 const httpsUrl = z.string().max(2000).refine(isSafeHttpsUrl, "an https URL / chỉ chấp nhận đường dẫn https");
 /** The path names an image file; false for anything that is not a URL (zod runs every refinement). */
@@ -75,10 +58,7 @@ const PublicQuery = z.object({
 
 export interface AdDeps {
   svc: Service;
-  ads: Collection<AdDoc>;
-  portals: PortalReader;
-  items: ItemPort;
-  now: () => Date;
+  ads: AdService;
 }
 
 function view(a: AdDoc) {
@@ -104,113 +84,57 @@ export function adRoutes(router: express.Router, d: AdDeps): void {
     "/public/portals/:portalId/ads",
     h(async (req, res) => {
       const q = parse(PublicQuery, req.query);
-      const portalId = String(req.params.portalId);
+      // a public read: the portal the page names (an unknown one has no ads)
+      const items = await d.ads.showing(portalOfRecord(String(req.params.portalId)), q);
       res.setHeader("Cache-Control", "public, max-age=60");
-      if (q.listing && /legal/.test(q.listing)) {
-        res.json({ items: [] });
-        return;
-      }
-      if (q.itemId) {
-        const item = await d.items.getPublic(q.itemId);
-        // legal-document pages (and drafts of them) never carry ads; unknown items get none either
-        if (
-          !item ||
-          item.isLegalDocument ||
-          item.kind === "legal-document" ||
-          item.kind === "draft-for-comment"
-        ) {
-          res.json({ items: [] });
-          return;
-        }
-      }
-      const now = d.now();
-      const docs = await d.ads.find({ portalId }).toArray();
-      const items = docs
-        .filter((a) => a.startsAt <= now && now < a.endsAt && (!q.placement || a.placement === q.placement))
-        .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime())
-        .map(publicView);
-      res.json({ items });
+      res.json({ items: items.map(publicView) });
     }),
   );
 
   router.get(
     "/portals/:portalId/ads",
     auth,
-    canManage,
+    mayManageAdSlots,
     h(async (req, res) => {
-      const docs = await d.ads.find({ portalId: String(req.params.portalId) }).toArray();
-      res.json({ items: docs.sort((a, b) => b.startsAt.getTime() - a.startsAt.getTime()).map(view) });
+      res.json({ items: (await d.ads.list(checkedPortal(req))).map(view) });
     }),
   );
 
   router.post(
     "/portals/:portalId/ads",
     auth,
-    canManage,
+    mayManageAdSlots,
     h(async (req, res) => {
       const body = parse(CreateAd, req.body);
-      const portalId = String(req.params.portalId);
-      if (!(await d.portals.get(portalId)))
-        throw fail.notFound("Không tìm thấy cổng thông tin. / Portal not found.");
-      const by = actorOf(req);
-      const now = d.now();
-      const doc: AdDoc = {
-        _id: newId(),
-        portalId,
-        ...body,
-        createdAt: now,
-        createdBy: by,
-        updatedAt: now,
-        updatedBy: by,
-      };
-      await d.ads.insertOne(doc);
-      res.status(201).json(view(doc));
+      res.status(201).json(view(await d.ads.create(checkedPortal(req), body, actorOf(req))));
     }),
   );
-
-  async function load(req: express.Request): Promise<AdDoc> {
-    const a = await d.ads.findOne({ _id: String(req.params.adId) });
-    if (!a || a.portalId !== req.params.portalId)
-      throw fail.notFound("Không tìm thấy quảng cáo. / Ad not found.");
-    return a;
-  }
 
   router.get(
     "/portals/:portalId/ads/:adId",
     auth,
-    canManage,
+    mayManageAdSlots,
     h(async (req, res) => {
-      res.json(view(await load(req)));
+      res.json(view(await d.ads.get(checkedPortal(req), String(req.params.adId))));
     }),
   );
 
   router.patch(
     "/portals/:portalId/ads/:adId",
     auth,
-    canManage,
+    mayManageAdSlots,
     h(async (req, res) => {
       const body = parse(PatchAd, req.body);
-      const a = await load(req);
-      const next = { ...a, ...body };
-      if (next.endsAt <= next.startsAt)
-        throw fail.validation([{ path: "endsAt", code: "invalid", message: "endsAt after startsAt" }]);
-      const r = await d.ads.findOneAndUpdate(
-        { _id: a._id },
-        { $set: { ...body, updatedAt: d.now(), updatedBy: actorOf(req) } },
-        { returnDocument: "after" },
-      );
-      if (!r) throw fail.notFound();
-      res.json(view(r));
+      res.json(view(await d.ads.update(checkedPortal(req), String(req.params.adId), body, actorOf(req))));
     }),
   );
 
   router.delete(
     "/portals/:portalId/ads/:adId",
     auth,
-    canManage,
+    mayManageAdSlots,
     h(async (req, res) => {
-      const a = await load(req);
-      await d.ads.deleteOne({ _id: a._id });
+      await d.ads.delete(checkedPortal(req), String(req.params.adId));
       res.status(204).end();
     }),
   );

@@ -5,6 +5,7 @@
 //   <portal>|i:<itemId>|<createdAt>|<id>    one item's comments (public list, draft comments)
 // Keys follow from the document alone; a moderation adds the new status's key first, then
 // writes, then drops the old one (db/keys.ts `withKeys`); readers check keys against documents.
+
 import type { Outbox, StagedEvent } from "@cong/kit";
 import type { Collection, UpdateFilter } from "mongodb";
 import {
@@ -17,7 +18,8 @@ import {
   timeKey,
   withKeys,
 } from "../db/keys";
-import type { CommentDoc } from "./comments.routes";
+import type { PortalId } from "../portals/portal-id";
+import type { CommentDoc } from "./comment.types";
 
 export interface CommentQuery {
   status?: CommentDoc["status"];
@@ -41,7 +43,7 @@ export class CommentRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  async get(portalId: string, commentId: string): Promise<CommentDoc | null> {
+  async get(portalId: PortalId, commentId: string): Promise<CommentDoc | null> {
     const c = await this.comments.findOne({ _id: commentId }, { projection: { _outbox: 0 } });
     return c && c.portalId === portalId ? c : null;
   }
@@ -51,7 +53,7 @@ export class CommentRepository {
    * are read from its own keys; else the status's keys, else all of the portal's.
    */
   async list(
-    portalId: string,
+    portalId: PortalId,
     q: CommentQuery,
     page: { limit: number; cursor?: string; order?: "newest" | "oldest"; budget?: number },
   ): Promise<{ items: CommentDoc[]; nextCursor: string | null }> {
@@ -77,7 +79,7 @@ export class CommentRepository {
 
   /** Every comment of one item that passes the query (exports; the item's own keys). */
   async allOfItem(
-    portalId: string,
+    portalId: PortalId,
     itemId: string,
     q: Omit<CommentQuery, "itemId"> = {},
   ): Promise<CommentDoc[]> {
@@ -99,7 +101,7 @@ export class CommentRepository {
     return out;
   }
 
-  async insert(portalId: string, doc: CommentDoc, events: StagedEvent[] = []): Promise<void> {
+  async insert(portalId: PortalId, doc: CommentDoc, events: StagedEvent[] = []): Promise<void> {
     if (doc.portalId !== portalId) throw new Error("comment of another portal");
     await insertKeys(
       this.index,
@@ -111,7 +113,7 @@ export class CommentRepository {
 
   /** One write of a comment; `status` is its status afterwards (the keys follow). */
   update(
-    portalId: string,
+    portalId: PortalId,
     prev: CommentDoc,
     status: CommentDoc["status"],
     update: UpdateFilter<CommentDoc>,

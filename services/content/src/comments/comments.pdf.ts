@@ -5,7 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import PDFDocument from "pdfkit";
-import type { CommentDoc } from "./comments.routes";
+import type { CommentDoc } from "./comment.types";
 
 const FONT_DIR = process.env.PDF_FONT_DIR ?? "/usr/share/fonts/truetype/dejavu";
 const TIME_ZONE = "Asia/Ho_Chi_Minh";

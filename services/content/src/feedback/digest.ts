@@ -5,6 +5,7 @@
 // their digest will say (subject and text as the mail would carry them). R-PII: the feedback is
 // named by its reference and due date only — no citizen's name, contact, subject or message.
 import { dueAt as computeDueAt, type WorkingCalendar, workingDaysBetween } from "../calendar";
+import { portalOfRecord } from "../portals/portal-id";
 import type { ItemPort, ReviewWaiting } from "../ports";
 import type { FeedbackRepository } from "./feedback.repository";
 
@@ -58,7 +59,12 @@ export async function buildDigest(input: {
   const cutoff = computeDueAt(now, DIGEST_DUE_WORKING_DAYS, calendar);
   const reviews = await input.items.waitingForReview(input.portalId, DIGEST_LIMIT);
   // unanswered messages by due date, earliest first: the ones due up to the cutoff
-  const page = await input.feedback.list(input.portalId, { sort: "due" }, { limit: DIGEST_LIMIT, now });
+  // the portal the digest job or the preview route names
+  const page = await input.feedback.list(
+    portalOfRecord(input.portalId),
+    { sort: "due" },
+    { limit: DIGEST_LIMIT, now },
+  );
   const feedbackDue: DigestFeedback[] = page.items
     .filter((f) => f.status !== "answered" && f.dueAt.getTime() <= cutoff.getTime())
     .map((f) => {

@@ -1,17 +1,18 @@
 // R-PII: every time a citizen's contact details are shown to a member of staff, who saw whose and
 // when is recorded (`feedback_access`), before the answer leaves. One record per message shown;
 // its `_id` begins with the message id, so a message's trail is one `_id` range (ADR 0004).
+
 import { randomBytes } from "node:crypto";
-import { timeKey } from "@cong/kit";
-import type express from "express";
+import { type Principal, timeKey } from "@cong/kit";
 import type { Collection } from "mongodb";
+import type { PortalId } from "../portals/portal-id";
 
 export type AccessView = "list" | "overdue" | "detail" | "assign" | "answer";
 
 export interface FeedbackAccessDoc {
   /** `<feedbackId>|<at>|<random>` */
   _id: string;
-  portalId: string;
+  portalId: PortalId;
   feedbackId: string;
   at: Date;
   actor: { id: string; username: string };
@@ -26,13 +27,12 @@ export class FeedbackAccessLog {
 
   /** Records that the caller was shown (at the wall clock's time, whatever the service's clock) the contact details of `feedbackIds` (nothing when none). */
   async record(
-    req: express.Request,
-    portalId: string,
+    p: Principal | undefined,
+    portalId: PortalId,
     feedbackIds: string[],
     view: AccessView,
   ): Promise<void> {
     const at = new Date();
-    const p = req.principal;
     if (!p || feedbackIds.length === 0) return;
     const actor = { id: p.userId, username: p.username };
     await this.coll.insertMany(
@@ -49,7 +49,7 @@ export class FeedbackAccessLog {
   }
 
   /** A message's trail, newest first. */
-  async of(portalId: string, feedbackId: string, limit: number) {
+  async of(portalId: PortalId, feedbackId: string, limit: number) {
     const docs = await this.coll
       .find({ _id: { $gt: `${feedbackId}|`, $lt: `${feedbackId}|~` } })
       .sort({ _id: -1 })

@@ -8,6 +8,7 @@
 // Keys follow from the document alone (receipt and due date never change), so a write adds the
 // keys of the new status first, then writes, then drops the old status's keys (db/keys.ts
 // `withKeys`); readers check every key against its document.
+
 import type { Outbox, StagedEvent } from "@cong/kit";
 import type { Collection, Filter, UpdateFilter } from "mongodb";
 import {
@@ -20,6 +21,7 @@ import {
   timeKey,
   withKeys,
 } from "../db/keys";
+import type { PortalId } from "../portals/portal-id";
 import type { FeedbackDoc, FeedbackStatus } from "./feedback.types";
 
 export interface FeedbackQuery {
@@ -51,7 +53,7 @@ export class FeedbackRepository {
     private readonly outbox: Outbox,
   ) {}
 
-  async get(portalId: string, feedbackId: string): Promise<FeedbackDoc | null> {
+  async get(portalId: PortalId, feedbackId: string): Promise<FeedbackDoc | null> {
     const doc = await this.feedback.findOne({ _id: feedbackId }, { projection: { _outbox: 0 } });
     // another portal's message is not found on this portal
     return doc && doc.portalId === portalId ? doc : null;
@@ -59,7 +61,7 @@ export class FeedbackRepository {
 
   /** The inbox: newest first, or by due date; `overdue` read from the due-date keys up to now. */
   async list(
-    portalId: string,
+    portalId: PortalId,
     q: FeedbackQuery,
     page: { limit: number; cursor?: string; now: Date },
   ): Promise<{ items: FeedbackDoc[]; nextCursor: string | null }> {
@@ -90,7 +92,7 @@ export class FeedbackRepository {
     return { items: out.docs, nextCursor: out.nextCursor };
   }
 
-  async insert(portalId: string, doc: FeedbackDoc, events: StagedEvent[]): Promise<void> {
+  async insert(portalId: PortalId, doc: FeedbackDoc, events: StagedEvent[]): Promise<void> {
     if (doc.portalId !== portalId) throw new Error("feedback of another portal");
     await insertKeys(
       this.index,
@@ -104,7 +106,7 @@ export class FeedbackRepository {
    * index keys follow. Null when the condition no longer held (e.g. answered meanwhile).
    */
   async update(
-    portalId: string,
+    portalId: PortalId,
     prev: FeedbackDoc,
     status: FeedbackStatus,
     condition: Filter<FeedbackDoc>,
@@ -125,7 +127,7 @@ export class FeedbackRepository {
    * Unanswered messages assigned to a person (handover, R-ACCOUNT). A scan of the portal's
    * messages by assignee: a rare job, run once per account handover, not a request's path.
    */
-  assignedTo(portalId: string, userId: string) {
+  assignedTo(portalId: PortalId, userId: string) {
     return this.feedback
       .find({ portalId, "assignee.userId": userId }, { projection: { _outbox: 0 } })
       .toArray();

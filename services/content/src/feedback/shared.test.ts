@@ -1,5 +1,5 @@
 // Unit tests of the extras' helpers (R-ADS https-only URLs, CSV export, R-PII checks).
-import { carriesPersonalData, overdue } from "./feedback.routes";
+import { carriesPersonalData, overdue } from "./feedback.rules";
 import { cleanText, csvCell, isSafeHttpsUrl } from "./shared";
 
 describe("isSafeHttpsUrl (R-ADS)", () => {

@@ -59,6 +59,9 @@ export class ItemIndexStore {
 
   private releasing = new Set<string>();
   private releaseTimer: NodeJS.Timeout | undefined;
+  /** entries of the batches being removed (`flushReleases` runs them one after another) */
+  private removing = new Set<string>();
+  private flushing: Promise<void> = Promise.resolve();
 
   /**
    * Inserts the entries of `doc` (keys unique to this write: the item id and the write's time).
@@ -100,17 +103,28 @@ export class ItemIndexStore {
     }
   }
 
-  /** Removes what is waiting to be removed now (shutdown, tests). */
-  async flushReleases(): Promise<void> {
+  /**
+   * Removes what is waiting to be removed now (shutdown, tests), and resolves once every batch
+   * started before it is done too: a batch the timer started is still in flight otherwise,
+   * its entries out of `releasing` but not yet out of the collection.
+   */
+  flushReleases(): Promise<void> {
     if (this.releaseTimer) clearTimeout(this.releaseTimer);
     this.releaseTimer = undefined;
     const ids = [...this.releasing];
     this.releasing.clear();
-    for (let i = 0; i < ids.length; i += RELEASE_BATCH)
-      await this.release(ids.slice(i, i + RELEASE_BATCH)).catch((e: unknown) => {
-        // harmless: readers skip these and remove those they meet; a marker is projected again
-        this.logger.warn({ err: e, entries: ids.length }, "removing superseded item index entries failed");
-      });
+    for (const id of ids) this.removing.add(id);
+    const run = this.flushing.then(async () => {
+      for (let i = 0; i < ids.length; i += RELEASE_BATCH)
+        await this.release(ids.slice(i, i + RELEASE_BATCH)).catch((e: unknown) => {
+          // harmless: readers skip these and remove those they meet; a marker is projected again
+          this.logger.warn({ err: e, entries: ids.length }, "removing superseded item index entries failed");
+        });
+      // out of `removing` only once removed, so `pendingProjections` never sees them meanwhile
+      for (const id of ids) this.removing.delete(id);
+    });
+    this.flushing = run;
+    return run;
   }
 
   /** The hooks of a publication or take-down ran: its projection marker goes. */
@@ -126,7 +140,7 @@ export class ItemIndexStore {
     const entries = await readRange(this.index, PROJECTION, 1, undefined, max);
     const cutoff = timeKey(before);
     return entries
-      .filter((e) => e.u < cutoff && !this.releasing.has(e._id))
+      .filter((e) => e.u < cutoff && !this.releasing.has(e._id) && !this.removing.has(e._id))
       .map((e) => ({
         key: e._id,
         itemId: e.i,

@@ -4,7 +4,7 @@ import { ContentKind } from "@cong/contracts";
 import { fail, zodFieldErrors } from "@cong/kit";
 import { type Response, Router } from "express";
 import { z } from "zod";
-import { callerOf, canAuthor, canModerate, canRead, checkedPortal } from "../auth";
+import { callerOf, checkedPortal, mayAuthorContent, mayReadPortalContent, mayReviewItems } from "../auth";
 import { expectedVersion, pageLimit } from "../common";
 import { foldedWords, ITEM_STATES, type ItemQuery, QUEUE_STATES } from "./item.index";
 import type { ItemService } from "./item.service";
@@ -21,7 +21,7 @@ const ROUTED = [
   "unpublish",
   "archive",
 ] as const satisfies TransitionName[];
-const GUARD = { author: canAuthor, board: canModerate } as const;
+const GUARD = { author: mayAuthorContent, board: mayReviewItems } as const;
 
 const ListQuery = z
   .object({
@@ -75,7 +75,7 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
 
   // the admin's list (R-MODERATE, R-TIMELY): keyed index documents, so a page costs the same in
   // any portal (item.repository.ts); `view=summary` gives compact rows for tables
-  r.get("/portals/:portalId/items", canRead, async (req, res) => {
+  r.get("/portals/:portalId/items", mayReadPortalContent, async (req, res) => {
     const q = parseQuery(ListQuery, req.query);
     const caller = callerOf(req);
     const query: ItemQuery = {
@@ -97,17 +97,17 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
     });
   });
 
-  r.post("/portals/:portalId/items", canAuthor, async (req, res) => {
+  r.post("/portals/:portalId/items", mayAuthorContent, async (req, res) => {
     const doc = await items.create(p(req), req.body, callerOf(req));
     res.location(`/portals/${doc.portalId}/items/${doc._id}`);
     send(res, doc, 201);
   });
 
-  r.get("/portals/:portalId/items/:itemId", canRead, async (req, res) => {
+  r.get("/portals/:portalId/items/:itemId", mayReadPortalContent, async (req, res) => {
     send(res, await items.get(p(req), id(req)));
   });
 
-  r.put("/portals/:portalId/items/:itemId", canAuthor, async (req, res) => {
+  r.put("/portals/:portalId/items/:itemId", mayAuthorContent, async (req, res) => {
     send(res, await items.edit(p(req), id(req), req.body, callerOf(req), expectedVersion(req)));
   });
 
@@ -118,18 +118,18 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
     });
 
   // R-MODERATE: what the board reviews — the working revision against the live one (item.diff.ts)
-  r.get("/portals/:portalId/items/:itemId/diff", canRead, async (req, res) => {
+  r.get("/portals/:portalId/items/:itemId/diff", mayReadPortalContent, async (req, res) => {
     const { doc, diff } = await items.diff(p(req), id(req));
     res.setHeader("ETag", `"${doc.version}"`).json(diff);
   });
 
-  r.get("/portals/:portalId/items/:itemId/audit", canRead, async (req, res) => {
+  r.get("/portals/:portalId/items/:itemId/audit", mayReadPortalContent, async (req, res) => {
     const doc = await items.get(p(req), id(req));
     res.json({ itemId: doc._id, audit: doc.audit });
   });
 
   // the category listing (keyset pagination by an opaque cursor; constant cost at any size)
-  r.get("/portals/:portalId/categories/:categoryId/published", canRead, async (req, res) => {
+  r.get("/portals/:portalId/categories/:categoryId/published", mayReadPortalContent, async (req, res) => {
     const q = req.query as Record<string, string | undefined>;
     const categoryId = req.params.categoryId as string;
     if (!/^[A-Za-z0-9_-]{3,64}$/.test(categoryId)) throw fail.notFound("Không có chuyên mục này.");

@@ -1,7 +1,7 @@
 // A Q&A item from an answered question (feedback, R-QA): without the asker's personal data (R-PII),
 // submitted for the board's approval like any other content (R-MODERATE).
 import type { Actor } from "@cong/contracts";
-import { plainText } from "@cong/text";
+import { escapeHtml, plainText } from "@cong/text";
 import type { PortalId } from "../portals/portal-id";
 import { createItem } from "./authoring";
 import type { Caller } from "./caller";
@@ -34,11 +34,4 @@ export async function qaSubmission(
   );
   await runCommand(ctx, submit, { portalId, itemId: doc._id }, undefined, caller, doc.version);
   return { itemId: doc._id };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 }

@@ -2,7 +2,7 @@
 import { fail } from "@cong/kit";
 import { Router } from "express";
 import { z } from "zod";
-import { callerOf, canRead, checkedPortal } from "../auth";
+import { callerOf, checkedPortal, mayReadPortalContent } from "../auth";
 import type { SchedulePoller } from "../scheduling/scheduler";
 import type { ItemService } from "./item.service";
 import { WORK_LISTS, workLists } from "./work";
@@ -18,7 +18,7 @@ const Query = z.object({
 
 export function workRoutes(items: ItemService, poller: SchedulePoller): Router {
   const r = Router();
-  r.get("/portals/:portalId/work", canRead, async (req, res) => {
+  r.get("/portals/:portalId/work", mayReadPortalContent, async (req, res) => {
     const parsed = Query.safeParse(req.query);
     if (!parsed.success)
       throw fail.validation(

@@ -2,8 +2,7 @@
 // own items, the board's review queue by due date, what is approved and waits to go live, and
 // missed schedules — read side by side, the items opened with one `$in` (item.list.ts
 // `listManyItems`). The admin's dashboard makes this one request instead of five.
-import { BOARD_ROLES, fail } from "@cong/kit";
-import { AUTHOR_ROLES } from "../auth";
+import { BOARD_ROLES, fail, mayAuthorContent } from "@cong/kit";
 import type { PortalId } from "../portals/portal-id";
 import type { SchedulePoller } from "../scheduling/scheduler";
 import type { Caller } from "./caller";
@@ -28,7 +27,7 @@ export async function workLists(
   caller: Caller,
   lists?: WorkList[],
 ): Promise<Record<string, unknown>> {
-  const author = AUTHOR_ROLES.some((x) => caller.roles.has(x));
+  const author = mayAuthorContent.portalRoles.some((x) => caller.roles.has(x));
   const board = BOARD_ROLES.some((x) => caller.roles.has(x));
   const allowed = (l: WorkList) => (l === "mine" ? author : board);
   const asked = lists ? [...new Set(lists)] : WORK_LISTS.filter(allowed);

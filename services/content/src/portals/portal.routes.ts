@@ -2,7 +2,7 @@
 // (categories also by the portal's board head).
 import { hasRealmRole, requireRealmRole } from "@cong/kit";
 import { Router } from "express";
-import { canManageCategories, canRead, canReadReports } from "../auth";
+import { mayManageCategories, mayReadPortalContent, mayReadPortalReports } from "../auth";
 import { actorOf, expectedVersion } from "../common";
 import type { CompletenessService } from "./completeness";
 import type { PortalService } from "./portal.service";
@@ -28,7 +28,7 @@ export function portalRoutes(portals: PortalService, completeness: CompletenessS
       .json(portalView(doc));
   });
 
-  r.get("/portals/:portalId", canRead, async (req, res) => {
+  r.get("/portals/:portalId", mayReadPortalContent, async (req, res) => {
     const doc = await portals.require(req.params.portalId as string);
     res.setHeader("ETag", `"${doc.version}"`).json(portalView(doc));
   });
@@ -43,17 +43,17 @@ export function portalRoutes(portals: PortalService, completeness: CompletenessS
     res.setHeader("ETag", `"${doc.version}"`).json(portalView(doc));
   });
 
-  r.get("/portals/:portalId/categories", canRead, async (req, res) => {
+  r.get("/portals/:portalId/categories", mayReadPortalContent, async (req, res) => {
     const doc = await portals.require(req.params.portalId as string);
     res.json({ items: [...doc.categories].sort((a, b) => a.order - b.order) });
   });
 
-  r.post("/portals/:portalId/categories", canManageCategories, async (req, res) => {
+  r.post("/portals/:portalId/categories", mayManageCategories, async (req, res) => {
     const doc = await portals.addCategory(req.params.portalId as string, req.body, actorOf(req));
     res.status(201).json({ items: doc.categories });
   });
 
-  r.patch("/portals/:portalId/categories/:categoryId", canManageCategories, async (req, res) => {
+  r.patch("/portals/:portalId/categories/:categoryId", mayManageCategories, async (req, res) => {
     const doc = await portals.updateCategory(
       req.params.portalId as string,
       req.params.categoryId as string,
@@ -63,7 +63,7 @@ export function portalRoutes(portals: PortalService, completeness: CompletenessS
     res.json(doc.categories.find((c) => c.categoryId === req.params.categoryId));
   });
 
-  r.get("/portals/:portalId/completeness", canReadReports, async (req, res) => {
+  r.get("/portals/:portalId/completeness", mayReadPortalReports, async (req, res) => {
     res.json(await completeness.report(req.params.portalId as string));
   });
 

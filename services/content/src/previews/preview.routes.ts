@@ -1,7 +1,7 @@
 // HTTP for preview links (R-MODERATE): staff routes under the item (portal roles checked here,
 // ownership for contributors in the service) and the public route that opens a link without login.
 import { Router } from "express";
-import { callerOf, canAuthor } from "../auth";
+import { callerOf, mayAuthorContent } from "../auth";
 import type { PreviewService } from "./preview.service";
 
 type Params = { params: Record<string, string | string[] | undefined> };
@@ -10,17 +10,21 @@ const id = (req: Params) => req.params.itemId as string;
 
 export function previewRoutes(previews: PreviewService): Router {
   const r = Router();
-  r.post("/portals/:portalId/items/:itemId/preview-links", canAuthor, async (req, res) => {
+  r.post("/portals/:portalId/items/:itemId/preview-links", mayAuthorContent, async (req, res) => {
     const link = await previews.create(p(req), id(req), req.body, callerOf(req));
     res.status(201).setHeader("Cache-Control", "no-store").json(link);
   });
-  r.get("/portals/:portalId/items/:itemId/preview-links", canAuthor, async (req, res) => {
+  r.get("/portals/:portalId/items/:itemId/preview-links", mayAuthorContent, async (req, res) => {
     res.json({ items: await previews.list(p(req), id(req), callerOf(req)) });
   });
-  r.delete("/portals/:portalId/items/:itemId/preview-links/:previewId", canAuthor, async (req, res) => {
-    await previews.revoke(p(req), id(req), req.params.previewId as string, callerOf(req));
-    res.status(204).end();
-  });
+  r.delete(
+    "/portals/:portalId/items/:itemId/preview-links/:previewId",
+    mayAuthorContent,
+    async (req, res) => {
+      await previews.revoke(p(req), id(req), req.params.previewId as string, callerOf(req));
+      res.status(204).end();
+    },
+  );
   return r;
 }
 

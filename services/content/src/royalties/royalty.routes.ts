@@ -1,7 +1,7 @@
 // R-ROYALTY statements for the board and the PPC Office (R-OFFICE).
 import { fail } from "@cong/kit";
 import { Router } from "express";
-import { canReadRoyalties } from "../auth";
+import { mayReadRoyalties } from "../auth";
 import type { RoyaltyService } from "./royalty.service";
 
 function period(raw: unknown): string {
@@ -15,12 +15,12 @@ function period(raw: unknown): string {
 
 export function royaltyRoutes(royalties: RoyaltyService): Router {
   const r = Router();
-  r.get("/portals/:portalId/royalties", canReadRoyalties, async (req, res) => {
+  r.get("/portals/:portalId/royalties", mayReadRoyalties, async (req, res) => {
     const pd = period(req.query.period);
     const items = await royalties.list(req.params.portalId as string, pd);
     res.json({ period: pd, items, total: items.reduce((s, x) => s + x.amount, 0), currency: "VND" });
   });
-  r.get("/portals/:portalId/royalties/statement.csv", canReadRoyalties, async (req, res) => {
+  r.get("/portals/:portalId/royalties/statement.csv", mayReadRoyalties, async (req, res) => {
     const pd = period(req.query.period);
     const portalId = req.params.portalId as string;
     const csv = await royalties.statementCsv(portalId, pd);

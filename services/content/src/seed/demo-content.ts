@@ -1,12 +1,30 @@
 // Realistic Vietnamese demo content for the demo portals (infra/demo/portals.json). Each entry
-// has a fixed id, so seeding twice changes nothing.
+// has a fixed id, so seeding twice changes nothing. The items of every mandatory category per
+// portal are in ./demo/*.ts (issue 17).
+import { BACGIANG } from "./demo/bacgiang";
+import { BACGIANG_EN } from "./demo/bacgiang-en";
+import { LUCNGAN } from "./demo/lucngan";
+import { STP } from "./demo/stp";
+import { STTTT } from "./demo/stttt";
+import { TANYEN } from "./demo/tanyen";
+
 export interface DemoItem {
   key: string;
-  kind: "article" | "legal-document" | "draft-for-comment" | "procurement" | "announcement" | "page" | "qa";
+  kind:
+    | "article"
+    | "legal-document"
+    | "draft-for-comment"
+    | "procurement"
+    | "announcement"
+    | "page"
+    | "qa"
+    | "gazette";
   categoryId: string;
   title: string;
   summary?: string;
   bodyHtml: string;
+  /** the English version (only on a portal offering English) */
+  en?: { title: string; summary?: string; bodyHtml: string };
   contributors?: { name: string; role?: string }[];
   tags?: string[];
   legal?: {
@@ -24,7 +42,7 @@ export interface DemoItem {
   draftOnly?: boolean;
 }
 
-export const DEMO_CONTENT: Record<string, DemoItem[]> = {
+const BASE: Record<string, DemoItem[]> = {
   bacgiang: [
     {
       key: "tin-chuyen-doi-so-2026",
@@ -155,4 +173,12 @@ export const DEMO_CONTENT: Record<string, DemoItem[]> = {
       draftOnly: true,
     },
   ],
+};
+
+export const DEMO_CONTENT: Record<string, DemoItem[]> = {
+  bacgiang: [...(BASE.bacgiang ?? []), ...BACGIANG, ...BACGIANG_EN],
+  stttt: [...(BASE.stttt ?? []), ...STTTT],
+  stp: [...(BASE.stp ?? []), ...STP],
+  tanyen: [...(BASE.tanyen ?? []), ...TANYEN],
+  lucngan: [...(BASE.lucngan ?? []), ...LUCNGAN],
 };

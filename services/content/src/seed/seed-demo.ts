@@ -5,6 +5,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Actor, LocalizedText, PersonInCharge } from "@cong/contracts";
+import { escapeHtml } from "@cong/text";
 import type { ContentService } from "../app";
 import type { Caller } from "../items/item.service";
 import { DEMO_CONTENT, type DemoItem } from "./demo-content";
@@ -163,6 +164,15 @@ async function seedItem(
             ...(item.summary ? { summary: item.summary } : {}),
             bodyHtml: item.bodyHtml,
           },
+          ...(item.en
+            ? {
+                en: {
+                  title: item.en.title,
+                  ...(item.en.summary ? { summary: item.en.summary } : {}),
+                  bodyHtml: item.en.bodyHtml,
+                },
+              }
+            : {}),
         },
         contributors: item.contributors ?? [],
         tags: item.tags ?? [],
@@ -171,7 +181,8 @@ async function seedItem(
         ...(item.commentDays
           ? {
               comment: {
-                opensAt: new Date(now - 86_400_000),
+                // open now: opened a few days before the seed ran, closing commentDays after it
+                opensAt: new Date(now - 3 * 86_400_000),
                 closesAt: new Date(now + item.commentDays * 86_400_000),
               },
             }
@@ -240,13 +251,6 @@ function regulationItem(): DemoItem {
       validity: "in-force",
     },
   };
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 }
 
 /** Covers from infra/demo/images.json (media's seed uploads those images with the same ids). */

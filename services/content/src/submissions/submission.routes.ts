@@ -4,7 +4,7 @@
 import { fail } from "@cong/kit";
 import busboy from "busboy";
 import { type Request, Router } from "express";
-import { callerOf, canRead, canSubmitFiles } from "../auth";
+import { callerOf, mayReadPortalContent, maySubmitFiles } from "../auth";
 import { itemView } from "../items/item.routes";
 import type { ItemService } from "../items/item.service";
 import { convert, type SubmissionFiles, sniff } from "./submission.service";
@@ -59,7 +59,7 @@ function readUpload(req: Request, limit: number): Promise<Upload> {
 export function submissionRoutes(items: ItemService, files: SubmissionFiles, limitBytes: number): Router {
   const r = Router();
 
-  r.post("/portals/:portalId/submissions", canSubmitFiles, async (req, res) => {
+  r.post("/portals/:portalId/submissions", maySubmitFiles, async (req, res) => {
     const portalId = req.params.portalId as string;
     const caller = callerOf(req);
     const upload = await readUpload(req, limitBytes);
@@ -113,7 +113,7 @@ export function submissionRoutes(items: ItemService, files: SubmissionFiles, lim
     });
   });
 
-  r.get("/portals/:portalId/submissions/:fileId", canRead, async (req, res) => {
+  r.get("/portals/:portalId/submissions/:fileId", mayReadPortalContent, async (req, res) => {
     const { meta, data } = await files.read(req.params.portalId as string, req.params.fileId as string);
     res
       .setHeader("Content-Type", meta.contentType)

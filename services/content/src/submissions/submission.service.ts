@@ -6,7 +6,7 @@
 import { createHash, randomUUID } from "node:crypto";
 import { Worker } from "node:worker_threads";
 import { fail } from "@cong/kit";
-import { sanitizeRichText } from "@cong/text";
+import { escapeHtml, sanitizeRichText } from "@cong/text";
 import mammoth from "mammoth";
 import type { Binary, Collection } from "mongodb";
 
@@ -171,11 +171,4 @@ function safeFilename(name: string, type: SniffedType): string {
     .replace(/\p{Cc}/gu, "_")
     .slice(0, 180);
   return base.toLowerCase().endsWith(`.${type}`) ? base : `${base || "tep"}.${type}`;
-}
-
-function escapeHtml(s: string): string {
-  return s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string,
-  );
 }
