@@ -74,14 +74,34 @@ const HandoverBody = z
   })
   .strict();
 const Cursor = z.string().min(1).max(1200);
+const Instant = z.iso.datetime({ offset: true });
 const AuditQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(500).default(100),
-    before: z.iso.datetime({ offset: true }).optional(),
+    before: Instant.optional(),
+    after: Instant.optional(),
     action: z.enum(AUDIT_ACTIONS).optional(),
+    who: z
+      .string()
+      .regex(
+        /^[a-z0-9._-]{1,64}$/,
+        "tên đăng nhập: tối đa 64 chữ thường, số, dấu chấm, gạch / a username: up to 64 lowercase letters, digits, . _ -",
+      )
+      .optional(),
     cursor: Cursor.optional(),
   })
-  .strict();
+  .strict()
+  .refine((q) => !q.after || !q.before || Date.parse(q.after) < Date.parse(q.before), {
+    path: ["after"],
+    message: "`after` phải trước `before`. / `after` must be earlier than `before`.",
+  });
+/** The repository's query from the parsed parameters. */
+const auditFilter = (q: z.output<typeof AuditQuery>) => ({
+  action: q.action,
+  who: q.who,
+  after: q.after ? new Date(q.after) : undefined,
+  before: q.before ? new Date(q.before) : undefined,
+});
 const MembersQuery = z
   .object({
     role: PortalRole.optional(),
@@ -215,11 +235,7 @@ export function routes(d: RouteDeps): Router {
     const portalId = portalParam(req);
     if (!mayReadPortalPeople.allows(p, portalId)) throw forbiddenOn(p, portalId);
     const q = query(AuditQuery, req);
-    const page = await d.audit.list(
-      portalId,
-      { action: q.action, before: q.before ? new Date(q.before) : undefined },
-      q,
-    );
+    const page = await d.audit.list(portalId, auditFilter(q), q);
     res.json({ portalId, entries: page.docs.map(auditView), nextCursor: page.nextCursor });
   });
 
@@ -227,11 +243,7 @@ export function routes(d: RouteDeps): Router {
     const p = principal(req);
     if (!hasRealmRole(p, "platform-admin", "auditor")) throw platformOnly();
     const q = query(AuditQuery, req);
-    const page = await d.audit.list(
-      ALL_PORTALS,
-      { action: q.action, before: q.before ? new Date(q.before) : undefined },
-      q,
-    );
+    const page = await d.audit.list(ALL_PORTALS, auditFilter(q), q);
     res.json({ entries: page.docs.map(auditView), nextCursor: page.nextCursor });
   });
 

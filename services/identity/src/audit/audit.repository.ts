@@ -8,6 +8,10 @@
 // (ALL_PORTALS),
 //   <scope>|a|<at>|<id>              every entry, newest first
 //   <scope>|x:<action>|<at>|<id>     by action (the handover list is x:account.handed-over)
+//   <scope>|u:<username>|<at>|<id>   by person: the actor's, and the target's when there is one
+//   <scope>|u:<username>:x:<action>|<at>|<id>   by person and action
+// A username is a key part (`keyPart`, lowercased): it never holds `:` or `|`, so one person's
+// range holds no other person's key, nor a key of the same person's by-action facet.
 // Entries are immutable, so the keys follow from the document alone: they are claimed before the
 // document is written; a key whose entry was never written (a crash) is skipped and later cleared.
 import { randomUUID } from "node:crypto";
@@ -57,23 +61,48 @@ export type NewAuditEntry = Omit<AuditEntry, "_id" | "at" | "portalId"> & { at?:
 
 export interface AuditQuery {
   action?: AuditAction | undefined;
+  /** only entries this person did or was the target of (a username) */
+  who?: string | undefined;
+  /** only entries at or after this instant (the range's lower bound) */
+  after?: Date | undefined;
   /** only entries strictly before this instant */
   before?: Date | undefined;
 }
 
 /** index entries one list request looks at, at most */
 export const AUDIT_SCAN_LIMIT = 1000;
-const BACKFILLED = "~backfill:audit-index:v1";
+/**
+ * One marker per generation of keys: v1 the whole trail and by action, v2 by person. A start that
+ * misses any of them scans the collection once and claims every key an entry has (keys already
+ * there are left as they are), then sets them all.
+ */
+const BACKFILLED = ["~backfill:audit-index:v1", "~backfill:audit-index:v2"];
 
-/** The facet a query reads (without the scope). */
-const facetOf = (q: AuditQuery) => (q.action ? `x:${q.action}` : "a");
+const personFacet = (username: string) => `u:${keyPart(username.toLowerCase())}`;
 
-/** Every key of an entry: per portal it concerns and platform-wide, all and by action. */
-export function auditKeys(e: Pick<AuditEntry, "_id" | "portalIds" | "action" | "at">): string[] {
+/** The facet a query reads (without the scope): by person and action, by person, by action, all. */
+function facetOf(q: AuditQuery): string {
+  if (q.who) return q.action ? `${personFacet(q.who)}:x:${q.action}` : personFacet(q.who);
+  return q.action ? `x:${q.action}` : "a";
+}
+
+/**
+ * Every key of an entry: per portal it concerns and platform-wide, all, by action, and by person
+ * (actor and target) alone and with the action.
+ */
+export function auditKeys(
+  e: Pick<AuditEntry, "_id" | "portalIds" | "action" | "at" | "actor" | "target">,
+): string[] {
   const tail = `${timeKey(e.at)}|${keyPart(e._id)}`;
+  const people = [...new Set([e.actor.username, e.target?.username].filter((u) => !!u) as string[])];
+  const facets = [
+    "a",
+    `x:${e.action}`,
+    ...people.flatMap((u) => [personFacet(u), `${personFacet(u)}:x:${e.action}`]),
+  ];
   const out: string[] = [];
   for (const scope of [...new Set(e.portalIds), ALL_PORTALS])
-    for (const facet of ["a", `x:${e.action}`]) out.push(`${facetPrefix(scope, facet)}${tail}`);
+    for (const facet of new Set(facets)) out.push(`${facetPrefix(scope, facet)}${tail}`);
   return out;
 }
 
@@ -110,8 +139,9 @@ export class AuditRepository {
 
   /**
    * A page of the entries concerning a portal (or, with ALL_PORTALS, every entry), newest first,
-   * optionally of one action and before an instant. One facet is read; a request looks at no more
-   * than AUDIT_SCAN_LIMIT keys.
+   * optionally of one action, of one person (actor or target), at or after an instant and before
+   * one. One facet is read, within the time bounds; a request looks at no more than
+   * AUDIT_SCAN_LIMIT keys.
    */
   async list(
     portalId: string,
@@ -123,9 +153,19 @@ export class AuditRepository {
       index: this.index,
       prefix,
       dir: -1,
-      // keys of entries at `before` or later sort at or above `<prefix><before>`
-      bounds: q.before ? { below: timeKey(q.before) } : {},
-      query: queryFingerprint({ portalId, action: q.action, before: q.before?.toISOString() }),
+      // keys of entries at `before` or later sort at or above `<prefix><before>`; those of entries
+      // at `after` or later above `<prefix><after>` (a key goes on with `|<id>`)
+      bounds: {
+        ...(q.before ? { below: timeKey(q.before) } : {}),
+        ...(q.after ? { above: timeKey(q.after) } : {}),
+      },
+      query: queryFingerprint({
+        portalId,
+        action: q.action,
+        who: q.who,
+        after: q.after?.toISOString(),
+        before: q.before?.toISOString(),
+      }),
       cursor: page.cursor,
       limit: page.limit,
       budget: AUDIT_SCAN_LIMIT,
@@ -148,11 +188,12 @@ export class AuditRepository {
   }
 
   /**
-   * First start after the upgrade: the keys of every existing entry, then a marker (idempotent;
-   * one scan of the collection, once).
+   * First start after an upgrade that adds keys: the keys of every existing entry, then the
+   * markers (idempotent; one scan of the collection, once per generation of keys).
    */
   async backfill(): Promise<number> {
-    if (await this.index.findOne({ _id: BACKFILLED })) return 0;
+    const done = await this.index.find({ _id: { $in: BACKFILLED } }, { projection: { _id: 1 } }).toArray();
+    if (done.length === BACKFILLED.length) return 0;
     let n = 0;
     let batch: { _id: string; i: string }[] = [];
     const flush = async () => {
@@ -164,7 +205,7 @@ export class AuditRepository {
       if (++n % 250 === 0) await flush();
     }
     await flush();
-    await claimKeys(this.index, "", [BACKFILLED]);
+    await claimKeys(this.index, "", BACKFILLED);
     return n;
   }
 }
