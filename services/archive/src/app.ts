@@ -16,7 +16,10 @@ import { createS3, type Logger, type Service, serveOpenApi, startStoreService } 
 import type { Express } from "express";
 import type * as Minio from "minio";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
+import { verificationRoutes } from "./archive/verification.routes";
+import { VerificationRuns } from "./archive/verification-runs";
 import { ChainVerifier } from "./archive/verifier";
+import { backupRoutes } from "./backup/backups.routes";
 import { BackupMonitor } from "./backup/status";
 import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
@@ -41,6 +44,8 @@ export interface Archive {
   probe: AvailabilityProbe | null;
   /** the hash chain's scheduled verification and its gauges */
   verifier: ChainVerifier;
+  /** verifications of the chain started over HTTP (POST /archive/verify) */
+  runs: VerificationRuns;
   /** the backup job's status.json as gauges; null without BACKUP_TARGET */
   backups: BackupMonitor | null;
 }
@@ -116,13 +121,19 @@ export async function createArchive(
     verifier.start();
     svc.lifecycle.onShutdown("chain-verification", "drain", () => verifier.stop());
   }
+  // verifications started over HTTP, one document each (any replica answers their progress)
+  const runs = new VerificationRuns(
+    db,
+    store,
+    clock,
+    svc.logger.child({ component: "chain-verification-runs" }),
+  );
+  svc.lifecycle.onShutdown("chain-verification-runs", "drain", () => runs.stop());
   // the backup CronJob is another process: its status.json next to the backups (src/backup/status.ts)
-  const backups = config.BACKUP_TARGET
-    ? new BackupMonitor(
-        openTarget(config.BACKUP_TARGET, () => s3),
-        svc.metrics,
-        svc.logger.child({ component: "backups" }),
-      )
+  // and each backup's summary.json (GET /backups)
+  const backupTarget = config.BACKUP_TARGET ? openTarget(config.BACKUP_TARGET, () => s3) : null;
+  const backups = backupTarget
+    ? new BackupMonitor(backupTarget, svc.metrics, svc.logger.child({ component: "backups" }))
     : null;
   const audit = db.collection<AuditEntry>("audit");
   const feedback = new FeedbackRecords(db);
@@ -219,5 +230,7 @@ export async function createArchive(
   serveOpenApi(app, OPENAPI_FILE);
   app.use(svc.authenticate());
   app.use(routes(deps));
-  return { svc, app, deps, store, s3, objectLock, probe, verifier, backups };
+  app.use(verificationRoutes(runs));
+  app.use(backupRoutes(backupTarget));
+  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups };
 }

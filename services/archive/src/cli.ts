@@ -11,7 +11,8 @@ import { ArchiveStore } from "./archive/store";
 import { verifyAndRecord } from "./archive/verifier";
 import { BackupError, parseKey, type RestoreOptions, runBackup, runRestore } from "./backup/backup";
 import { recordBackupRun, recordVerified } from "./backup/status";
-import { openTarget } from "./backup/target";
+import { recordCheck } from "./backup/summary";
+import { type BackupTarget, openTarget } from "./backup/target";
 import { systemClock } from "./clock";
 import { samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
@@ -49,6 +50,27 @@ export function dbNameOf(url: string, fallback = "cong_archive"): string {
 }
 
 const err = (s: string) => process.stderr.write(`${s}\n`);
+
+/**
+ * A check of a backup against its manifest, recorded in its summary (GET /backups) either way;
+ * with the time it was recorded at, for status.json.
+ */
+async function checked<T>(target: BackupTarget, id: string, check: () => Promise<T>): Promise<[T, Date]> {
+  try {
+    const r = await check();
+    const at = new Date();
+    await recordCheck(target, id, { ok: true, at });
+    return [r, at];
+  } catch (e) {
+    // a backup that is not there has no summary to record it in: recordCheck leaves it
+    await recordCheck(target, id, {
+      ok: false,
+      at: new Date(),
+      error: (e as Error).message ?? String(e),
+    }).catch((r: unknown) => err(`backup summary could not be recorded: ${(r as Error).message}`));
+    throw e;
+  }
+}
 
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -129,9 +151,9 @@ export async function main(argv: string[]): Promise<number> {
             `backup ${m.id}: ${m.totals.documents} documents, ${m.totals.objects} objects, ${m.totals.bytes} bytes in ${((Date.now() - started) / 1000).toFixed(1)} s`,
           );
           // R-BACKUP: a backup counts once every file it wrote reads back as its manifest says
-          const v = await runRestore(deps, m.id, { checkOnly: true });
+          const [v, at] = await checked(target, m.id, () => runRestore(deps, m.id, { checkOnly: true }));
           err(`backup ${m.id}: ${v.checked.files} files match the manifest`);
-          await recordBackupRun(target, { ok: true, at: new Date(), id: m.id, verified: true });
+          await recordBackupRun(target, { ok: true, at, id: m.id, verified: true });
           process.stdout.write(`${m.id}\n`);
           return 0;
         } catch (e) {
@@ -144,15 +166,13 @@ export async function main(argv: string[]): Promise<number> {
         }
       }
       case "verify-backup": {
-        const r = await restoreFrom("verify-backup", { checkOnly: true });
-        err(`backup ${r.id}: ${r.checked.files} files match the manifest`);
         const spec = values.target ?? config.BACKUP_TARGET;
-        if (spec)
-          await recordVerified(
-            openTarget(spec, () => s3),
-            r.id,
-            new Date(),
-          );
+        const target = spec ? openTarget(spec, () => s3) : undefined;
+        const check = () => restoreFrom("verify-backup", { checkOnly: true });
+        const [r, at] =
+          target && values.from ? await checked(target, values.from, check) : [await check(), new Date()];
+        err(`backup ${r.id}: ${r.checked.files} files match the manifest`);
+        if (target) await recordVerified(target, r.id, at);
         return 0;
       }
       case "reports": {

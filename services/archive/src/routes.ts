@@ -1,18 +1,11 @@
 // HTTP: parse (zod) → repositories → respond. Every route needs a bearer token.
 import { PortalId } from "@cong/contracts";
-import {
-  ALL_PORTALS,
-  BOARD_ROLES,
-  fail,
-  hasPortalRole,
-  hasRealmRole,
-  type Principal,
-  zodFieldErrors,
-} from "@cong/kit";
+import { ALL_PORTALS, BOARD_ROLES, fail, hasPortalRole, hasRealmRole, type Principal } from "@cong/kit";
 import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
+import { parse, principal } from "./http";
 import { reportCharts } from "./reports/charts";
 import { buildProvinceReport, buildReport, type ReportSources } from "./reports/data";
 import type { FeedbackRecords } from "./reports/feedback";
@@ -117,24 +110,6 @@ const itemView = ({ _id, words: _w, text: _t, updatedAt: _u, stateAt: _s, ...x }
   hold: x.hold ?? null,
   snapshotKey: `${x.portalId}/${_id}/r${x.revision}.json`,
 });
-
-/** 422 `validation_failed` naming each field (a custom check names its own code, e.g. `invalid_date`). */
-function parse<T extends z.ZodType>(schema: T, input: unknown): z.output<T> {
-  const r = schema.safeParse(input);
-  if (!r.success) {
-    const errors = zodFieldErrors(r.error).map((e, n) => {
-      const own = (r.error.issues[n] as { params?: { code?: unknown } }).params?.code;
-      return typeof own === "string" ? { ...e, code: own } : e;
-    });
-    throw fail.validation(errors, "Dữ liệu chưa hợp lệ / invalid input");
-  }
-  return r.data;
-}
-
-function principal(req: Request): Principal {
-  if (!req.principal) throw fail.unauthenticated("Cần đăng nhập / authentication required");
-  return req.principal;
-}
 
 const isStaffAuditor = (p: Principal) => hasRealmRole(p, "platform-admin", "auditor");
 

@@ -1,6 +1,9 @@
 // Shared set-up of archive's integration tests, against the REAL local servers: its own database,
 // Kafka topic prefix and bucket per test file, the service in-process on port 0, a fixed clock.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
 import type { AddressInfo } from "node:net";
+import os from "node:os";
 import path from "node:path";
 import {
   type CloudEvent,
@@ -14,6 +17,7 @@ import {
   toKafkaMessage,
 } from "@cong/contracts";
 import { createKafka, createLogger } from "@cong/kit";
+import { MongoClient } from "mongodb";
 
 type Kafka = ReturnType<typeof createKafka>;
 type Producer = ReturnType<Kafka["producer"]>;
@@ -221,3 +225,53 @@ export { waitFor };
 
 /** The JSON body of a response, loosely typed for assertions. */
 export const body = async (res: Response): Promise<any> => res.json();
+
+/** archive's CLI (`src/cli.ts` through tsx, as the chart's Jobs run dist/cli.js) against the shared S3. */
+export function cli(args: string[], extra: Record<string, string>) {
+  return spawnSync(
+    path.join(__dirname, "..", "node_modules", ".bin", "tsx"),
+    [path.join(__dirname, "..", "src", "cli.ts"), ...args],
+    {
+      env: {
+        ...process.env,
+        S3_ENDPOINT: env.S3_ENDPOINT,
+        S3_ACCESS_KEY: env.S3_ACCESS_KEY,
+        S3_SECRET_KEY: env.S3_SECRET_KEY,
+        BACKUP_ENCRYPTION_KEY: "",
+        ...extra,
+      },
+      encoding: "utf8",
+    },
+  );
+}
+
+/**
+ * What the backup tests share: a backup target folder, a small `<name>_…_content` database of
+ * `documents` items of `portalId` to back up, and an archive reading that target (BACKUP_TARGET).
+ */
+export function backupScene(name: string, portalId: string, documents: number) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `cong-${name}-`));
+  const portalDb = `${uniqueName(name).replaceAll("-", "_")}_content`;
+  const mongo = new MongoClient(env.MONGO_URL);
+  return {
+    dir,
+    portalDb,
+    mongo,
+    async setUp(): Promise<RunningArchive> {
+      await mongo.connect();
+      await mongo
+        .db(portalDb)
+        .collection("items")
+        .insertMany(
+          Array.from({ length: documents }, (_, i) => ({ portalId, title: `Thông báo số ${i}/TB-UBND` })),
+        );
+      return startArchive(name, "2026-11-28T02:05:00Z", { BACKUP_TARGET: dir });
+    },
+    async tearDown(a: RunningArchive | undefined): Promise<void> {
+      await a?.close();
+      await mongo.db(portalDb).dropDatabase();
+      await mongo.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,20 +1,8 @@
-// R-OPS-247 against the real servers: what operators watch of archive, read from its metrics
-// registry (what /metrics serves). R-RETAIN: the hash chain's verification (the service's and the
-// CLI's `verify`, recorded in jobs/chain-verification) gives cong_archive_chain_ok, its time and
-// the problems found; a changed archived object turns it to 0. R-BACKUP: the backup job (the CLI,
-// another process) checks the backup it wrote against its manifest and records the run in
-// <target>/status.json, which the serving archive (same BACKUP_TARGET) exposes as the last
-// success, the last verified backup and the consecutive failures.
-import { spawnSync } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { uniqueName } from "@cong/testing";
-import { MongoClient } from "mongodb";
 import { snapshotKey } from "../src/archive/store";
 import { readBackupStatus } from "../src/backup/status";
 import { openTarget } from "../src/backup/target";
-import { env, published, type RunningArchive, startArchive } from "./fixtures";
+import { backupScene, cli, env, published, type RunningArchive } from "./fixtures";
 
 /** The value of an unlabelled (but for `service`) series in the exposition text. */
 function gauge(text: string, name: string): number {
@@ -23,49 +11,18 @@ function gauge(text: string, name: string): number {
   return Number(m[1]);
 }
 
-function cli(args: string[], extra: Record<string, string>) {
-  return spawnSync(
-    path.join(__dirname, "..", "node_modules", ".bin", "tsx"),
-    [path.join(__dirname, "..", "src", "cli.ts"), ...args],
-    {
-      env: {
-        ...process.env,
-        S3_ENDPOINT: env.S3_ENDPOINT,
-        S3_ACCESS_KEY: env.S3_ACCESS_KEY,
-        S3_SECRET_KEY: env.S3_SECRET_KEY,
-        BACKUP_ENCRYPTION_KEY: "",
-        ...extra,
-      },
-      encoding: "utf8",
-    },
-  );
-}
-
 describe("archive's operations metrics (R-OPS-247)", () => {
   let a: RunningArchive;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "cong-backup-status-"));
-  const tag = uniqueName("mon").replaceAll("-", "_");
-  const portalDb = `${tag}_content`;
-  const mongo = new MongoClient(env.MONGO_URL);
+  const { dir, portalDb, setUp, tearDown } = backupScene("mon", "stttt", 50);
   const metrics = () => a.archive.svc.metrics.registry.metrics();
   const item = published("stttt");
 
   beforeAll(async () => {
-    await mongo.connect();
-    await mongo
-      .db(portalDb)
-      .collection("items")
-      .insertMany(
-        Array.from({ length: 50 }, (_, i) => ({ portalId: "stttt", title: `Thông báo số ${i}/TB-UBND` })),
-      );
-    a = await startArchive("mon", "2026-11-28T02:05:00Z", { BACKUP_TARGET: dir });
+    a = await setUp();
   });
 
   afterAll(async () => {
-    await a?.close();
-    await mongo.db(portalDb).dropDatabase();
-    await mongo.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await tearDown(a);
   });
 
   it("R-RETAIN: before any verification the chain is not called broken; a passing one sets its time", async () => {

@@ -8,54 +8,45 @@
 // (`archivedMedia`), so the chain covers them; an asset not yet in the media bucket is listed as
 // missing and looked for again (`retryMissingMedia`), and what is found later is chained as
 // `<portalId>/<itemId>/r<revision>.media-<assetId>.json`.
-import { createHash } from "node:crypto";
-import { pipeline } from "node:stream/promises";
+//
+// The pieces: objects.ts (keys, hashes, reading objects, the bucket), media-copies.ts (the media
+// copies), chain-check.ts (verification); this class appends to the chain and keeps what is pending.
 import type { ContentPublished, EventData } from "@cong/contracts";
 import type { Logger } from "@cong/kit";
 import type * as Minio from "minio";
 import type { Collection, Db } from "mongodb";
-import { tap } from "../hashing";
+import { type ChainVerificationResult, type VerifyOptions, verifyChain } from "./chain-check";
+import { MediaCopies } from "./media-copies";
+import {
+  type ArchivedMedia,
+  entryHash,
+  exists,
+  GENESIS,
+  type ManifestEntry,
+  manifestKey,
+  mediaListed,
+  mediaSupplementKey,
+  readObject,
+  sha256,
+  snapshotKey,
+} from "./objects";
 
-export const GENESIS = "0".repeat(64);
-
-export interface ManifestEntry {
-  _id: number;
-  key: string;
-  sha256: string;
-  size: number;
-  prevHash: string;
-  hash: string;
-  at: Date;
-  /** media objects the chained object lists (copies of the list inside it; the hash covers that) */
-  media?: ArchivedMedia;
-}
-
-/** One media object held in the archive bucket. */
-export interface MediaObjectRef {
-  assetId: string;
-  /** key in the archive bucket: media/<portalId>/<assetId>/<name> */
-  key: string;
-  /** key it was copied from in the media bucket */
-  source: string;
-  size: number;
-  sha256: string;
-  etag: string;
-}
-
-export interface ArchivedMedia {
-  objects: MediaObjectRef[];
-  /** assetIds that were not (yet) in the media bucket */
-  missing: string[];
-}
-
-/** What was copied of each archive media key (`_id` = key; insert-only, first copy wins). */
-interface MediaCopy {
-  _id: string;
-  size: number;
-  sha256: string;
-  sourceEtag: string;
-  at: Date;
-}
+export {
+  type ArchivedMedia,
+  archivedMediaKey,
+  ensureArchiveBucket,
+  entryHash,
+  GENESIS,
+  type ManifestEntry,
+  type MediaObjectRef,
+  manifestKey,
+  mediaListed,
+  mediaPrefix,
+  mediaSupplementKey,
+  readObject,
+  sha256,
+  snapshotKey,
+} from "./objects";
 
 /** An asset a revision uses that was missing from the media bucket; removed once archived. */
 export interface MediaPending {
@@ -74,91 +65,6 @@ interface SnapshotRef {
   seq: number;
 }
 
-export const sha256 = (b: Buffer | string) => createHash("sha256").update(b).digest("hex");
-
-export function entryHash(seq: number, key: string, digest: string, prevHash: string): string {
-  return sha256(`${seq}|${key}|${digest}|${prevHash}`);
-}
-
-export const snapshotKey = (portalId: string, itemId: string, revision: number) =>
-  `${portalId}/${itemId}/r${revision}.json`;
-export const manifestKey = (seq: number) => `manifest/${String(seq).padStart(12, "0")}.json`;
-export const mediaPrefix = (portalId: string, assetId: string) => `${portalId}/${assetId}/`;
-export const archivedMediaKey = (sourceKey: string) => `media/${sourceKey}`;
-export const mediaSupplementKey = (snapshot: string, assetId: string) =>
-  snapshot.replace(/\.json$/, `.media-${assetId}.json`);
-
-const isNotFound = (e: unknown) => {
-  const code = (e as { code?: string }).code;
-  return code === "NotFound" || code === "NoSuchKey" || code === "NoSuchBucket";
-};
-
-/** sha256 and length of an object, streamed. */
-async function hashObject(
-  s3: Minio.Client,
-  bucket: string,
-  key: string,
-): Promise<{ sha256: string; size: number }> {
-  const h = createHash("sha256");
-  let size = 0;
-  for await (const c of await s3.getObject(bucket, key)) {
-    h.update(c as Buffer);
-    size += (c as Buffer).length;
-  }
-  return { sha256: h.digest("hex"), size };
-}
-
-export async function readObject(s3: Minio.Client, bucket: string, key: string): Promise<Buffer> {
-  const stream = await s3.getObject(bucket, key);
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  return Buffer.concat(chunks);
-}
-
-async function exists(s3: Minio.Client, bucket: string, key: string): Promise<boolean> {
-  try {
-    await s3.statObject(bucket, key);
-    return true;
-  } catch (e) {
-    if (isNotFound(e)) return false;
-    throw e;
-  }
-}
-
-/** The media list inside a stored snapshot or supplement, if any. */
-export function mediaListed(stored: Buffer): ArchivedMedia | undefined {
-  try {
-    const m = (JSON.parse(stored.toString("utf8")) as { archivedMedia?: ArchivedMedia }).archivedMedia;
-    return m && Array.isArray(m.objects) && Array.isArray(m.missing) ? m : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Creates the bucket, with S3 Object Lock when the server supports it; reports which. */
-export async function ensureArchiveBucket(
-  s3: Minio.Client,
-  bucket: string,
-  logger: Logger,
-): Promise<{ objectLock: boolean }> {
-  if (!(await s3.bucketExists(bucket))) {
-    try {
-      await s3.makeBucket(bucket, "", { ObjectLocking: true });
-    } catch (e) {
-      logger.warn({ err: e, bucket }, "bucket with object lock could not be created; creating without");
-      if (!(await s3.bucketExists(bucket))) await s3.makeBucket(bucket);
-    }
-  }
-  try {
-    const cfg = await s3.getObjectLockConfig(bucket);
-    return {
-      objectLock: (cfg as unknown as { objectLockEnabled?: string })?.objectLockEnabled === "Enabled",
-    };
-  } catch {
-    return { objectLock: false };
-  }
-}
-
 export interface ArchiveStoreOptions {
   /** media's bucket; without it no media are copied */
   mediaBucket?: string | undefined;
@@ -172,11 +78,11 @@ export class ArchiveStore {
   readonly pending: Collection<MediaPending>;
   private readonly refs: Collection<SnapshotRef>;
   private readonly meta: Collection<{ _id: string; seq: number }>;
-  private readonly copies: Collection<MediaCopy>;
   private queue: Promise<unknown> = Promise.resolve();
   private readonly mediaBucket: string | undefined;
   private readonly logger: Logger | undefined;
   private readonly mediaRetryMaxAgeMs: number;
+  private readonly media: MediaCopies;
 
   constructor(
     db: Db,
@@ -187,11 +93,11 @@ export class ArchiveStore {
     this.entries = db.collection<ManifestEntry>("manifest");
     this.refs = db.collection<SnapshotRef>("snapshots");
     this.meta = db.collection("meta");
-    this.copies = db.collection<MediaCopy>("media_copies");
     this.pending = db.collection<MediaPending>("media_pending");
     this.mediaBucket = opts.mediaBucket;
     this.logger = opts.logger;
     this.mediaRetryMaxAgeMs = opts.mediaRetryMaxAgeMs ?? 7 * 86_400_000;
+    this.media = new MediaCopies(db, s3, bucket, opts.mediaBucket, opts.logger);
   }
 
   /** Serialises chain appends in this process; across replicas the duplicate `_id` decides. */
@@ -327,97 +233,8 @@ export class ArchiveStore {
   }
 
   /** Copies every object under each asset's prefix (unique assets, in order). */
-  async archiveMedia(portalId: string, assetIds: string[]): Promise<ArchivedMedia> {
-    const out: ArchivedMedia = { objects: [], missing: [] };
-    const mediaBucket = this.mediaBucket;
-    const unique = [...new Set(assetIds)];
-    if (!unique.length) return out;
-    if (!mediaBucket) {
-      out.missing = unique;
-      return out;
-    }
-    for (const assetId of unique) {
-      const prefix = mediaPrefix(portalId, assetId);
-      const listed: { name: string; size: number; etag: string }[] = [];
-      try {
-        for await (const o of this.s3.listObjectsV2(mediaBucket, prefix, true)) {
-          const obj = o as { name?: string; size?: number; etag?: string };
-          if (obj.name)
-            listed.push({ name: obj.name, size: obj.size ?? 0, etag: (obj.etag ?? "").replace(/"/g, "") });
-        }
-      } catch (e) {
-        if (!isNotFound(e)) throw e;
-      }
-      if (!listed.length) {
-        out.missing.push(assetId);
-        continue;
-      }
-      listed.sort((a, b) => a.name.localeCompare(b.name));
-      for (const o of listed) out.objects.push(await this.copyMediaObject(mediaBucket, assetId, o));
-    }
-    return out;
-  }
-
-  private async copyMediaObject(
-    mediaBucket: string,
-    assetId: string,
-    src: { name: string; size: number; etag: string },
-  ): Promise<MediaObjectRef> {
-    const key = archivedMediaKey(src.name);
-    const ref = (c: { size: number; sha256: string }): MediaObjectRef => ({
-      assetId,
-      key,
-      source: src.name,
-      size: c.size,
-      sha256: c.sha256,
-      etag: src.etag,
-    });
-    const known = await this.copies.findOne({ _id: key });
-    let present: Minio.BucketItemStat | null = null;
-    try {
-      present = await this.s3.statObject(this.bucket, key);
-    } catch (e) {
-      if (!isNotFound(e)) throw e;
-    }
-    if (present && present.size === src.size) {
-      // already held (an earlier revision, or a redelivery): keep it, do not copy again
-      if (known && known.size === present.size) return ref(known);
-      const h = await hashObject(this.s3, this.bucket, key);
-      await this.recordCopy({ _id: key, ...h, sourceEtag: src.etag, at: new Date() });
-      return ref(h);
-    }
-    if (present)
-      this.logger?.warn(
-        { key, held: present.size, source: src.size },
-        "archived media object differs in size from the media bucket's; storing the current one as a new version",
-      );
-    const stat = await this.s3.statObject(mediaBucket, src.name);
-    const t = tap();
-    const source = await this.s3.getObject(mediaBucket, src.name);
-    const meta: Record<string, string> = {
-      "Content-Type": String(stat.metaData?.["content-type"] ?? "application/octet-stream"),
-      "x-amz-meta-source-bucket": mediaBucket,
-      "x-amz-meta-source-etag": src.etag,
-    };
-    await Promise.all([
-      pipeline(source, t.stream).catch((e) => {
-        t.stream.destroy(e);
-        throw e;
-      }),
-      this.s3.putObject(this.bucket, key, t.stream, stat.size, meta),
-    ]);
-    const { bytes, sha256 } = t.result();
-    const copied = { size: bytes, sha256 };
-    await this.recordCopy({ _id: key, ...copied, sourceEtag: src.etag, at: new Date() });
-    return ref(copied);
-  }
-
-  private async recordCopy(c: MediaCopy): Promise<void> {
-    await this.copies.insertOne(c).catch(async (e) => {
-      if ((e as { code?: number }).code !== 11000) throw e;
-      // a new version replaced an earlier copy: the record follows it (one writer: this queue)
-      await this.copies.replaceOne({ _id: c._id }, c);
-    });
+  archiveMedia(portalId: string, assetIds: string[]): Promise<ArchivedMedia> {
+    return this.media.archive(portalId, assetIds);
   }
 
   /** Stores an immutable object (kept as it is if already there) and appends it to the chain once. */
@@ -484,72 +301,14 @@ export class ArchiveStore {
     return seq;
   }
 
-  /** Re-reads every object and recomputes every hash and link; lists each problem, naming the object. */
-  async verify(
-    onProgress?: (done: number, total: number) => void,
-  ): Promise<{ checked: number; problems: string[]; media: { checked: number; missing: string[] } }> {
-    const head = await this.head();
-    const problems: string[] = [];
-    const mediaSeen = new Map<string, string>();
-    const mediaMissing = new Set<string>();
-    let mediaChecked = 0;
-    let prevHash = GENESIS;
-    for (let seq = 1; seq <= head; seq++) {
-      const e = await this.entries.findOne({ _id: seq });
-      if (!e) {
-        problems.push(`manifest entry ${seq} is missing`);
-        continue;
-      }
-      if (e.prevHash !== prevHash) problems.push(`manifest entry ${seq} (${e.key}): chain broken (prevHash)`);
-      if (entryHash(seq, e.key, e.sha256, e.prevHash) !== e.hash)
-        problems.push(`manifest entry ${seq} (${e.key}): entry hash does not match its fields`);
-      try {
-        const obj = await readObject(this.s3, this.bucket, e.key);
-        if (sha256(obj) !== e.sha256)
-          problems.push(`s3://${this.bucket}/${e.key}: content changed (sha256 mismatch)`);
-        const listed = mediaListed(obj);
-        for (const m of listed?.objects ?? []) {
-          if (mediaSeen.get(m.key) === m.sha256) continue;
-          try {
-            const h = await hashObject(this.s3, this.bucket, m.key);
-            if (h.sha256 !== m.sha256 || h.size !== m.size)
-              problems.push(`s3://${this.bucket}/${m.key}: media content changed (listed by ${e.key})`);
-            else mediaSeen.set(m.key, m.sha256);
-            mediaChecked++;
-          } catch (err) {
-            problems.push(
-              `s3://${this.bucket}/${m.key}: media cannot be read (${(err as Error).message}; listed by ${e.key})`,
-            );
-          }
-        }
-        for (const assetId of listed?.missing ?? []) mediaMissing.add(`${e.key}|${assetId}`);
-        if (/\.media-[^/]+\.json$/.test(e.key)) {
-          const of = JSON.parse(obj.toString("utf8")) as {
-            snapshotKey?: string;
-            archivedMedia?: ArchivedMedia;
-          };
-          for (const o of of.archivedMedia?.objects ?? [])
-            mediaMissing.delete(`${of.snapshotKey}|${o.assetId}`);
-        }
-      } catch (err) {
-        problems.push(`s3://${this.bucket}/${e.key}: cannot be read (${(err as Error).message})`);
-      }
-      try {
-        const copy = JSON.parse((await readObject(this.s3, this.bucket, manifestKey(seq))).toString("utf8"));
-        if (
-          copy.hash !== e.hash ||
-          copy.sha256 !== e.sha256 ||
-          copy.key !== e.key ||
-          copy.prevHash !== e.prevHash
-        )
-          problems.push(`s3://${this.bucket}/${manifestKey(seq)}: differs from the manifest in the database`);
-      } catch (err) {
-        problems.push(`s3://${this.bucket}/${manifestKey(seq)}: cannot be read (${(err as Error).message})`);
-      }
-      prevHash = e.hash;
-      onProgress?.(seq, head);
-    }
-    // assets never archived are not tampering, but are reported (key|assetId)
-    return { checked: head, problems, media: { checked: mediaChecked, missing: [...mediaMissing] } };
+  /** Re-reads every object and recomputes every hash and link (chain-check.ts). */
+  async verify(opts: VerifyOptions = {}): Promise<Omit<ChainVerificationResult, "found">> {
+    const { found: _found, ...r } = await verifyChain(this, opts);
+    return r;
+  }
+
+  /** The same, with each problem's entry and kind (`found`). */
+  verifyDetailed(opts: VerifyOptions = {}): Promise<ChainVerificationResult> {
+    return verifyChain(this, opts);
   }
 }

@@ -7,6 +7,7 @@
 import type { Logger, Metrics } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
 import type { Clock } from "../clock";
+import type { ChainProblem, VerifyOptions } from "./chain-check";
 import type { ArchiveStore } from "./store";
 
 export interface ChainVerification {
@@ -35,19 +36,23 @@ const empty = (): ChainVerification => ({
   lastError: null,
 });
 
-type StoreVerify = Pick<ArchiveStore, "verify">;
+type StoreVerify = Pick<ArchiveStore, "verifyDetailed">;
 
-/** Runs one verification and records it (the service's schedule and `cli.js verify`). */
+/**
+ * Runs one verification of the whole chain and records it (the service's schedule, `cli.js verify`
+ * and `POST /archive/verify` without a portal, which follows its progress through `opts`).
+ */
 export async function verifyAndRecord(
   db: Db,
   store: StoreVerify,
   clock: Clock,
-): Promise<{ state: ChainVerification; problems: string[]; missing: string[] }> {
+  opts: Omit<VerifyOptions, "portalId"> = {},
+): Promise<{ state: ChainVerification; problems: string[]; found: ChainProblem[]; missing: string[] }> {
   const jobs = db.collection<ChainVerification>("jobs");
   const started = Date.now();
   const prev = (await jobs.findOne({ _id: CHAIN_STATE_ID })) ?? empty();
   try {
-    const r = await store.verify();
+    const r = await store.verifyDetailed(opts);
     const now = clock.now();
     const state: ChainVerification = {
       _id: CHAIN_STATE_ID,
@@ -64,7 +69,7 @@ export async function verifyAndRecord(
       lastError: null,
     };
     await jobs.replaceOne({ _id: CHAIN_STATE_ID }, state, { upsert: true });
-    return { state, problems: r.problems, missing: r.media.missing };
+    return { state, problems: r.problems, found: r.found, missing: r.media.missing };
   } catch (e) {
     const lastError = e instanceof Error ? e.message.slice(0, 500) : String(e);
     await jobs

@@ -5,7 +5,7 @@
 // against its manifest, the consecutive failures. The serving archive, given the same
 // BACKUP_TARGET, reads it on scrape (cached briefly) and exposes it as Prometheus gauges.
 import type { Logger, Metrics } from "@cong/kit";
-import type { BackupTarget } from "./target";
+import { type BackupTarget, readJsonFile } from "./target";
 
 export const STATUS_FILE = "status.json";
 
@@ -38,19 +38,8 @@ const empty = (): BackupStatus => ({
 
 /** The recorded status; an empty one when none was written yet (a read error is thrown). */
 export async function readBackupStatus(target: BackupTarget): Promise<BackupStatus> {
-  let stream: NodeJS.ReadableStream;
-  try {
-    stream = await target.get(STATUS_FILE);
-  } catch (e) {
-    const code = (e as { code?: string }).code;
-    if (code === "NoSuchKey" || code === "NoSuchBucket" || code === "NotFound" || code === "ENOENT")
-      return empty();
-    throw e;
-  }
-  const chunks: Buffer[] = [];
-  for await (const c of stream) chunks.push(c as Buffer);
-  const s = JSON.parse(Buffer.concat(chunks).toString("utf8")) as BackupStatus;
-  return s.format === "cong-backup-status/1" ? { ...empty(), ...s } : empty();
+  const s = await readJsonFile<BackupStatus>(target, STATUS_FILE);
+  return s?.format === "cong-backup-status/1" ? { ...empty(), ...s } : empty();
 }
 
 export type BackupOutcome =

@@ -12,6 +12,11 @@ export interface BackupTarget {
   get(rel: string): Promise<Readable>;
   /** ids of complete backups (folders with a manifest.json), oldest first */
   list(): Promise<string[]>;
+  /**
+   * every folder at the root, oldest first, complete or not: one shallow listing (S3: by
+   * delimiter), not every file of every backup as `list` reads
+   */
+  folders(): Promise<string[]>;
   remove(id: string): Promise<void>;
 }
 
@@ -49,6 +54,13 @@ function dirTarget(root: string): BackupTarget {
       );
       return ids.map((e) => e.name).sort();
     },
+    async folders() {
+      const entries = await fs.promises.readdir(root, { withFileTypes: true }).catch(() => []);
+      return entries
+        .filter((e) => e.isDirectory())
+        .map((e) => e.name)
+        .sort();
+    },
     async remove(id) {
       await fs.promises.rm(path.join(root, safe(id)), { recursive: true, force: true });
     },
@@ -79,6 +91,15 @@ function s3Target(s3: Minio.Client, bucket: string, prefix: string): BackupTarge
       }
       return [...ids].sort();
     },
+    async folders() {
+      const ids: string[] = [];
+      for await (const o of s3.listObjectsV2(bucket, prefix, false)) {
+        const p = (o as { prefix?: string }).prefix;
+        const id = p?.slice(prefix.length).replace(/\/$/, "");
+        if (id) ids.push(id);
+      }
+      return ids.sort();
+    },
     async remove(id) {
       const keys: string[] = [];
       for await (const o of s3.listObjectsV2(bucket, `${prefix}${safe(id)}/`, true)) {
@@ -88,4 +109,20 @@ function s3Target(s3: Minio.Client, bucket: string, prefix: string): BackupTarge
       for (let i = 0; i < keys.length; i += 500) await s3.removeObjects(bucket, keys.slice(i, i + 500));
     },
   };
+}
+
+const MISSING = new Set(["NoSuchKey", "NoSuchBucket", "NotFound", "ENOENT"]);
+
+/** A JSON file of the target, parsed; null when it is not there (any other error is thrown). */
+export async function readJsonFile<T>(target: BackupTarget, rel: string): Promise<T | null> {
+  let stream: NodeJS.ReadableStream;
+  try {
+    stream = await target.get(rel);
+  } catch (e) {
+    if (MISSING.has(String((e as { code?: string }).code))) return null;
+    throw e;
+  }
+  const chunks: Buffer[] = [];
+  for await (const c of stream) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString("utf8")) as T;
 }

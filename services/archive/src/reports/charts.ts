@@ -2,6 +2,7 @@
 // with the text table beside it that a screen reader reads (the SVG is role="img" with a label).
 // One set of charts for every use: GET /reports/:period/charts answers them as JSON for the admin's
 // report screen, and the PDF draws the same SVG (svg-to-pdfkit).
+import { escapeHtml } from "@cong/text";
 import * as echarts from "echarts";
 import type { CountRow, ReportData } from "./data";
 
@@ -20,12 +21,6 @@ export interface ReportChart {
 const WIDTH = 640;
 const BLUE = "#1f6fb2";
 const FONT = "DejaVu Sans, Arial, sans-serif";
-
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 
 /** A horizontal bar chart of rows, largest first, as ECharts draws it (no animation: SSR). */
 /** Width of the axis labels: a name longer than this wraps onto more lines, never cut off. */
@@ -67,7 +62,7 @@ function barSvg(title: string, rows: CountRow[], colors?: string[]): string {
     // the label names the chart for a screen reader; the table beside it carries the figures
     return chart
       .renderToSVGString()
-      .replace(/^<svg /, `<svg role="img" aria-label="${esc(title)}" `)
+      .replace(/^<svg /, `<svg role="img" aria-label="${escapeHtml(title)}" `)
       .replace(/ aria-label="[^"]*"(?=[^>]*aria-label=)/, "");
   } finally {
     chart.dispose();

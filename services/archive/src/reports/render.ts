@@ -3,6 +3,7 @@
 // a reader sees names things (the portal, its agency, the categories, the period), never an id: an
 // id is shown only when its name is not known, marked "(chưa rõ tên)" (names.ts).
 import fs from "node:fs";
+import { escapeHtml } from "@cong/text";
 import ExcelJS from "exceljs";
 import PDFDocument from "pdfkit";
 import SVGtoPDF from "svg-to-pdfkit";
@@ -12,11 +13,6 @@ import type { ReportData } from "./data";
 export const NO_DATA = "không có dữ liệu";
 const FONT_DIR = process.env.REPORT_FONT_DIR ?? "/usr/share/fonts/truetype/dejavu";
 
-const esc = (s: string) =>
-  s.replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
 const num = (n: number | null, suffix = "") =>
   n === null ? NO_DATA : `${n.toLocaleString("vi-VN")}${suffix}`;
 /** dd/MM/yyyy and dd/MM/yyyy HH:mm in Vietnam time (UTC+7, no daylight saving). */
@@ -116,19 +112,24 @@ export function reportRows(r: ReportData): [string, string, string | number][] {
 
 /** A chart of charts.ts (ECharts' SVG) with its figures as a table under it. */
 function figure(c: ReturnType<typeof reportCharts>[number]): string {
-  const rows = c.rows.map((x) => `<tr><td>${esc(x.label)}</td><td>${esc(num(x.value))}</td></tr>`).join("");
-  return `<figure><figcaption>${esc(c.title)}</figcaption>${c.svg}<table><thead><tr><th>${esc(c.columns[0])}</th><th>${esc(c.columns[1])}</th></tr></thead><tbody>${rows}</tbody></table></figure>`;
+  const rows = c.rows
+    .map((x) => `<tr><td>${escapeHtml(x.label)}</td><td>${escapeHtml(num(x.value))}</td></tr>`)
+    .join("");
+  return `<figure><figcaption>${escapeHtml(c.title)}</figcaption>${c.svg}<table><thead><tr><th>${escapeHtml(c.columns[0])}</th><th>${escapeHtml(c.columns[1])}</th></tr></thead><tbody>${rows}</tbody></table></figure>`;
 }
 
 export function renderHtml(r: ReportData): string {
   const rows = reportRows(r)
-    .map(([s, l, v]) => `<tr><td>${esc(s)}</td><td>${esc(l)}</td><td>${esc(String(v))}</td></tr>`)
+    .map(
+      ([s, l, v]) =>
+        `<tr><td>${escapeHtml(s)}</td><td>${escapeHtml(l)}</td><td>${escapeHtml(String(v))}</td></tr>`,
+    )
     .join("");
   return `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><title>${esc(title(r))}</title>
+<html lang="vi"><head><meta charset="utf-8"><title>${escapeHtml(title(r))}</title>
 <style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:2rem}table{border-collapse:collapse}td,th{border:1px solid #999;padding:.3rem .6rem}</style></head>
-<body><h1>${esc(title(r))}</h1>
-<p>Lập lúc ${esc(moment(r.generatedAt))} (giờ Việt Nam)</p>
+<body><h1>${escapeHtml(title(r))}</h1>
+<p>Lập lúc ${escapeHtml(moment(r.generatedAt))} (giờ Việt Nam)</p>
 ${reportCharts(r).map(figure).join("\n")}
 <table><thead><tr><th>Mục</th><th>Chỉ tiêu</th><th>Giá trị</th></tr></thead><tbody>${rows}</tbody></table>
 </body></html>

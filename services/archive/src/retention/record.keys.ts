@@ -14,7 +14,7 @@
 // by asking the record for its key in that facet (`keyIn`).
 import { foldedWords } from "@cong/contracts";
 import { ALL_PORTALS, facetPrefix, keyPart, timeKey } from "@cong/kit";
-import type { RetentionRecord } from "./records";
+import type { RetentionRecord } from "./record.schema";
 
 /** distinct words indexed per item (title first, then summary, then text) */
 export const MAX_WORDS = 1000;

@@ -8,72 +8,31 @@
 // the same at any number of items. A change of a record runs in turn with the other changes of
 // that record in this process, claims the keys its new state adds, writes the record, then drops
 // the keys it lost; a crash leaves only keys the record lacks, which readers skip and clear.
+// Writes are here; reads (record.reads.ts), the record's shape (record.schema.ts), its keys
+// (record.keys.ts) and the keys' backfill (record.backfill.ts) have their own modules.
 import {
   type ContentArchived,
   ContentExpired,
   type ContentPublished,
   type ContentUnpublished,
   type EventData,
-  type RetentionClass,
 } from "@cong/contracts";
-import {
-  ALL_PORTALS,
-  type Bounds,
-  claimEntries,
-  facetPrefix,
-  inTurn,
-  type KeyEntry,
-  type KeyedPage,
-  keyPart,
-  type Logger,
-  type Outbox,
-  pageThroughKeys,
-  queryFingerprint,
-  serializedWrites,
-  timeKey,
-  withKeys,
-} from "@cong/kit";
-import type { Collection, Db, Filter, UpdateFilter } from "mongodb";
-import { keyIn, queryWords, recordKeys, wordsOf } from "./record.keys";
+import { inTurn, type Logger, type Outbox, withKeys } from "@cong/kit";
+import type { Db, UpdateFilter } from "mongodb";
+import { backfillKeys } from "./record.backfill";
+import { recordKeys, wordsOf } from "./record.keys";
+import { RetentionReads } from "./record.reads";
+import { expiryOf, type ItemState, type LegalHold, type RetentionRecord } from "./record.schema";
 
-export type ItemState = "published" | "unpublished" | "archived" | "expired";
-
-export interface LegalHold {
-  reason: string;
-  by: { id: string; username: string };
-  at: Date;
-}
-
-export interface RetentionRecord {
-  _id: string;
-  portalId: string;
-  revision: number;
-  kind: string;
-  categoryIds: string[];
-  agency: string | null;
-  title: string;
-  /** distinct folded words of the latest revision (its title, summary and text), ≤ MAX_WORDS */
-  words: string[];
-  /** folded text of records written before `words` existed (replaced by `words` on backfill) */
-  text?: string;
-  retentionClass: RetentionClass;
-  firstPublishedAt: Date;
-  publishedAt: Date;
-  expiresAt: Date | null;
-  state: ItemState;
-  stateAt: Date;
-  expiredAt?: Date | null;
-  hold?: LegalHold | null;
-  updatedAt: Date;
-}
-
-/** firstPublishedAt + 5 calendar years (UTC), or null for a permanent item. */
-export function expiryOf(retentionClass: RetentionClass, firstPublishedAt: Date): Date | null {
-  if (retentionClass !== "limited-5y") return null;
-  const d = new Date(firstPublishedAt);
-  d.setUTCFullYear(d.getUTCFullYear() + 5);
-  return d;
-}
+export {
+  expiryOf,
+  type ItemState,
+  type LegalHold,
+  LIST_SCAN_LIMIT,
+  type RetentionList,
+  type RetentionRecord,
+  type SearchQuery,
+} from "./record.schema";
 
 function stripHtml(html: string): string {
   return html
@@ -82,35 +41,14 @@ function stripHtml(html: string): string {
     .replace(/\s+/g, " ");
 }
 
-/** What the archive search asks: words and filters; all optional. */
-export interface SearchQuery {
-  q?: string | undefined;
-  categoryId?: string | undefined;
-  /** first publication at or after */
-  from?: Date | undefined;
-  /** first publication at or before */
-  to?: Date | undefined;
-}
-
-export type RetentionList = "holds" | "expiring" | "expired";
-
-/** index entries one list request looks at, at most: the bounded work of a request */
-export const LIST_SCAN_LIMIT = 1000;
-const BACKFILL = "~backfill:item-keys:v1";
-const WITHOUT = { _outbox: 0, text: 0 } as const;
-
-export class RetentionRecords {
-  readonly coll: Collection<RetentionRecord>;
-  readonly keys: Collection<KeyEntry>;
+export class RetentionRecords extends RetentionReads {
   constructor(
     db: Db,
     /** absent: read-only (the CLI's reports), `init` and `expire` refuse */
     private readonly outbox: Outbox | undefined,
-    private readonly logger?: Logger,
+    logger?: Logger,
   ) {
-    // single-document writes run in turn with the outbox's clean-up of the same record
-    this.coll = serializedWrites(db.collection<RetentionRecord>("items"));
-    this.keys = db.collection<KeyEntry>("item_keys");
+    super(db, logger);
   }
 
   async init(): Promise<void> {
@@ -120,10 +58,6 @@ export class RetentionRecords {
   private writer(): Outbox {
     if (!this.outbox) throw new Error("retention records opened read-only (without an outbox)");
     return this.outbox;
-  }
-
-  get(itemId: string): Promise<RetentionRecord | null> {
-    return this.coll.findOne({ _id: itemId }, { projection: WITHOUT });
   }
 
   /**
@@ -228,20 +162,6 @@ export class RetentionRecords {
   }
 
   /**
-   * Items whose expiry is at or before `now` and that are still live: the platform-wide `e` range
-   * up to now, soonest first, a page at a time (its size is the number of due items, never the
-   * archive's).
-   */
-  async *due(now: Date): AsyncGenerator<RetentionRecord> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.list(ALL_PORTALS, "expiring", { to: now }, { limit: 200, cursor });
-      yield* page.docs;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
-
-  /**
    * Marks one item expired and stages content.expired in the same single-document write.
    * Re-reads the record by `_id` first: a hold placed meanwhile, or an expiry already done, wins.
    */
@@ -284,185 +204,8 @@ export class RetentionRecords {
     return outcome;
   }
 
-  // ---------------------------------------------------------------- lists
-
-  /** Records by `_id`, of one portal unless `scope` is ALL_PORTALS (words kept only when asked). */
-  private loader(scope: string, withWords: boolean) {
-    return async (ids: string[]) => {
-      const filter = (
-        scope === ALL_PORTALS ? { _id: { $in: ids } } : { _id: { $in: ids }, portalId: scope }
-      ) as Filter<RetentionRecord>;
-      const docs = await this.coll
-        .find(filter, { projection: withWords ? WITHOUT : { ...WITHOUT, words: 0 } })
-        .toArray();
-      return new Map(docs.map((d) => [d._id, d]));
-    };
-  }
-
-  private clear = (keys: string[]) => {
-    void this.keys.deleteMany({ _id: { $in: keys } }).catch((err: unknown) => {
-      this.logger?.warn({ err }, "removing leftover item keys failed");
-    });
-  };
-
-  /**
-   * The staff archive search: a page of a portal's (or, with ALL_PORTALS, every portal's) archived
-   * items, newest first publication first, matching every word of `q` (diacritics-insensitive,
-   * whole words) and the filters. The longest word's range is read and the other words and the
-   * category are checked on the page's records; a request looks at no more than LIST_SCAN_LIMIT
-   * keys, so a page may be short and carry a cursor. A `q` with no word finds nothing.
-   */
-  async search(
-    scope: string,
-    q: SearchQuery,
-    page: { limit: number; cursor?: string | undefined; scanLimit?: number },
-  ): Promise<KeyedPage<RetentionRecord>> {
-    const words = q.q === undefined ? [] : queryWords(q.q);
-    if (q.q !== undefined && !words.length) return { docs: [], nextCursor: null, scanned: 0 };
-    const facet = words[0] ? `w:${words[0]}` : q.categoryId ? `c:${keyPart(q.categoryId)}` : "a";
-    const bounds: Bounds = {
-      ...(q.from ? { above: timeKey(q.from) } : {}),
-      ...(q.to ? { below: timeKey(q.to.getTime() + 1) } : {}),
-    };
-    return pageThroughKeys<RetentionRecord>({
-      index: this.keys,
-      prefix: facetPrefix(scope, facet),
-      dir: -1,
-      bounds,
-      query: queryFingerprint({
-        scope,
-        words: words.join(" "),
-        categoryId: q.categoryId,
-        from: q.from?.toISOString(),
-        to: q.to?.toISOString(),
-      }),
-      cursor: page.cursor,
-      limit: page.limit,
-      budget: page.scanLimit ?? LIST_SCAN_LIMIT,
-      load: this.loader(scope, words.length > 0),
-      current: (e, r) => keyIn(r, scope, facet) === e._id,
-      matches: (r) =>
-        words.every((w) => r.words?.includes(w)) && (!q.categoryId || r.categoryIds.includes(q.categoryId)),
-      onGarbage: this.clear,
-    });
-  }
-
-  /**
-   * The retention lists of a portal (or every portal): items under legal hold (newest hold first),
-   * what expires when (soonest first, optionally between `from` and `to`, held ones included) and
-   * what has expired (most recent first).
-   */
-  async list(
-    scope: string,
-    list: RetentionList,
-    range: { from?: Date | undefined; to?: Date | undefined },
-    page: { limit: number; cursor?: string | undefined },
-  ): Promise<KeyedPage<RetentionRecord>> {
-    const facet = list === "holds" ? "h" : list === "expiring" ? "e" : "x";
-    const dir = list === "expiring" ? 1 : -1;
-    const bounds: Bounds = {
-      ...(range.from ? { above: timeKey(range.from) } : {}),
-      ...(range.to ? { below: timeKey(range.to.getTime() + 1) } : {}),
-    };
-    return pageThroughKeys<RetentionRecord>({
-      index: this.keys,
-      prefix: facetPrefix(scope, facet),
-      dir,
-      bounds,
-      query: queryFingerprint({ scope, list, from: range.from?.toISOString(), to: range.to?.toISOString() }),
-      cursor: page.cursor,
-      limit: page.limit,
-      budget: LIST_SCAN_LIMIT,
-      load: this.loader(scope, false),
-      current: (e, r) => keyIn(r, scope, facet) === e._id,
-      onGarbage: this.clear,
-    });
-  }
-
-  /**
-   * A portal's records first published in [from, to), newest first: the `a` range of that time,
-   * page by page (a report reads its period's items, never the archive's).
-   */
-  async *publishedIn(portalId: string, period: { from: Date; to: Date }): AsyncGenerator<RetentionRecord> {
-    let cursor: string | undefined;
-    do {
-      const page = await this.search(
-        portalId,
-        { from: period.from, to: new Date(period.to.getTime() - 1) },
-        { limit: 200, cursor },
-      );
-      yield* page.docs;
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-  }
-
-  /**
-   * The portals that have records: the first key of each portal's scope in `item_keys`, then the
-   * next scope after it — one pushed-down `_id` range query per portal, never a scan.
-   */
-  async portals(): Promise<string[]> {
-    const out: string[] = [];
-    // scopes are portal ids (keyPart leaves their alphabet as it is); ALL_PORTALS and the
-    // backfill marker start with "~", after every portal
-    let after = "";
-    for (;;) {
-      const [e] = await this.keys
-        .find({ _id: { $gt: after, $lt: "~" } }, { projection: { _id: 1 } })
-        .sort({ _id: 1 })
-        .limit(1)
-        .toArray();
-      if (!e) return out;
-      const scope = e._id.slice(0, e._id.indexOf("|"));
-      out.push(scope);
-      after = `${scope}|~`;
-    }
-  }
-
-  // ---------------------------------------------------------------- maintenance
-
-  /**
-   * Keys for records written before they existed (and `words` from their folded `text`): every
-   * record, in `_id` order, a page of 100 at a time; resumes where a previous run stopped (the
-   * progress is kept in the marker), then does nothing. `force` starts over.
-   */
-  async backfill(
-    opts: { force?: boolean; log?: (n: number) => void; stop?: { requested: boolean } } = {},
-  ): Promise<number> {
-    const marker = await this.keys.findOne({ _id: BACKFILL });
-    if (marker && !opts.force && (marker as KeyEntry & { done?: boolean }).done) return 0;
-    let last = opts.force ? "" : (marker?.i ?? "");
-    let n = 0;
-    for (;;) {
-      if (opts.stop?.requested) return n;
-      const page = await this.coll
-        .find({ _id: { $gt: last } }, { projection: { _outbox: 0 } })
-        .sort({ _id: 1 })
-        .limit(100)
-        .toArray();
-      if (!page.length) break;
-      const entries: { _id: string; i: string }[] = [];
-      const legacy: RetentionRecord[] = [];
-      for (const r of page) {
-        if (!r.words) {
-          r.words = wordsOf(r.text ?? "");
-          legacy.push(r);
-        }
-        for (const k of recordKeys(r)) entries.push({ _id: k, i: r._id });
-      }
-      await claimEntries(this.keys, entries, new Date(), { refresh: false });
-      for (const r of legacy)
-        await inTurn(this.keys, r._id, () =>
-          this.coll.updateOne(
-            { _id: r._id, words: { $exists: false } },
-            { $set: { words: r.words }, $unset: { text: "" } },
-          ),
-        );
-      n += page.length;
-      last = (page[page.length - 1] as RetentionRecord)._id;
-      await this.keys.updateOne({ _id: BACKFILL }, { $set: { i: last, t: new Date() } }, { upsert: true });
-      opts.log?.(n);
-    }
-    await this.keys.updateOne({ _id: BACKFILL }, { $set: { t: new Date(), done: true } }, { upsert: true });
-    return n;
+  /** The keys of records written before they existed (record.backfill.ts). */
+  backfill(opts: { force?: boolean; log?: (n: number) => void; stop?: { requested: boolean } } = {}) {
+    return backfillKeys(this.coll, this.keys, opts);
   }
 }
