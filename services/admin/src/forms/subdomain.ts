@@ -1,10 +1,14 @@
 // R-DOM: a component portal's subdomain, proposed from the unit's name as the person types it,
-// by the rule content applies (services/content/src/text/fold.ts `subdomainLabel` and
-// portals/portal.service.ts `deriveSubdomain`): a department's from its abbreviation (Sở Tư pháp
-// → STP → `stp`), a district's from its place name (huyện Tân Yên → Tân Yên → `tanyen`); folded
-// (no diacritics, đ → d), lowercase, letters and digits only, starting with a letter, 2–40
-// characters, never a reserved label. The server and the browser island (`client/subdomain.ts`)
-// both use this module; content checks the result again and has the last word.
+// by the rule content applies (portals/portal.service.ts `deriveSubdomain`): a department's from
+// its abbreviation (Sở Tư pháp → STP → `stp`), a district's from its place name (huyện Tân Yên →
+// Tân Yên → `tanyen`); folded by `@cong/text`'s `subdomainLabel` (no diacritics, đ → d,
+// lowercase, letters and digits only), starting with a letter, 2–40 characters, never a reserved
+// label. The server and the browser island (`client/subdomain.ts`) both use this module (the
+// island bundles `@cong/text/slug` only, not the sanitiser); content checks the result again and
+// has the last word.
+import { subdomainLabel } from "@cong/text/slug";
+
+export { subdomainLabel };
 
 export type UnitKind = "department" | "district";
 
@@ -15,16 +19,6 @@ const LABEL = /^[a-z][a-z0-9]{1,39}$/;
 const DISTRICT_TYPES = ["huyện", "thành phố", "thị xã", "quận"];
 /** Words an abbreviation leaves out ("Sở Thông tin và Truyền thông" → STTTT). */
 const SKIPPED = new Set(["và"]);
-
-/** content's `subdomainLabel`: "Tân Yên" → "tanyen", "STP" → "stp". */
-export function subdomainLabel(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]/g, "");
-}
 
 /** The unit's name without a district's type word, for its place name ("huyện Tân Yên" → "Tân Yên"). */
 export function placeNameOf(unit: string): string {

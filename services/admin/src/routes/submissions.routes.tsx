@@ -9,6 +9,7 @@ import { ApiError, passThroughHeaders } from "../api/client";
 import type { ItemView } from "../api/types";
 import type { AdminConfig } from "../config";
 import { BOARD_ROLES } from "../forms/abilities";
+import { htmlLines } from "../forms/html-lines";
 import { flash } from "../http/context";
 import { passFile } from "../http/pass-file";
 import { portalOf, portalScope } from "../http/portal";
@@ -26,20 +27,6 @@ type Source = { fileId: string; filename: string; contentType: string; size: num
 function guard(req: Request, res: Response, next: () => void) {
   if (req.ctx.rolesOn(portalOf(req)).some((r) => ROLES.includes(r))) next();
   else sendPage(res, req.ctx.page, <ErrorPage kind="forbidden" />, 403);
-}
-
-function plain(html: string): string {
-  return html
-    .replace(/<\/(p|h\d|li|tr|blockquote)>/gi, "\n")
-    .replace(/<br\s*\/?>/gi, "\n")
-    .replace(/<[^>]+>/g, "")
-    .replace(/&nbsp;/g, " ")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'")
-    .replace(/&amp;/g, "&")
-    .trim();
 }
 
 async function uploadPage(req: Request, res: Response, errors: FormErrors, status = 200) {
@@ -145,7 +132,7 @@ export function submissionRoutes(config: AdminConfig): Router {
       <SubmissionResultPage
         itemId={item.itemId}
         title={vi?.title ?? item.itemId}
-        text={plain(vi?.bodyHtml ?? "")}
+        text={htmlLines(vi?.bodyHtml ?? "")}
         source={item.working?.sourceFile}
       />,
     );

@@ -54,11 +54,16 @@ export function DataTable<T>(p: {
   );
 }
 
-/** A section of a page named by its heading (`<h2 id>` and `aria-labelledby`). */
-export function Section(p: { id: string; title: ComponentChildren; children: ComponentChildren }) {
+/** A section of a page named by its heading (`<h2 id>` and `aria-labelledby`), large or medium. */
+export function Section(p: {
+  id: string;
+  title: ComponentChildren;
+  children: ComponentChildren;
+  size?: "l" | "m";
+}) {
   return (
     <section class="section" aria-labelledby={p.id}>
-      <h2 class="heading-l" id={p.id}>
+      <h2 class={`heading-${p.size ?? "l"}`} id={p.id}>
         {p.title}
       </h2>
       {p.children}
@@ -87,7 +92,34 @@ export function SubNav(p: {
   );
 }
 
+/** A status as a coloured tag (`grey` unless told); `overdue` marks the red "late" tag. */
+export function Tag(p: { colour?: string | undefined; overdue?: boolean; children: ComponentChildren }) {
+  return (
+    <strong class={`tag tag--${p.colour ?? "grey"}${p.overdue ? " tag--overdue" : ""}`}>{p.children}</strong>
+  );
+}
+
 /** An account's or a portal's state as a coloured tag (green when on, grey when off). */
 export function OnOffTag(p: { on: boolean; onLabel: string; offLabel: string }) {
-  return <strong class={`tag tag--${p.on ? "green" : "grey"}`}>{p.on ? p.onLabel : p.offLabel}</strong>;
+  return <Tag colour={p.on ? "green" : "grey"}>{p.on ? p.onLabel : p.offLabel}</Tag>;
+}
+
+/** A list's pager: back to the first page, on to the next (content's cursor), either when there is one. */
+export function Pager(p: {
+  label: string;
+  first: string;
+  next: string;
+  firstHref?: string | undefined;
+  nextHref?: string | undefined;
+}) {
+  return (
+    <nav class="pagination" aria-label={p.label}>
+      {p.firstHref ? <a href={p.firstHref}>{p.first}</a> : null}
+      {p.nextHref ? (
+        <a href={p.nextHref} rel="next">
+          {p.next}
+        </a>
+      ) : null}
+    </nav>
+  );
 }

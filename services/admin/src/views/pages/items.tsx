@@ -17,6 +17,7 @@ import {
 } from "../components";
 import { useCtx } from "../context";
 import { Layout } from "../layout";
+import { DataTable, Pager, Tag } from "../table";
 
 export interface ListFilters {
   state?: string;
@@ -33,55 +34,59 @@ const STATES = ["draft", "submitted", "approved", "rejected", "published", "unpu
 export function ItemTable({ rows, showDue }: { rows: ItemRow[]; showDue?: boolean }) {
   const { t, portal } = useCtx();
   const now = Date.now();
+  const overdue = (r: ItemRow) => !!r.dueBy && new Date(r.dueBy).getTime() < now && r.state === "submitted";
   return (
-    <div class="table-wrap">
-      <table class="table">
-        <thead>
-          <tr>
-            <th scope="col">{t.list.colTitle}</th>
-            <th scope="col">{t.list.colState}</th>
-            <th scope="col">{t.list.colKind}</th>
-            <th scope="col">{t.list.colOwner}</th>
-            <th scope="col">{showDue ? t.list.colDue : t.list.colUpdated}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {rows.map((r) => {
-            const overdue = !!r.dueBy && new Date(r.dueBy).getTime() < now && r.state === "submitted";
-            return (
-              <tr key={r.itemId}>
-                <td data-label={t.list.colTitle}>
-                  <a href={`/p/${portal?.id}/items/${r.itemId}`}>{r.title}</a>
-                  {r.rejection ? (
-                    <p class="hint">
-                      {t.dashboard.boardComment}: {r.rejection.comment}
-                    </p>
-                  ) : null}
-                </td>
-                <td data-label={t.list.colState}>
-                  <StateTag state={r.state} />
-                  {overdue ? <strong class="tag tag--red tag--overdue">{t.dashboard.overdue}</strong> : null}
-                </td>
-                <td data-label={t.list.colKind}>{t.kinds[r.kind] ?? r.kind}</td>
-                <td data-label={t.list.colOwner}>{r.owner.name ?? r.owner.username}</td>
-                <td data-label={showDue ? t.list.colDue : t.list.colUpdated}>
-                  {!showDue ? (
-                    <DateTime value={r.updatedAt} />
-                  ) : r.dueBy ? (
-                    <DateTime value={r.dueBy} />
-                  ) : (
-                    <span class="hint">{t.list.noDeadline}</span>
-                  )}
-                  {showDue && r.submittedAt ? (
-                    <span class="hint block">{t.list.submittedAt(formatDateTime(r.submittedAt))}</span>
-                  ) : null}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={rows}
+      rowKey={(r) => r.itemId}
+      columns={[
+        {
+          label: t.list.colTitle,
+          cell: (r) => (
+            <>
+              <a href={`/p/${portal?.id}/items/${r.itemId}`}>{r.title}</a>
+              {r.rejection ? (
+                <p class="hint">
+                  {t.dashboard.boardComment}: {r.rejection.comment}
+                </p>
+              ) : null}
+            </>
+          ),
+        },
+        {
+          label: t.list.colState,
+          cell: (r) => (
+            <>
+              <StateTag state={r.state} />
+              {overdue(r) ? (
+                <Tag colour="red" overdue>
+                  {t.dashboard.overdue}
+                </Tag>
+              ) : null}
+            </>
+          ),
+        },
+        { label: t.list.colKind, cell: (r) => t.kinds[r.kind] ?? r.kind },
+        { label: t.list.colOwner, cell: (r) => r.owner.name ?? r.owner.username },
+        {
+          label: showDue ? t.list.colDue : t.list.colUpdated,
+          cell: (r) => (
+            <>
+              {!showDue ? (
+                <DateTime value={r.updatedAt} />
+              ) : r.dueBy ? (
+                <DateTime value={r.dueBy} />
+              ) : (
+                <span class="hint">{t.list.noDeadline}</span>
+              )}
+              {showDue && r.submittedAt ? (
+                <span class="hint block">{t.list.submittedAt(formatDateTime(r.submittedAt))}</span>
+              ) : null}
+            </>
+          ),
+        },
+      ]}
+    />
   );
 }
 
@@ -178,14 +183,13 @@ export function ItemListPage(p: {
       ) : (
         <Notice kind="info">{t.list.none}</Notice>
       )}
-      <nav class="pagination" aria-label={t.list.next}>
-        {p.firstHref ? <a href={p.firstHref}>{t.list.first}</a> : null}
-        {p.nextHref ? (
-          <a href={p.nextHref} rel="next">
-            {t.list.next}
-          </a>
-        ) : null}
-      </nav>
+      <Pager
+        label={t.list.next}
+        first={t.list.first}
+        next={t.list.next}
+        firstHref={p.firstHref}
+        nextHref={p.nextHref}
+      />
     </Layout>
   );
 }
@@ -338,50 +342,43 @@ export function HistoryPage({ item, audit }: { item: ItemView; audit: AuditEntry
       <h1 class="heading-xl">{t.history.title(title)}</h1>
       <ItemTabs item={item} current="history" />
       <p>{t.history.intro}</p>
-      <div class="table-wrap">
-        <table class="table">
-          <thead>
-            <tr>
-              <th scope="col">{t.history.when}</th>
-              <th scope="col">{t.history.who}</th>
-              <th scope="col">{t.history.what}</th>
-              <th scope="col">{t.history.revision}</th>
-              <th scope="col">{t.history.note}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...audit].reverse().map((a, i) => (
-              <tr key={i}>
-                <td data-label={t.history.when}>
-                  <DateTime value={a.at} />
-                </td>
-                <td data-label={t.history.who}>
-                  {a.actor.name ?? a.actor.username}
-                  {a.onBehalfOf ? (
-                    <span class="hint">
-                      {" "}
-                      ({t.history.onBehalf(a.onBehalfOf.name ?? a.onBehalfOf.username)})
-                    </span>
-                  ) : null}
-                </td>
-                <td data-label={t.history.what}>
-                  {t.history.actions[a.action] ?? a.action}
-                  {a.from !== a.to ? (
-                    <span class="hint">
-                      {" "}
-                      ({t.states[a.from] ?? a.from} → {t.states[a.to] ?? a.to})
-                    </span>
-                  ) : null}
-                </td>
-                <td data-label={t.history.revision}>{a.revision ?? "—"}</td>
-                <td data-label={t.history.note} class="pre-line">
-                  {a.reason ?? ""}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        rows={[...audit].reverse().map((a, i) => ({ a, i }))}
+        rowKey={({ i }) => String(i)}
+        columns={[
+          { label: t.history.when, cell: ({ a }) => <DateTime value={a.at} /> },
+          {
+            label: t.history.who,
+            cell: ({ a }) => (
+              <>
+                {a.actor.name ?? a.actor.username}
+                {a.onBehalfOf ? (
+                  <span class="hint">
+                    {" "}
+                    ({t.history.onBehalf(a.onBehalfOf.name ?? a.onBehalfOf.username)})
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            label: t.history.what,
+            cell: ({ a }) => (
+              <>
+                {t.history.actions[a.action] ?? a.action}
+                {a.from !== a.to ? (
+                  <span class="hint">
+                    {" "}
+                    ({t.states[a.from] ?? a.from} → {t.states[a.to] ?? a.to})
+                  </span>
+                ) : null}
+              </>
+            ),
+          },
+          { label: t.history.revision, cell: ({ a }) => a.revision ?? "—" },
+          { label: t.history.note, cell: ({ a }) => a.reason ?? "", class: "pre-line" },
+        ]}
+      />
     </Layout>
   );
 }
