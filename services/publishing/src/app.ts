@@ -2,6 +2,7 @@
 // benches pass their own), `startPublishing(config)` wires the real service (kit, Mongo, Kafka
 // consumer, page-view flushing) and listens.
 import { randomBytes } from "node:crypto";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import {
   applyTrustProxy,
   createHttpApp,
@@ -25,6 +26,7 @@ import { mongoReadModelRepository } from "./readmodel/readmodel.repository";
 import { SearchIndex } from "./search/search.index";
 import { MIN_COMPRESSED_BYTES } from "./web/compress";
 import { publicRoutes } from "./web/routes";
+import { rawFastPath } from "./web/routes/respond";
 import { HostMap } from "./web/site";
 
 export type AppSettings = Pick<
@@ -61,6 +63,11 @@ export interface PublishingApp {
   search: SearchIndex;
   cache: RenderCache;
   pageViews: PageViews;
+  /**
+   * the request listener to serve: cached pages answered before Express (web/routes/respond.ts,
+   * rawFastPath), everything else handed to `app`
+   */
+  listener: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
 /** Content-Security-Policy: no inline script anywhere (JSON-LD is a data block, not run). */
@@ -114,6 +121,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
   // pages and static files bring their own encodings, made once (web/compress.ts)
   inner.use(compression({ threshold: MIN_COMPRESSED_BYTES }));
   const hosts = new HostMap(deps.model, s.PRODUCTION_DOMAIN, s.PUBLIC_DOMAIN, s.PUBLIC_SCHEME ?? "http");
+  const onFastHit = () => hits?.inc({});
   const fast = publicRoutes(inner, {
     model: deps.model,
     search,
@@ -129,7 +137,7 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     publicDomain: s.PUBLIC_DOMAIN,
     pageviewsToken: s.PAGEVIEWS_TOKEN,
     formRateLimit: s.FORM_RATE_LIMIT,
-    onFastHit: () => hits?.inc({}),
+    onFastHit,
   });
   // cached pages first (fast path), everything else through the kit's full middleware
   const app = express();
@@ -139,7 +147,8 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
   app.set("etag", false);
   app.use(fast);
   app.use(inner);
-  return { app, model: deps.model, search, cache, pageViews };
+  const listener = rawFastPath({ hosts, cache, pageViews, onFastHit }, app);
+  return { app, model: deps.model, search, cache, pageViews, listener };
 }
 
 export interface RunningPublishing extends PublishingApp {
@@ -171,6 +180,9 @@ export async function startPublishing(
   pageViews.start();
   svc.lifecycle.onShutdown("pageviews", "drain", () => pageViews.stop());
   const { server, management } = await svc.serve(built.app, opts.host ? { host: opts.host } : undefined);
+  // the kit listens with the Express app; cached pages are answered before it (rawFastPath)
+  server.removeAllListeners("request");
+  server.on("request", built.listener);
   const addr = server.address();
   const maddr = management.address();
   return {

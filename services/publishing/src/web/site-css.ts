@@ -1,12 +1,13 @@
 // The portals' stylesheet, served at SITE_CSS_PATH (`/static/site-<hash>.css`, cached for a year) and
 // at /static/site.css for old links (kept in code so `dist/` needs no copy step).
+import { FONT_FACES_CSS } from "./fonts";
 import { hashedPath } from "./static-files";
 
-export const SITE_CSS = `/* Public portals. Contrast ≥ 4.5:1 for text, visible focus, text resizable (rem, no fixed heights). */
+export const SITE_CSS = `${FONT_FACES_CSS}/* Public portals. Contrast ≥ 4.5:1 for text, visible focus, text resizable (rem, no fixed heights). */
 :root { --ink: #1b1b1b; --brand: #0b3d91; --brand-dark: #072a66; --muted: #4a4a4a; --bg: #ffffff; --line: #c8c8c8; --focus: #ffbf47; }
 * { box-sizing: border-box; }
 html { font-size: 100%; }
-body { margin: 0; font-family: "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; line-height: 1.6; color: var(--ink); background: var(--bg); }
+body { margin: 0; font-family: "Be Vietnam Pro", "Segoe UI", Roboto, "Noto Sans", Arial, sans-serif; line-height: 1.6; color: var(--ink); background: var(--bg); }
 .wrap { max-width: 72rem; margin: 0 auto; padding: 0 1rem; }
 a { color: var(--brand); text-decoration: underline; }
 a:hover { color: var(--brand-dark); }
@@ -71,6 +72,36 @@ figcaption { color: var(--muted); font-size: .9375rem; }
 nav.pager ul { list-style: none; padding: 0; display: flex; gap: 1.5rem; }
 .breadcrumb ol { list-style: none; padding: 0; display: flex; flex-wrap: wrap; gap: .5rem; margin: 0 0 1rem; }
 .breadcrumb li + li::before { content: "›"; margin-right: .5rem; color: var(--muted); }
+.visually-hidden { position: absolute; width: 1px; height: 1px; margin: -1px; padding: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+.home-top { display: grid; gap: 1.5rem 2rem; margin-top: .5rem; }
+@media (min-width: 64rem) { .home-top { grid-template-columns: minmax(0, 2fr) minmax(0, 1fr); } }
+.home-main > section > h2, .sections h2, .directory h2 { border-bottom: 3px solid var(--brand); padding-bottom: .25rem; margin-top: 0; }
+.lead { margin-bottom: 1rem; }
+.lead img { display: block; width: 100%; aspect-ratio: 16 / 9; object-fit: cover; }
+.lead h3 { font-size: 1.5rem; line-height: 1.3; margin: .75rem 0 .25rem; }
+.cards { list-style: none; padding: 0; margin: 0 0 1.5rem; display: grid; gap: 1rem; }
+.featured .cards { grid-template-columns: repeat(auto-fit, minmax(12rem, 1fr)); }
+.featured .card { display: block; }
+.card { display: grid; grid-template-columns: 9rem minmax(0, 1fr); gap: .75rem; align-items: start; }
+.card.no-image { display: block; }
+.card img { display: block; width: 100%; aspect-ratio: 3 / 2; object-fit: cover; }
+.card h3 { font-size: 1.0625rem; line-height: 1.35; margin: 0; }
+.featured .card h3 { margin-top: .5rem; }
+.card p { margin: .25rem 0 0; }
+.cards.list > li { border-bottom: 1px solid var(--line); padding-bottom: 1rem; }
+.cards.compact .card { grid-template-columns: 6rem minmax(0, 1fr); }
+.home-side { display: grid; gap: 1rem; align-content: start; }
+.box { border: 1px solid var(--line); border-top: 4px solid var(--brand); background: #f7f9fc; padding: .75rem 1rem; }
+.box h2 { font-size: 1.1875rem; margin: 0 0 .5rem; }
+.box-list { list-style: none; padding: 0; margin: 0; }
+.box-list li { padding: .5rem 0; border-bottom: 1px solid var(--line); }
+.box-list .meta { display: block; }
+.doc-number { font-weight: 700; }
+.box-links { padding-left: 1.25rem; margin: 0; }
+.box-links li { padding: .25rem 0; }
+.box-more { margin: .5rem 0 0; font-weight: 700; }
+.sections { display: grid; grid-template-columns: repeat(auto-fit, minmax(min(100%, 20rem), 1fr)); gap: 1rem 2rem; margin-top: 1rem; }
+@media (max-width: 47.99rem) { .card { grid-template-columns: 6.5rem minmax(0, 1fr); } .lead h3 { font-size: 1.3125rem; } }
 @media (max-width: 47.99rem) {
   .nav-toggle { display: block; position: absolute; width: 1px; height: 1px; opacity: 0; margin: 0; }
   .nav-button { display: block; padding: .625rem 1rem; color: #fff; font-weight: 700; cursor: pointer; }

@@ -9,6 +9,7 @@ import { dayOf, type Locale, type TextKey, t, timeOf, validityText } from "../i1
 import { attribution, clip, layout, loc, type PageOptions } from "../layout";
 import type { Site } from "../site";
 import { consentField, errorSummary, type FormState, honeypot, textArea, textField } from "./forms";
+import { itemImage } from "./images";
 import { alternates, content, itemPath, type PageDeps, type Rendered } from "./shared";
 
 /** A preview of a revision not yet live, on the portal's own host (R-MODERATE; issue 14). */
@@ -39,15 +40,10 @@ function media(
     const token = mediaTokens[m.assetId];
     const q = token ? `?token=${encodeURIComponent(token)}` : "";
     if (m.role === "cover" || m.role === "gallery" || m.role === "inline") {
-      if (!asset) continue; // not processed yet: no renditions to show
-      const images = asset.renditions.filter((r) => r.mimeType.startsWith("image/") && r.width);
-      if (!images.length) continue;
-      const webp = images.filter((r) => r.mimeType === "image/webp");
-      const set = (webp.length ? webp : images).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
-      const fallback = set.find((r) => (r.width ?? 0) >= 640) ?? set[set.length - 1];
-      if (!fallback) continue;
-      const alt = m.decorative || asset.decorative ? "" : (m.alt ?? asset.altText ?? "");
-      const img = html`<img src="${base}/${fallback.name}${q}" srcset="${set.map((r, i) => `${i ? ", " : ""}${base}/${r.name}${q} ${r.width}w`).join("")}" sizes="(min-width: 72rem) 70rem, 100vw" alt="${alt}"${fallback.width ? html` width="${fallback.width}"` : ""}${fallback.height ? html` height="${fallback.height}"` : ""}>`;
+      // not processed yet: no renditions to show
+      const image = itemImage(deps, item, m, "(min-width: 72rem) 70rem, 100vw", token);
+      if (!image) continue;
+      const { img, alt, renditions: images } = image;
       const fig = html`<figure>${img}${m.caption ? html`<figcaption>${m.caption}</figcaption>` : ""}</figure>`;
       if (m.role === "cover" && !out.cover) {
         out.cover = fig;
@@ -55,14 +51,17 @@ function media(
         // (not every network reads WebP), else the page's own; never a preview's tokened address
         if (!token) {
           const shareable = images.filter((r) => r.mimeType === "image/jpeg" || r.mimeType === "image/png");
-          const pool = (shareable.length ? shareable : set).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
-          const og = pool.find((r) => (r.width ?? 0) >= 1200) ?? pool[pool.length - 1] ?? fallback;
-          out.image = {
-            url: `${base}/${og.name}`,
-            alt,
-            ...(og.width ? { width: og.width } : {}),
-            ...(og.height ? { height: og.height } : {}),
-          };
+          const pool = (shareable.length ? shareable : images).sort(
+            (a, b) => (a.width ?? 0) - (b.width ?? 0),
+          );
+          const og = pool.find((r) => (r.width ?? 0) >= 1200) ?? pool[pool.length - 1];
+          if (og)
+            out.image = {
+              url: `${base}/${og.name}`,
+              alt,
+              ...(og.width ? { width: og.width } : {}),
+              ...(og.height ? { height: og.height } : {}),
+            };
         }
       } else out.attachments.push(fig);
     } else {

@@ -1,6 +1,7 @@
 // Answering a request from a rendered page or a cache entry: query and form fields, conditional
 // requests (304), and the fast path that replays a cached page before the rest of the middleware.
 
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { nfc } from "@cong/text";
 import type { NextFunction, Request, Response } from "express";
 import { type CacheEntry, etagOf, type RenderCache } from "../../cache/render-cache";
@@ -23,7 +24,7 @@ export function field(body: unknown, name: string, max = 5000): string {
   return typeof s === "string" ? nfc(s).trim().slice(0, max) : "";
 }
 
-function notModified(req: Request, etag: string, lastModified?: string): boolean {
+function notModified(req: IncomingMessage, etag: string, lastModified?: string): boolean {
   const inm = req.headers["if-none-match"];
   if (inm) return inm.split(",").some((t) => t.trim() === etag || t.trim() === `W/${etag}`);
   const ims = req.headers["if-modified-since"];
@@ -84,31 +85,64 @@ export function toEntry(r: Rendered): CacheEntry {
  */
 export type FastPath = (req: Request, res: Response, next: NextFunction) => void;
 
-export function fastPath(deps: {
+interface FastDeps {
   hosts: HostMap;
   cache: RenderCache;
   pageViews: PageViews;
   onFastHit?: (() => void) | undefined;
-}): FastPath {
-  const { hosts, cache } = deps;
+}
+
+/** answers a cached page (true) or leaves the response untouched (false) */
+function answerCached(deps: FastDeps, req: IncomingMessage, res: ServerResponse, secure: boolean): boolean {
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  const portalId = deps.hosts.resolve(req.headers.host);
+  const entry = portalId ? deps.cache.get(`${portalId}|${req.url}`) : undefined;
+  if (!portalId || !entry?.baseHeaders) return false;
+  if (entry.count !== undefined) deps.pageViews.hit(portalId, entry.count || undefined);
+  deps.onFastHit?.();
+  const headers: Record<string, string | number | string[]> = { ...entry.baseHeaders };
+  if (secure) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
+  const r = represent(req, entry, entry.contentType, entry.etag);
+  Object.assign(headers, r.headers);
+  if (notModified(req, entry.etag, entry.lastModified)) {
+    delete headers["content-length"];
+    delete headers["content-encoding"];
+    res.writeHead(304, headers);
+    res.end();
+    return true;
+  }
+  res.writeHead(200, headers);
+  res.end(req.method === "HEAD" ? undefined : r.body);
+  return true;
+}
+
+export function fastPath(deps: FastDeps): FastPath {
   return (req, res, next) => {
-    if (req.method !== "GET" && req.method !== "HEAD") return next();
-    const portalId = hosts.resolve(req.headers.host);
-    const entry = portalId ? cache.get(`${portalId}|${req.url}`) : undefined;
-    if (!portalId || !entry?.baseHeaders) return next();
-    if (entry.count !== undefined) deps.pageViews.hit(portalId, entry.count || undefined);
-    deps.onFastHit?.();
-    const headers: Record<string, string | number | string[]> = { ...entry.baseHeaders };
-    if (req.secure) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
-    const r = represent(req, entry, entry.contentType, entry.etag);
-    Object.assign(headers, r.headers);
-    if (notModified(req, entry.etag, entry.lastModified)) {
-      delete headers["content-length"];
-      delete headers["content-encoding"];
-      res.writeHead(304, headers);
-      return void res.end();
-    }
-    res.writeHead(200, headers);
-    res.end(req.method === "HEAD" ? undefined : r.body);
+    if (!answerCached(deps, req, res, req.secure)) next();
+  };
+}
+
+/**
+ * The same answer as `fastPath`, as a plain `http` request listener in front of Express (no
+ * router, no request/response prototypes): what a cached page costs is a host look-up, a cache
+ * look-up and one writeHead/end. A request Express would judge differently is left to it: one over
+ * TLS or carrying Forwarded / X-Forwarded-* (whether they are believed is the trust-proxy setting's
+ * call, made by Express), and every miss.
+ */
+export function rawFastPath(
+  deps: FastDeps,
+  app: (req: IncomingMessage, res: ServerResponse) => void,
+): (req: IncomingMessage, res: ServerResponse) => void {
+  return (req, res) => {
+    const h = req.headers;
+    if (
+      (req.socket as { encrypted?: boolean }).encrypted ||
+      h["x-forwarded-proto"] !== undefined ||
+      h["x-forwarded-for"] !== undefined ||
+      h["x-forwarded-host"] !== undefined ||
+      h.forwarded !== undefined ||
+      !answerCached(deps, req, res, false)
+    )
+      app(req, res);
   };
 }

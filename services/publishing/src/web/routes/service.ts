@@ -9,6 +9,7 @@ import type { Express, Request, Response } from "express";
 import { etagOf } from "../../cache/render-cache";
 import { type Encodable, represent } from "../compress";
 import { FAVICON_ICO, FAVICON_PATH, FAVICON_SVG } from "../favicon";
+import { FONT_FILES } from "../fonts";
 import { SITE_CSS, SITE_CSS_PATH } from "../site-css";
 import { IMMUTABLE } from "../static-files";
 import type { RouteContext } from "./context";
@@ -35,6 +36,8 @@ function staticFile(type: string, body: string | Buffer): StaticFile {
 const CSS = staticFile("text/css; charset=utf-8", SITE_CSS);
 const FAVICON = staticFile("image/svg+xml", FAVICON_SVG);
 const ICO = staticFile("image/x-icon", FAVICON_ICO);
+// fonts are compressed already: sent as they are (compress.ts leaves font/woff2 alone)
+const FONTS = FONT_FILES.map((f) => ({ path: f.path, file: staticFile("font/woff2", f.body) }));
 
 function sendStatic(req: Request, res: Response, file: StaticFile, cacheControl: string): void {
   res.setHeader("cache-control", cacheControl);
@@ -76,6 +79,7 @@ export function serviceRoutes(app: Express, { deps }: RouteContext): void {
   // old address stays for links made before (an hour, revalidated by ETag); /favicon.ico for a day
   app.get(SITE_CSS_PATH, (req, res) => sendStatic(req, res, CSS, IMMUTABLE));
   app.get(FAVICON_PATH, (req, res) => sendStatic(req, res, FAVICON, IMMUTABLE));
+  for (const f of FONTS) app.get(f.path, (req, res) => sendStatic(req, res, f.file, IMMUTABLE));
   app.get("/static/site.css", (req, res) => sendStatic(req, res, CSS, "public, max-age=3600"));
   app.get("/favicon.ico", (req, res) => sendStatic(req, res, ICO, "public, max-age=86400"));
 
