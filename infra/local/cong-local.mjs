@@ -3,6 +3,7 @@
 // MongoDB wire-protocol server, an S3 server, Keycloak, an SMTP server) on 127.0.0.1, without Docker.
 //
 //   node infra/local/cong-local.mjs up [name…]        install what is missing, start, wait, print settings
+//   node infra/local/cong-local.mjs install [name…]   install what is missing, start nothing (no names: all)
 //   node infra/local/cong-local.mjs down [name…]      stop what `up` started (by pid)
 //   node infra/local/cong-local.mjs status            one line per server and service; exit 1 if a server is down
 //   node infra/local/cong-local.mjs logs [name] [-f]  last lines of a log

@@ -515,6 +515,9 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- end -}}
 {{- if eq $component "content" -}}
 {{- $_ := set $env "PORTAL_BASE_DOMAIN" (default (include "cong.domain.public" $ctx) $v.domain.production) -}}
+{{- $_ := set $env "FEEDBACK_RATE_LIMIT" (printf "%d" (int64 $v.content.feedbackRateLimit)) -}}
+{{- $_ := set $env "FEEDBACK_RATE_WINDOW_MS" (printf "%d" (int64 $v.content.feedbackRateWindowMs)) -}}
+{{- $_ := set $env "WORKING_CALENDAR_JSON" (toJson $v.content.workingCalendar) -}}
 {{- /* content asks media, with the caller's token, whether an item's assets are the portal's own (R-ORG) */ -}}
 {{- if $v.media.enabled -}}
 {{- $_ := set $env "MEDIA_API_URL" (printf "http://%s:%v" (include "cong.componentName" (list $ctx "media")) 8080) -}}

@@ -1,5 +1,5 @@
 // @ts-check
-// The command line: up | down | status | logs | reset | seed | env, and the help (the entry
+// The command line: up | install | down | status | logs | reset | seed | env, and the help (the entry
 // file's header comment).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -8,7 +8,7 @@ import { everything, optional, select, settings } from "./catalog.mjs";
 import { fail, InfraError, root, tail, tracesOn } from "./context.mjs";
 import { isService } from "./platform.mjs";
 import { logFile, ownPid, rssMiB } from "./processes.mjs";
-import { down, reset, seed, up } from "./runner.mjs";
+import { down, install, reset, seed, up } from "./runner.mjs";
 
 /** @typedef {import("./server.mjs").Server} Server */
 
@@ -75,6 +75,19 @@ function logs(args) {
 }
 
 /**
+ * The entry file's header comment: its lines after the shebang up to the first blank line.
+ * @param {string} source
+ */
+function helpText(source) {
+  const lines = source.split("\n").slice(1);
+  const end = lines.findIndex((l) => !l.startsWith("//"));
+  return lines
+    .slice(0, end === -1 ? lines.length : end)
+    .map((l) => l.replace(/^\/\/ ?/, ""))
+    .join("\n");
+}
+
+/**
  * Runs one command; sets process.exitCode.
  * @param {string[]} argv the arguments after the script
  * @param {string} entryFile the entry script, whose header comment is the help
@@ -85,6 +98,9 @@ export async function main(argv, entryFile) {
     switch (cmd) {
       case "up":
         await up(rest);
+        break;
+      case "install":
+        install(rest);
         break;
       case "down":
         await down(rest);
@@ -105,14 +121,7 @@ export async function main(argv, entryFile) {
         for (const [k, v] of Object.entries(settings())) process.stdout.write(`${k}=${v}\n`);
         break;
       default:
-        process.stdout.write(
-          `${fs
-            .readFileSync(entryFile, "utf8")
-            .split("\n")
-            .slice(1, 22)
-            .map((l) => l.replace(/^\/\/ ?/, ""))
-            .join("\n")}\n`,
-        );
+        process.stdout.write(`${helpText(fs.readFileSync(entryFile, "utf8"))}\n`);
         if (cmd !== "help") process.exitCode = 2;
     }
   } catch (e) {

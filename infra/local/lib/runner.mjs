@@ -48,6 +48,22 @@ export async function up(names) {
   for (const [k, v] of Object.entries(all)) process.stdout.write(`${k}=${v}\n`);
 }
 
+/**
+ * Installs what is missing without starting anything (`install jaeger`; no names: every server,
+ * the optional ones too) — CI installs up front what a test would otherwise build inside its own
+ * time limit (the trace store is a Go build of several minutes on two cores).
+ * @param {string[]} names
+ */
+export function install(names) {
+  const chosen = select(names, everything).filter((s) => !s.external() && !isService(s));
+  fs.mkdirSync(cacheDir, { recursive: true });
+  for (const s of chosen) {
+    const t0 = Date.now();
+    s.install();
+    say(`  ${s.name}: installed (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  }
+}
+
 /** Demo data: the realm's demo users, demo images, then portals and content (idempotent). */
 export function seed() {
   /** @type {[string, string[]][]} */

@@ -1,5 +1,6 @@
 // `cli seed-demo`: the demo images of infra/demo/images.json, drawn here (a gradient with the
-// caption, as a JPEG carrying camera EXIF with GPS, so the demo shows it removed, R-PII) and
+// caption centred, so a card's crop keeps it, as a JPEG carrying camera EXIF with GPS, so the
+// demo shows it removed, R-PII) and
 // registered through the same path as an upload: stored, checked by bytes, renditions made,
 // events sent. Fixed ids make it idempotent.
 import fs from "node:fs";
@@ -45,8 +46,8 @@ export async function drawDemoImage(img: DemoImage): Promise<Buffer> {
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${img.from}"/><stop offset="1" stop-color="${img.to}"/></linearGradient></defs>
 <rect width="1600" height="900" fill="url(#g)"/>
 <circle cx="1300" cy="200" r="260" fill="#ffffff" fill-opacity="0.08"/>
-<text x="100" y="760" font-family="DejaVu Sans, sans-serif" font-size="84" font-weight="bold" fill="#ffffff">${escapeHtml(img.caption)}</text>
-<text x="100" y="830" font-family="DejaVu Sans, sans-serif" font-size="36" fill="#ffffff" fill-opacity="0.85">Cổng thông tin điện tử tỉnh Bắc Giang — ảnh mẫu</text>
+<text x="800" y="760" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="72" font-weight="bold" fill="#ffffff">${escapeHtml(img.caption)}</text>
+<text x="800" y="830" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="34" fill="#ffffff" fill-opacity="0.85">Cổng thông tin điện tử tỉnh Bắc Giang — ảnh mẫu</text>
 </svg>`;
   return sharp(Buffer.from(svg))
     .jpeg({ quality: 88 })
