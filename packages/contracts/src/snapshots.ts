@@ -63,6 +63,12 @@ export const PortalSnapshot = z.object({
   licence: LocalizedText.optional().describe(
     "the licence line as issued, e.g. 'Giấy phép số 25/GP-TTĐT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày 15/03/2021'",
   ),
+  emblem: z
+    .object({ assetId: EntityId })
+    .optional()
+    .describe(
+      "the portal's logo or emblem shown in its banner: an image asset of the portal's own media library (media makes it public while set)",
+    ),
   categories: z.array(CategorySnapshot),
   active: z.boolean(),
 });

@@ -102,7 +102,8 @@ export async function buildContentService(
   await outbox.track(portalsColl as unknown as Collection<Document>);
   await outbox.track(itemsColl as unknown as Collection<Document>);
 
-  const portals = new PortalService(portalsColl, outbox, config.PORTAL_BASE_DOMAIN);
+  const media = new HttpMediaLibrary(config.MEDIA_API_URL, config.MEDIA_API_TIMEOUT_MS, svc.logger);
+  const portals = new PortalService(portalsColl, outbox, config.PORTAL_BASE_DOMAIN, media);
   const listing = CategoryListing.from(db);
   const royalties = new RoyaltyService(coll<RoyaltyDoc>("royalties"), config.ROYALTY_RATES);
   const hooks: ItemHooks[] = [];
@@ -114,7 +115,6 @@ export async function buildContentService(
   const slugs = new SlugRegistry(coll<SlugClaim>("slugs"));
   const claimed = await slugs.backfill(itemsColl);
   if (claimed) svc.logger.info({ claimed }, "slug claims backfilled from published items");
-  const media = new HttpMediaLibrary(config.MEDIA_API_URL, config.MEDIA_API_TIMEOUT_MS, svc.logger);
   const repo = new ItemRepository(itemsColl, coll<ItemIndexEntry>("item_index"), outbox, svc.logger);
   const indexed = await repo.backfill({
     log: (n) => svc.logger.info({ items: n }, "item index: backfilling"),

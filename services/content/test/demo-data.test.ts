@@ -13,7 +13,14 @@ const portals = (
 ).portals;
 const images = (
   JSON.parse(fs.readFileSync(path.join(root, "infra/demo/images.json"), "utf8")) as {
-    images: { assetId: string; portalId: string; itemKey: string; caption: string; alt: string }[];
+    images: {
+      assetId: string;
+      portalId: string;
+      itemKey: string;
+      caption: string;
+      alt: string;
+      emblem?: boolean;
+    }[];
   }
 ).images;
 
@@ -63,8 +70,11 @@ describe.each(portals.map((p) => [p.id, p] as const))("demo portal %s", (id, por
     else expect(en.length).toBeGreaterThanOrEqual(2);
   });
 
-  it("has covers drawn for its news, each for an item of this same portal", () => {
-    const mine = images.filter((img) => img.portalId === id);
+  it("has covers drawn for its news, each for an item of this same portal, and one emblem", () => {
+    const emblems = images.filter((img) => img.portalId === id && img.emblem);
+    expect(emblems).toHaveLength(1);
+    for (const t of [emblems[0]?.caption ?? "", emblems[0]?.alt ?? ""]) expect(t).toBe(t.normalize("NFC"));
+    const mine = images.filter((img) => img.portalId === id && !img.emblem);
     expect(mine.length).toBeGreaterThanOrEqual(2);
     for (const img of mine) {
       expect(items.map((i) => i.key)).toContain(img.itemKey);

@@ -3,8 +3,10 @@
 // newly referenced asset with the caller's own token. Another portal's asset is refused on create
 // and on edit (422 `unknown_asset` on `media.<i>.assetId`), nothing is stored, and an unreachable
 // media service answers 503 rather than letting an unchecked reference through.
+import { PortalSnapshot } from "@cong/contracts";
 import { demoToken, minimalPdf } from "@cong/testing";
 import { form, type RunningMedia, startMedia } from "../../media/test/fixtures";
+import { type PortalDoc, portalSnapshot } from "../src/portals/portal.types";
 import { client, createPortals, type Running, start, testConfig } from "./helpers";
 
 let media: RunningMedia;
@@ -146,6 +148,45 @@ describe("media references stay within the portal (R-ORG)", () => {
     );
     expect(created.status).toBe(422);
     expect(created.body.errors[0].path).toBe("media.0.assetId");
+  });
+
+  it("takes a portal's emblem only from its own library, announces it, and removes it with null (issue 17)", async () => {
+    const portal = () => svc.content.svc.db?.collection("portals").findOne({ _id: "lucngan" as never });
+    const before = (await portal())?.version;
+    // another portal's file: refused at the field, nothing written
+    const theirs = await call("PATCH", "/portals/lucngan", "platform.admin", { emblemAssetId: sttttAsset });
+    expect(theirs.status).toBe(422);
+    expect(theirs.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect(theirs.body).toMatchObject({
+      reason: "unknown_asset",
+      errors: [
+        {
+          path: "emblemAssetId",
+          code: "unknown_asset",
+          message: "Tệp không có trong thư viện của cổng này.",
+        },
+      ],
+    });
+    expect((await portal())?.version).toBe(before);
+    // an operator instead of an id is refused before anything reads it
+    const notAnId = await call("PATCH", "/portals/lucngan", "platform.admin", {
+      emblemAssetId: { $ne: null },
+    });
+    expect(notAnId.status).toBe(400);
+    expect(notAnId.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    const tooShort = await call("PATCH", "/portals/lucngan", "platform.admin", { emblemAssetId: "x" });
+    expect(tooShort.status).toBe(422);
+    expect(tooShort.body.errors[0].path).toBe("emblemAssetId");
+    // its own file: kept, shown, and carried by portal.updated for media and publishing
+    const own = await call("PATCH", "/portals/lucngan", "platform.admin", { emblemAssetId: lucnganAsset });
+    expect(own.status).toBe(200);
+    expect(own.body.emblem).toEqual({ assetId: lucnganAsset });
+    // what portal.updated carries (the event's schema accepts it)
+    const snapshot = PortalSnapshot.parse(portalSnapshot((await portal()) as unknown as PortalDoc));
+    expect(snapshot.emblem).toEqual({ assetId: lucnganAsset });
+    const removed = await call("PATCH", "/portals/lucngan", "platform.admin", { emblemAssetId: null });
+    expect(removed.status).toBe(200);
+    expect(removed.body.emblem).toBeUndefined();
   });
 
   it("answers 503 problem+json when media cannot be asked, and stores nothing", async () => {

@@ -29,7 +29,10 @@ it("seeds the demo portals and content, and changes nothing the second time", as
   expect(tanyen.licence?.vi).toMatch(
     /^Giấy phép số \d+\/GP-STTTT do Sở Thông tin và Truyền thông tỉnh Bắc Giang cấp ngày /,
   );
+  // each portal's banner emblem, the image media's seed draws for it (infra/demo/images.json)
+  expect(tanyen.emblem).toEqual({ assetId: "de0000000000000000000103" });
   const province = await svc.content.portals.require("bacgiang");
+  expect(province.emblem).toEqual({ assetId: "de0000000000000000000100" });
   expect(province.name.en).toBe("Bac Giang Province Portal");
   expect(province.languages).toEqual(["vi", "en"]);
   expect(province.licence?.en).toMatch(/^Licence No\. /);

@@ -1,7 +1,13 @@
 // Builds the media service from its config, so main.ts, the CLI and the integration tests (port 0,
 // their own database, topic prefix and bucket) start it the same way.
 import path from "node:path";
-import { ContentArchived, ContentPublished, ContentUnpublished, type EventData } from "@cong/contracts";
+import {
+  ContentArchived,
+  ContentPublished,
+  ContentUnpublished,
+  type EventData,
+  PortalUpdated,
+} from "@cong/contracts";
 import {
   createS3,
   type Logger,
@@ -18,7 +24,7 @@ import { Processor } from "./assets/processor";
 import { STALE_MARK_MS, Todo, type TodoDoc } from "./assets/todo";
 import type { MediaConfig } from "./config";
 import { PreviewLinks } from "./links";
-import { type RefDoc, References, type UseDoc } from "./refs/references";
+import { emblemRef, type RefDoc, References, type UseDoc } from "./refs/references";
 import { OWN_BODY, type RouteDeps, removeFiles, routes } from "./routes";
 
 export const OPENAPI_FILE = path.join(__dirname, "..", "openapi.yaml");
@@ -144,6 +150,18 @@ export async function createMedia(config: MediaConfig, opts: { logger?: Logger }
     [ContentArchived.type]: async (e) => {
       const d = e.data as EventData<typeof ContentArchived>;
       await refs.takenDown(d.itemId, d.portalId);
+    },
+    // a portal's emblem is on every page of it: public while set, like a live item's image (issue 17);
+    // the portal's own asset only, as for items (references.ts), ordered by the change's time
+    [PortalUpdated.type]: async (e) => {
+      const d = e.data as EventData<typeof PortalUpdated>;
+      const { portalId, emblem, name } = d.portal;
+      const revision = Date.parse(d.updatedAt);
+      if (emblem)
+        await refs.published(emblemRef(portalId), portalId, revision, [emblem.assetId], {
+          title: `Biểu trưng của ${name.vi}`,
+        });
+      else await refs.takenDown(emblemRef(portalId), portalId, revision);
     },
   });
 

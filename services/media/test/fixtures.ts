@@ -8,6 +8,7 @@ import {
   ContentUnpublished,
   createEvent,
   type EventData,
+  PortalUpdated,
   type TopicKey,
   Topics,
   toKafkaMessage,
@@ -149,6 +150,17 @@ export function publishedEvent(itemId: string, portalId: string, assetIds: strin
         media: assetIds.map((assetId) => ({ assetId, role: "cover" as const, decorative: false })),
       },
     },
+    { source: "/cong/content" },
+  );
+}
+
+/** A portal.updated event of `portalId` with `emblem` as its banner's emblem (none: removed). */
+export function portalUpdatedEvent(portalId: string, emblem: string | undefined, updatedAt: string) {
+  const ex = PortalUpdated.example as EventData<typeof PortalUpdated>;
+  const { emblem: _e, ...portal } = ex.portal;
+  return createEvent(
+    PortalUpdated,
+    { ...ex, portal: { ...portal, portalId, ...(emblem ? { emblem: { assetId: emblem } } : {}) }, updatedAt },
     { source: "/cong/content" },
   );
 }

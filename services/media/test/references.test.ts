@@ -7,6 +7,7 @@ import {
   body,
   capturingLogger,
   form,
+  portalUpdatedEvent,
   publishedEvent,
   type RunningMedia,
   startMedia,
@@ -89,5 +90,41 @@ describe("references across portals (issue 15.1)", () => {
     const del = await stttt(`/${assetId}`, { method: "DELETE" });
     expect(del.status).toBe(204);
     expect(await m.objects(`stttt/${assetId}/`)).toEqual([]);
+  });
+});
+
+describe("a portal's emblem (issue 17)", () => {
+  it("is public while portal.updated names it, private again when removed, and only the portal's own file", async () => {
+    const res = await stttt("", {
+      method: "POST",
+      body: form(await photoWithGps(400, 400), "bieu-trung.jpg", "image/jpeg", { altText: "Biểu trưng" }),
+    });
+    expect(res.status).toBe(201);
+    const emblem = (await body(res)).id as string;
+    await waitFor(async () => (await body(await stttt(`/${emblem}`))).status === "ready", {
+      timeoutMs: 60_000,
+      what: "emblem processed",
+    });
+    expect(await anonymous(emblem)).toBe(404);
+    // another portal naming stttt's file as its emblem makes nothing public
+    await m.publish(portalUpdatedEvent("lucngan", emblem, "2026-12-03T10:00:00+07:00"));
+    await warned("emblem:lucngan");
+    expect(await anonymous(emblem)).toBe(404);
+    // its own portal: public, and listed where it is used; it cannot be deleted meanwhile
+    await m.publish(portalUpdatedEvent("stttt", emblem, "2026-12-03T10:01:00+07:00"));
+    await waitFor(async () => (await anonymous(emblem)) === 200, {
+      timeoutMs: 30_000,
+      what: "emblem public",
+    });
+    expect((await body(await stttt(`/${emblem}`))).live).toBe(true);
+    expect((await stttt(`/${emblem}`, { method: "DELETE" })).status).toBe(409);
+    // the emblem removed: private again, and deletable
+    await m.publish(portalUpdatedEvent("stttt", undefined, "2026-12-03T10:02:00+07:00"));
+    await waitFor(async () => (await anonymous(emblem)) === 404, {
+      timeoutMs: 30_000,
+      what: "emblem private",
+    });
+    expect(await refs()?.findOne({ _id: "emblem:stttt" })).toMatchObject({ live: false });
+    expect((await stttt(`/${emblem}`, { method: "DELETE" })).status).toBe(204);
   });
 });

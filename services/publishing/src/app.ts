@@ -70,6 +70,21 @@ export interface PublishingApp {
   listener: (req: IncomingMessage, res: ServerResponse) => void;
 }
 
+/** Permissions-Policy: a portal's pages use no camera, microphone, location, payment or sensors. */
+export const PERMISSIONS_POLICY = [
+  "accelerometer=()",
+  "autoplay=()",
+  "camera=()",
+  "display-capture=()",
+  "geolocation=()",
+  "gyroscope=()",
+  "magnetometer=()",
+  "microphone=()",
+  "payment=()",
+  "usb=()",
+  "browsing-topics=()",
+].join(", ");
+
 /** Content-Security-Policy: no inline script anywhere (JSON-LD is a data block, not run). */
 export function contentSecurityPolicy(mediaUrl: string) {
   const media = new URL(mediaUrl).origin;
@@ -117,6 +132,12 @@ export function createPublishingApp(deps: PublishingDeps): PublishingApp {
     "pages answered from the render cache",
     [],
   );
+  // the browser features a public page never needs, refused for the page and anything it embeds
+  // (issue 17); set before any route, so a cached page's headers carry it too (respond.ts)
+  inner.use((_req, res, next) => {
+    res.setHeader("permissions-policy", PERMISSIONS_POLICY);
+    next();
+  });
   // answers not kept in the render cache (forms, search, errors) compressed per request; cached
   // pages and static files bring their own encodings, made once (web/compress.ts)
   inner.use(compression({ threshold: MIN_COMPRESSED_BYTES }));

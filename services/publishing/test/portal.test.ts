@@ -271,13 +271,17 @@ describe("publishing on the real servers", () => {
     expect(h.pub.cache.keys()).toContain("tanyen|/");
   });
 
-  it("sends the security headers: CSP without inline script, nosniff, referrer policy, HSTS only behind TLS", async () => {
+  it("sends the security headers: CSP without inline script, nosniff, referrer policy, Permissions-Policy, HSTS only behind TLS", async () => {
     const r = await h.get(ST, "/");
     const csp = String(r.headers["content-security-policy"]);
     expect(csp).toContain("script-src 'self'");
     expect(csp).not.toContain("unsafe-inline");
     expect(r.headers["x-content-type-options"]).toBe("nosniff");
     expect(r.headers["referrer-policy"]).toBe("strict-origin-when-cross-origin");
+    // no page asks for the camera, the microphone or the reader's location (issue 17)
+    const features = String(r.headers["permissions-policy"]);
+    for (const f of ["camera=()", "microphone=()", "geolocation=()", "payment=()"])
+      expect(features).toContain(f);
     expect(r.headers["strict-transport-security"]).toBeUndefined();
     const tls = await h.get(ST, "/", { "x-forwarded-proto": "https" });
     expect(tls.headers["strict-transport-security"]).toContain("max-age=");
@@ -285,6 +289,9 @@ describe("publishing on the real servers", () => {
     const again = await h.get(ST, "/");
     expect(again.headers["content-security-policy"]).toBe(csp);
     expect(again.headers["x-content-type-options"]).toBe("nosniff");
+    expect(again.headers["permissions-policy"]).toBe(features);
+    // and the static files and error pages too
+    expect((await h.get(ST, "/khong-co-trang-nay")).headers["permissions-policy"]).toBe(features);
     expect(
       (await h.get(ST, "/", { "x-forwarded-proto": "https" })).headers["strict-transport-security"],
     ).toContain("max-age=");

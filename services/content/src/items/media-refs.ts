@@ -22,6 +22,35 @@ export const UNKNOWN_ASSET_VI = "Tệp không có trong thư viện của cổng
 
 const LOOKUPS_AT_ONCE = 8;
 
+/** The assets among `ids` that are not `portalId`'s own or that the caller may not use. */
+async function unknownAssets(
+  library: MediaLibrary,
+  portalId: string,
+  ids: readonly string[],
+  who: AssetCredentials,
+): Promise<Set<string>> {
+  const unknown = new Set<string>();
+  if (who.authorization) {
+    const auth = who.authorization;
+    for (let i = 0; i < ids.length; i += LOOKUPS_AT_ONCE) {
+      const batch = ids.slice(i, i + LOOKUPS_AT_ONCE);
+      const answers = await Promise.all(batch.map((id) => library.lookUp(portalId, id, auth)));
+      batch.forEach((id, j) => {
+        if (answers[j] !== "found") unknown.add(id);
+      });
+    }
+  } else {
+    // no token: only what the job declared for this very portal
+    for (const id of ids) if (who.declaredAssets?.get(id) !== portalId) unknown.add(id);
+  }
+  return unknown;
+}
+
+const unknownAsset = (errors: FieldError[]) =>
+  fail.validation(errors, `${UNKNOWN_ASSET_VI} / The file is not in this portal's library.`, {
+    reason: "unknown_asset",
+  });
+
 /** Throws 422 `unknown_asset` (per `media.<i>.assetId`) or 503 `media_unavailable`; writes nothing. */
 export async function checkNewMedia(
   library: MediaLibrary,
@@ -33,27 +62,24 @@ export async function checkNewMedia(
   const known = new Set(already);
   const fresh = [...new Set(media.map((m) => m.assetId))].filter((id) => !known.has(id));
   if (!fresh.length) return;
-  const unknown = new Set<string>();
-  if (who.authorization) {
-    const auth = who.authorization;
-    for (let i = 0; i < fresh.length; i += LOOKUPS_AT_ONCE) {
-      const batch = fresh.slice(i, i + LOOKUPS_AT_ONCE);
-      const answers = await Promise.all(batch.map((id) => library.lookUp(portalId, id, auth)));
-      batch.forEach((id, j) => {
-        if (answers[j] !== "found") unknown.add(id);
-      });
-    }
-  } else {
-    // no token: only what the job declared for this very portal
-    for (const id of fresh) if (who.declaredAssets?.get(id) !== portalId) unknown.add(id);
-  }
+  const unknown = await unknownAssets(library, portalId, fresh, who);
   if (!unknown.size) return;
   const errors: FieldError[] = [];
   media.forEach((m, i) => {
     if (unknown.has(m.assetId))
       errors.push({ path: `media.${i}.assetId`, code: "unknown_asset", message: UNKNOWN_ASSET_VI });
   });
-  throw fail.validation(errors, `${UNKNOWN_ASSET_VI} / The file is not in this portal's library.`, {
-    reason: "unknown_asset",
-  });
+  throw unknownAsset(errors);
+}
+
+/** The same check for one asset named by a field (a portal's emblem): 422 `unknown_asset` at `path`. */
+export async function checkOwnAsset(
+  library: MediaLibrary,
+  portalId: string,
+  assetId: string,
+  who: AssetCredentials,
+  path: string,
+): Promise<void> {
+  if (!(await unknownAssets(library, portalId, [assetId], who)).size) return;
+  throw unknownAsset([{ path, code: "unknown_asset", message: UNKNOWN_ASSET_VI }]);
 }

@@ -39,6 +39,7 @@ export function portalRoutes(portals: PortalService, completeness: CompletenessS
       req.body,
       actorOf(req),
       expectedVersion(req),
+      req.headers.authorization ? { authorization: req.headers.authorization } : {},
     );
     res.setHeader("ETag", `"${doc.version}"`).json(portalView(doc));
   });

@@ -5,6 +5,8 @@ import { fail, type Outbox } from "@cong/kit";
 import { slugify, subdomainLabel } from "@cong/text";
 import type { Collection } from "mongodb";
 import { z } from "zod";
+import { type AssetCredentials, checkOwnAsset } from "../items/media-refs";
+import type { MediaLibrary } from "../media/media.client";
 import type { PortalInfo, PortalReader } from "../ports";
 import { type CategoryDef, seedCategories } from "./categories";
 import { AddressInput, LicenceInput, PersonInChargeInput } from "./footer";
@@ -43,6 +45,12 @@ export const UpdatePortalInput = z
     address: AddressInput.nullable().optional(),
     personInCharge: PersonInChargeInput.nullable().optional(),
     licence: LicenceInput.nullable().optional(),
+    /** the banner's logo or emblem: an image of this portal's own media library; `null` removes it */
+    emblemAssetId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{8,64}$/, "mã tệp không hợp lệ / not an asset id")
+      .nullable()
+      .optional(),
     active: z.boolean().optional(),
   })
   .strict();
@@ -117,6 +125,8 @@ export class PortalService implements PortalReader {
     private readonly portals: Collection<PortalDoc>,
     private readonly outbox: Outbox,
     private readonly baseDomain: string,
+    /** where an emblem's ownership is checked (R-ORG, issue 15.1); without it no emblem can be set */
+    private readonly media?: MediaLibrary,
   ) {}
 
   async get(portalId: string): Promise<PortalInfo | null> {
@@ -231,9 +241,28 @@ export class PortalService implements PortalReader {
     return doc;
   }
 
-  async update(portalId: string, raw: unknown, actor: Actor, expected?: number): Promise<PortalDoc> {
+  async update(
+    portalId: string,
+    raw: unknown,
+    actor: Actor,
+    expected?: number,
+    who: AssetCredentials = {},
+  ): Promise<PortalDoc> {
     const patch = UpdatePortalInput.parse(raw);
+    const emblem = patch.emblemAssetId;
+    if (emblem && (await this.require(portalId)).emblem?.assetId !== emblem) {
+      // an emblem is shown on every page and made public by media: only the portal's own file (R-ORG)
+      if (!this.media)
+        throw fail.validation(
+          [{ path: "emblemAssetId", code: "unknown_asset", message: "Không kiểm tra được tệp." }],
+          "Không kiểm tra được tệp. / The file cannot be checked here.",
+          { reason: "unknown_asset" },
+        );
+      await checkOwnAsset(this.media, portalId, emblem, who, "emblemAssetId");
+    }
     return this.mutate(portalId, actor, expected, (p) => {
+      if (emblem === null) delete p.emblem;
+      else if (emblem) p.emblem = { assetId: emblem };
       if (patch.name) p.name = nfc(patch.name) as PortalDoc["name"];
       if (patch.agency) p.agency = nfc(patch.agency) as PortalDoc["agency"];
       if (patch.languages)

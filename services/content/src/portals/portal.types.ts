@@ -25,6 +25,8 @@ export interface PortalDoc {
   personInCharge?: PersonInCharge;
   /** the licence line as issued ("Giấy phép số … do … cấp ngày …") */
   licence?: LocalizedText;
+  /** the portal's logo or emblem for the banner: an image of its own media library (issue 17) */
+  emblem?: { assetId: string };
   categories: CategoryDef[];
   active: boolean;
   version: number;
@@ -48,6 +50,7 @@ export function portalSnapshot(p: PortalDoc): PortalSnapshot {
     ...(address ? { address: address.vi, addressText: address } : {}),
     ...(p.personInCharge ? { personInCharge: p.personInCharge } : {}),
     ...(p.licence ? { licence: p.licence } : {}),
+    ...(p.emblem ? { emblem: { assetId: p.emblem.assetId } } : {}),
     categories: p.categories.map((c) => ({
       categoryId: c.categoryId,
       slug: c.slug,

@@ -122,6 +122,17 @@ export async function seedDemo(
     log(`portal ${created._id} (${created.host})`);
   }
 
+  // each portal's banner emblem, drawn and uploaded by media's seed (issue 17): like the footer
+  // facts above, given to a portal that has none, never replacing one an administrator chose
+  for (const e of demoEmblems()) {
+    const p = await content.portals.find(e.portalId);
+    if (!p || p.emblem) continue;
+    await content.portals.update(e.portalId, { emblemAssetId: e.assetId }, ADMIN, undefined, {
+      declaredAssets: new Map([[e.assetId, e.portalId]]),
+    });
+    log(`portal ${e.portalId}: emblem ${e.assetId}`);
+  }
+
   const items: Record<string, DemoItem[]> = { ...DEMO_CONTENT };
   items.bacgiang = [regulationItem(), ...(items.bacgiang ?? [])];
   for (const [portalId, list] of Object.entries(items)) {
@@ -253,12 +264,24 @@ function regulationItem(): DemoItem {
   };
 }
 
+interface DemoImageEntry {
+  assetId: string;
+  portalId: string;
+  itemKey: string;
+  alt: string;
+  emblem?: boolean;
+}
+
+const demoImages = () =>
+  (JSON.parse(fs.readFileSync(findUp("infra/demo/images.json"), "utf8")) as { images: DemoImageEntry[] })
+    .images;
+
+/** The portals' emblems from infra/demo/images.json. */
+const demoEmblems = () => demoImages().filter((i) => i.emblem);
+
 /** Covers from infra/demo/images.json (media's seed uploads those images with the same ids). */
 function demoCovers(portalId: string, itemKey: string) {
-  const { images } = JSON.parse(fs.readFileSync(findUp("infra/demo/images.json"), "utf8")) as {
-    images: { assetId: string; portalId: string; itemKey: string; alt: string }[];
-  };
-  return images
-    .filter((i) => i.portalId === portalId && i.itemKey === itemKey)
+  return demoImages()
+    .filter((i) => !i.emblem && i.portalId === portalId && i.itemKey === itemKey)
     .map((i) => ({ assetId: i.assetId, role: "cover" as const, alt: i.alt, decorative: false }));
 }

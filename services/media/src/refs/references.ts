@@ -63,6 +63,12 @@ export interface ItemInfo {
   publishedAt?: string;
 }
 
+/**
+ * The refs document of a portal's emblem (portal.updated, issue 17): kept like an item's, under an
+ * id no item can have (item ids have no `:`), so the emblem's asset is public while it is set.
+ */
+export const emblemRef = (portalId: string) => `emblem:${portalId}`;
+
 const useKey = (assetId: string, itemId: string) => `${assetId}|${itemId}`;
 /** uses read to decide an asset's flag (and listed in the 409 of a delete) */
 export const USED_BY_MAX = 50;

@@ -23,6 +23,8 @@ export interface DemoImage {
   alt: string;
   from: string;
   to: string;
+  /** a portal's banner emblem (issue 17): drawn as a round seal, a PNG without camera data */
+  emblem?: boolean;
 }
 
 const SEEDER: Actor = { id: "system:seed", username: "system:seed", name: "Dữ liệu mẫu" };
@@ -41,7 +43,25 @@ export function demoImages(): DemoImage[] {
     .images;
 }
 
+/** A demo emblem: a round seal in the portal's colours with a star and its short name (not the state emblem). */
+function drawDemoEmblem(img: DemoImage): Promise<Buffer> {
+  const star = Array.from({ length: 10 }, (_, i) => {
+    const r = i % 2 ? 62 : 150;
+    const a = (Math.PI / 5) * i - Math.PI / 2;
+    return `${(256 + r * Math.cos(a)).toFixed(1)},${(230 + r * Math.sin(a)).toFixed(1)}`;
+  }).join(" ");
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="512" height="512">
+<circle cx="256" cy="256" r="248" fill="${img.to}"/>
+<circle cx="256" cy="256" r="226" fill="${img.from}"/>
+<circle cx="256" cy="256" r="206" fill="none" stroke="${img.to}" stroke-width="6"/>
+<polygon points="${star}" fill="${img.to}"/>
+<text x="256" y="418" text-anchor="middle" font-family="DejaVu Sans, sans-serif" font-size="${img.caption.length > 6 ? 52 : 64}" font-weight="bold" fill="#ffffff">${escapeHtml(img.caption)}</text>
+</svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
 export async function drawDemoImage(img: DemoImage): Promise<Buffer> {
+  if (img.emblem) return drawDemoEmblem(img);
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900">
 <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="${img.from}"/><stop offset="1" stop-color="${img.to}"/></linearGradient></defs>
 <rect width="1600" height="900" fill="url(#g)"/>
@@ -77,13 +97,16 @@ export async function seedDemo(
       continue;
     }
     const data = await drawDemoImage(img);
+    const [mime, filename] = img.emblem
+      ? ["image/png", `bieu-trung-${img.portalId}.png`]
+      : ["image/jpeg", `${img.itemKey}.jpg`];
     const stored = await streamUpload({
       client: d.s3,
       bucket: d.bucket,
       key: keyOf({ _id: img.assetId, portalId: img.portalId }, ORIGINAL),
       body: Readable.from([data]),
-      declaredMime: "image/jpeg",
-      filename: `${img.itemKey}.jpg`,
+      declaredMime: mime,
+      filename,
       limitFor: () => d.limits.image,
       sniff: async (head) => (await (await import("file-type/node")).fileTypeFromBuffer(head))?.mime,
       partSize: d.partSize,
@@ -92,8 +115,8 @@ export async function seedDemo(
       id: img.assetId,
       portalId: img.portalId,
       stored,
-      filename: `${img.itemKey}.jpg`,
-      fields: { altText: img.alt, title: img.caption },
+      filename,
+      fields: { altText: img.alt, title: img.emblem ? img.alt : img.caption },
       by: SEEDER,
     });
     created.push(img.assetId);

@@ -305,6 +305,10 @@ export class ReadModel {
     for (const i of this.items.values())
       if (i.portalId === a.portalId && i.snapshot.media.some((m) => m.assetId === a._id))
         this.emit(a.portalId, [tag.item(i._id), tag.home(a.portalId)], i);
+    // a portal's emblem is on every page of it (issue 17): processed after the portal named it
+    for (const p of this.portals.values())
+      if (p.snapshot.emblem?.assetId === a._id && p._id === a.portalId)
+        this.emit(p._id, [tag.portal(p._id), tag.aggregate]);
     return true;
   }
 

@@ -154,7 +154,11 @@ ${opts.jsonLd ?? ""}
 <header class="site-header">
 ${provincial ? html`<div class="portal-home"><p class="wrap"><a href="${provincial.href}">${provincial.name}</a></p></div>` : ""}
 <div class="wrap">
-<p class="brand"><a href="${prefix}/">${name}</a><span class="agency">${locRun(portal.agency, locale)}</span></p>
+<p class="brand">${
+    site.emblem
+      ? html`<img class="emblem" src="${site.emblem.src}" srcset="${site.emblem.srcset}" sizes="64px" width="64" height="${String(Math.round((64 * site.emblem.height) / site.emblem.width))}" alt="">`
+      : ""
+  }<span class="brand-text"><a href="${prefix}/">${name}</a><span class="agency">${locRun(portal.agency, locale)}</span></span></p>
 ${
   otherAlt && portal.languages.includes(other)
     ? html`<p class="lang"><a href="${other === "vi" ? "" : `/${other}`}${otherAlt.path}" hreflang="${other}" lang="${other}">${t("otherLang", locale)}</a></p>`

@@ -17,7 +17,9 @@ a:hover { color: var(--brand-dark); }
 .site-header { background: var(--brand); color: #fff; }
 .site-header a { color: #fff; }
 .site-header .wrap { display: flex; flex-wrap: wrap; gap: 1rem; align-items: center; justify-content: space-between; padding-top: .75rem; padding-bottom: .75rem; }
-.brand { margin: 0; font-size: 1.375rem; font-weight: 700; }
+.brand { margin: 0; font-size: 1.375rem; font-weight: 700; display: flex; align-items: center; gap: .75rem; }
+.brand .emblem { flex: none; width: 4rem; height: auto; }
+.brand-text { min-width: 0; }
 .brand a { text-decoration: none; }
 .brand .agency { display: block; font-size: .9375rem; font-weight: 400; }
 .lang { margin: 0; }

@@ -1,8 +1,10 @@
 // Which portal a request is for: its Host, mapped from the registry's production host
 // (`stttt.bacgiang.gov.vn`) onto this deployment's domain (`stttt.bacgiang.localhost:3000`) (R-DOM).
+
 import type { PortalSnapshot } from "@cong/contracts";
 import type { ReadModel } from "../readmodel/readmodel";
 import type { Locale } from "./i18n";
+import type { EmblemImage } from "./pages/images";
 
 export interface Site {
   portal: PortalSnapshot;
@@ -17,6 +19,8 @@ export interface Site {
   isProvince: boolean;
   /** on a component portal: the provincial portal it belongs to, for the link home (Art. 3.2) */
   provincial?: { name: PortalSnapshot["name"]; origin: string; languages: PortalSnapshot["languages"] };
+  /** the banner's emblem: the portal's own, else the provincial portal's (pages/images.ts) */
+  emblem?: EmblemImage;
 }
 
 export class HostMap {

@@ -52,3 +52,43 @@ export function coverImage(deps: PageDeps, item: ItemRecord, sizes: string): Ite
   }
   return undefined;
 }
+
+/** The banner's emblem: `src`/`srcset` of media's image renditions (one near 128 px as `src`). */
+export interface EmblemImage {
+  src: string;
+  srcset: string;
+  width: number;
+  height: number;
+}
+
+/**
+ * A portal's emblem (issue 17): its own when set and processed, else the provincial portal's, so
+ * every component portal carries the province's identity. Only an asset of the portal that names it
+ * (defence in depth, issue 15.1: media makes nothing else public either).
+ */
+export function emblemImage(
+  model: PageDeps["model"],
+  mediaUrl: string,
+  portalId: string,
+  provincialPortalId: string,
+): EmblemImage | undefined {
+  for (const id of [portalId, provincialPortalId]) {
+    const portal = model.portal(id)?.snapshot;
+    const assetId = portal?.emblem?.assetId;
+    const asset = assetId ? model.assets.get(assetId) : undefined;
+    if (!assetId || !asset || asset.portalId !== id) continue;
+    const images = asset.renditions.filter((r) => r.mimeType.startsWith("image/") && r.width && r.height);
+    const webp = images.filter((r) => r.mimeType === "image/webp");
+    const set = (webp.length ? webp : images).sort((a, b) => (a.width ?? 0) - (b.width ?? 0));
+    const src = set.find((r) => (r.width ?? 0) >= 128) ?? set[set.length - 1];
+    if (!src?.width || !src.height) continue;
+    const base = `${mediaUrl}/assets/${encodeURIComponent(assetId)}`;
+    return {
+      src: `${base}/${src.name}`,
+      srcset: set.map((r) => `${base}/${r.name} ${r.width}w`).join(", "),
+      width: src.width,
+      height: src.height,
+    };
+  }
+  return undefined;
+}

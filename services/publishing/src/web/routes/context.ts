@@ -13,6 +13,7 @@ import type { ReadModel } from "../../readmodel/readmodel";
 import type { SearchIndex } from "../../search/search.index";
 import { type Locale, t } from "../i18n";
 import type { FormState, PageDeps, Rendered } from "../pages";
+import { emblemImage } from "../pages/images";
 import type { HostMap, Site } from "../site";
 import { send, toEntry } from "./respond";
 
@@ -79,6 +80,11 @@ export function routeContext(deps: WebDeps): RouteContext {
     },
   };
 
+  function emblemOf(portalId: string): Pick<Site, "emblem"> {
+    const emblem = emblemImage(model, pageDeps.mediaUrl, portalId, deps.provincialPortalId);
+    return emblem ? { emblem } : {};
+  }
+
   function provincialOf(portalId: string): Pick<Site, "provincial"> {
     const prov = portalId === deps.provincialPortalId ? undefined : model.portal(deps.provincialPortalId);
     if (!prov?.snapshot.active) return {};
@@ -97,6 +103,7 @@ export function routeContext(deps: WebDeps): RouteContext {
       origin: hosts.origin(portal),
       isProvince: portalId === deps.provincialPortalId,
       ...provincialOf(portalId),
+      ...emblemOf(portalId),
     };
   }
 
