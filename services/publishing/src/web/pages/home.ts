@@ -57,6 +57,22 @@ function card(c: Card, withSummary: boolean): SafeHtml {
 <div><h3><a href="${href}">${lc.title}</a></h3>${meta(c)}${withSummary && lc.summary ? html`<p>${lc.summary}</p>` : ""}</div></article></li>`;
 }
 
+/**
+ * A legal document's issuing body in the page's language: a document stores it as issued, in
+ * Vietnamese; when it is the agency of one of the portals and that agency has a name in the page's
+ * language, that name is shown, else the Vietnamese one marked `lang="vi"`.
+ */
+function issuerOf(deps: PageDeps, issuer: string, L: Site["locale"]): SafeHtml {
+  if (L === "vi") return html`${issuer}`;
+  const folded = issuer.trim().toLocaleLowerCase("vi");
+  for (const p of deps.model.portals.values()) {
+    const agency = p.snapshot.agency;
+    const there = (agency as Record<string, string | undefined>)[L];
+    if (there && agency.vi.trim().toLocaleLowerCase("vi") === folded) return html`${there}`;
+  }
+  return html`<span lang="vi">${issuer}</span>`;
+}
+
 function legalBox(deps: PageDeps, site: Site): SafeHtml {
   const L = site.locale;
   const docs = deps.model.list(site.portal.portalId, {
@@ -70,7 +86,7 @@ ${
   docs.length
     ? html`<ul class="box-list">${docs.map((d) => {
         const l = d.snapshot.legal;
-        return html`<li><a href="${site.prefix}${itemPath(d, L)}">${l ? html`<span class="doc-number"${vi}>${l.number}</span> ` : ""}${content(d, L).title}</a>${l ? html`<span class="meta">${dayOf(l.issuedOn)} · <span${vi}>${l.issuer}</span></span>` : ""}</li>`;
+        return html`<li><a href="${site.prefix}${itemPath(d, L)}">${l ? html`<span class="doc-number"${vi}>${l.number}</span> ` : ""}${content(d, L).title}</a>${l ? html`<span class="meta">${dayOf(l.issuedOn)} · ${issuerOf(deps, l.issuer, L)}</span>` : ""}</li>`;
       })}</ul>`
     : html`<p>${t("none", L)}</p>`
 }
@@ -197,8 +213,13 @@ ${lead(cardOf(first))}
 ${others.length ? html`<ul class="cards">${others.map((i) => card(cardOf(i), false))}</ul>` : ""}</section>`
     : ""
 }
-<section class="latest" aria-labelledby="latest-h"><h2 id="latest-h">${t("latest", L)}</h2>
-${latest.length ? html`<ul class="cards list">${latest.map((i) => card(cardOf(i), true))}</ul>` : html`<p>${t("none", L)}</p>`}</section>
+${
+  // with every news item already featured, an empty "latest" would only say "nothing yet"
+  latest.length || !first
+    ? html`<section class="latest" aria-labelledby="latest-h"><h2 id="latest-h">${t("latest", L)}</h2>
+${latest.length ? html`<ul class="cards list">${latest.map((i) => card(cardOf(i), true))}</ul>` : html`<p>${t("none", L)}</p>`}</section>`
+    : ""
+}
 </div>
 <div class="home-side">
 ${legalBox(deps, site)}
