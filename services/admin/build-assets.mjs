@@ -8,7 +8,7 @@ import { build } from "esbuild";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const out = path.join(here, "dist/public");
-const ISLANDS = ["session", "editor", "upload", "subdomain"];
+const ISLANDS = ["session", "editor", "upload", "subdomain", "progress"];
 
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });

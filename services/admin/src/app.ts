@@ -21,7 +21,9 @@ import type { AdminConfig } from "./config";
 import { contextMiddleware } from "./http/context";
 import { errorPages, expiredSessions, formBody, notFoundPage, originCheck, requireUser } from "./http/guards";
 import { adRoutes } from "./routes/ads.routes";
+import { archiveRoutes } from "./routes/archive.routes";
 import { authRoutes, publicAuthRoutes } from "./routes/auth.routes";
+import { backupRoutes } from "./routes/backups.routes";
 import { categoryRoutes } from "./routes/categories.routes";
 import { commentRoutes } from "./routes/comments.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
@@ -178,6 +180,8 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(peopleRoutes());
   app.use(peopleAuditRoutes());
   app.use(portalRoutes());
+  app.use(archiveRoutes());
+  app.use(backupRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

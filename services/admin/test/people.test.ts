@@ -241,6 +241,11 @@ describe("people of a portal (issue 19, R-ORG, R-AGENCY, R-ACCOUNT)", () => {
     page = await admin().get(`/p/tanyen/people/audit?who=${names.leaver}`);
     expect(page.html.match(/<tr/g)?.length).toBe(2);
     expect(text(page.html)).toContain("Bàn giao tài khoản");
+    // identity's 422 on the person, beside the field, what was typed kept
+    page = await admin().get("/p/tanyen/people/audit?who=A%20B");
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="who-error"[^>]*>Tên đăng nhập chỉ gồm chữ thường không dấu/);
+    expect(page.html).toContain('value="a b"');
 
     page = await admin().get("/p/tanyen/people/audit?from=31/02/2026&to=01/01/2026");
     expect(page.status).toBe(422);
@@ -270,6 +275,27 @@ describe("people of a portal (issue 19, R-ORG, R-AGENCY, R-ACCOUNT)", () => {
     expect(text(page.html)).toContain("05/01/2026 10:00");
     expect(page.html).not.toContain('rel="next"');
     expect(text(page.html)).toContain("Về trang đầu");
+
+    // by person, server-side (identity's `who`): a full page of 50 of the member's entries among
+    // every other entry of the trail, then the rest of them on the next page
+    page = await admin().get(`/p/tanyen/people/audit?who=${names.member}`);
+    expect(page.html.match(/<tr/g)?.length).toBe(51);
+    // every row names the member, as the one who acted or the one changed
+    const tbody = page.html.match(/<tbody>[\s\S]*?<\/tbody>/)?.[0] ?? "";
+    for (const row of tbody.split("<tr>").slice(1)) expect(row).toContain(names.member);
+    const more = /<a href="([^"]+)" rel="next"/.exec(page.html)?.[1]?.replaceAll("&amp;", "&") ?? "";
+    expect(more).toContain(`who=${encodeURIComponent(names.member)}`);
+    page = await admin().get(more);
+    // 55 seeded grants and at least the grant, revocation and appointment above: 8 or more here
+    expect(page.html.match(/<tr/g)?.length).toBeGreaterThanOrEqual(9);
+    expect(page.html).not.toContain('rel="next"');
+    // a cursor of other filters: identity's 422 as a sentence
+    const cursor = new URL(more, a.url).searchParams.get("cursor") ?? "";
+    page = await admin().get(
+      `/p/tanyen/people/audit?who=${names.leaver}&cursor=${encodeURIComponent(cursor)}`,
+    );
+    expect(page.status).toBe(422);
+    expect(text(page.html)).toContain("Trang tiếp theo không còn khớp với bộ lọc này.");
   });
 
   it("the auditor sees the same pages with no action; a forced POST is refused by identity in Vietnamese", async () => {

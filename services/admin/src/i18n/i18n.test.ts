@@ -1,7 +1,19 @@
 // The catalogue and dates (R-STD): both languages have every message, Vietnamese text is NFC with
 // its diacritics, dates read dd/MM/yyyy HH:mm in Vietnam time whatever the server's zone.
 import { en } from "./en";
-import { formatDate, formatDateTime, formatTime, parseDateTime, parseDay } from "./index";
+import {
+  formatBytes,
+  formatDate,
+  formatDateTime,
+  formatNumber,
+  formatTime,
+  halfOf,
+  parseDateTime,
+  parseDay,
+  vnDayEnd,
+  vnDayStart,
+  vnNextDayStart,
+} from "./index";
 import { vi } from "./vi";
 
 function shape(o: unknown, path = ""): string[] {
@@ -57,5 +69,26 @@ describe("dates in Vietnam time", () => {
     expect(parseDay("29/02/2028")).toBe("2028-02-29");
     expect(parseDay("29/02/2027")).toBeNull();
     expect(parseDay("2026-12-01")).toBe("2026-12-01");
+  });
+});
+
+describe("the console's figures (issue 19)", () => {
+  it("numbers and sizes as each language writes them", () => {
+    expect(formatNumber(12345, "vi")).toBe("12.345");
+    expect(formatNumber(12345, "en")).toBe("12,345");
+    expect(formatBytes(812, "vi")).toBe("812 B");
+    expect(formatBytes(1536, "vi")).toBe("1,5 kB");
+    expect(formatBytes(3 * 1024 ** 3, "en")).toBe("3 GB");
+  });
+  it("Vietnam days as instants with their offset", () => {
+    expect(vnDayStart("2026-12-02")).toBe("2026-12-02T00:00:00+07:00");
+    expect(vnDayEnd("2026-12-02")).toBe("2026-12-02T23:59:59.999+07:00");
+    expect(vnNextDayStart("2026-12-31")).toBe("2027-01-01T00:00:00+07:00");
+    expect(new Date(vnDayStart("2026-12-02")).toISOString()).toBe("2026-12-01T17:00:00.000Z");
+  });
+  it("one language's half of an API's bilingual text", () => {
+    expect(halfOf("Bị bỏ dở / abandoned", "vi")).toBe("Bị bỏ dở");
+    expect(halfOf("Bị bỏ dở / abandoned", "en")).toBe("abandoned");
+    expect(halfOf("chỉ một", "en")).toBe("chỉ một");
   });
 });

@@ -120,3 +120,38 @@ export function parseDateTime(input: string): Date | null {
 export const dateTimeInput = formatDateTime;
 /** The value an input shows for a `yyyy-MM-dd` day: `dd/MM/yyyy`. */
 export const dayInput = formatDate;
+
+/** The first instant of a Vietnam day `yyyy-MM-dd`, as an ISO date-time with its offset. */
+export const vnDayStart = (day: string): string => `${day}T00:00:00+07:00`;
+
+/** The last millisecond of a Vietnam day `yyyy-MM-dd` (an inclusive end). */
+export const vnDayEnd = (day: string): string => `${day}T23:59:59.999+07:00`;
+
+/** The first instant of the Vietnam day after `day` (an exclusive end). */
+export function vnNextDayStart(day: string): string {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return vnDayStart(next);
+}
+
+/** A whole number as each language writes it: 12.345 in Vietnamese, 12,345 in English. */
+export function formatNumber(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(lang === "vi" ? "vi-VN" : "en-GB", { maximumFractionDigits: 1 }).format(n);
+}
+
+/** A size in bytes, in the largest unit under 1024 of it: "1,5 MB", "820 kB", "12 B". */
+export function formatBytes(bytes: number, lang: Lang): string {
+  const units = ["B", "kB", "MB", "GB", "TB"];
+  let v = bytes;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${formatNumber(u === 0 ? v : Math.round(v * 10) / 10, lang)} ${units[u]}`;
+}
+
+/** One language's half of an API's bilingual "Việt. / English." text (the whole when it has one). */
+export function halfOf(text: string, lang: Lang): string {
+  const [viPart, enPart] = text.split(" / ");
+  return (lang === "en" && enPart ? enPart : viPart) ?? text;
+}

@@ -48,8 +48,13 @@ export function Layout({
         ...(inConsole ? [{ href: `${base}/people`, label: t.nav.people }] : []),
       ]
     : [];
-  // the portals of the province are the console's too, with or without a portal chosen
-  if (inConsole) nav.push({ href: "/platform/portals", label: t.nav.portals });
+  // the platform's screens are the console's too, with or without a portal chosen
+  if (inConsole)
+    nav.push(
+      { href: "/platform/portals", label: t.nav.portals },
+      { href: "/platform/archive", label: t.nav.archive },
+      { href: "/platform/backups", label: t.nav.backups },
+    );
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
   // "Nội dung" are never both current)
   const matches = nav.filter((n) =>

@@ -1,5 +1,5 @@
 // The portal's admin audit trail (issue 19, screen 2): newest first, filtered by person, action
-// and Vietnam days, in pages of 50.
+// and Vietnam days (identity filters, the admin pages with its cursor), in pages of 50.
 import { formatDateTime } from "../../i18n";
 import { Button, DateTime, type FormErrors, Select } from "../components";
 import { useCtx } from "../context";
@@ -20,6 +20,7 @@ export function AuditPage(p: {
   entries: AuditEntryView[];
   filters: Values;
   errors: FormErrors;
+  refusal?: string | undefined;
   nextHref?: string | undefined;
   firstHref?: string | undefined;
   canAct: boolean;
@@ -45,7 +46,7 @@ export function AuditPage(p: {
     return parts.join(". ");
   };
   return (
-    <Shell title={t.people.auditTitle} tab="audit" canAct={p.canAct} errors={p.errors}>
+    <Shell title={t.people.auditTitle} tab="audit" canAct={p.canAct} errors={p.errors} refusal={p.refusal}>
       <h2 class="heading-l">{t.people.auditTitle}</h2>
       <p class="lead">{t.people.auditIntro}</p>
       <form method="get" action={base} class="filters" aria-labelledby="filters-title" novalidate>
@@ -84,23 +85,24 @@ export function AuditPage(p: {
           <a href={base}>{t.people.clear}</a>
         </div>
       </form>
-      {p.filters.who ? <p class="hint">{t.people.auditPageNote}</p> : null}
-      <DataTable
-        rows={p.entries}
-        rowKey={(e) => e.id}
-        caption={t.people.auditTitle}
-        empty={t.people.auditNone}
-        columns={[
-          { label: t.people.colAt, cell: (e) => <DateTime value={e.at} />, class: "nowrap" },
-          {
-            label: t.people.colActor,
-            cell: (e) => (e.actor.name ? `${e.actor.name} (${e.actor.username})` : e.actor.username),
-          },
-          { label: t.people.colAction, cell: (e) => t.people.actions[e.action] ?? e.action },
-          { label: t.people.colTarget, cell: (e) => e.target?.username ?? "" },
-          { label: t.people.colDetails, cell: details },
-        ]}
-      />
+      {Object.keys(p.errors).length || p.refusal ? null : (
+        <DataTable
+          rows={p.entries}
+          rowKey={(e) => e.id}
+          caption={t.people.auditTitle}
+          empty={t.people.auditNone}
+          columns={[
+            { label: t.people.colAt, cell: (e) => <DateTime value={e.at} />, class: "nowrap" },
+            {
+              label: t.people.colActor,
+              cell: (e) => (e.actor.name ? `${e.actor.name} (${e.actor.username})` : e.actor.username),
+            },
+            { label: t.people.colAction, cell: (e) => t.people.actions[e.action] ?? e.action },
+            { label: t.people.colTarget, cell: (e) => e.target?.username ?? "" },
+            { label: t.people.colDetails, cell: details },
+          ]}
+        />
+      )}
       {p.nextHref || p.firstHref ? (
         <nav class="pagination" aria-label={t.people.next}>
           {p.firstHref ? <a href={p.firstHref}>{t.people.first}</a> : null}
