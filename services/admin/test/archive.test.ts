@@ -103,7 +103,6 @@ describe("the archive (issue 19 screen 3, R-RETAIN)", () => {
     expect(body).toContain("Quyết định số 36/2026/QĐ-UBND về quản lý Cổng thông tin điện tử");
     expect(body).toContain("Văn bản quy phạm pháp luật");
     expect(body).toContain("Vĩnh viễn");
-    expect(body).toContain("Không hết hạn");
     // 03:00 UTC is 10:00 in Vietnam
     expect(body).toContain("02/03/2026 10:00");
     expect(page.html).toContain('value="quyet dinh 36"');
@@ -115,6 +114,8 @@ describe("the archive (issue 19 screen 3, R-RETAIN)", () => {
     page = await admin.get("/platform/archive?from=05/03/2026&to=05/03/2026");
     expect(rows(page.html)).toBe(2);
     expect(text(page.html)).toContain("05/03/2026 10:00");
+    // a 5-year item says when it expires
+    expect(text(page.html)).toContain("5 năm hết hạn 05/03/2031 10:00");
 
     page = await admin.get("/platform/archive?from=31/02/2026&to=01/01/2026");
     expect(page.status).toBe(422);

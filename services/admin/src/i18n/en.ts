@@ -1098,7 +1098,7 @@ export const en: Messages = {
     colExpires: "Expires",
     colExpired: "Expired at",
     colState: "State",
-    colHold: "Hold",
+    colHold: "Reason for the hold",
     colActions: "Actions",
     retention: { "limited-5y": "5 years", permanent: "Permanent" } as Record<string, string>,
     states: {
@@ -1110,6 +1110,7 @@ export const en: Messages = {
     heldTag: "On hold",
     heldBy: (by: string, at: string) => `${by}, at ${at}`,
     notHeld: "No",
+    until: (at: string) => `expires ${at}`,
     noExpiry: "Never",
     place: "Place a hold",
     release: "Lift the hold",
@@ -1129,6 +1130,7 @@ export const en: Messages = {
       "No successful expiry run for more than a day. Ask the operators to check the archive service.",
     holdTitle: "Place a legal hold",
     releaseTitle: "Lift a legal hold",
+    itemFacts: "About the item",
     itemTitle: "Archived item",
     holdExplain:
       "An item on hold is not deleted when its retention period ends, until the hold is lifted. The hold and its reason are recorded in the archive's log.",
@@ -1189,8 +1191,9 @@ export const en: Messages = {
     rChecked: "Stored revisions checked",
     rProblems: "Discrepancies",
     rMedia: "Images and videos",
-    rMediaCount: (checked: string, missing: string) =>
-      `${checked} files checked; ${missing} files never stored in the archive`,
+    rMediaCount: (checked: string) => `${checked} files checked`,
+    rMediaMissing: (missing: string) =>
+      `${missing} files never stored in the archive (not in the file store when the item was published; not a sign of tampering)`,
     rFirstBreak: "First discrepancy",
     rEntry: (seq: string) => `Revision ${seq} of the chain`,
     rObject: "Stored object",
@@ -1254,6 +1257,7 @@ export const en: Messages = {
     drillsMissing: "The archive service has no restore drills yet.",
     colStarted: "Started",
     colBackup: "Backup",
+    colDetails: "Details",
     colResult: "Result",
     colStartedBy: "Started by",
     drillStates: { running: "Running", passed: "Passed", failed: "Failed" } as Record<string, string>,

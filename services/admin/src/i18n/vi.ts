@@ -1115,7 +1115,7 @@ export const vi = {
     colExpires: "Hết hạn",
     colExpired: "Hết hạn lúc",
     colState: "Trạng thái",
-    colHold: "Tạm giữ",
+    colHold: "Lý do tạm giữ",
     colActions: "Thao tác",
     retention: { "limited-5y": "5 năm", permanent: "Vĩnh viễn" } as Record<string, string>,
     states: {
@@ -1127,6 +1127,7 @@ export const vi = {
     heldTag: "Đang tạm giữ",
     heldBy: (by: string, at: string) => `${by}, lúc ${at}`,
     notHeld: "Không",
+    until: (at: string) => `hết hạn ${at}`,
     noExpiry: "Không hết hạn",
     place: "Tạm giữ",
     release: "Gỡ tạm giữ",
@@ -1148,6 +1149,7 @@ export const vi = {
     // a hold, placed or lifted
     holdTitle: "Tạm giữ mục lưu trữ",
     releaseTitle: "Gỡ tạm giữ mục lưu trữ",
+    itemFacts: "Thông tin của mục",
     itemTitle: "Mục lưu trữ",
     holdExplain:
       "Mục bị tạm giữ không bị xoá khi hết thời hạn lưu trữ, cho đến khi được gỡ tạm giữ. Việc tạm giữ và lý do được ghi vào nhật ký của kho lưu trữ.",
@@ -1207,8 +1209,9 @@ export const vi = {
     rChecked: "Số bản lưu đã kiểm tra",
     rProblems: "Số sai lệch",
     rMedia: "Tệp ảnh, video",
-    rMediaCount: (checked: string, missing: string) =>
-      `${checked} tệp đã kiểm tra; ${missing} tệp chưa từng được lưu vào kho`,
+    rMediaCount: (checked: string) => `${checked} tệp đã kiểm tra`,
+    rMediaMissing: (missing: string) =>
+      `${missing} tệp chưa từng được lưu vào kho (tệp chưa có trong kho tệp khi bài được xuất bản; không phải dấu hiệu bị sửa)`,
     rFirstBreak: "Sai lệch đầu tiên",
     rEntry: (seq: string) => `Bản thứ ${seq} của chuỗi`,
     rObject: "Đối tượng trong kho",
@@ -1271,6 +1274,7 @@ export const vi = {
     drillsMissing: "Dịch vụ lưu trữ chưa có chức năng chạy thử khôi phục.",
     colStarted: "Bắt đầu",
     colBackup: "Bản sao lưu",
+    colDetails: "Chi tiết",
     colResult: "Kết quả",
     colStartedBy: "Người chạy",
     drillStates: { running: "Đang chạy", passed: "Đạt", failed: "Không đạt" } as Record<string, string>,

@@ -22,12 +22,14 @@ export function DataTable<T>(p: {
   caption?: string;
   empty?: ComponentChildren;
   id?: string;
+  /** more classes of the table (`table--words`: words are never broken to narrow a column) */
+  class?: string;
 }) {
   if (!p.rows.length) return p.empty ? <p class="hint">{p.empty}</p> : null;
   const cols = p.columns.filter((c): c is Column<T> => !!c);
   return (
     <div class="table-wrap">
-      <table class="table" id={p.id} aria-labelledby={p.labelledBy}>
+      <table class={p.class ? `table ${p.class}` : "table"} id={p.id} aria-labelledby={p.labelledBy}>
         {p.caption && !p.labelledBy ? <caption class="visually-hidden">{p.caption}</caption> : null}
         <thead>
           <tr>

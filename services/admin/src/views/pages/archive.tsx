@@ -56,7 +56,8 @@ function Shell(p: {
   const m = useCtx().t.archive;
   return (
     <Layout title={`${p.title} — ${m.title}`} islands={p.islands ?? []}>
-      <ErrorSummary errors={p.errors ?? {}} extra={p.refusal ? [p.refusal] : []} />
+      <ErrorSummary errors={p.errors ?? {}} />
+      {p.refusal ? <Notice kind="error">{p.refusal}</Notice> : null}
       <h1 class="heading-xl">{m.title}</h1>
       <Tabs current={p.tab} />
       {p.canAct ? null : <Notice kind="info">{m.readOnly}</Notice>}
@@ -66,13 +67,21 @@ function Shell(p: {
 }
 
 /** The portal filter's choices: every portal the person sees (platform admins and auditors: all). */
-function PortalSelect(p: { value: string; id?: string; name?: string; label?: string; allLabel?: string }) {
+function PortalSelect(p: {
+  value: string;
+  id?: string;
+  name?: string;
+  label?: string;
+  allLabel?: string;
+  hint?: string;
+}) {
   const { t, portals } = useCtx();
   return (
     <Select
       id={p.id ?? "portalId"}
       name={p.name ?? "portalId"}
       label={p.label ?? t.archive.portal}
+      hint={p.hint}
       value={p.value}
       options={[
         { value: "", label: p.allLabel ?? t.archive.allPortals },
@@ -158,7 +167,14 @@ function useColumns(back: string, canAct: boolean) {
     },
     retention: {
       label: m.colRetention,
-      cell: (x: ArchivedItem) => m.retention[x.retentionClass] ?? x.retentionClass,
+      cell: (x: ArchivedItem) => (
+        <>
+          {m.retention[x.retentionClass] ?? x.retentionClass}
+          {x.expiresAt && x.state !== "expired" ? (
+            <span class="hint">{m.until(formatDateTime(x.expiresAt))}</span>
+          ) : null}
+        </>
+      ),
     },
     expires: {
       label: m.colExpires,
@@ -170,21 +186,27 @@ function useColumns(back: string, canAct: boolean) {
       cell: (x: ArchivedItem) => <DateTime value={x.expiredAt ?? x.expiresAt} />,
       class: "nowrap",
     },
+    /** the state, and the hold under it when there is one */
     state: {
       label: m.colState,
       cell: (x: ArchivedItem) => (
-        <Tag colour={x.state === "published" ? "green" : x.state === "expired" ? "red" : "grey"}>
-          {m.states[x.state] ?? x.state}
-        </Tag>
+        <>
+          <Tag colour={x.state === "published" ? "green" : x.state === "expired" ? "red" : "grey"}>
+            {m.states[x.state] ?? x.state}
+          </Tag>
+          {x.hold ? (
+            <span class="archive-held">
+              <Tag colour="orange">{m.heldTag}</Tag>
+            </span>
+          ) : null}
+        </>
       ),
-      class: "nowrap",
     },
     hold: {
       label: m.colHold,
       cell: (x: ArchivedItem) =>
         x.hold ? (
           <>
-            <Tag colour="orange">{m.heldTag}</Tag>
             <span class="archive-hold">{x.hold.reason}</span>
             <span class="hint">{m.heldBy(x.hold.by.username, formatDateTime(x.hold.at))}</span>
           </>
@@ -197,14 +219,11 @@ function useColumns(back: string, canAct: boolean) {
           label: m.colActions,
           cell: (x: ArchivedItem) =>
             x.state === "expired" ? null : (
-              <a
-                href={holdHref(x, back)}
-                class="nowrap-link"
-                aria-label={m.actionOn(x.hold ? m.release : m.place, x.title)}
-              >
+              <a href={holdHref(x, back)} aria-label={m.actionOn(x.hold ? m.release : m.place, x.title)}>
                 {x.hold ? m.release : m.place}
               </a>
             ),
+          class: "nowrap",
         }
       : null,
   } satisfies Record<string, Column<ArchivedItem> | null>;
@@ -230,6 +249,7 @@ function ItemTable(p: {
         caption={p.caption}
         empty={p.empty}
         id="archive-items"
+        class="table--words"
         columns={p.columns}
       />
       {p.nextHref || p.firstHref ? (
@@ -264,7 +284,7 @@ export function ArchiveListPage(p: ListPageProps) {
       title: m.tabSearch,
       intro: m.searchIntro,
       empty: m.none,
-      columns: [c.title, c.portal, c.published, c.retention, c.expires, c.state, c.hold, c.actions],
+      columns: [c.title, c.portal, c.published, c.retention, c.state, c.actions],
       filters: (
         <Filters
           action={ARCHIVE}
@@ -287,7 +307,7 @@ export function ArchiveListPage(p: ListPageProps) {
       title: m.tabExpiring,
       intro: m.expiringIntro,
       empty: m.noExpiring,
-      columns: [c.title, c.portal, c.expires, c.published, c.hold, c.actions],
+      columns: [c.title, c.portal, c.expires, c.published, c.state, c.actions],
       filters: (
         <Filters
           action={`${ARCHIVE}/expiring`}
@@ -361,7 +381,8 @@ export function HoldPage(p: {
   const m = t.archive;
   const x = p.item;
   const release = !!x.hold;
-  const title = release ? m.releaseTitle : m.holdTitle;
+  // the auditor only reads the item: the page is named after it, not after an action
+  const title = !p.canAct ? m.itemTitle : release ? m.releaseTitle : m.holdTitle;
   const listLabel = p.back.startsWith(`${ARCHIVE}/holds`)
     ? m.tabHolds
     : p.back.startsWith(`${ARCHIVE}/expiring`)
@@ -372,10 +393,11 @@ export function HoldPage(p: {
       <Breadcrumbs
         items={[{ href: ARCHIVE, label: m.title }, { href: p.back, label: listLabel }, { label: title }]}
       />
-      <ErrorSummary errors={p.errors} extra={p.refusal ? [p.refusal] : []} />
+      <ErrorSummary errors={p.errors} />
+      {p.refusal ? <Notice kind="error">{p.refusal}</Notice> : null}
       <h1 class="heading-xl">{title}</h1>
       {p.canAct ? null : <Notice kind="info">{m.readOnly}</Notice>}
-      <Section id="item-title" title={m.itemTitle} size="m">
+      <Section id="item-title" title={m.itemFacts} size="m">
         <SummaryList
           rows={[
             [m.colTitle, x.title],
@@ -447,8 +469,14 @@ export function VerifyPage(p: {
       <p class="lead">{m.verifyIntro}</p>
       {p.canAct ? (
         <PostForm action={`${ARCHIVE}/verify`} button={m.verifyStart} buttonId="verify-start">
-          <PortalSelect value={p.scope} id="scope" name="portalId" label={m.scope} allLabel={m.scopeAll} />
-          <p class="hint">{m.scopeHint}</p>
+          <PortalSelect
+            value={p.scope}
+            id="scope"
+            name="portalId"
+            label={m.scope}
+            allLabel={m.scopeAll}
+            hint={m.scopeHint}
+          />
         </PostForm>
       ) : null}
       {p.lastRunId ? (
@@ -511,7 +539,17 @@ export function RunPage(p: { run: VerificationRun; canAct: boolean; url: string;
             : []),
           [m.rChecked, `${n(r.checked)}/${n(r.total)}`],
           ...(running ? [] : ([[m.rProblems, n(r.problems)]] as [string, string][])),
-          [m.rMedia, m.rMediaCount(n(r.mediaChecked), n(r.mediaMissing))],
+          [
+            m.rMedia,
+            r.mediaMissing ? (
+              <>
+                {m.rMediaCount(n(r.mediaChecked))}
+                <span class="hint">{m.rMediaMissing(n(r.mediaMissing))}</span>
+              </>
+            ) : (
+              m.rMediaCount(n(r.mediaChecked))
+            ),
+          ],
         ]}
       />
       {r.firstBreak ? (

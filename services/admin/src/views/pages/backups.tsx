@@ -5,7 +5,7 @@
 import type { ComponentChildren } from "preact";
 import type { BackupList, BackupSummary, RestoreDrill } from "../../api/platform";
 import { formatBytes, formatDateTime, halfOf } from "../../i18n";
-import { Breadcrumbs, Button, Csrf, DateTime, ErrorSummary, Notice, SummaryList } from "../components";
+import { Breadcrumbs, Button, Csrf, DateTime, Notice, SummaryList } from "../components";
 import { useCtx } from "../context";
 import { Layout } from "../layout";
 import { type ProgressFigures, RunProgress, useNumber } from "../progress";
@@ -32,7 +32,7 @@ export function BackupsPage(p: {
   const when = (v: string | null | undefined) => (v ? formatDateTime(v) : m.never);
   return (
     <Layout title={m.title}>
-      <ErrorSummary errors={{}} extra={p.refusal ? [p.refusal] : []} />
+      {p.refusal ? <Notice kind="error">{p.refusal}</Notice> : null}
       <h1 class="heading-xl">{m.title}</h1>
       {p.canAct ? null : <Notice kind="info">{m.readOnly}</Notice>}
       <p class="lead">{m.intro}</p>
@@ -70,6 +70,7 @@ export function BackupsPage(p: {
               labelledBy="backups-title"
               empty={m.none}
               id="backups"
+              class="table--words"
               columns={[
                 { label: m.colCreated, cell: (b) => <DateTime value={b.createdAt} />, class: "nowrap" },
                 { label: m.colSize, cell: (b) => formatBytes(b.bytes, lang), class: "nowrap" },
@@ -126,7 +127,7 @@ export function BackupsPage(p: {
                     class: "nowrap",
                   },
                   {
-                    label: m.see,
+                    label: m.colDetails,
                     cell: (d) => (
                       <a href={`${BACKUPS}/drills/${encodeURIComponent(d.id)}`}>
                         {m.see}
