@@ -11,7 +11,7 @@ import { el, type XmlNode, xmlDocument } from "../render/xml";
 import { stripTags } from "../search/search.index";
 import type { Locale } from "./i18n";
 import { attribution, loc } from "./layout";
-import { itemPath, type PageDeps, type Rendered } from "./pages";
+import { itemHref, itemPath, type PageDeps, type Rendered } from "./pages";
 import type { Site } from "./site";
 
 const FEED_SIZE = 30;
@@ -33,7 +33,7 @@ function url(origin: string, path: string): string {
 function link(deps: PageDeps, site: Site, i: ItemRecord): string {
   const origin =
     i.portalId === site.portal.portalId ? site.origin : (deps.portalOrigin(i.portalId) ?? site.origin);
-  return url(origin, `${site.prefix}${itemPath(i, site.locale)}`);
+  return url(origin, itemHref(site, i));
 }
 
 /** Plain text of an item for feeds: its title, and its summary (or body text) with the attribution. */

@@ -38,6 +38,12 @@ beforeAll(async () => {
   });
   ministry.locales.vi = { ...ministry.locales.vi, slug: "thong-tu-bo-tu-phap" };
   ministry.locales.en = english("Circular of the Ministry of Justice", "circular-ministry-of-justice");
+  // issued in Vietnamese only: listed in the English registry, linked to its Vietnamese page
+  const viOnly = legalDecision("en-legal-03", {
+    legal: { ...legalDecision("x").legal!, number: "07/CT-UBND", issuer: "Ủy ban nhân dân tỉnh Bắc Giang" },
+  });
+  viOnly.locales.vi = { ...viOnly.locales.vi, title: "Chỉ thị phòng cháy", slug: "chi-thi-phong-chay" };
+  await model.applyPublished(viOnly, at);
   await model.applyPublished(own, at);
   await model.applyPublished(ministry, at);
   await model.applyAsset({
@@ -85,4 +91,13 @@ test("no empty Latest box under news that are all featured", async () => {
   expect(box(home, "featured-h")).toContain("Bac Giang adds OCOP products");
   expect(home).not.toContain('id="latest-h"');
   expect(home).not.toContain("Nothing yet");
+});
+
+test("a document without an English page is linked to its Vietnamese page from English lists", async () => {
+  const registry = await page("/en/van-ban");
+  expect(registry).toContain('href="/tin/chi-thi-phong-chay"');
+  expect(registry).not.toContain('href="/en/tin/chi-thi-phong-chay"');
+  expect(registry).toContain('href="/en/tin/decision-urban-infrastructure"');
+  const r = await app.request("GET", "bacgiang.localhost", "/tin/chi-thi-phong-chay");
+  expect(r.status).toBe(200);
 });

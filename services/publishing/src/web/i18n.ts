@@ -27,7 +27,8 @@ const T = {
   more: { vi: "Xem thêm", en: "More" },
   legal: { vi: "Văn bản pháp luật", en: "Legal documents" },
   drafts: { vi: "Lấy ý kiến dự thảo văn bản", en: "Draft documents for comment" },
-  qa: { vi: "Hỏi đáp", en: "Questions and answers" },
+  // not "Questions and answers": that is the mandatory category's English name, linked beside it
+  qa: { vi: "Hỏi đáp", en: "Q&A" },
   feedback: { vi: "Góp ý, phản ánh", en: "Feedback" },
   contact: { vi: "Liên hệ", en: "Contact" },
   older: { vi: "Trang sau", en: "Older items" },

@@ -93,13 +93,15 @@ ${provincial ? html`<p class="footer-home">${t("partOf", locale)} <a href="${pro
 export function layout(site: Site, opts: PageOptions, main: SafeHtml): SafeHtml {
   const { portal, locale, prefix } = site;
   const name = loc(portal.name, locale);
-  // every top-level category (R-CONTENT: each mandatory one reachable from the navigation), less
-  // those the fixed links below already name (a "Văn bản pháp luật" category beside /van-ban)
+  // every top-level category (R-CONTENT: each mandatory one reachable from the navigation, always),
+  // less optional ones the fixed links below already name (a "Văn bản pháp luật" category beside /van-ban)
   const fixed = new Set(
     (["legal", "qa", "feedback", "contact"] as const).map((k) => t(k, locale).toLocaleLowerCase("vi")),
   );
   const cats = portal.categories
-    .filter((c) => c.parentId === null && !fixed.has(loc(c.name, locale).toLocaleLowerCase("vi")))
+    .filter(
+      (c) => c.parentId === null && (c.mandatory || !fixed.has(loc(c.name, locale).toLocaleLowerCase("vi"))),
+    )
     .sort((a, b) => a.order - b.order);
   const other: Locale = locale === "vi" ? "en" : "vi";
   const otherAlt = opts.alternates?.find((a) => a.locale === other);

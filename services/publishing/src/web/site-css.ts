@@ -57,6 +57,8 @@ table { border-collapse: collapse; width: 100%; }
 th, td { border: 1px solid var(--line); padding: .375rem .5rem; text-align: left; vertical-align: top; }
 caption { text-align: left; font-weight: 700; padding: .25rem 0; }
 .filters { display: flex; flex-wrap: wrap; gap: 1rem; align-items: flex-end; margin-bottom: 1rem; }
+.filters .field { min-width: 0; max-width: 100%; }
+.filters select { width: 100%; }
 mark { background: #fff3a8; color: var(--ink); }
 figure { margin: 1rem 0; }
 img { max-width: 100%; height: auto; }

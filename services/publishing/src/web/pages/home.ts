@@ -11,7 +11,7 @@ import { layout, loc } from "../layout";
 import type { Site } from "../site";
 import { coverImage } from "./images";
 import { commentWindowOpen } from "./item";
-import { content, inLocale, itemPath, latestChange, type PageDeps, type Rendered } from "./shared";
+import { content, inLocale, itemHref, latestChange, type PageDeps, type Rendered } from "./shared";
 
 /** what a reader calls news: the featured and latest lists hold these kinds only */
 const NEWS: ReadonlySet<ContentKind> = new Set(["article", "announcement", "procurement"]);
@@ -29,7 +29,7 @@ interface Card {
 /** an item's address from this portal's pages (another portal's item on its own host) */
 function hrefOf(deps: PageDeps, site: Site, i: ItemRecord): string {
   const origin = i.portalId === site.portal.portalId ? "" : (deps.portalOrigin(i.portalId) ?? "");
-  return `${origin}${site.prefix}${itemPath(i, site.locale)}`;
+  return `${origin}${itemHref(site, i)}`;
 }
 
 function meta({ deps, site, item, showPortal }: Card): SafeHtml {
@@ -86,7 +86,7 @@ ${
   docs.length
     ? html`<ul class="box-list">${docs.map((d) => {
         const l = d.snapshot.legal;
-        return html`<li><a href="${site.prefix}${itemPath(d, L)}">${l ? html`<span class="doc-number"${vi}>${l.number}</span> ` : ""}${content(d, L).title}</a>${l ? html`<span class="meta">${dayOf(l.issuedOn)} · ${issuerOf(deps, l.issuer, L)}</span>` : ""}</li>`;
+        return html`<li><a href="${itemHref(site, d)}">${l ? html`<span class="doc-number"${vi}>${l.number}</span> ` : ""}${content(d, L).title}</a>${l ? html`<span class="meta">${dayOf(l.issuedOn)} · ${issuerOf(deps, l.issuer, L)}</span>` : ""}</li>`;
       })}</ul>`
     : html`<p>${t("none", L)}</p>`
 }
@@ -108,7 +108,7 @@ ${
   open.length
     ? html`<ul class="box-list">${open.map(
         (d) =>
-          html`<li><a href="${site.prefix}${itemPath(d, L)}">${content(d, L).title}</a><span class="meta">${t("commentBy", L)} ${timeOf(d.snapshot.comment?.closesAt ?? "")}</span></li>`,
+          html`<li><a href="${itemHref(site, d)}">${content(d, L).title}</a><span class="meta">${t("commentBy", L)} ${timeOf(d.snapshot.comment?.closesAt ?? "")}</span></li>`,
       )}</ul>`
     : html`<p>${t("noOpenDrafts", L)}</p>`
 }

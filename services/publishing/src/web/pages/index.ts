@@ -11,4 +11,4 @@ export { legalRegistryPage } from "./legal-registry";
 export { goneResponse, messagePage } from "./message";
 export { noticePage } from "./notice";
 export { searchPage } from "./search";
-export { itemList, itemPath, PAGE_SIZE, type PageDeps, type Rendered } from "./shared";
+export { itemHref, itemList, itemPath, PAGE_SIZE, type PageDeps, type Rendered } from "./shared";

@@ -8,8 +8,8 @@ import { commentWindowOpen } from "./item";
 import {
   content,
   inLocale,
+  itemHref,
   itemList,
-  itemPath,
   PAGE_SIZE,
   type PageDeps,
   pager,
@@ -50,9 +50,7 @@ ${
   kind === "draft-for-comment"
     ? page.items.length
       ? html`<ul class="items">${page.items.map(
-          (
-            i,
-          ) => html`<li><h2><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></h2>
+          (i) => html`<li><h2><a href="${itemHref(site, i)}">${content(i, site.locale).title}</a></h2>
 <p class="meta">${t(commentWindowOpen(i) ? "commentOpen" : "commentClosed", site.locale)}${i.snapshot.comment ? html` · ${t("until", site.locale)} ${timeOf(i.snapshot.comment.closesAt)}` : ""}</p></li>`,
         )}</ul>`
       : html`<p>${t("none", site.locale)}</p>`

@@ -4,7 +4,7 @@ import { html } from "../../render/html";
 import { dayOf, type TextKey, t } from "../i18n";
 import { layout, loc } from "../layout";
 import type { Site } from "../site";
-import { content, itemPath, PAGE_SIZE, type PageDeps, pager, type Rendered } from "./shared";
+import { content, itemHref, PAGE_SIZE, type PageDeps, pager, type Rendered } from "./shared";
 
 export function legalRegistryPage(
   deps: PageDeps,
@@ -71,7 +71,7 @@ ${
       ).map((k) => html`<th scope="col">${t(k, L)}</th>`)}</tr></thead><tbody>
 ${page.items.map((i) => {
   const l = i.snapshot.legal;
-  return html`<tr><td${vi}>${l?.number}</td><td><a href="${site.prefix}${itemPath(i, site.locale)}">${content(i, site.locale).title}</a></td><td${vi}>${l?.docType}</td><td${vi}>${l?.issuer}</td><td>${l ? dayOf(l.issuedOn) : ""}</td><td>${l?.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>`;
+  return html`<tr><td${vi}>${l?.number}</td><td><a href="${itemHref(site, i)}">${content(i, site.locale).title}</a></td><td${vi}>${l?.docType}</td><td${vi}>${l?.issuer}</td><td>${l ? dayOf(l.issuedOn) : ""}</td><td>${l?.effectiveOn ? dayOf(l.effectiveOn) : "—"}</td></tr>`;
 })}</tbody></table></div>`
     : html`<p>${t("registryNone", L)}</p>`
 }

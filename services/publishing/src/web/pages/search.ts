@@ -3,7 +3,7 @@ import { html } from "../../render/html";
 import { t, timeOf } from "../i18n";
 import { layout, loc } from "../layout";
 import type { Site } from "../site";
-import { itemPath, PAGE_SIZE, type PageDeps, type Rendered } from "./shared";
+import { itemHref, PAGE_SIZE, type PageDeps, type Rendered } from "./shared";
 
 export function searchPage(
   deps: PageDeps,
@@ -48,7 +48,7 @@ ${
 <ol class="items">${res.hits.map((h) => {
         const o = h.item.portalId === site.portal.portalId ? "" : (deps.portalOrigin(h.item.portalId) ?? "");
         const portalName = deps.model.portal(h.item.portalId)?.snapshot.name;
-        return html`<li><h2><a href="${o}${site.prefix}${itemPath(h.item, site.locale)}">${h.title}</a></h2>
+        return html`<li><h2><a href="${o}${itemHref(site, h.item)}">${h.title}</a></h2>
 <p class="meta">${timeOf(h.item.snapshot.publishedAt)}${portalName && o ? html` · ${loc(portalName, site.locale)}` : ""}</p>
 <p>${h.excerpt}</p></li>`;
       })}</ol>

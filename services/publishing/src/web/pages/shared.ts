@@ -33,6 +33,17 @@ export function itemPath(item: ItemRecord, locale: Locale): string {
   return `/tin/${lc.slug}`;
 }
 
+/**
+ * An item's address as linked from a page in `site.locale`: its page in that language when it has
+ * one, else its Vietnamese page (an English list may name a document only issued in Vietnamese;
+ * `/en/tin/<Vietnamese slug>` does not exist).
+ */
+export function itemHref(site: Pick<Site, "locale" | "prefix">, item: ItemRecord): string {
+  return item.snapshot.locales[site.locale]
+    ? `${site.prefix}${itemPath(item, site.locale)}`
+    : itemPath(item, "vi");
+}
+
 export function content(item: ItemRecord, locale: Locale): LocalizedContent {
   return item.snapshot.locales[locale] ?? item.snapshot.locales.vi;
 }
@@ -59,7 +70,7 @@ export function itemList(
     const lc = content(i, site.locale);
     const sameHost = i.portalId === site.portal.portalId;
     const origin = sameHost ? "" : (deps.portalOrigin(i.portalId) ?? "");
-    const href = `${origin}${site.prefix}${itemPath(i, site.locale)}`;
+    const href = `${origin}${itemHref(site, i)}`;
     const title = html`<a href="${href}">${lc.title}</a>`;
     const portalName = showPortal ? deps.model.portal(i.portalId)?.snapshot.name : undefined;
     return html`<li><article>
