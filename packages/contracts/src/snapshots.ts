@@ -69,6 +69,12 @@ export const PortalSnapshot = z.object({
     .describe(
       "the portal's logo or emblem shown in its banner: an image asset of the portal's own media library (media makes it public while set)",
     ),
+  serviceLinks: z
+    .array(z.object({ label: LocalizedText, url: z.url({ protocol: /^https?$/ }) }))
+    .optional()
+    .describe(
+      "links to online public services the home page shows (Art. 3.2), e.g. the province's public-service portal; a component portal without any shows the provincial portal's",
+    ),
   categories: z.array(CategorySnapshot),
   active: z.boolean(),
 });

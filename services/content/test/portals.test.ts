@@ -276,6 +276,47 @@ describe("portals registry (R-DOM)", () => {
     expect(read.body.personInCharge).toBeUndefined();
   });
 
+  it("keeps the home page's links to online public services, announces them, and refuses unsafe ones (Art. 3.2)", async () => {
+    const links = [
+      {
+        label: { vi: "Cổng Dịch vụ công tỉnh Bắc Giang", en: "Bac Giang public services portal" },
+        url: "https://dichvucong.bacgiang.gov.vn",
+      },
+      {
+        label: { vi: "Cổng Dịch vụ công quốc gia" },
+        url: "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+      },
+    ];
+    const ok = await call("PATCH", "/portals/tanyen", "platform.admin", { serviceLinks: links });
+    expect(ok.status).toBe(200);
+    expect(ok.body.serviceLinks).toEqual(links);
+    await events.waitFor(
+      "portal.updated",
+      (d) => d.portal.portalId === "tanyen" && d.portal.serviceLinks?.[1]?.url === links[1]?.url,
+    );
+    const label = { vi: "Dịch vụ công" };
+    const cases: [unknown, string][] = [
+      [[{ label, url: "javascript:alert(1)" }], "serviceLinks.0.url"],
+      [[{ label, url: "/thu-tuc" }], "serviceLinks.0.url"],
+      [[{ label, url: "https://user:pass@dichvucong.gov.vn" }], "serviceLinks.0.url"],
+      [[{ label: { vi: "<b>Dịch vụ</b>" }, url: "https://dichvucong.gov.vn" }], "serviceLinks.0.label.vi"],
+      [[{ label, url: "https://dichvucong.gov.vn", target: "_blank" }], "serviceLinks.0"],
+      [Array.from({ length: 9 }, () => ({ label, url: "https://dichvucong.gov.vn" })), "serviceLinks"],
+    ];
+    for (const [serviceLinks, path] of cases) {
+      const res = await call("PATCH", "/portals/tanyen", "platform.admin", { serviceLinks });
+      expect({ path, status: res.status }).toEqual({ path, status: 422 });
+      const paths = res.body.errors.map((e: { path: string }) => e.path) as string[];
+      expect({ path, found: paths.some((p) => p === path || p.startsWith(`${path}.`)) }).toEqual({
+        path,
+        found: true,
+      });
+    }
+    expect((await call("GET", "/portals/tanyen", "platform.admin")).body.serviceLinks).toEqual(links);
+    const removed = await call("PATCH", "/portals/tanyen", "platform.admin", { serviceLinks: [] });
+    expect(removed.body.serviceLinks).toBeUndefined();
+  });
+
   it("reports empty mandatory categories (R-CONTENT)", async () => {
     const res = await call("GET", "/portals/tanyen/completeness", "tanyen.board-head");
     expect(res.status).toBe(200);

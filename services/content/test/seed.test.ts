@@ -33,6 +33,12 @@ it("seeds the demo portals and content, and changes nothing the second time", as
   expect(tanyen.emblem).toEqual({ assetId: "de0000000000000000000103" });
   const province = await svc.content.portals.require("bacgiang");
   expect(province.emblem).toEqual({ assetId: "de0000000000000000000100" });
+  // the online public services its home page links (Art. 3.2); component portals show the province's
+  expect(province.serviceLinks?.map((l) => l.url)).toEqual([
+    "https://dichvucong.bacgiang.gov.vn",
+    "https://dichvucong.gov.vn",
+  ]);
+  expect(tanyen.serviceLinks).toBeUndefined();
   expect(province.name.en).toBe("Bac Giang Province Portal");
   expect(province.languages).toEqual(["vi", "en"]);
   expect(province.licence?.en).toMatch(/^Licence No\. /);

@@ -52,6 +52,32 @@ export const PersonInChargeInput = z
 
 export const LicenceInput = footerText(LICENCE_MAX);
 
+/**
+ * A link to an online public service (Art. 3.2; issue 17): its label per language and an absolute
+ * http(s) address — never `javascript:` or a relative path, no credentials in it.
+ */
+export const ServiceLinkInput = z
+  .object({
+    label: footerText(120),
+    url: z
+      .string()
+      .trim()
+      .max(500)
+      .refine(
+        (u) => {
+          try {
+            const url = new URL(u);
+            return (url.protocol === "https:" || url.protocol === "http:") && !url.username && !url.password;
+          } catch {
+            return false;
+          }
+        },
+        { message: "phải là địa chỉ http(s) đầy đủ / must be a full http(s) address" },
+      ),
+  })
+  .strict();
+export const SERVICE_LINKS_MAX = 8;
+
 /** A stored address as text per language (documents written before issue 17 hold a string). */
 export function storedAddress(a: string | LocalizedText | undefined): LocalizedText | undefined {
   if (a === undefined) return undefined;

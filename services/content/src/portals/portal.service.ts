@@ -9,7 +9,13 @@ import { type AssetCredentials, checkOwnAsset } from "../items/media-refs";
 import type { MediaLibrary } from "../media/media.client";
 import type { PortalInfo, PortalReader } from "../ports";
 import { type CategoryDef, seedCategories } from "./categories";
-import { AddressInput, LicenceInput, PersonInChargeInput } from "./footer";
+import {
+  AddressInput,
+  LicenceInput,
+  PersonInChargeInput,
+  SERVICE_LINKS_MAX,
+  ServiceLinkInput,
+} from "./footer";
 import { type PortalDoc, type PortalKind, portalSnapshot } from "./portal.types";
 import { RESERVED_SUBDOMAINS, SUBDOMAIN } from "./subdomain-rules";
 
@@ -45,6 +51,8 @@ export const UpdatePortalInput = z
     address: AddressInput.nullable().optional(),
     personInCharge: PersonInChargeInput.nullable().optional(),
     licence: LicenceInput.nullable().optional(),
+    /** the home page's links to online public services, in order; `null` or `[]` removes them */
+    serviceLinks: z.array(ServiceLinkInput).max(SERVICE_LINKS_MAX).nullable().optional(),
     /** the banner's logo or emblem: an image of this portal's own media library; `null` removes it */
     emblemAssetId: z
       .string()
@@ -261,6 +269,8 @@ export class PortalService implements PortalReader {
       await checkOwnAsset(this.media, portalId, emblem, who, "emblemAssetId");
     }
     return this.mutate(portalId, actor, expected, (p) => {
+      if (patch.serviceLinks === null || patch.serviceLinks?.length === 0) delete p.serviceLinks;
+      else if (patch.serviceLinks) p.serviceLinks = patch.serviceLinks as PortalDoc["serviceLinks"];
       if (emblem === null) delete p.emblem;
       else if (emblem) p.emblem = { assetId: emblem };
       if (patch.name) p.name = nfc(patch.name) as PortalDoc["name"];

@@ -27,6 +27,8 @@ export interface PortalDoc {
   licence?: LocalizedText;
   /** the portal's logo or emblem for the banner: an image of its own media library (issue 17) */
   emblem?: { assetId: string };
+  /** links to online public services shown on the home page (Art. 3.2) */
+  serviceLinks?: { label: LocalizedText; url: string }[];
   categories: CategoryDef[];
   active: boolean;
   version: number;
@@ -51,6 +53,7 @@ export function portalSnapshot(p: PortalDoc): PortalSnapshot {
     ...(p.personInCharge ? { personInCharge: p.personInCharge } : {}),
     ...(p.licence ? { licence: p.licence } : {}),
     ...(p.emblem ? { emblem: { assetId: p.emblem.assetId } } : {}),
+    ...(p.serviceLinks?.length ? { serviceLinks: p.serviceLinks } : {}),
     categories: p.categories.map((c) => ({
       categoryId: c.categoryId,
       slug: c.slug,

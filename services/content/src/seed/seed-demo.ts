@@ -37,6 +37,8 @@ interface DemoPortal {
   address?: LocalizedText;
   personInCharge?: PersonInCharge;
   licence?: LocalizedText;
+  /** the home page's links to online public services (Art. 3.2) */
+  serviceLinks?: { label: LocalizedText; url: string }[];
 }
 
 function footerFacts(p: DemoPortal) {
@@ -122,6 +124,14 @@ export async function seedDemo(
     log(`portal ${created._id} (${created.host})`);
   }
 
+  // the online public services the home pages link (Art. 3.2): given to a portal that has none
+  for (const p of ordered) {
+    if (!p.serviceLinks?.length) continue;
+    const doc = await content.portals.find(p.id);
+    if (!doc || doc.serviceLinks?.length) continue;
+    await content.portals.update(p.id, { serviceLinks: p.serviceLinks }, ADMIN);
+    log(`portal ${p.id}: ${p.serviceLinks.length} public-service links`);
+  }
   // each portal's banner emblem, drawn and uploaded by media's seed (issue 17): like the footer
   // facts above, given to a portal that has none, never replacing one an administrator chose
   for (const e of demoEmblems()) {

@@ -1,7 +1,9 @@
-// The banner's emblem (issue 17, R-DOM): a portal's own logo from its media library, shown beside
-// its name on every page as a responsive image; a component portal without one carries the
+// The banner's emblem and the citizens' links to online public services (issue 17, R-DOM, Art. 3.2)
+// over an in-memory read model (no servers): a portal's own logo from its media library, shown
+// beside its name on every page as a responsive image; a component portal without one carries the
 // province's; another portal's file is never shown (issue 15.1); an emblem processed after the
-// portal named it appears without waiting for the cache. Over an in-memory read model (no servers).
+// portal named it appears without waiting for the cache; the home page's links to online public
+// services are the portal's own, else the province's.
 import { type InProcess, startInProcess } from "../../test/in-process";
 import { portal } from "../../test/samples";
 import { ReadModel } from "../readmodel/readmodel";
@@ -28,8 +30,28 @@ beforeAll(async () => {
   model = new ReadModel();
   await model.applyAsset(asset("emblem-bacgiang", "bacgiang"));
   await model.applyAsset(asset("emblem-tanyen", "tanyen"));
-  await model.applyPortal(portal("bacgiang", { emblem: { assetId: "emblem-bacgiang" } }), at);
-  await model.applyPortal(portal("tanyen", { emblem: { assetId: "emblem-tanyen" } }), at);
+  await model.applyPortal(
+    portal("bacgiang", {
+      emblem: { assetId: "emblem-bacgiang" },
+      serviceLinks: [
+        {
+          label: { vi: "Cổng Dịch vụ công tỉnh Bắc Giang", en: "Bac Giang public services portal" },
+          url: "https://dichvucong.bacgiang.gov.vn",
+        },
+        { label: { vi: "Cổng Dịch vụ công quốc gia" }, url: "https://dichvucong.gov.vn" },
+      ],
+    }),
+    at,
+  );
+  await model.applyPortal(
+    portal("tanyen", {
+      emblem: { assetId: "emblem-tanyen" },
+      serviceLinks: [
+        { label: { vi: "Thủ tục hành chính huyện" }, url: "https://tanyen.dichvucong.example/thu-tuc" },
+      ],
+    }),
+    at,
+  );
   await model.applyPortal(portal("stttt"), at);
   // lucngan names tanyen's file: not its own, never shown as lucngan's
   await model.applyPortal(portal("lucngan", { emblem: { assetId: "emblem-tanyen" } }), at);
@@ -73,4 +95,28 @@ test("an emblem processed after the portal named it shows at once (the portal's 
   expect(await banner("stttt.bacgiang.localhost")).toContain("emblem-bacgiang");
   await model.applyAsset(asset("emblem-stttt", "stttt"));
   expect(await banner("stttt.bacgiang.localhost")).toContain("emblem-stttt/w128.webp");
+});
+
+test("the citizens' box links the portal's online public services, else the province's (Art. 3.2)", async () => {
+  const box = async (host: string, path = "/") => {
+    const page = (await app.request("GET", host, path)).raw.toString("utf8");
+    const start = page.indexOf('aria-labelledby="citizens-h"');
+    expect(start).toBeGreaterThan(-1);
+    return page.slice(start, page.indexOf("</section>", start));
+  };
+  const tanyen = await box("tanyen.bacgiang.localhost");
+  expect(tanyen).toContain(
+    '<a href="https://tanyen.dichvucong.example/thu-tuc">Thủ tục hành chính huyện</a>',
+  );
+  expect(tanyen).not.toContain("dichvucong.gov.vn");
+  // a component portal without links of its own: the province's
+  const stttt = await box("stttt.bacgiang.localhost");
+  expect(stttt).toContain(
+    '<a href="https://dichvucong.bacgiang.gov.vn">Cổng Dịch vụ công tỉnh Bắc Giang</a>',
+  );
+  expect(stttt).toContain('<a href="https://dichvucong.gov.vn">Cổng Dịch vụ công quốc gia</a>');
+  // in English, the English label, or the Vietnamese one marked as such
+  const en = await box("bacgiang.localhost", "/en/");
+  expect(en).toContain(">Bac Giang public services portal</a>");
+  expect(en).toContain('<span lang="vi">Cổng Dịch vụ công quốc gia</span>');
 });

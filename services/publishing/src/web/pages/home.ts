@@ -7,7 +7,7 @@ import type { ContentKind } from "@cong/contracts";
 import { type ItemRecord, tag } from "../../readmodel/readmodel";
 import { html, jsonLd, type SafeHtml } from "../../render/html";
 import { dayOf, type Locale, t, timeOf } from "../i18n";
-import { layout, loc } from "../layout";
+import { layout, loc, locRun } from "../layout";
 import type { Site } from "../site";
 import { coverImage } from "./images";
 import { commentWindowOpen } from "./item";
@@ -116,12 +116,24 @@ ${
 }
 
 /** online public services (the portal's section of that name, when it has one), feedback, Q&A, hotline */
-function citizensBox(site: Site): SafeHtml {
+/**
+ * The online public services a citizen is sent to (Art. 3.2): the portal's own links, else the
+ * provincial portal's, so every component portal leads to the province's public-service portal.
+ */
+function serviceLinksOf(deps: PageDeps, site: Site) {
+  const own = site.portal.serviceLinks ?? [];
+  const links = own.length ? own : (deps.model.portal(deps.provincialPortalId)?.snapshot.serviceLinks ?? []);
+  // content and the event's schema take only http(s) addresses; checked again before a page links one
+  return links.filter((l) => /^https?:\/\//i.test(l.url));
+}
+
+function citizensBox(deps: PageDeps, site: Site): SafeHtml {
   const L = site.locale;
   const services = site.portal.categories.find((c) => c.slug === "dich-vu-cong-truc-tuyen");
   const hotline = site.portal.hotline;
   return html`<section class="box citizens" aria-labelledby="citizens-h"><h2 id="citizens-h">${t("citizens", L)}</h2>
 <ul class="box-links">
+${serviceLinksOf(deps, site).map((l) => html`<li><a href="${l.url}">${locRun(l.label, L)}</a></li>`)}
 ${services ? html`<li><a href="${site.prefix}/chuyen-muc/${services.slug}">${loc(services.name, L)}</a></li>` : ""}
 <li><a href="${site.prefix}/gop-y">${t("sendFeedback", L)}</a></li>
 <li><a href="${site.prefix}/hoi-dap">${t("askQa", L)}</a></li>
@@ -224,7 +236,7 @@ ${latest.length ? html`<ul class="cards list">${latest.map((i) => card(cardOf(i)
 <div class="home-side">
 ${legalBox(deps, site)}
 ${draftsBox(deps, site)}
-${citizensBox(site)}
+${citizensBox(deps, site)}
 </div>
 </div>
 ${
