@@ -15,11 +15,15 @@ import {
 import { createS3, type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
+import type { MongoClient } from "mongodb";
 import { ArchiveStore, ensureArchiveBucket } from "./archive/store";
 import { verificationRoutes } from "./archive/verification.routes";
 import { VerificationRuns } from "./archive/verification-runs";
 import { ChainVerifier } from "./archive/verifier";
+import { parseKey } from "./backup/backup";
 import { backupRoutes } from "./backup/backups.routes";
+import { DrillRuns } from "./backup/drill-runs";
+import { drillRoutes } from "./backup/drills.routes";
 import { BackupMonitor } from "./backup/status";
 import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
@@ -48,6 +52,8 @@ export interface Archive {
   runs: VerificationRuns;
   /** the backup job's status.json as gauges; null without BACKUP_TARGET */
   backups: BackupMonitor | null;
+  /** restore drills of BACKUP_TARGET's backups into scratch databases and buckets (POST /backups/{id}/drills) */
+  drills: DrillRuns;
 }
 
 /** The availability probe's target: AVAILABILITY_PROBE_URL, else publishing's `/ready`. */
@@ -135,6 +141,16 @@ export async function createArchive(
   const backups = backupTarget
     ? new BackupMonitor(backupTarget, svc.metrics, svc.logger.child({ component: "backups" }))
     : null;
+  // restore drills (R-BACKUP): a backup restored into scratch databases and buckets, checked and
+  // removed; one document each, any replica answers their progress
+  const mongoClient = svc.mongo?.getClient() as unknown as MongoClient | undefined;
+  if (!mongoClient) throw new Error("archive needs its Mongo connection");
+  const drills = new DrillRuns(
+    db,
+    { mongo: mongoClient, s3, encryptionKey: parseKey(config.BACKUP_ENCRYPTION_KEY) },
+    svc.logger.child({ component: "backup-drills" }),
+  );
+  svc.lifecycle.onShutdown("backup-drills", "drain", () => drills.stop());
   const audit = db.collection<AuditEntry>("audit");
   const feedback = new FeedbackRecords(db);
   // the same for the keys of feedback received before they existed (the reports read them)
@@ -232,5 +248,6 @@ export async function createArchive(
   app.use(routes(deps));
   app.use(verificationRoutes(runs));
   app.use(backupRoutes(backupTarget));
-  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups };
+  app.use(drillRoutes(drills, backupTarget));
+  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups, drills };
 }

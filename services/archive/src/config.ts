@@ -82,7 +82,14 @@ export const archiveConfig = {
     .string()
     .optional()
     .describe(
-      "where the backup job writes (dir or s3://bucket/prefix): its status.json gives the cong_archive_backup_* metrics (absent: none)",
+      "where the backup job writes (dir or s3://bucket/prefix): its status.json gives the cong_archive_backup_* metrics, GET /backups its backups and POST /backups/{id}/drills what it drills (absent: none)",
+    ),
+  BACKUP_ENCRYPTION_KEY: z
+    .string()
+    .refine((k) => Buffer.from(k, "base64").length === 32, "32 bytes, base64-encoded")
+    .optional()
+    .describe(
+      "the key the backups are encrypted with (32 bytes base64, as the backup job's): a restore drill of an encrypted backup needs it (absent: such a drill fails saying so)",
     ),
 };
 

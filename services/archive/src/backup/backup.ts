@@ -24,6 +24,10 @@ import {
   pipeline,
 } from "./manifest";
 import { summaryOf, writeSummary } from "./summary";
+
+/** the names of a restore drill's scratch buckets begin so (drill.ts); a backup leaves them out */
+export const SCRATCH_BUCKET_PREFIX = "drill-";
+
 import type { BackupTarget } from "./target";
 
 export {
@@ -65,6 +69,9 @@ async function storeStream(
   };
 }
 
+/** a backup's id, as newBackupId writes it: its time (`:` and `.` as `-`) and 6 hex digits */
+export const BACKUP_ID = /^\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z-[0-9a-f]{6}$/;
+
 export function newBackupId(now = new Date()): string {
   return `${now.toISOString().replace(/[:.]/g, "-")}-${randomBytes(3).toString("hex")}`;
 }
@@ -78,7 +85,13 @@ export async function runBackup(d: BackupDeps, opts: { keep?: number } = {}): Pr
       .map((x) => x.name)
       .filter((n) => n.startsWith("cong_"))
       .sort();
-  const buckets = d.buckets ?? (await d.s3.listBuckets()).map((b) => b.name).sort();
+  // every bucket but a restore drill's scratch copies (`drill-…`, drill.ts), which are removed after it
+  const buckets =
+    d.buckets ??
+    (await d.s3.listBuckets())
+      .map((b) => b.name)
+      .filter((n) => !n.startsWith(SCRATCH_BUCKET_PREFIX))
+      .sort();
   const settings: Record<string, BucketSettings> = {};
   const files: BackupFile[] = [];
   let documents = 0;
