@@ -868,6 +868,25 @@ describe("backups and reports (R-BACKUP, R-REPORT)", () => {
     });
   });
 
+  it("archive's Deployment reads the backup key too, so the backup screen's restore drills decrypt (issue 19)", () => {
+    const archive = byKind(renders.production!, "Deployment").find(
+      (d) => d.metadata.name === `${FULLNAME}-archive`,
+    )!;
+    const env = archive.spec.template.spec.containers[0].env as Loose[];
+    expect(env.find((e) => e.name === "BACKUP_ENCRYPTION_KEY")?.valueFrom.secretKeyRef).toEqual({
+      name: production.backup.encryption.existingSecret,
+      key: "BACKUP_ENCRYPTION_KEY",
+    });
+    // no other service holds it
+    for (const d of byKind(renders.production!, "Deployment"))
+      if (d.metadata.name !== `${FULLNAME}-archive`)
+        expect(
+          (d.spec.template.spec.containers[0].env as Loose[] | undefined)?.some(
+            (e) => e.name === "BACKUP_ENCRYPTION_KEY",
+          ) ?? false,
+        ).toBe(false);
+  });
+
   it("the restore Job is off by default and runs restore --from <id> --verify when enabled", () => {
     const restoreJobs = (objects: K8sObject[]) =>
       byKind(objects, "Job").filter((j) => j.metadata.labels["app.kubernetes.io/component"] === "restore");

@@ -340,7 +340,8 @@ key: {{ index $ctx.Values.mongodb.secretKeys $component }}
 {{/*
 Environment variables of a component that come from Secrets (never from values): MONGO_URL,
 Kafka SASL credentials, S3 keys, the services' shared secrets (FORM_SECRET, PAGEVIEWS_TOKEN,
-MEDIA_LINK_SECRET), the SMTP URL (it carries the login), the Keycloak admin client secret.
+MEDIA_LINK_SECRET), the SMTP URL (it carries the login), the Keycloak admin client secret, the
+backup encryption key (archive's restore drills).
 (list $ctx "content")
 */}}
 {{- define "cong.secretEnv" -}}
@@ -407,6 +408,14 @@ MEDIA_LINK_SECRET), the SMTP URL (it carries the login), the Keycloak admin clie
     secretKeyRef:
       name: {{ required "keycloak.adminClient.existingSecret is required (identity's Keycloak admin client)" $ctx.Values.keycloak.adminClient.existingSecret }}
       key: {{ $ctx.Values.keycloak.adminClient.secretKey }}
+{{- end }}
+{{- if and (eq $component "archive") $ctx.Values.backup.encryption.existingSecret }}
+{{- /* the restore drills of the backup screen decrypt what the backup job encrypted (issue 19) */}}
+- name: BACKUP_ENCRYPTION_KEY
+  valueFrom:
+    secretKeyRef:
+      name: {{ $ctx.Values.backup.encryption.existingSecret }}
+      key: {{ $ctx.Values.backup.encryption.key }}
 {{- end }}
 {{- if eq $component "admin" }}
 - name: ADMIN_OIDC_CLIENT_SECRET
