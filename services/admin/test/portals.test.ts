@@ -5,6 +5,8 @@
 // would, creates a district portal, is refused a clash and a bad label beside the field, and
 // edits the portal's contacts and footer facts (content's 422 beside the field, a stale version
 // said). The auditor sees the same pages with no action, and a forced POST is refused by content.
+import { demoToken, waitFor } from "@cong/testing";
+import { photoWithGps } from "../../media/test/samples";
 import {
   Agent,
   createUser,
@@ -36,6 +38,8 @@ interface PortalBody {
   address?: Record<string, string>;
   personInCharge?: { name: string; position: Record<string, string> };
   licence?: Record<string, string>;
+  emblem?: { assetId: string };
+  serviceLinks?: { label: Record<string, string>; url: string }[];
   version: number;
 }
 const portal = async (id: string) =>
@@ -53,6 +57,67 @@ afterAll(async () => {
   await a?.stop();
   await s?.stop();
 });
+
+/** A portal's image uploaded through the admin's media screen by its focal officer, once ready. */
+async function uploadImage(portalId: string, title: string, altText: string, width = 640): Promise<string> {
+  const officer = new Agent(a.url);
+  const page = await officer.signIn(`${portalId}.focal-officer`, `/p/${portalId}/media`);
+  const boundary = `----cong${Date.now()}`;
+  const part = (k: string, v: string) =>
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  const body = Buffer.concat([
+    part("title", title),
+    part("altText", altText),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="bieu-trung.jpg"\r\nContent-Type: image/jpeg\r\n\r\n`,
+    ),
+    await photoWithGps(width, 480),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const res = await fetch(`${a.url}/p/${portalId}/media/upload?_csrf=${Agent.csrf(page)}`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      cookie: officer.cookieHeader(new URL(a.url)),
+      origin: a.url,
+      "content-type": `multipart/form-data; boundary=${boundary}`,
+    },
+    body,
+  });
+  expect(res.status).toBe(303);
+  const assetId = (res.headers.get("location") ?? "").split("/").pop() ?? "";
+  const token = await demoToken(`${portalId}.focal-officer`);
+  await waitFor(
+    async () => {
+      const r = await fetch(`${s.media.base}/portals/${portalId}/assets/${assetId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      return ((await r.json()) as { status: string }).status === "ready" || undefined;
+    },
+    { what: "the image processed", timeoutMs: 60_000 },
+  );
+  return assetId;
+}
+
+/** The edit form's fields as the page has them (a browser posts what it shows). */
+function formOf(html: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of html.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1] ?? "";
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name) continue;
+    const type = /type="([^"]+)"/.exec(attrs)?.[1] ?? "text";
+    if ((type === "radio" || type === "checkbox") && !/\bchecked\b/.test(attrs)) continue;
+    const value = (/value="([^"]*)"/.exec(attrs)?.[1] ?? "")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, "&");
+    out[name] = value;
+  }
+  return out;
+}
 
 const form = {
   kind: "district",
@@ -229,6 +294,119 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     expect((await portal("yenthe")).licence).toBeUndefined();
   });
 
+  it("the banner's emblem is an image of the portal's own library: chosen, shown, another portal's refused beside the field, removed (issue 17, R-ORG)", async () => {
+    const own = await uploadImage("tanyen", "Biểu trưng huyện Tân Yên", "Biểu trưng của huyện Tân Yên");
+    let page = await admin.get("/platform/portals/tanyen/edit");
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain("Biểu trưng trên đầu trang");
+    expect(text(page.html)).toContain("Ảnh phải được tải lên thư viện tệp của cổng trước");
+    expect(page.html).toContain('href="/p/tanyen/media?kind=image"');
+    expect(page.html).toMatch(/<input[^>]+id="emblem-none"[^>]+checked/);
+    expect(page.html).toMatch(new RegExp(`<input[^>]+id="emblem-${own}"`));
+    expect(text(page.html)).toContain("Biểu trưng của huyện Tân Yên");
+    page = await admin.post("/platform/portals/tanyen/edit", { ...formOf(page.html), emblem: own });
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain("Đã lưu thông tin của");
+    expect((await portal("tanyen")).emblem).toEqual({ assetId: own });
+    // shown as the media screen shows it: a rendition through the admin, with its alt text
+    const img = new RegExp(
+      `<figure class="emblem-current"><img[^>]+src="(/p/tanyen/media/${own}/file/[^"]+)"[^>]+alt="Biểu trưng của huyện Tân Yên"`,
+    ).exec(page.html);
+    expect(img).not.toBeNull();
+    const file = await fetch(`${a.url}${img?.[1]}`, {
+      headers: { cookie: admin.cookieHeader(new URL(a.url)) },
+    });
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toMatch(/^image\//);
+    expect(page.html).toMatch(new RegExp(`<input[^>]+id="emblem-${own}"[^>]+checked`));
+
+    // tanyen's image on yenthe's banner: content's 422 unknown_asset, said beside the choice
+    page = await admin.get("/platform/portals/yenthe/edit");
+    const before = await portal("yenthe");
+    page = await admin.post("/platform/portals/yenthe/edit", { ...formOf(page.html), emblem: own });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="emblem-error"[^>]*>Ảnh này không thuộc thư viện tệp của cổng/);
+    expect(page.html).toContain('href="#emblem"');
+    expect(page.html).toMatch(/<input[^>]+id="emblem-none"[^>]+checked/);
+    expect((await portal("yenthe")).emblem).toBeUndefined();
+    expect((await portal("yenthe")).version).toBe(before.version);
+
+    // "Không dùng biểu trưng" removes it
+    page = await admin.get("/platform/portals/tanyen/edit");
+    page = await admin.post("/platform/portals/tanyen/edit", { ...formOf(page.html), emblem: "" });
+    expect(page.status).toBe(200);
+    expect((await portal("tanyen")).emblem).toBeUndefined();
+    expect(page.html).not.toContain('class="emblem-current"');
+    expect(page.html).toMatch(/<input[^>]+id="emblem-none"[^>]+checked/);
+  }, 120_000);
+
+  it("the home page's service links: two saved and shown, javascript: refused beside the address, cleared (issue 17)", async () => {
+    let page = await admin.get("/platform/portals/yenthe/edit");
+    expect(text(page.html)).toContain("Dịch vụ công trực tuyến trên trang chủ");
+    // no link yet: three empty rows, labelled for screen readers
+    expect(page.html).toContain('name="linkRows" value="3"');
+    expect(page.html).toMatch(/<label[^>]+for="link0Vi"[^>]*>Tên dịch vụ \(tiếng Việt\)/);
+    expect(page.html).toMatch(/<label[^>]+for="link2Url"[^>]*>Địa chỉ trang dịch vụ/);
+    const links = {
+      link0Vi: "Cổng Dịch vụ công tỉnh Bắc Giang",
+      link0En: "Bac Giang public services",
+      link0Url: "https://dichvucong.bacgiang.gov.vn",
+      link1Vi: "",
+      link1En: "",
+      link1Url: "",
+      link2Vi: "Cổng Dịch vụ công quốc gia",
+      link2En: "",
+      link2Url: "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html",
+    };
+    // the admin's own rule: an address without a name (and the other way round) beside the field
+    page = await admin.post("/platform/portals/yenthe/edit", {
+      ...formOf(page.html),
+      ...links,
+      link1Url: "https://example.gov.vn",
+    });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(/id="link1Vi-error"[^>]*>Nhập tên dịch vụ bằng tiếng Việt/);
+    // the empty middle row is ignored; content gets two links
+    page = await admin.post("/platform/portals/yenthe/edit", { ...formOf(page.html), ...links });
+    expect(page.status).toBe(200);
+    expect((await portal("yenthe")).serviceLinks).toEqual([
+      { label: { vi: links.link0Vi, en: links.link0En }, url: links.link0Url },
+      { label: { vi: links.link2Vi }, url: links.link2Url },
+    ]);
+    // shown in order, with two empty rows after them
+    expect(page.html).toContain('name="linkRows" value="4"');
+    expect(page.html).toMatch(
+      /id="link0Vi"[^>]*value="Cổng Dịch vụ công tỉnh Bắc Giang"|value="Cổng Dịch vụ công tỉnh Bắc Giang"[^>]*id="link0Vi"/,
+    );
+    expect(page.html).toMatch(
+      /id="link1Url"[^>]*value="https:\/\/dichvucong\.gov\.vn\/p\/home\/dvc-trang-chu\.html"|value="https:\/\/dichvucong\.gov\.vn\/p\/home\/dvc-trang-chu\.html"[^>]*id="link1Url"/,
+    );
+
+    // content refuses a javascript: address at serviceLinks.1.url: said beside that row's address
+    const saved = await portal("yenthe");
+    page = await admin.post("/platform/portals/yenthe/edit", {
+      ...formOf(page.html),
+      link1Url: "javascript:alert(1)",
+    });
+    expect(page.status).toBe(422);
+    expect(page.html).toMatch(
+      /id="link1Url-error"[^>]*>Nhập địa chỉ đầy đủ bắt đầu bằng https:\/\/ hoặc http:\/\//,
+    );
+    expect(page.html).not.toContain('id="link0Url-error"');
+    expect(page.html).toContain('href="#link1Url"');
+    expect(page.html).toMatch(/value="javascript:alert\(1\)"/);
+    expect((await portal("yenthe")).version).toBe(saved.version);
+
+    // every row emptied: the links are removed
+    page = await admin.get("/platform/portals/yenthe/edit");
+    const cleared = formOf(page.html);
+    for (const k of Object.keys(cleared)) if (/^link\d/.test(k)) cleared[k] = "";
+    page = await admin.post("/platform/portals/yenthe/edit", cleared);
+    expect(page.status).toBe(200);
+    expect((await portal("yenthe")).serviceLinks ?? []).toEqual([]);
+    expect(page.html).toContain('name="linkRows" value="3"');
+  });
+
   it("the auditor sees the same pages with no action; a forced POST is refused by content in Vietnamese", async () => {
     const auditor = new Agent(a.url);
     await auditor.signIn("auditor");
@@ -242,6 +420,33 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     expect(page.html).not.toMatch(/<form[^>]+method="post"[^>]+action="\/platform/);
     expect(page.html).not.toContain('id="save"');
     expect(text(page.html)).toContain("Lê Văn Minh, Chủ tịch UBND huyện Yên Thế");
+    // the emblem and the service links read-only: shown, nothing to choose or type
+    const tanyen = await portal("tanyen");
+    const assetId = await uploadImage(
+      "tanyen",
+      "Quốc huy",
+      "Quốc huy nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+      600,
+    );
+    const patched = await s.call(
+      "PATCH",
+      "/portals/tanyen",
+      "platform.admin",
+      {
+        emblemAssetId: assetId,
+        serviceLinks: [{ label: { vi: "Dịch vụ công trực tuyến" }, url: "https://dichvucong.gov.vn" }],
+      },
+      { "if-match": `"${tanyen.version}"` },
+    );
+    expect(patched.status).toBe(200);
+    page = await auditor.get("/platform/portals/tanyen/edit");
+    expect(page.status).toBe(200);
+    expect(page.html).not.toMatch(/<input[^>]+name="emblem"/);
+    expect(page.html).not.toMatch(/<input[^>]+name="link0Url"/);
+    expect(page.html).toMatch(
+      new RegExp(`<figure class="emblem-current"><img[^>]+src="/p/tanyen/media/${assetId}/file/`),
+    );
+    expect(text(page.html)).toContain("Dịch vụ công trực tuyến: https://dichvucong.gov.vn");
     page = await auditor.get("/platform/portals/new");
     expect(page.html).not.toContain('id="create"');
     const csrf = Agent.csrf(page);

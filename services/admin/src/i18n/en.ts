@@ -903,6 +903,38 @@ export const en: Messages = {
     saved: (name) => `${name} saved. The portal's footer is updated within minutes.`,
     unchanged: "Nothing to save: no field changed.",
     back: "Portals",
+    emblemTitle: "Emblem in the banner",
+    emblemIntro:
+      "The emblem (logo, national emblem) is shown at the top of every page of the portal. Choose an image already in this portal's own media library.",
+    emblemCurrent: "Current emblem",
+    emblemNone: "No emblem",
+    emblemChoose: "Choose the emblem",
+    emblemHint: (shown) => `The list shows the library's ${shown} newest processed images.`,
+    emblemUploadFirst:
+      "The image must first be uploaded to the portal's media library (by the portal's editorial board or focal officer); then it can be chosen here.",
+    emblemLibrary: (name) => `Open the media library of ${name}`,
+    emblemNoImages: "The portal's library has no processed image yet.",
+    emblemMediaDown:
+      "The portal's media library cannot be read right now; the current emblem is kept when you save.",
+    emblemMissing: "The emblem's file is no longer in the portal's library.",
+    emblemNoAlt: "(no alt text yet)",
+    linksTitle: "Online public services on the home page",
+    linksIntro:
+      "Up to 8 links to online public services, shown in this order on the portal's home page. Leave all three boxes of a row empty to drop it.",
+    linkRow: (n) => `Link ${n}`,
+    linkVi: "Service name (Vietnamese)",
+    linkEn: "Service name (English, optional)",
+    linkUrl: "Address of the service page",
+    linkUrlHint: "A full address, for example: https://dichvucong.gov.vn",
+    linksNone: "No links yet.",
+    linksMore: "Need more rows? Save first and the page gets more empty rows (at most 8 links).",
+    eLinkUrl:
+      "Enter a full address starting with https:// or http:// (at most 500 characters, no user name or password).",
+    eLinkLabel: "Service name: one line of text, at most 120 characters, no < or >.",
+    eLinkNeedsLabel: "Enter the service's Vietnamese name for this address.",
+    eLinkNeedsUrl: "Enter the service page's address for this name.",
+    eEmblem:
+      "This image is not in the portal's media library or is not processed yet. Choose one from the list.",
     eViFirst: "Enter the Vietnamese text before the English one.",
     ePersonBoth: "Enter both the name and the position of the person in charge, or neither.",
     eLine: (field) =>

@@ -917,6 +917,39 @@ export const vi = {
     saved: (name: string) => `Đã lưu thông tin của ${name}. Chân trang của cổng được cập nhật trong ít phút.`,
     unchanged: "Không có thay đổi nào để lưu.",
     back: "Danh sách cổng",
+    // the banner's emblem and the home page's service links (issue 17)
+    emblemTitle: "Biểu trưng trên đầu trang",
+    emblemIntro:
+      "Biểu trưng (logo, quốc huy) hiện ở đầu mọi trang của cổng. Chọn một ảnh đã có trong thư viện tệp của chính cổng này.",
+    emblemCurrent: "Biểu trưng đang dùng",
+    emblemNone: "Không dùng biểu trưng",
+    emblemChoose: "Chọn biểu trưng",
+    emblemHint: (shown: number) => `Danh sách gồm ${shown} ảnh mới nhất đã xử lý xong của thư viện cổng.`,
+    emblemUploadFirst:
+      "Ảnh phải được tải lên thư viện tệp của cổng trước (Ban biên tập hoặc cán bộ đầu mối của cổng tải lên), sau đó mới chọn được ở đây.",
+    emblemLibrary: (name: string) => `Mở thư viện tệp của ${name}`,
+    emblemNoImages: "Thư viện của cổng chưa có ảnh nào đã xử lý xong.",
+    emblemMediaDown:
+      "Chưa đọc được thư viện tệp của cổng lúc này; biểu trưng đang dùng được giữ nguyên khi lưu.",
+    emblemMissing: "Tệp biểu trưng không còn trong thư viện của cổng.",
+    emblemNoAlt: "(ảnh chưa có mô tả)",
+    linksTitle: "Dịch vụ công trực tuyến trên trang chủ",
+    linksIntro:
+      "Tối đa 8 liên kết tới dịch vụ công trực tuyến, hiện theo thứ tự dưới đây ở trang chủ của cổng. Để trống cả ba ô của một dòng để bỏ dòng đó.",
+    linkRow: (n: number) => `Liên kết ${n}`,
+    linkVi: "Tên dịch vụ (tiếng Việt)",
+    linkEn: "Tên dịch vụ (tiếng Anh, không bắt buộc)",
+    linkUrl: "Địa chỉ trang dịch vụ",
+    linkUrlHint: "Địa chỉ đầy đủ, ví dụ: https://dichvucong.gov.vn",
+    linksNone: "Chưa có liên kết nào.",
+    linksMore: "Cần thêm dòng? Lưu trước, trang sẽ có thêm dòng trống (tối đa 8 liên kết).",
+    eLinkUrl:
+      "Nhập địa chỉ đầy đủ bắt đầu bằng https:// hoặc http:// (không quá 500 ký tự, không chứa tên đăng nhập hay mật khẩu).",
+    eLinkLabel: "Tên dịch vụ: chỉ một dòng chữ, không quá 120 ký tự, không có ký tự < >.",
+    eLinkNeedsLabel: "Nhập tên dịch vụ bằng tiếng Việt cho địa chỉ này.",
+    eLinkNeedsUrl: "Nhập địa chỉ trang dịch vụ cho tên này.",
+    eEmblem:
+      "Ảnh này không thuộc thư viện tệp của cổng hoặc chưa xử lý xong. Hãy chọn một ảnh trong danh sách.",
     // messages beside fields and refusals of content's
     eViFirst: "Nhập nội dung tiếng Việt trước khi nhập tiếng Anh.",
     ePersonBoth: "Nhập cả họ tên và chức vụ của người chịu trách nhiệm, hoặc để trống cả hai.",

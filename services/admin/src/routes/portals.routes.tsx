@@ -6,6 +6,7 @@
 // contacts, languages and footer facts; content's refusals are said beside the field.
 import { type Request, type Response, Router } from "express";
 import { ApiError } from "../api/client";
+import type { Asset } from "../api/types";
 import { checkLabel, proposedNames, proposedSource, type UnitKind } from "../forms/subdomain";
 import { canAct, consoleGuard, formField } from "../http/console";
 import { flash } from "../http/context";
@@ -14,6 +15,8 @@ import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
 import {
   EditPortalPage,
+  linkValues,
+  MAX_LINKS,
   NewPortalPage,
   type PortalRecord,
   PortalsPage,
@@ -109,16 +112,73 @@ function explain(req: Request, e: ApiError, fields: Record<string, string>, labe
       fields[x.path] ?? fields[x.path.split(".").slice(0, 2).join(".")] ?? fields[x.path.split(".")[0] ?? ""];
     if (!field || errors[field]) continue;
     errors[field] =
-      field === "boardMailbox"
-        ? m.eEmail
-        : field === "hotline"
-          ? m.eHotline
-          : field === "source"
-            ? (e.detailFor(req.ctx.lang) ?? m.eSource)
-            : m.eLine(LABELS(m)[field] ?? field);
+      field === "emblem"
+        ? m.eEmblem
+        : /^link\d+Url$/.test(field)
+          ? m.eLinkUrl
+          : /^link\d+(Vi|En)$/.test(field)
+            ? m.eLinkLabel
+            : field === "boardMailbox"
+              ? m.eEmail
+              : field === "hotline"
+                ? m.eHotline
+                : field === "source"
+                  ? (e.detailFor(req.ctx.lang) ?? m.eSource)
+                  : m.eLine(LABELS(m)[field] ?? field);
   }
   if (Object.keys(errors).length) return { errors, status };
   return { errors, refusal: e.detailFor(req.ctx.lang) ?? req.ctx.page.t.errors.generic, status };
+}
+
+/** The portal's ready images for the emblem (the newest 24), null when media does not answer. */
+const EMBLEM_CHOICES = 24;
+async function emblemChoices(
+  req: Request,
+  portal: PortalRecord,
+): Promise<{ images: Asset[] | null; emblemAsset?: Asset | null }> {
+  let images: Asset[] | null = null;
+  try {
+    const { data } = await req.ctx.api.get<{ items: Asset[] }>(
+      "media",
+      `/portals/${portal.portalId}/assets`,
+      {
+        query: { kind: "image", limit: EMBLEM_CHOICES },
+      },
+    );
+    images = data.items.filter((a) => a.status === "ready");
+  } catch {
+    // the page still opens; the current emblem is kept by a hidden field
+  }
+  const id = portal.emblem?.assetId;
+  if (!id) return { images };
+  const listed = images?.find((a) => a.id === id);
+  if (listed) return { images, emblemAsset: listed };
+  try {
+    const got = await req.ctx.api.get<Asset>("media", `/portals/${portal.portalId}/assets/${id}`, {
+      accept: [404],
+    });
+    return { images, emblemAsset: got.status === 404 ? null : got.data };
+  } catch {
+    return { images };
+  }
+}
+
+/** The form's service link rows, and for each link content will see, the row it came from. */
+function readLinks(values: Values, t: Messages["portals"], errors: FormErrors) {
+  const rows = Math.min(MAX_LINKS, Math.max(1, Number.parseInt(values.linkRows ?? "", 10) || 1));
+  const links: { label: Text; url: string }[] = [];
+  const rowOf: number[] = [];
+  for (let i = 0; i < rows; i++) {
+    const vi = values[`link${i}Vi`] ?? "";
+    const en = values[`link${i}En`] ?? "";
+    const url = values[`link${i}Url`] ?? "";
+    if (!vi && !en && !url) continue;
+    if (!vi) errors[`link${i}Vi`] = en ? t.eViFirst : t.eLinkNeedsLabel;
+    if (!url) errors[`link${i}Url`] = t.eLinkNeedsUrl;
+    links.push({ label: { vi, ...(en ? { en } : {}) }, url });
+    rowOf.push(i);
+  }
+  return { links, rowOf };
 }
 
 /** `{vi, en}` of two fields, or null when the Vietnamese one is empty. */
@@ -222,7 +282,7 @@ export function portalRoutes(): Router {
     res.redirect(303, `${BASE}/${created.portalId}/edit`);
   });
 
-  const showEdit = (
+  const showEdit = async (
     req: Request,
     res: Response,
     portal: PortalRecord,
@@ -239,6 +299,7 @@ export function portalRoutes(): Router {
         version={o.version}
         errors={o.errors}
         refusal={o.refusal}
+        {...(await emblemChoices(req, portal))}
       />,
       o.status,
     );
@@ -258,7 +319,11 @@ export function portalRoutes(): Router {
   r.get(`${BASE}/:portalId/edit`, async (req, res) => {
     const portal = await current(req, res);
     if (portal)
-      showEdit(req, res, portal, portalValues(portal), { errors: {}, status: 200, version: portal.version });
+      await showEdit(req, res, portal, portalValues(portal), {
+        errors: {},
+        status: 200,
+        version: portal.version,
+      });
   });
 
   r.post(`${BASE}/:portalId/edit`, async (req, res) => {
@@ -266,7 +331,11 @@ export function portalRoutes(): Router {
     const portal = await current(req, res);
     if (!portal) return;
     const f = formField(req);
-    const values = Object.fromEntries(Object.keys(portalValues(portal)).map((k) => [k, f(k)])) as Values;
+    const rows = Math.min(MAX_LINKS, Math.max(1, Number.parseInt(f("linkRows"), 10) || 1));
+    const values = Object.fromEntries(
+      [...Object.keys(portalValues(portal)), ...Object.keys(linkValues([], rows))].map((k) => [k, f(k)]),
+    ) as Values;
+    values.linkRows = String(rows);
     values.boardMailbox = (values.boardMailbox ?? "").toLowerCase();
     values.en = values.en === "1" ? "1" : "";
     const v = (k: string) => values[k] ?? "";
@@ -283,6 +352,7 @@ export function portalRoutes(): Router {
       if (v(en) && !v(vi)) errors[en] = t.portals.eViFirst;
     if ((v("personName") !== "") !== (v("positionVi") !== "") && !errors.positionEn)
       errors[v("personName") ? "positionVi" : "personName"] = t.portals.ePersonBoth;
+    const { links, rowOf } = readLinks(values, t.portals, errors);
     const show = (o: {
       errors: FormErrors;
       refusal?: string | undefined;
@@ -295,7 +365,10 @@ export function portalRoutes(): Router {
       });
     if (Object.keys(errors).length) return show({ errors, status: 422 });
     const before = portalValues(portal);
-    if (Object.keys(before).every((k) => before[k] === v(k)) && canAct(req)) {
+    const same =
+      Object.keys(before).every((k) => /^link/.test(k) || before[k] === v(k)) &&
+      JSON.stringify(links) === JSON.stringify(portal.serviceLinks ?? []);
+    if (same && canAct(req)) {
       flash(req, "info", t.portals.unchanged);
       return res.redirect(303, `${BASE}/${portal.portalId}/edit`);
     }
@@ -309,7 +382,18 @@ export function portalRoutes(): Router {
       address: text(v("addressVi"), v("addressEn")),
       personInCharge: v("personName") && position ? { name: v("personName"), position } : null,
       licence: text(v("licenceVi"), v("licenceEn")),
+      emblemAssetId: v("emblem") || null,
+      serviceLinks: links.length ? links : null,
     };
+    // content's paths name the link's place in the list it got: back to the form's row
+    const fields: Record<string, string> = { ...EDIT_FIELDS, emblemAssetId: "emblem" };
+    rowOf.forEach((row, i) => {
+      fields[`serviceLinks.${i}`] = `link${row}Url`;
+      fields[`serviceLinks.${i}.url`] = `link${row}Url`;
+      fields[`serviceLinks.${i}.label`] = `link${row}Vi`;
+      fields[`serviceLinks.${i}.label.vi`] = `link${row}Vi`;
+      fields[`serviceLinks.${i}.label.en`] = `link${row}En`;
+    });
     try {
       await req.ctx.api.patch("content", `/portals/${portal.portalId}`, {
         json: patch,
@@ -317,7 +401,7 @@ export function portalRoutes(): Router {
       });
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;
-      const p = explain(req, e, EDIT_FIELDS);
+      const p = explain(req, e, fields);
       // after "someone changed it", saving again writes over the version just read
       return show({ ...p, ...(e.status === 409 ? { version: portal.version } : {}) });
     }

@@ -4,6 +4,7 @@
 // proposes); a portal's agency, board mailbox, hotline, languages and footer facts edited
 // through content's API. Auditors see the same pages with no action: the facts as a list.
 import type { ComponentChildren } from "preact";
+import type { Asset } from "../../api/types";
 import type { LabelProblem } from "../../forms/subdomain";
 import {
   Breadcrumbs,
@@ -22,6 +23,7 @@ import { useCtx } from "../context";
 import { type FieldSpec, PostForm, TextFields } from "../form";
 import { Layout } from "../layout";
 import { DataTable, OnOffTag, Section } from "../table";
+import { thumbUrl } from "./editor";
 
 export type Text = { vi: string; [lang: string]: string };
 
@@ -38,6 +40,10 @@ export interface PortalRecord {
   address?: Text;
   personInCharge?: { name: string; position: Text };
   licence?: Text;
+  /** the banner's emblem: an image of the portal's own media library (issue 17) */
+  emblem?: { assetId: string };
+  /** the home page's links to online public services, in order, at most 8 (issue 17) */
+  serviceLinks?: { label: Text; url: string }[];
   active: boolean;
   version: number;
   updatedAt?: string;
@@ -45,6 +51,9 @@ export interface PortalRecord {
 
 export type Values = Record<string, string>;
 const BASE = "/platform/portals";
+/** content takes at most 8 service links; the form shows the current ones and two empty rows */
+export const MAX_LINKS = 8;
+export const linkRows = (links: number) => Math.min(MAX_LINKS, Math.max(links + 2, 3));
 
 /** The board mailbox and the hotline: the same fields when creating and when editing. */
 const contactFields = (m: ReturnType<typeof useCtx>["t"]["portals"]): FieldSpec[] => [
@@ -263,7 +272,186 @@ export function portalValues(x: PortalRecord): Values {
     positionEn: x.personInCharge?.position.en ?? "",
     licenceVi: x.licence?.vi ?? "",
     licenceEn: x.licence?.en ?? "",
+    emblem: x.emblem?.assetId ?? "",
+    ...linkValues(x.serviceLinks ?? [], linkRows(x.serviceLinks?.length ?? 0)),
   };
+}
+
+/** The service links as the form's rows `link<i>Vi`, `link<i>En`, `link<i>Url`, and `linkRows`. */
+export function linkValues(links: { label: Text; url: string }[], rows: number): Values {
+  const v: Values = { linkRows: String(rows) };
+  for (let i = 0; i < rows; i++) {
+    v[`link${i}Vi`] = links[i]?.label.vi ?? "";
+    v[`link${i}En`] = links[i]?.label.en ?? "";
+    v[`link${i}Url`] = links[i]?.url ?? "";
+  }
+  return v;
+}
+
+/** The banner's emblem: the current one shown, and the portal's ready images to choose from. */
+function EmblemFields(p: {
+  portal: PortalRecord;
+  canAct: boolean;
+  values: Values;
+  errors: FormErrors;
+  images: Asset[] | null;
+  emblemAsset?: Asset | null | undefined;
+}) {
+  const { t, lang } = useCtx();
+  const m = t.portals;
+  const x = p.portal;
+  const chosen = p.values.emblem ?? "";
+  const choices = [
+    ...(p.emblemAsset && !p.images?.some((a) => a.id === p.emblemAsset?.id) ? [p.emblemAsset] : []),
+    ...(p.images ?? []),
+  ];
+  // a file no longer listed (deleted, another portal's typed in) is not kept by a hidden choice
+  const none = chosen === "" || !choices.some((a) => a.id === chosen);
+  const thumb = (a: Asset) =>
+    a.renditions.length ? (
+      <img
+        class="emblem-pick__thumb"
+        src={thumbUrl(x.portalId, a)}
+        alt={a.decorative ? "" : (a.altText ?? "")}
+        width={160}
+        loading="lazy"
+      />
+    ) : null;
+  const name = (a: Asset) => a.title ?? a.filename;
+  const library = (
+    <a href={`/p/${x.portalId}/media?kind=image`}>{m.emblemLibrary(x.name[lang] ?? x.name.vi)}</a>
+  );
+  const current = x.emblem ? (
+    p.emblemAsset ? (
+      <figure class="emblem-current">
+        {thumb(p.emblemAsset)}
+        <figcaption>
+          {name(p.emblemAsset)}
+          {p.emblemAsset.altText ? ` — ${p.emblemAsset.altText}` : ""}
+        </figcaption>
+      </figure>
+    ) : (
+      <p class="hint">{p.emblemAsset === null ? m.emblemMissing : <code>{x.emblem.assetId}</code>}</p>
+    )
+  ) : (
+    <p class="hint">{m.notSet}</p>
+  );
+  return (
+    <Section id="emblem-title" title={m.emblemTitle}>
+      <p class="hint">{m.emblemIntro}</p>
+      <h3 class="heading-s">{m.emblemCurrent}</h3>
+      {current}
+      {!p.canAct ? null : p.images === null ? (
+        <>
+          <Notice kind="info">{m.emblemMediaDown}</Notice>
+          <input type="hidden" name="emblem" value={chosen} />
+        </>
+      ) : (
+        <div class={`field${p.errors.emblem ? " field--error" : ""}`}>
+          <fieldset
+            class="fieldset"
+            id="emblem"
+            tabindex={-1}
+            aria-describedby={`emblem-hint${p.errors.emblem ? " emblem-error" : ""}`}
+          >
+            <legend class="fieldset__legend">{m.emblemChoose}</legend>
+            <div class="hint" id="emblem-hint">
+              <p>{m.emblemUploadFirst}</p>
+              <p>
+                {p.images.length ? m.emblemHint(p.images.length) : m.emblemNoImages} {library}
+              </p>
+            </div>
+            {p.errors.emblem ? (
+              <p class="error-message" id="emblem-error">
+                {p.errors.emblem}
+              </p>
+            ) : null}
+            <div class="emblem-pick">
+              <div class="choice">
+                <input
+                  class="choice__input"
+                  id="emblem-none"
+                  name="emblem"
+                  type="radio"
+                  value=""
+                  checked={none}
+                />
+                <label class="choice__label" for="emblem-none">
+                  {m.emblemNone}
+                </label>
+              </div>
+              {choices.map((a) => (
+                <div class="choice emblem-pick__item" key={a.id}>
+                  <input
+                    class="choice__input"
+                    id={`emblem-${a.id}`}
+                    name="emblem"
+                    type="radio"
+                    value={a.id}
+                    checked={chosen === a.id}
+                  />
+                  <label class="choice__label" for={`emblem-${a.id}`}>
+                    {thumb(a)}
+                    <span class="emblem-pick__name">{name(a)}</span>
+                    <span class="hint emblem-pick__alt">{a.altText || m.emblemNoAlt}</span>
+                  </label>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+      )}
+      {p.canAct ? null : <p>{library}</p>}
+    </Section>
+  );
+}
+
+/** The home page's service links: fixed rows (no script), an empty row ignored. */
+function LinkFields(p: { values: Values; errors: FormErrors }) {
+  const m = useCtx().t.portals;
+  const rows = Math.min(MAX_LINKS, Math.max(1, Number.parseInt(p.values.linkRows ?? "", 10) || 3));
+  return (
+    <>
+      <input type="hidden" name="linkRows" value={String(rows)} />
+      {Array.from({ length: rows }, (_, i) => (
+        <fieldset class="fieldset link-row" key={i}>
+          <legend class="fieldset__legend">{m.linkRow(i + 1)}</legend>
+          <TextFields
+            fields={[
+              { id: `link${i}Vi`, label: m.linkVi, maxLength: 120 },
+              { id: `link${i}En`, label: m.linkEn, maxLength: 120, lang: "en" },
+              {
+                id: `link${i}Url`,
+                label: m.linkUrl,
+                hint: m.linkUrlHint,
+                maxLength: 500,
+                inputMode: "url",
+                class: "input--wide",
+              },
+            ]}
+            values={p.values}
+            errors={p.errors}
+          />
+        </fieldset>
+      ))}
+      {rows < MAX_LINKS ? <p class="hint">{m.linksMore}</p> : null}
+    </>
+  );
+}
+
+function LinksList(p: { links: { label: Text; url: string }[] }) {
+  const m = useCtx().t.portals;
+  if (!p.links.length) return <p class="hint">{m.linksNone}</p>;
+  return (
+    <ol class="service-links">
+      {p.links.map((l) => (
+        <li key={l.url}>
+          {l.label.vi}
+          {l.label.en ? <span lang="en"> ({l.label.en})</span> : null}: <code class="url">{l.url}</code>
+        </li>
+      ))}
+    </ol>
+  );
 }
 
 export function EditPortalPage(p: {
@@ -273,6 +461,10 @@ export function EditPortalPage(p: {
   version: number;
   errors: FormErrors;
   refusal?: string | undefined;
+  /** the portal's ready images, newest first; null when media did not answer */
+  images: Asset[] | null;
+  /** the current emblem's asset; null when media has no such file any more */
+  emblemAsset?: Asset | null | undefined;
 }) {
   const { t, lang } = useCtx();
   const m = t.portals;
@@ -338,6 +530,11 @@ export function EditPortalPage(p: {
             <p class="hint">{m.footerIntro}</p>
             <TextFields fields={footer} values={p.values} errors={p.errors} />
           </Section>
+          <EmblemFields {...p} />
+          <Section id="links-title" title={m.linksTitle}>
+            <p class="hint">{m.linksIntro}</p>
+            <LinkFields values={p.values} errors={p.errors} />
+          </Section>
         </PostForm>
       ) : (
         <>
@@ -365,6 +562,10 @@ export function EditPortalPage(p: {
                 [m.licence, orNone(x.licence?.vi)],
               ]}
             />
+          </Section>
+          <EmblemFields {...p} />
+          <Section id="links-title" title={m.linksTitle}>
+            <LinksList links={x.serviceLinks ?? []} />
           </Section>
         </>
       )}
