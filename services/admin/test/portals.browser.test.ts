@@ -5,10 +5,13 @@
 // said as "huyện Tân Yên" is typed, creates the portal, has a footer line with HTML refused beside
 // the field, saves the footer facts; the auditor sees the same pages with no action. Every screen:
 // axe-core WCAG 2.1 A/AA 0 violations, no sideways scroll at 320 px, screenshots at 1280 and 320 px
-// in e2e/artifacts/admin-portals.
+// in e2e/artifacts/admin-portals. Then the banner's emblem chosen among tanyen's own images and
+// the home page's service links typed, a javascript: address refused beside its field (issue 17).
 import path from "node:path";
+import { demoToken, waitFor } from "@cong/testing";
 import type { Browser, Page } from "playwright-core";
 import { launch, newPage, setUpAuthenticator, signIn, tabTo } from "../../../e2e/test/admin-browser";
+import { photoWithGps } from "../../media/test/samples";
 import { check as checkScreen, clean, type Result } from "./browser-checks";
 import { createUser, kcAdmin, type RunningAdmin, type Services, startAdmin, startServices } from "./fixtures";
 
@@ -37,8 +40,42 @@ afterAll(async () => {
   await s?.stop();
 });
 
+/** Two images in tanyen's library, uploaded by its focal officer straight to media, once ready. */
+async function tanyenImages(): Promise<string[]> {
+  const token = await demoToken("tanyen.focal-officer");
+  const ids: string[] = [];
+  for (const [width, title, alt] of [
+    [400, "Biểu trưng huyện Tân Yên", "Biểu trưng huyện Tân Yên: ngọn núi và dòng sông trên nền xanh"],
+    [480, "Ảnh hội nghị", "Hội nghị tổng kết năm của huyện Tân Yên"],
+  ] as const) {
+    const fd = new FormData();
+    fd.append("title", title);
+    fd.append("altText", alt);
+    fd.append("file", new Blob([await photoWithGps(width, 300)], { type: "image/jpeg" }), "anh.jpg");
+    const up = await fetch(`${s.media.base}/portals/tanyen/assets`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}` },
+      body: fd,
+    });
+    expect(up.status).toBe(201);
+    ids.push(((await up.json()) as { id: string }).id);
+  }
+  for (const id of ids)
+    await waitFor(
+      async () => {
+        const r = await fetch(`${s.media.base}/portals/tanyen/assets/${id}`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+        return ((await r.json()) as { status: string }).status === "ready" || undefined;
+      },
+      { what: "the image processed", timeoutMs: 60_000 },
+    );
+  return ids;
+}
+
 describe("Portals in Chromium (issue 19 screen 1): axe-core 0 violations, 320 px reflow", () => {
-  it("a platform admin creates huyện Yên Thế with its subdomain proposed as typed, then its footer facts", async () => {
+  it("a platform admin creates huyện Yên Thế with its subdomain proposed as typed, then its footer facts, then tanyen's emblem and service links", async () => {
+    const ids = await tanyenImages();
     const { context, page, errors } = await newPage(browser, 1280);
     const results: Result[] = [];
     try {
@@ -107,12 +144,41 @@ describe("Portals in Chromium (issue 19 screen 1): axe-core 0 violations, 320 px
       expect(saved.languages).toEqual(["vi", "en"]);
       expect(saved.personInCharge?.name).toBe("Lê Văn Minh");
       results.push(await check(page, "portal-edit-saved"));
+      // tanyen's banner emblem chosen among its own images, its online public services typed
+      await page.goto(`${a.url}/platform/portals/tanyen/edit`);
+      await page.check(`#emblem-${ids[0]}`);
+      await page.fill("#link0Vi", "Cổng Dịch vụ công tỉnh Bắc Giang");
+      await page.fill("#link0En", "Bac Giang public services");
+      await page.fill("#link0Url", "https://dichvucong.bacgiang.gov.vn");
+      await page.fill("#link1Vi", "Tra cứu hồ sơ");
+      await page.fill("#link1Url", "javascript:alert(1)");
+      await page.click("#save");
+      expect(await page.textContent("#link1Url-error")).toContain(
+        "Nhập địa chỉ đầy đủ bắt đầu bằng https:// hoặc http://",
+      );
+      results.push(await check(page, "portal-edit-links-error"));
+      await page.fill("#link1Url", "https://dichvucong.gov.vn/p/home/dvc-tra-cuu-ho-so.html");
+      await page.click("#save");
+      await page.waitForURL(`${a.url}/platform/portals/tanyen/edit`);
+      expect(await page.textContent(".notice--success")).toContain("Đã lưu thông tin của");
+      const tanyen = (await s.call("GET", "/portals/tanyen", "platform.admin")).body as {
+        emblem?: { assetId: string };
+        serviceLinks?: unknown[];
+      };
+      expect(tanyen.emblem).toEqual({ assetId: ids[0] });
+      expect(tanyen.serviceLinks).toHaveLength(2);
+      // the emblem is shown: the image loaded (not a broken picture)
+      const shown = await page
+        .locator(".emblem-current img")
+        .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0);
+      expect(shown).toBe(true);
+      results.push(await check(page, "portal-edit-emblem"));
       expect(errors).toEqual([]);
     } finally {
       await context.close();
     }
     expect(clean(results)).toEqual([]);
-  });
+  }, 240_000);
 
   it("the auditor sees the list and a portal's facts with no action", async () => {
     const { context, page, errors } = await newPage(browser, 1280);
@@ -127,6 +193,11 @@ describe("Portals in Chromium (issue 19 screen 1): axe-core 0 violations, 320 px
       expect(await page.locator("main form[method=post]").count()).toBe(0);
       expect(await page.textContent("main")).toContain("Lê Văn Minh, Chủ tịch UBND huyện Yên Thế");
       results.push(await check(page, "portal-auditor"));
+      await page.goto(`${a.url}/platform/portals/tanyen/edit`);
+      expect(await page.locator("main form[method=post]").count()).toBe(0);
+      expect(await page.textContent("main")).toContain("Cổng Dịch vụ công tỉnh Bắc Giang");
+      expect(await page.locator(".emblem-current img").count()).toBe(1);
+      results.push(await check(page, "portal-auditor-emblem"));
       expect(errors).toEqual([]);
     } finally {
       await context.close();
