@@ -28,6 +28,8 @@ import { BackupMonitor } from "./backup/status";
 import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
 import type { ArchiveConfig } from "./config";
+import { IncidentRegister } from "./incidents/incidents";
+import { incidentRoutes } from "./incidents/incidents.routes";
 import { AvailabilityProbe, samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { PortalNames } from "./reports/names";
@@ -54,6 +56,8 @@ export interface Archive {
   backups: BackupMonitor | null;
   /** restore drills of BACKUP_TARGET's backups into scratch databases and buckets (POST /backups/{id}/drills) */
   drills: DrillRuns;
+  /** the incident register (R-OPS-247, R-SEC): POST/PATCH/GET /incidents, read by the reports */
+  incidents: IncidentRegister;
 }
 
 /** The availability probe's target: AVAILABILITY_PROBE_URL, else publishing's `/ready`. */
@@ -166,6 +170,7 @@ export async function createArchive(
   });
   // the portals' and categories' names the reports show (content's portal.updated)
   const names = new PortalNames(db);
+  const incidents = new IncidentRegister(db);
   const deps: RouteDeps = {
     records,
     scheduler,
@@ -176,6 +181,7 @@ export async function createArchive(
     availability: samplesOf(db),
     provincialPortalId: config.PROVINCIAL_PORTAL_ID,
     names,
+    incidents,
     clock,
   };
 
@@ -249,5 +255,6 @@ export async function createArchive(
   app.use(verificationRoutes(runs));
   app.use(backupRoutes(backupTarget));
   app.use(drillRoutes(drills, backupTarget));
-  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups, drills };
+  app.use(incidentRoutes(incidents, clock));
+  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups, drills, incidents };
 }

@@ -14,6 +14,7 @@ import { recordBackupRun, recordVerified } from "./backup/status";
 import { recordCheck } from "./backup/summary";
 import { type BackupTarget, openTarget } from "./backup/target";
 import { systemClock } from "./clock";
+import { IncidentRegister } from "./incidents/incidents";
 import { samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { runReportJob } from "./reports/job";
@@ -185,6 +186,7 @@ export async function main(argv: string[]): Promise<number> {
             pageviewsToken: config.PAGEVIEWS_TOKEN,
             availability: samplesOf(db),
             names: new PortalNames(db),
+            incidents: new IncidentRegister(db),
             s3,
             bucket: config.ARCHIVE_BUCKET,
           },

@@ -169,6 +169,7 @@ describe("renderCsv", () => {
       feedback: { received: 0, answered: 0, overdue: 0, averageWorkingDays: null },
       pageViews: null,
       availability: null,
+      incidents: null,
     });
     expect(csv).toContain(`'=HYPERLINK(""x"")`);
     expect(csv).toContain("Lượt xem trang,không có dữ liệu");

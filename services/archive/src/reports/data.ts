@@ -4,6 +4,7 @@
 // availability samples of the probe (availability.ts). A figure that was not measured is null and shown as "không có dữ liệu" — never invented.
 import { PageViewsReport } from "@cong/contracts";
 import type { Collection } from "mongodb";
+import { type IncidentRegister, type IncidentSummary, summarize } from "../incidents/incidents";
 import type { RetentionRecord, RetentionRecords } from "../retention/records";
 import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
 import type { FeedbackRecord, FeedbackRecords } from "./feedback";
@@ -52,6 +53,11 @@ export interface ReportData {
   pageViews: number | null;
   /** platform-wide (publishing serves every portal); null when no sample fell in the period */
   availability: Availability | null;
+  /**
+   * R-OPS-247, R-SEC: the incidents of the register overlapping the period — a portal's own and
+   * the whole platform's; province-wide every incident; null when the register is not a source
+   */
+  incidents: IncidentSummary | null;
 }
 
 function countBy(values: string[], label: (key: string) => string = (k) => k): CountRow[] {
@@ -137,6 +143,17 @@ export interface ReportSources {
   availability?: Collection<AvailabilitySample> | undefined;
   /** the portals' and categories' names (content's portal.updated); ids with "(chưa rõ tên)" without */
   names?: NameSource | undefined;
+  /** the incident register: `overlapping` reads `_id` ranges of the period */
+  incidents?: Pick<IncidentRegister, "overlapping"> | undefined;
+}
+
+async function incidentsOf(deps: ReportSources, portalIds: string[] | null, period: Period) {
+  if (!deps.incidents) return null;
+  return summarize(
+    await deps.incidents.overlapping(portalIds, period.from, period.to),
+    period.from,
+    period.to,
+  );
 }
 
 async function all<T>(xs: AsyncIterable<T>): Promise<T[]> {
@@ -190,6 +207,7 @@ export async function buildProvinceReport(
     pageViews:
       views.length && views.every((v) => v !== null) ? views.reduce((s, v) => s + (v ?? 0), 0) : null,
     availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
+    incidents: await incidentsOf(deps, null, period),
   };
 }
 
@@ -247,6 +265,7 @@ async function figures(
     },
     pageViews: measured ? await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken) : null,
     availability: measured && deps.availability ? await availabilityIn(deps.availability, period) : null,
+    incidents: measured ? await incidentsOf(deps, portalIds, period) : null,
   };
 }
 

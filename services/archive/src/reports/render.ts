@@ -72,6 +72,25 @@ function availabilityRows(r: ReportData): [string, string, string | number][] {
   ];
 }
 
+const KIND = { availability: "gián đoạn dịch vụ", security: "an toàn thông tin" } as const;
+
+/** R-OPS-247, R-SEC: the register's incidents overlapping the period (none when it is not a source). */
+function incidentRows(r: ReportData): [string, string, string | number][] {
+  const i = r.incidents;
+  if (!i) return [];
+  return [
+    ["Sự cố", "Số sự cố", i.total],
+    ["Sự cố", "Sự cố gián đoạn dịch vụ", i.byKind.availability],
+    ["Sự cố", "Sự cố an toàn thông tin", i.byKind.security],
+    ["Sự cố", "Tổng thời gian gián đoạn (sự cố đã đóng)", duration(i.downtimeMinutes * 60_000)],
+    ...i.items.map((x): [string, string, string] => [
+      "Danh sách sự cố",
+      x.title,
+      `${KIND[x.kind]}, từ ${moment(x.startedAt)}${x.closedAt ? ` đến ${moment(x.closedAt)}` : ", chưa đóng"}`,
+    ]),
+  ];
+}
+
 /** The rows every format shows, in order: [section, label, value]. */
 export function reportRows(r: ReportData): [string, string, string | number][] {
   return [
@@ -107,6 +126,7 @@ export function reportRows(r: ReportData): [string, string, string | number][] {
     ["Phản ánh, kiến nghị", "Số ngày làm việc trả lời trung bình", r.feedback.averageWorkingDays ?? NO_DATA],
     ["Truy cập", "Lượt xem trang", r.pageViews ?? NO_DATA],
     ...availabilityRows(r),
+    ...incidentRows(r),
   ];
 }
 

@@ -1,0 +1,198 @@
+// R-OPS-247, R-SEC, R-REPORT: the incident register (the admin's incident screen, issue 19 screen 5).
+// Each incident is one document of `incidents` whose `_id` is its id `i<startedAt ms, base36, 9
+// digits>-<8 hex>`, so ids sort by start and the platform-wide list, a period's incidents and a
+// window are `_id` ranges (ADR 0004). A portal's incidents are `incident_keys` documents
+// `<portalId>|<incidentId>` (`*|<incidentId>` for an incident of the whole platform, which every
+// portal's list and report include): a portal's list is two `_id` ranges merged, then the
+// incidents read by `_id`. `startedAt` and `portalIds` never change, so the keys never move.
+// Updates are conditional on `version` (409 `stale_version`); a closed incident is frozen.
+import { randomBytes } from "node:crypto";
+import type { Collection, Db } from "mongodb";
+
+export type IncidentKind = "availability" | "security";
+
+export interface Incident {
+  _id: string;
+  kind: IncidentKind;
+  /** empty: the whole platform */
+  portalIds: string[];
+  title: string;
+  startedAt: Date;
+  closedAt: Date | null;
+  actions: string;
+  notified: string[];
+  createdBy: { id: string; username: string };
+  createdAt: Date;
+  updatedAt: Date;
+  version: number;
+}
+
+interface IncidentKey {
+  _id: string;
+  incidentId: string;
+}
+
+export const INCIDENT_ID = /^i[0-9a-z]{9}-[0-9a-f]{8}$/;
+/** the key of an incident of the whole platform */
+export const WHOLE_PLATFORM = "*";
+/** a period's report reads incidents that started at most this long before it (and are still open or closed in it) */
+export const REPORT_LOOKBACK_MS = 366 * 86_400_000;
+
+/** the smallest id of an incident started at `at` (ids of earlier starts sort before it) */
+export const idFloor = (at: Date) => `i${Math.max(0, at.getTime()).toString(36).padStart(9, "0")}`;
+/** the first id after every incident started at or before `at` */
+const idCeil = (at: Date) => `${idFloor(at)}.`;
+
+export type IncidentPatch = Partial<Pick<Incident, "title" | "actions" | "notified" | "closedAt">>;
+
+export class IncidentRegister {
+  readonly incidents: Collection<Incident>;
+  readonly keys: Collection<IncidentKey>;
+
+  constructor(db: Db) {
+    this.incidents = db.collection<Incident>("incidents");
+    this.keys = db.collection<IncidentKey>("incident_keys");
+  }
+
+  get(id: string): Promise<Incident | null> {
+    return INCIDENT_ID.test(id) ? this.incidents.findOne({ _id: id }) : Promise.resolve(null);
+  }
+
+  async create(
+    input: Pick<Incident, "kind" | "portalIds" | "title" | "startedAt" | "actions" | "notified">,
+    by: { id: string; username: string },
+    now: Date,
+  ): Promise<Incident> {
+    const doc: Incident = {
+      _id: `${idFloor(input.startedAt)}-${randomBytes(4).toString("hex")}`,
+      ...input,
+      portalIds: [...new Set(input.portalIds)].sort(),
+      closedAt: null,
+      createdBy: by,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    };
+    // keys first: a key without its incident is skipped by every read; an incident without keys would be missed
+    const owners = doc.portalIds.length ? doc.portalIds : [WHOLE_PLATFORM];
+    await this.keys.insertMany(owners.map((p) => ({ _id: `${p}|${doc._id}`, incidentId: doc._id })));
+    await this.incidents.insertOne(doc);
+    return doc;
+  }
+
+  /** The updated incident; `stale` with the current one when `version` is not its version. */
+  async update(
+    current: Incident,
+    version: number,
+    patch: IncidentPatch,
+    now: Date,
+  ): Promise<{ incident: Incident } | { stale: Incident | null }> {
+    const r = await this.incidents.findOneAndUpdate(
+      { _id: current._id, version, closedAt: null },
+      { $set: { ...patch, updatedAt: now }, $inc: { version: 1 } },
+      { returnDocument: "after" },
+    );
+    if (r) return { incident: r };
+    return { stale: await this.incidents.findOne({ _id: current._id }) };
+  }
+
+  /**
+   * Newest first by start: the incidents (of `portalId`, with the whole platform's) started in
+   * [from, to], before the `before` id (a page's cursor); `_id` ranges only.
+   */
+  async list(q: {
+    portalId?: string | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+    before?: string | undefined;
+    limit: number;
+  }): Promise<Incident[]> {
+    const lo = q.from ? idFloor(q.from) : "i";
+    let hi = q.to ? idCeil(q.to) : "j";
+    if (q.before && q.before < hi) hi = q.before;
+    if (!q.portalId)
+      return this.incidents
+        .find({ _id: { $gte: lo, $lt: hi } })
+        .sort({ _id: -1 })
+        .limit(q.limit)
+        .toArray();
+    const ids = await this.idsOf(q.portalId, lo, hi, q.limit);
+    return this.byIds(ids);
+  }
+
+  /** Every incident of the portals (with the whole platform's; all incidents when `portalIds` is null) overlapping [from, to). */
+  async overlapping(portalIds: string[] | null, from: Date, to: Date): Promise<Incident[]> {
+    const lo = idFloor(new Date(from.getTime() - REPORT_LOOKBACK_MS));
+    const hi = idFloor(to);
+    let found: Incident[];
+    if (portalIds === null)
+      found = await this.incidents
+        .find({ _id: { $gte: lo, $lt: hi } })
+        .sort({ _id: -1 })
+        .toArray();
+    else {
+      const ids = new Set<string>();
+      for (const p of [...portalIds, WHOLE_PLATFORM])
+        for (const k of await this.keys
+          .find({ _id: { $gte: `${p}|${lo}`, $lt: `${p}|${hi}` } })
+          .sort({ _id: -1 })
+          .toArray())
+          ids.add(k.incidentId);
+      found = await this.byIds([...ids].sort().reverse());
+    }
+    return found.filter((i) => i.startedAt < to && (i.closedAt === null || i.closedAt >= from));
+  }
+
+  private async idsOf(portalId: string, lo: string, hi: string, limit: number): Promise<string[]> {
+    const ids = new Set<string>();
+    for (const p of [portalId, WHOLE_PLATFORM])
+      for (const k of await this.keys
+        .find({ _id: { $gte: `${p}|${lo}`, $lt: `${p}|${hi}` } })
+        .sort({ _id: -1 })
+        .limit(limit)
+        .toArray())
+        ids.add(k.incidentId);
+    return [...ids].sort().reverse().slice(0, limit);
+  }
+
+  private async byIds(ids: string[]): Promise<Incident[]> {
+    if (!ids.length) return [];
+    const docs = await this.incidents.find({ _id: { $in: ids } }).toArray();
+    const byId = new Map(docs.map((d) => [d._id, d]));
+    return ids.map((id) => byId.get(id)).filter((d): d is Incident => !!d);
+  }
+}
+
+/** What a report shows of the incidents overlapping its period (R-REPORT). */
+export interface IncidentSummary {
+  total: number;
+  byKind: { availability: number; security: number };
+  /** minutes of the closed availability incidents, the part inside the period, rounded down */
+  downtimeMinutes: number;
+  items: { id: string; kind: IncidentKind; title: string; startedAt: Date; closedAt: Date | null }[];
+}
+
+export function summarize(incidents: Incident[], from: Date, to: Date): IncidentSummary {
+  let ms = 0;
+  for (const i of incidents)
+    if (i.kind === "availability" && i.closedAt) {
+      const a = Math.max(i.startedAt.getTime(), from.getTime());
+      const b = Math.min(i.closedAt.getTime(), to.getTime());
+      if (b > a) ms += b - a;
+    }
+  return {
+    total: incidents.length,
+    byKind: {
+      availability: incidents.filter((i) => i.kind === "availability").length,
+      security: incidents.filter((i) => i.kind === "security").length,
+    },
+    downtimeMinutes: Math.floor(ms / 60_000),
+    items: incidents.map((i) => ({
+      id: i._id,
+      kind: i.kind,
+      title: i.title,
+      startedAt: i.startedAt,
+      closedAt: i.closedAt,
+    })),
+  };
+}
