@@ -365,7 +365,7 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
       link1Url: "https://example.gov.vn",
     });
     expect(page.status).toBe(422);
-    expect(page.html).toMatch(/id="link1Vi-error"[^>]*>Nhập tên dịch vụ bằng tiếng Việt/);
+    expect(page.html).toMatch(/id="link1Vi-error"[^>]*>Liên kết 2: Nhập tên dịch vụ bằng tiếng Việt/);
     // the empty middle row is ignored; content gets two links
     page = await admin.post("/platform/portals/yenthe/edit", { ...formOf(page.html), ...links });
     expect(page.status).toBe(200);
@@ -390,7 +390,7 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     });
     expect(page.status).toBe(422);
     expect(page.html).toMatch(
-      /id="link1Url-error"[^>]*>Nhập địa chỉ đầy đủ bắt đầu bằng https:\/\/ hoặc http:\/\//,
+      /id="link1Url-error"[^>]*>Liên kết 2: Nhập địa chỉ đầy đủ bắt đầu bằng https:\/\/ hoặc http:\/\//,
     );
     expect(page.html).not.toContain('id="link0Url-error"');
     expect(page.html).toContain('href="#link1Url"');

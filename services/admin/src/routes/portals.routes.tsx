@@ -86,6 +86,10 @@ const LABELS = (m: Messages["portals"]): Record<string, string> => ({
   licenceEn: m.licenceEn,
 });
 
+/** "Liên kết 2" for the form's field `link1Url`: the summary at the top says which row. */
+const linkOf = (m: Messages["portals"], field: string) =>
+  m.linkRow(Number.parseInt(/\d+/.exec(field)?.[0] ?? "0", 10) + 1);
+
 /** content's refusal: a sentence for the page, or messages beside the fields `fields` maps to. */
 function explain(req: Request, e: ApiError, fields: Record<string, string>, label = "") {
   const m = req.ctx.page.t.portals;
@@ -115,9 +119,9 @@ function explain(req: Request, e: ApiError, fields: Record<string, string>, labe
       field === "emblem"
         ? m.eEmblem
         : /^link\d+Url$/.test(field)
-          ? m.eLinkUrl
+          ? `${linkOf(m, field)}: ${m.eLinkUrl}`
           : /^link\d+(Vi|En)$/.test(field)
-            ? m.eLinkLabel
+            ? `${linkOf(m, field)}: ${m.eLinkLabel}`
             : field === "boardMailbox"
               ? m.eEmail
               : field === "hotline"
@@ -173,8 +177,8 @@ function readLinks(values: Values, t: Messages["portals"], errors: FormErrors) {
     const en = values[`link${i}En`] ?? "";
     const url = values[`link${i}Url`] ?? "";
     if (!vi && !en && !url) continue;
-    if (!vi) errors[`link${i}Vi`] = en ? t.eViFirst : t.eLinkNeedsLabel;
-    if (!url) errors[`link${i}Url`] = t.eLinkNeedsUrl;
+    if (!vi) errors[`link${i}Vi`] = `${t.linkRow(i + 1)}: ${en ? t.eViFirst : t.eLinkNeedsLabel}`;
+    if (!url) errors[`link${i}Url`] = `${t.linkRow(i + 1)}: ${t.eLinkNeedsUrl}`;
     links.push({ label: { vi, ...(en ? { en } : {}) }, url });
     rowOf.push(i);
   }

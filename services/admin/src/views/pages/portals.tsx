@@ -307,12 +307,13 @@ function EmblemFields(p: {
   ];
   // a file no longer listed (deleted, another portal's typed in) is not kept by a hidden choice
   const none = chosen === "" || !choices.some((a) => a.id === chosen);
-  const thumb = (a: Asset) =>
+  // in a choice the alt text is written beside the picture, so the picture itself says nothing more
+  const thumb = (a: Asset, alt = true) =>
     a.renditions.length ? (
       <img
         class="emblem-pick__thumb"
         src={thumbUrl(x.portalId, a)}
-        alt={a.decorative ? "" : (a.altText ?? "")}
+        alt={alt && !a.decorative ? (a.altText ?? "") : ""}
         width={160}
         loading="lazy"
       />
@@ -325,10 +326,7 @@ function EmblemFields(p: {
     p.emblemAsset ? (
       <figure class="emblem-current">
         {thumb(p.emblemAsset)}
-        <figcaption>
-          {name(p.emblemAsset)}
-          {p.emblemAsset.altText ? ` — ${p.emblemAsset.altText}` : ""}
-        </figcaption>
+        <figcaption>{name(p.emblemAsset)}</figcaption>
       </figure>
     ) : (
       <p class="hint">{p.emblemAsset === null ? m.emblemMissing : <code>{x.emblem.assetId}</code>}</p>
@@ -366,20 +364,20 @@ function EmblemFields(p: {
                 {p.errors.emblem}
               </p>
             ) : null}
+            <div class="choice emblem-none">
+              <input
+                class="choice__input"
+                id="emblem-none"
+                name="emblem"
+                type="radio"
+                value=""
+                checked={none}
+              />
+              <label class="choice__label" for="emblem-none">
+                {m.emblemNone}
+              </label>
+            </div>
             <div class="emblem-pick">
-              <div class="choice">
-                <input
-                  class="choice__input"
-                  id="emblem-none"
-                  name="emblem"
-                  type="radio"
-                  value=""
-                  checked={none}
-                />
-                <label class="choice__label" for="emblem-none">
-                  {m.emblemNone}
-                </label>
-              </div>
               {choices.map((a) => (
                 <div class="choice emblem-pick__item" key={a.id}>
                   <input
@@ -391,7 +389,7 @@ function EmblemFields(p: {
                     checked={chosen === a.id}
                   />
                   <label class="choice__label" for={`emblem-${a.id}`}>
-                    {thumb(a)}
+                    {thumb(a, false)}
                     <span class="emblem-pick__name">{name(a)}</span>
                     <span class="hint emblem-pick__alt">{a.altText || m.emblemNoAlt}</span>
                   </label>
@@ -426,7 +424,7 @@ function LinkFields(p: { values: Values; errors: FormErrors }) {
                 hint: m.linkUrlHint,
                 maxLength: 500,
                 inputMode: "url",
-                class: "input--wide",
+                class: "input input--wide",
               },
             ]}
             values={p.values}
