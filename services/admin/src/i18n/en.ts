@@ -905,7 +905,7 @@ export const en: Messages = {
     back: "Portals",
     emblemTitle: "Emblem in the banner",
     emblemIntro:
-      "The emblem (logo, national emblem) is shown at the top of every page of the portal. Choose an image already in this portal's own media library.",
+      "The emblem (logo, national emblem) is shown at the top of every page of the portal; it is an image of this portal's own media library.",
     emblemCurrent: "Current emblem",
     emblemNone: "No emblem",
     emblemChoose: "Choose the emblem",

@@ -920,7 +920,7 @@ export const vi = {
     // the banner's emblem and the home page's service links (issue 17)
     emblemTitle: "Biểu trưng trên đầu trang",
     emblemIntro:
-      "Biểu trưng (logo, quốc huy) hiện ở đầu mọi trang của cổng. Chọn một ảnh đã có trong thư viện tệp của chính cổng này.",
+      "Biểu trưng (logo, quốc huy) hiện ở đầu mọi trang của cổng; đó là một ảnh trong thư viện tệp của chính cổng này.",
     emblemCurrent: "Biểu trưng đang dùng",
     emblemNone: "Không dùng biểu trưng",
     emblemChoose: "Chọn biểu trưng",
