@@ -5,7 +5,7 @@ import { type Request, Router } from "express";
 import type { Collection } from "mongodb";
 import { z } from "zod";
 import type { Clock } from "./clock";
-import { parse, principal } from "./http";
+import { parse, principal, withRealmRole } from "./http";
 import { reportCharts } from "./reports/charts";
 import { buildProvinceReport, buildReport, type ReportSources } from "./reports/data";
 import type { FeedbackRecords } from "./reports/feedback";
@@ -128,12 +128,10 @@ export function routes(d: RouteDeps): Router {
     res.json({ ...rest, overdue });
   });
 
+  // the auditor reads everything and changes nothing (issue 19): holds are placed and lifted by
+  // the technical focal unit, at an inspector's request recorded in the reason
   const hold = (place: boolean) => async (req: Request, res: import("express").Response) => {
-    const p = principal(req);
-    if (!isStaffAuditor(p))
-      throw fail.forbidden("Chỉ quản trị nền tảng hoặc kiểm toán / platform-admin or auditor only", {
-        reason: "realm_role_required",
-      });
+    const p = withRealmRole(req, ["platform-admin"], "Chỉ quản trị nền tảng / platform-admin only");
     const itemId = parse(ItemId, req.params.itemId);
     const { reason } = parse(HoldBody, req.body ?? {});
     const rec = await d.records.get(itemId);

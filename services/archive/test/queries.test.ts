@@ -75,10 +75,12 @@ async function feedbackOf(n: number, receivedAt: string, answered: boolean) {
 /** a hold placed and released, the retention status and run, a report */
 async function staffDay(itemId: string) {
   const reason = JSON.stringify({ reason: "Thanh tra hồ sơ năm 2026" });
-  expect((await call(`/items/${itemId}/hold`, "auditor", { method: "PUT", body: reason })).status).toBe(200);
-  expect((await call(`/items/${itemId}/hold`, "auditor", { method: "DELETE", body: reason })).status).toBe(
-    200,
-  );
+  expect(
+    (await call(`/items/${itemId}/hold`, "platform.admin", { method: "PUT", body: reason })).status,
+  ).toBe(200);
+  expect(
+    (await call(`/items/${itemId}/hold`, "platform.admin", { method: "DELETE", body: reason })).status,
+  ).toBe(200);
   expect((await call("/retention/status", "auditor")).status).toBe(200);
   await a.archive.deps.scheduler.runOnce();
   const r = await call(`/reports/2026-H2?portalId=${portalId}&format=json`, "tanyen.board-member");
@@ -93,7 +95,7 @@ beforeAll(async () => {
   queries = watchQueries(client);
   feedback = new FeedbackRecords(db());
   names = new PortalNames(db());
-  for (const u of ["auditor", "tanyen.board-member"]) tk[u] = await token(u);
+  for (const u of ["auditor", "platform.admin", "tanyen.board-member"]) tk[u] = await token(u);
   // the day before: every collection exists (with its _id indexes) before a query is explained
   await archive(0);
   await archive(1);

@@ -104,24 +104,29 @@ describe("archive: retention, legal hold, tamper-evident archive (R-RETAIN)", ()
     expect(l?.retentionClass).toBe("permanent");
   });
 
-  it("a legal hold needs auditor/platform-admin and a reason, and is audited", async () => {
-    const noReason = await call("PUT", `/items/${heldNews.itemId}/hold`, auditor, {});
+  it("a legal hold needs platform-admin (the auditor only reads) and a reason, and is audited", async () => {
+    const byAuditor = await call("PUT", `/items/${heldNews.itemId}/hold`, auditor, {
+      reason: "Phục vụ thanh tra theo Quyết định 12/QĐ-TTr",
+    });
+    expect(byAuditor.status).toBe(403);
+    expect((await json(byAuditor)).reason).toBe("realm_role_required");
+    const noReason = await call("PUT", `/items/${heldNews.itemId}/hold`, admin, {});
     expect(noReason.status).toBe(422);
     expect(noReason.headers.get("content-type")).toContain("application/problem+json");
     const board = await call("PUT", `/items/${heldNews.itemId}/hold`, sttttBoard, {
       reason: "Đang thanh tra",
     });
     expect(board.status).toBe(403);
-    const op = await call("PUT", `/items/${heldNews.itemId}/hold`, auditor, { $where: "1", reason: "x" });
+    const op = await call("PUT", `/items/${heldNews.itemId}/hold`, admin, { $where: "1", reason: "x" });
     expect(op.status).toBe(400);
-    const ok = await call("PUT", `/items/${heldNews.itemId}/hold`, auditor, {
+    const ok = await call("PUT", `/items/${heldNews.itemId}/hold`, admin, {
       reason: "Phục vụ thanh tra theo Quyết định 12/QĐ-TTr",
     });
     expect(ok.status).toBe(200);
     expect((await json(ok)).hold.reason).toBe("Phục vụ thanh tra theo Quyết định 12/QĐ-TTr");
     const audit = await a.archive.deps.audit.find({ itemId: heldNews.itemId }).toArray();
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ action: "hold.placed", by: { username: "auditor" } });
+    expect(audit[0]).toMatchObject({ action: "hold.placed", by: { username: "platform.admin" } });
     const missing = await call("PUT", "/items/000000000000000000000000/hold", admin, { reason: "Kiểm tra" });
     expect(missing.status).toBe(404);
   });

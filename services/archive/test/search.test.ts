@@ -332,7 +332,7 @@ describe("retention lists", () => {
     for (const [n, s] of held.entries()) {
       const res = await fetch(`${a.base}/items/${s.itemId}/hold`, {
         method: "PUT",
-        headers: { authorization: `Bearer ${tk.auditor}`, "content-type": "application/json" },
+        headers: { authorization: `Bearer ${tk["platform.admin"]}`, "content-type": "application/json" },
         body: JSON.stringify({ reason: `Thanh tra số ${n}` }),
       });
       expect(res.status).toBe(200);
