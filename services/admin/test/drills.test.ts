@@ -123,7 +123,7 @@ describe("restore drills (issue 19 screen 4, R-BACKUP)", () => {
     if (!db) throw new Error("no database");
     const runId = `d${Date.now().toString(36)}-0badc0de`;
     const now = new Date();
-    await db.collection<{ _id: string }>("backup_drills").insertOne({
+    await db.collection<{ _id: string } & Record<string, unknown>>("backup_drills").insertOne({
       _id: runId,
       backupId,
       status: "running",
@@ -138,7 +138,9 @@ describe("restore drills (issue 19 screen 4, R-BACKUP)", () => {
       updatedAt: now,
       finishedAt: null,
     });
-    await db.collection<{ _id: string }>("jobs").insertOne({ _id: "backup-drill-run", runId, at: now });
+    await db
+      .collection<{ _id: string } & Record<string, unknown>>("jobs")
+      .insertOne({ _id: "backup-drill-run", runId, at: now });
     page = await admin.post(`/platform/backups/${backupId}/drills`, { _csrf: Agent.csrf(page) });
     expect(new URL(page.url).pathname).toBe(`/platform/backups/drills/${runId}`);
     expect(text(page.html)).toContain("Đang có một lần chạy thử khôi phục, chưa bắt đầu lần mới.");

@@ -214,7 +214,9 @@ describe("the archive and the backups in Chromium (issue 19 screens 3–4): axe-
         { _id: runId },
         { $set: { status: "ok", checked: 3, updatedAt: new Date(), finishedAt: new Date() } },
       );
-      await db.collection<{ _id: string }>("jobs").deleteOne({ _id: "chain-verification-run:tanyen" });
+      await db
+        .collection<{ _id: string } & Record<string, unknown>>("jobs")
+        .deleteOne({ _id: "chain-verification-run:tanyen" });
       await page.waitForSelector("text=Chuỗi băm nguyên vẹn: đã kiểm tra 3 bản lưu", { timeout: 30_000 });
 
       // the backups, and a restore drill of one to its result
@@ -233,7 +235,7 @@ describe("the archive and the backups in Chromium (issue 19 screens 3–4): axe-
       // a drill going on elsewhere: the button leads to it, its bar shows where it is
       const drillId = `d${Date.now().toString(36)}-0badc0de`;
       const at = new Date();
-      await db.collection<{ _id: string }>("backup_drills").insertOne({
+      await db.collection<{ _id: string } & Record<string, unknown>>("backup_drills").insertOne({
         _id: drillId,
         backupId,
         status: "running",
@@ -248,14 +250,16 @@ describe("the archive and the backups in Chromium (issue 19 screens 3–4): axe-
         updatedAt: at,
         finishedAt: null,
       });
-      await db.collection<{ _id: string }>("jobs").insertOne({ _id: "backup-drill-run", runId: drillId, at });
+      await db
+        .collection<{ _id: string } & Record<string, unknown>>("jobs")
+        .insertOne({ _id: "backup-drill-run", runId: drillId, at });
       await page.goto(`${a.url}/platform/backups`);
       results.push(await check(page, "backups-with-drill"));
       await page.click(`[id="drill-${backupId}"]`);
       await page.waitForURL(`${a.url}/platform/backups/drills/${drillId}`);
       expect(await page.textContent("#run-progress-text")).toBe("Đã khôi phục 5/12 phần (41%).");
       results.push(await check(page, "backup-drill-running"));
-      await db.collection<{ _id: string }>("backup_drills").updateOne(
+      await db.collection<{ _id: string } & Record<string, unknown>>("backup_drills").updateOne(
         { _id: drillId },
         {
           $set: {
@@ -265,7 +269,9 @@ describe("the archive and the backups in Chromium (issue 19 screens 3–4): axe-
           },
         },
       );
-      await db.collection<{ _id: string }>("jobs").deleteOne({ _id: "backup-drill-run" });
+      await db
+        .collection<{ _id: string } & Record<string, unknown>>("jobs")
+        .deleteOne({ _id: "backup-drill-run" });
       await page.waitForSelector("#drill-error", { timeout: 30_000 });
       expect(await page.textContent("#drill-error")).toBe("Đã dừng để kiểm tra");
       expect(errors).toEqual([]);

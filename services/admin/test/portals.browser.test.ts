@@ -51,7 +51,11 @@ async function tanyenImages(): Promise<string[]> {
     const fd = new FormData();
     fd.append("title", title);
     fd.append("altText", alt);
-    fd.append("file", new Blob([await photoWithGps(width, 300)], { type: "image/jpeg" }), "anh.jpg");
+    fd.append(
+      "file",
+      new Blob([new Uint8Array(await photoWithGps(width, 300))], { type: "image/jpeg" }),
+      "anh.jpg",
+    );
     const up = await fetch(`${s.media.base}/portals/tanyen/assets`, {
       method: "POST",
       headers: { authorization: `Bearer ${token}` },
