@@ -19,6 +19,7 @@ import { feedbackKeys } from "../../../services/content/src/feedback/feedback.re
 import type { FeedbackDoc } from "../../../services/content/src/feedback/feedback.types";
 import { type ItemIndexEntry, indexEntries } from "../../../services/content/src/items/item.index";
 import type { ItemDoc } from "../../../services/content/src/items/item.types";
+import { type ItemHead, itemHead } from "../../../services/content/src/items/item-heads";
 import type { CategoryDef } from "../../../services/content/src/portals/categories";
 import { type AuditEntry, auditKeys } from "../../../services/identity/src/audit/audit.repository";
 import { keysOf as assetKeysOf, type KeyDoc } from "../../../services/media/src/assets/asset.keys";
@@ -130,6 +131,7 @@ export async function seedContent(db: Db, w: World, tag: string, onMeasured: (d:
   const c = counts(w.n);
   const items = db.collection<ItemDoc>("items");
   const index = db.collection<ItemIndexEntry>("item_index");
+  const heads = db.collection<ItemHead>("item_heads");
   const slugs = db.collection<{ _id: string; itemId: string; at: Date }>("slugs");
   const out = {
     items: 0,
@@ -158,6 +160,8 @@ export async function seedContent(db: Db, w: World, tag: string, onMeasured: (d:
     );
     if (claims.length) await slugs.insertMany(claims, { ordered: false });
     await items.insertMany(docs, { ordered: false });
+    // then each item's head (item-heads.ts: what the summary view's rows are read from)
+    await heads.insertMany(docs.map(itemHead), { ordered: false });
     out.items += docs.length;
     out.itemIndex += entries.length;
     out.slugs += claims.length;

@@ -32,6 +32,7 @@ import { ItemRepository } from "./items/item.repository";
 import { itemRoutes } from "./items/item.routes";
 import { ItemService } from "./items/item.service";
 import type { ItemDoc } from "./items/item.types";
+import type { ItemHead } from "./items/item-heads";
 import { CategoryListing } from "./items/listing";
 import { listingHooks } from "./items/listing.hooks";
 import type { ItemHooks } from "./items/projector";
@@ -115,7 +116,13 @@ export async function buildContentService(
   const slugs = new SlugRegistry(coll<SlugClaim>("slugs"));
   const claimed = await slugs.backfill(itemsColl);
   if (claimed) svc.logger.info({ claimed }, "slug claims backfilled from published items");
-  const repo = new ItemRepository(itemsColl, coll<ItemIndexEntry>("item_index"), outbox, svc.logger);
+  const repo = new ItemRepository(
+    itemsColl,
+    coll<ItemIndexEntry>("item_index"),
+    outbox,
+    svc.logger,
+    coll<ItemHead>("item_heads"),
+  );
   const indexed = await repo.backfill({
     log: (n) => svc.logger.info({ items: n }, "item index: backfilling"),
   });

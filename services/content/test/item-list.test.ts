@@ -8,6 +8,8 @@ import { isOutboxQuery, unflat, watchQueries } from "@cong/testing";
 import { MongoClient } from "mongodb";
 import * as extras from "../src/extras";
 import type { ItemIndexEntry } from "../src/items/item.index";
+import { type ItemDoc, itemSummary } from "../src/items/item.types";
+import type { ItemHead } from "../src/items/item-heads";
 import { portalOfRecord } from "../src/portals/portal-id";
 import {
   client,
@@ -243,8 +245,10 @@ describe("filters (R-MODERATE, R-TIMELY)", () => {
     expect(full.body.items[0].working.rejection.comment).toBe("Bổ sung nguồn tin.");
   });
 
-  it("gives the dashboard's lists in one call, the items opened with one query (R-TIMELY)", async () => {
+  it("gives the dashboard's lists in one call, their rows read with one query (R-TIMELY)", async () => {
     const rows = (list: { items: { itemId: string }[] }) => list.items.map((x) => x.itemId);
+    // the heads of the items written above (written in batches, just after their writes)
+    await svc.content.itemRepository.flushReleases();
     queries.start();
     const work = await call("GET", "/portals/stttt/work", BM);
     const seen = queries.stop();
@@ -258,10 +262,11 @@ describe("filters (R-MODERATE, R-TIMELY)", () => {
     // the same rows as the list endpoint's compact view
     const queue = await call("GET", "/portals/stttt/items?sort=due&view=summary", BM);
     expect(work.body.queue.items).toEqual(queue.body.items);
-    // one `$in` opens the items of every list; the rest are key ranges (the outbox relay may be
-    // clearing an earlier write's published events from a document meanwhile: not this request's)
-    const opened = seen.filter((q) => q.collection === "items" && !isOutboxQuery(q));
-    expect(opened).toHaveLength(1);
+    // one `$in` of the items' heads gives the rows of every list, no item is opened; the rest are
+    // key ranges (the outbox relay may be clearing an earlier write's published events from a
+    // document meanwhile: not this request's)
+    expect(seen.filter((q) => q.collection === "item_heads")).toHaveLength(1);
+    expect(seen.filter((q) => q.collection === "items" && !isOutboxQuery(q))).toEqual([]);
     expect(await unflat(db(), seen)).toEqual([]);
     // a focal officer gets their own items only, and is refused the board's lists
     const fo = await call("GET", "/portals/stttt/work", FO);
@@ -374,6 +379,85 @@ describe("paging and portals (R-ORG)", () => {
     );
     expect(forged.status).toBe(422);
     expect((await call("GET", "/portals/stttt/items", "tanyen.board-member")).status).toBe(403);
+  });
+
+  it("reads the summary view from the items' heads, never the items, and opens an item only while its head lags (issue 21)", async () => {
+    const repo = svc.content.itemRepository;
+    await repo.flushReleases();
+    const path = "/portals/tanyen/items?limit=20&view=summary";
+    queries.start();
+    const page = await call("GET", path, "tanyen.board-member");
+    const seen = queries.stop().filter((q) => !isOutboxQuery(q));
+    expect(page.status).toBe(200);
+    expect(page.body.items).toHaveLength(20);
+    // one range of index entries and ONE `$in` of heads; not a single read of the items
+    expect(seen.map((q) => `${q.command} ${q.collection}`)).toEqual(["find item_index", "find item_heads"]);
+    expect(await unflat(db(), seen)).toEqual([]);
+    // each row is what the item itself says now (the full view's summary of the same version)
+    const ids: string[] = page.body.items.map((x: { itemId: string }) => x.itemId);
+    const docs = await db()
+      .collection<ItemDoc>("items")
+      .find({ _id: { $in: ids } })
+      .toArray();
+    const byId = new Map(docs.map((d) => [d._id, JSON.parse(JSON.stringify(itemSummary(d)))]));
+    expect(page.body.items).toEqual(ids.map((id) => byId.get(id)));
+    expect(page.body.items.every((x: { itemId: string }) => made.some((m) => m.id === x.itemId))).toBe(true);
+
+    // an edit: its head is written with the next batch, so a list at once opens that item only
+    const m = made[3] as { id: string; version: number };
+    const edited = await call("PUT", `/portals/tanyen/items/${m.id}`, "tanyen.focal-officer", {
+      ...item("Tin Tân Yên đã sửa tiêu đề", "cat-tin-tuc-su-kien"),
+      version: m.version,
+    });
+    expect(edited.status).toBe(200);
+    m.version = edited.body.version;
+    queries.start();
+    const after = await call("GET", path, "tanyen.board-member");
+    const lagging = queries.stop().filter((q) => q.collection === "items" && !isOutboxQuery(q));
+    expect(after.body.items[0]).toMatchObject({
+      itemId: m.id,
+      title: "Tin Tân Yên đã sửa tiêu đề",
+      version: m.version,
+    });
+    expect(lagging.map((q) => q.filter._id)).toEqual([{ $in: [m.id] }]);
+    // once written, the head answers for it again; the row is the same
+    await repo.flushReleases();
+    queries.start();
+    const again = await call("GET", path, "tanyen.board-member");
+    expect(queries.stop().filter((q) => q.collection === "items" && !isOutboxQuery(q))).toEqual([]);
+    expect(again.body.items).toEqual(after.body.items);
+    const head = await db().collection<ItemHead>("item_heads").findOne({ _id: m.id });
+    expect(head).toMatchObject({ p: "tanyen", v: m.version });
+
+    // an item without a head (a database of an earlier version) is opened once, which writes its head
+    const other = made[4] as { id: string };
+    await db().collection<ItemHead>("item_heads").deleteOne({ _id: other.id });
+    const without = await call("GET", "/portals/tanyen/items?limit=100&view=summary", "tanyen.board-member");
+    expect(without.body.items.some((x: { itemId: string }) => x.itemId === other.id)).toBe(true);
+    await repo.flushReleases();
+    expect(await db().collection<ItemHead>("item_heads").countDocuments({ _id: other.id })).toBe(1);
+  });
+
+  it("never shows another portal's item through a head, even from an entry in its own key range (R-ORG)", async () => {
+    await svc.content.itemRepository.flushReleases();
+    const theirs = (await call("GET", "/portals/stttt/items?limit=1&view=summary", BM)).body.items[0];
+    const entries = db().collection<ItemIndexEntry>("item_index");
+    const real = await entries.findOne({ i: theirs.itemId, _id: { $regex: /^stttt\|a\|/ } });
+    expect(real).not.toBeNull();
+    // an entry in tanyen's newest-first range naming stttt's item, with its head's exact write
+    const forged = {
+      ...(real as ItemIndexEntry),
+      _id: (real as ItemIndexEntry)._id.replace(/^stttt\|/, "tanyen|"),
+    };
+    await entries.insertOne(forged);
+    try {
+      const rows = await all("/portals/tanyen/items?view=summary", "tanyen.board-member", 50);
+      expect(rows).not.toContain(theirs.itemId);
+      const full = await all("/portals/tanyen/items", "tanyen.board-member", 50);
+      expect(full).not.toContain(theirs.itemId);
+    } finally {
+      await entries.deleteOne({ _id: forged._id });
+    }
   });
 
   it("bounds the work of one request: a selective filter gives short pages that resume", async () => {

@@ -16,8 +16,9 @@ import {
   indexEntries,
   QUEUE_STATES,
 } from "./item.index";
-import { type ItemPage, listItems, listManyItems } from "./item.list";
-import type { AuditEntry, ItemDoc, Revision } from "./item.types";
+import { docsResolver, type ItemPage, type ListSource, listItems, listManyItems } from "./item.list";
+import type { AuditEntry, ItemDoc, ItemSummary, Revision } from "./item.types";
+import { type ItemHead, ItemHeads } from "./item-heads";
 import { ItemIndexStore, type ProjectionClaim, WITHOUT } from "./item-index.store";
 
 export type { ItemPage } from "./item.list";
@@ -34,6 +35,7 @@ export interface ItemChange {
 
 export class ItemRepository {
   readonly indexStore: ItemIndexStore;
+  readonly heads: ItemHeads;
 
   constructor(
     /** wrapped by `serializedWrites` (writes to one item run one at a time in this process) */
@@ -41,8 +43,10 @@ export class ItemRepository {
     index: Collection<ItemIndexEntry>,
     private readonly outbox: Outbox,
     logger: Logger,
+    heads: Collection<ItemHead>,
   ) {
     this.indexStore = new ItemIndexStore(index, logger);
+    this.heads = new ItemHeads(heads, logger);
   }
 
   // ---------------------------------------------------------------- reads
@@ -73,6 +77,27 @@ export class ItemRepository {
     page: { limit: number; cursor?: string; scanLimit?: number },
   ): Promise<ItemPage> {
     return listItems(this.listSource(portalId), q, page);
+  }
+
+  /**
+   * The same page as `list`, as the compact rows of the summary view, read from the items' heads
+   * (item-heads.ts): a range of index entries and one `$in` of heads; an item is opened only when
+   * its head lags its entry.
+   */
+  listSummaries(
+    portalId: PortalId,
+    q: ItemQuery,
+    page: { limit: number; cursor?: string; scanLimit?: number },
+  ): Promise<ItemPage<ItemSummary>> {
+    return listItems(this.summarySource(portalId), q, page);
+  }
+
+  /** `listMany` as compact rows (heads, like `listSummaries`). */
+  listManySummaries(
+    portalId: PortalId,
+    lists: { query: ItemQuery; limit: number }[],
+  ): Promise<ItemPage<ItemSummary>[]> {
+    return listManyItems(this.summarySource(portalId), lists);
   }
 
   /** Several first pages of the portal's lists at once (the admin's "Việc của tôi"). */
@@ -136,6 +161,7 @@ export class ItemRepository {
       await this.indexStore.release(entries);
       throw e;
     }
+    this.heads.put(doc);
   }
 
   /**
@@ -188,9 +214,9 @@ export class ItemRepository {
 
   // ---------------------------------------------------------------- maintenance (every portal)
 
-  /** Removes superseded index entries waiting to be removed now (shutdown, tests). */
-  flushReleases(): Promise<void> {
-    return this.indexStore.flushReleases();
+  /** Removes superseded index entries and writes the heads waiting to be written now (shutdown, tests). */
+  async flushReleases(): Promise<void> {
+    await Promise.all([this.indexStore.flushReleases(), this.heads.flush()]);
   }
 
   /** Index entries for every item (first start after an upgrade; item-index.store.ts). */
@@ -206,13 +232,18 @@ export class ItemRepository {
     return this.items.find({ _id: { $in: ids }, portalId }, { projection: WITHOUT }).toArray();
   }
 
-  private listSource(portalId: PortalId) {
+  private listSource(portalId: PortalId): ListSource<ItemDoc> {
     return {
       portalId,
       index: this.indexStore.index,
-      open: (ids: string[]) => this.open(portalId, ids),
+      resolve: docsResolver(portalId, (ids) => this.open(portalId, ids)),
       releaseLater: (ids: string[]) => this.indexStore.releaseLater(ids),
     };
+  }
+
+  private summarySource(portalId: PortalId): ListSource<ItemSummary> {
+    const { resolve: _docs, ...rest } = this.listSource(portalId);
+    return { ...rest, resolve: this.heads.resolver(portalId, (ids) => this.open(portalId, ids)) };
   }
 
   /**
@@ -257,6 +288,7 @@ export class ItemRepository {
     // not awaited: the previous version's entries can never match again (readers skip them and
     // remove those they meet), so the request does not wait for their removal
     this.indexStore.releaseLater(indexEntries(prev).map((e) => e._id));
+    this.heads.put(next);
     return true;
   }
 }

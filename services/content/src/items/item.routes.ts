@@ -8,7 +8,7 @@ import { callerOf, checkedPortal, mayAuthorContent, mayReadPortalContent, mayRev
 import { expectedVersion, pageLimit } from "../common";
 import { foldedWords, ITEM_STATES, type ItemQuery, QUEUE_STATES } from "./item.index";
 import type { ItemService } from "./item.service";
-import { type ItemDoc, itemState, itemSummary } from "./item.types";
+import { type ItemDoc, itemState } from "./item.types";
 import type { CategoryListing } from "./listing";
 import { TRANSITIONS, type TransitionName } from "./workflow";
 
@@ -87,14 +87,13 @@ export function itemRoutes(items: ItemService, listing: CategoryListing): Router
       ...(q.locale ? { locale: q.locale } : {}),
       ...(q.q && foldedWords(q.q).length ? { words: foldedWords(q.q).slice(0, 10) } : {}),
     };
-    const out = await items.list(p(req), query, {
-      limit: pageLimit(q.limit),
-      ...(q.cursor ? { cursor: q.cursor } : {}),
-    });
-    res.json({
-      items: q.view === "summary" ? out.items.map(itemSummary) : out.items.map(itemView),
-      nextCursor: out.nextCursor,
-    });
+    const page = { limit: pageLimit(q.limit), ...(q.cursor ? { cursor: q.cursor } : {}) };
+    // the compact rows come from the items' heads, without opening the items (item-heads.ts)
+    const out =
+      q.view === "summary"
+        ? await items.listSummaries(p(req), query, page)
+        : await items.list(p(req), query, page).then((x) => ({ ...x, items: x.items.map(itemView) }));
+    res.json({ items: out.items, nextCursor: out.nextCursor });
   });
 
   r.post("/portals/:portalId/items", mayAuthorContent, async (req, res) => {

@@ -23,7 +23,7 @@ import type { WorkingDays } from "./due-dates";
 import { type RevisionDiff, revisionDiff } from "./item.diff";
 import type { ItemQuery } from "./item.index";
 import type { ItemPage, ItemRepository } from "./item.repository";
-import { type ItemDoc, itemState, type Revision } from "./item.types";
+import { type ItemDoc, type ItemSummary, itemState, type Revision } from "./item.types";
 import type { ListingEntry } from "./listing";
 import { listingEntry } from "./listing-entry";
 import { type ItemHooks, ItemProjector } from "./projector";
@@ -78,6 +78,23 @@ export class ItemService implements ItemPort {
    */
   list(portalId: string, query: ItemQuery, page: { limit: number; cursor?: string }): Promise<ItemPage> {
     return this.items.list(portalOfRecord(portalId), query, page);
+  }
+
+  /** `list` as the compact rows of the summary view, read from the items' heads (item-heads.ts). */
+  listSummaries(
+    portalId: string,
+    query: ItemQuery,
+    page: { limit: number; cursor?: string },
+  ): Promise<ItemPage<ItemSummary>> {
+    return this.items.listSummaries(portalOfRecord(portalId), query, page);
+  }
+
+  /** First pages of several lists as compact rows (the admin's "Việc của tôi"). */
+  listManySummaries(
+    portalId: string,
+    lists: { query: ItemQuery; limit: number }[],
+  ): Promise<ItemPage<ItemSummary>[]> {
+    return this.items.listManySummaries(portalOfRecord(portalId), lists);
   }
 
   /** Several items of the portal by id (others' and unknown ids are left out). */

@@ -144,3 +144,6 @@ export function itemSummary(doc: ItemDoc) {
       : {}),
   };
 }
+
+/** The row `itemSummary` gives (also kept per item as its head: item-heads.ts). */
+export type ItemSummary = ReturnType<typeof itemSummary>;

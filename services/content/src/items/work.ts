@@ -1,7 +1,7 @@
 // "Việc của tôi" (R-TIMELY, R-MODERATE): the first pages of the lists a person opens first — their
 // own items, the board's review queue by due date, what is approved and waits to go live, and
-// missed schedules — read side by side, the items opened with one `$in` (item.list.ts
-// `listManyItems`). The admin's dashboard makes this one request instead of five.
+// missed schedules — read side by side, the rows read with one `$in` of the items' heads
+// (item.list.ts `listManyItems`, item-heads.ts). The admin's dashboard makes this one request instead of five.
 import { BOARD_ROLES, fail, mayAuthorContent } from "@cong/kit";
 import type { PortalId } from "../portals/portal-id";
 import type { SchedulePoller } from "../scheduling/scheduler";
@@ -44,7 +44,7 @@ export async function workLists(
   };
   const paged = asked.filter((l) => l !== "missed");
   const [pages, missed] = await Promise.all([
-    items.listMany(
+    items.listManySummaries(
       portalId,
       paged.map((l) => ({ query: queries[l] as ItemQuery, limit: WORK_LIMITS[l] })),
     ),
@@ -53,7 +53,7 @@ export async function workLists(
   const out: Record<string, unknown> = {};
   paged.forEach((l, n) => {
     const page = pages[n];
-    if (page) out[l] = { items: page.items.map(itemSummary), nextCursor: page.nextCursor };
+    if (page) out[l] = { items: page.items, nextCursor: page.nextCursor };
   });
   if (missed) {
     // the titles of the items concerned (a missed schedule is rare: usually no query at all)
