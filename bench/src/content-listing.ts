@@ -1,6 +1,6 @@
 // Category listing latency of the content service at 10k and at 200k published items in one
 // portal (issue: content core; goal p95@200k ≤ 1.5 × p95@10k). Data is generated directly in a
-// fresh bench database on the real local FerretDB: the `items` documents, and the listing pages
+// fresh bench database on the real local FerretDB: the `items` documents, and the listing entries
 // as the service's own repository (services/content/src/items/listing.ts, CategoryListing) keeps
 // them. Timed: the REAL repository function `CategoryListing.list` — the newest page, and pages
 // reached by following the keyset cursor. For reference, the naive query the design replaces
@@ -8,7 +8,12 @@
 // Variables: BENCH_SMALL (10000), BENCH_LARGE (200000), BENCH_RUNS (200), BENCH_LIMIT (20).
 import { serverEnv, uniqueName } from "@cong/testing";
 import { MongoClient } from "mongodb";
-import { CategoryListing, type ListingEntry, PAGE_SIZE } from "../../services/content/src/items/listing";
+import {
+  CategoryListing,
+  type EntryDoc,
+  type ListingEntry,
+  listingEntryDoc,
+} from "../../services/content/src/items/listing";
 import { fmt, header, percentile, row } from "./report";
 
 const SMALL = Number(process.env.BENCH_SMALL ?? 10_000);
@@ -47,13 +52,14 @@ function itemDoc(i: number, publishedAt: Date) {
   };
 }
 
-/** Grows the database to `n` items, with the listing pages the repository would have written. */
+/** items written per batch (the listing itself is one entry per item since issue 21) */
+const PAGE_SIZE = 1000;
+
+/** Grows the database to `n` items, with the listing entries the repository would have written. */
 async function grow(db: ReturnType<MongoClient["db"]>, from: number, to: number, t0: number) {
   const items = db.collection<{ _id: string }>("items");
-  const pages = db.collection<{ _id: string; entries: ListingEntry[]; v: number }>("listing_pages");
-  const locators = db.collection<{ _id: string; page: number }>("listing_locators");
+  const listed = db.collection<EntryDoc>("listing_entries");
   const key = `${PORTAL}:${CATEGORY}`;
-  // pages are filled in order; `from` is a multiple of PAGE_SIZE
   for (let start = from; start < to; start += PAGE_SIZE) {
     const docs = [];
     const entries: ListingEntry[] = [];
@@ -71,17 +77,14 @@ async function grow(db: ReturnType<MongoClient["db"]>, from: number, to: number,
       });
     }
     await items.insertMany(docs, { ordered: false });
-    const page = Math.floor(start / PAGE_SIZE);
-    await pages.insertOne({ _id: `${key}:${page}`, entries, v: 1 });
-    await locators.insertMany(
-      entries.map((e) => ({ _id: `${e.itemId}:${CATEGORY}`, page })),
+    await listed.insertMany(
+      entries.map((e) => listingEntryDoc(PORTAL, CATEGORY, e)),
       { ordered: false },
     );
   }
-  const lastPage = Math.ceil(to / PAGE_SIZE) - 1;
   await db
     .collection<{ _id: string }>("listing_heads")
-    .updateOne({ _id: key }, { $set: { lastPage, count: to, v: to } }, { upsert: true });
+    .updateOne({ _id: key }, { $set: { count: to } }, { upsert: true });
 }
 
 async function measure(listing: CategoryListing, db: ReturnType<MongoClient["db"]>, n: number) {
@@ -127,7 +130,6 @@ async function main() {
     large: LARGE,
     runs: RUNS,
     limit: LIMIT,
-    pageSize: PAGE_SIZE,
   });
   const client = new MongoClient(env.MONGO_URL, { maxPoolSize: 8 });
   await client.connect();

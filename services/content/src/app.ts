@@ -106,6 +106,9 @@ export async function buildContentService(
   const media = new HttpMediaLibrary(config.MEDIA_API_URL, config.MEDIA_API_TIMEOUT_MS, svc.logger);
   const portals = new PortalService(portalsColl, outbox, config.PORTAL_BASE_DOMAIN, media);
   const listing = CategoryListing.from(db);
+  // once, on the first start of the version with keyed listing entries (listing.ts)
+  const listed = await listing.backfill();
+  if (listed) svc.logger.info({ entries: listed }, "category listing entries copied from the listing pages");
   const royalties = new RoyaltyService(coll<RoyaltyDoc>("royalties"), config.ROYALTY_RATES);
   const hooks: ItemHooks[] = [];
   // one working-day calendar: review due dates here, answer deadlines and the digest in the extras

@@ -61,7 +61,13 @@ async function published(title: string) {
   const live = await call("POST", `/portals/stttt/items/${id}/publish`, BM, { version });
   expect(live.status).toBe(200);
   await svc.content.items.projectionsSettled();
-  return live.body as { itemId: string; version: number; kind: string; live: { categoryIds: string[] } };
+  return live.body as {
+    itemId: string;
+    version: number;
+    kind: string;
+    firstPublishedAt: string;
+    live: { categoryIds: string[] };
+  };
 }
 
 it("a publication whose hooks ran leaves no marker", async () => {
@@ -76,7 +82,7 @@ it("a publication whose hooks ran leaves no marker", async () => {
 it("a publication cut off before its hooks is listed by the repair, once", async () => {
   const item = await published("Tin bị ngắt trước khi vào danh sách");
   // as a crash right after the item write leaves it: the item live, not listed, its marker there
-  await svc.content.listing.remove("stttt", CATEGORY, item.itemId);
+  await svc.content.listing.remove("stttt", CATEGORY, item.itemId, new Date(item.firstPublishedAt));
   expect(await listed(item.itemId)).toBe(false);
   await leaveMarker(item, []);
   const before = (await svc.content.listing.list("stttt", CATEGORY, 1)).total;
