@@ -45,7 +45,10 @@ export async function publishNow(
   const going = doc.working ?? doc.live;
   if (ctx.slugs && going)
     for (const [loc, c] of Object.entries(going.locales))
-      reserved.set(loc, await ctx.slugs.reserve(portalId, loc, c.slug, doc._id));
+      reserved.set(
+        loc,
+        await ctx.slugs.reserve(portalId, loc, c.slug, doc._id, { firstTime: !doc.firstPublishedAt }),
+      );
   // categories and their retention may have changed since the draft was written
   const project = { categories: previous?.categoryIds ?? [], previousRevision: previous?.revision };
   const next = await commitChange(
