@@ -31,6 +31,7 @@ import { digestRoutes } from "./routes/digest.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
+import { operationsRoutes } from "./routes/operations.routes";
 import { peopleRoutes } from "./routes/people.routes";
 import { peopleAuditRoutes } from "./routes/people-audit.routes";
 import { portalRoutes } from "./routes/portals.routes";
@@ -182,6 +183,7 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(portalRoutes());
   app.use(archiveRoutes());
   app.use(backupRoutes());
+  app.use(operationsRoutes());
   app.use(notFoundPage());
   app.use(errorPages(svc.logger));
 

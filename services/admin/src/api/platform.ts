@@ -149,3 +149,50 @@ export interface RestoreDrill {
   objects?: { expected: number; restored: number; identical: number; mismatched: unknown[] };
   error?: string | null;
 }
+
+/**
+ * An availability or security incident of the register (archive's Incident, R-OPS-247, R-SEC):
+ * `portalIds` empty is the whole platform; `version` is also its ETag.
+ */
+export interface Incident {
+  id: string;
+  kind: "availability" | "security";
+  portalIds: string[];
+  title: string;
+  startedAt: string;
+  closedAt: string | null;
+  actions: string;
+  notified: string[];
+  createdBy: { username: string };
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface IncidentList {
+  items: Incident[];
+  nextCursor: string | null;
+}
+
+/** The probe's figures of a report period (archive's report `availability`; platform-wide). */
+export interface ProbeAvailability {
+  percent: number;
+  samples: number;
+  okSamples: number;
+  longestOutage: { from: string; to: string; ms: number; failedSamples: number; ongoing: boolean } | null;
+}
+
+/** The register's part of a report (archive's report `incidents`). */
+export interface ReportIncidents {
+  total: number;
+  byKind: { availability: number; security: number };
+  downtimeMinutes: number;
+  items: { id: string; kind: Incident["kind"]; title: string; startedAt: string; closedAt: string | null }[];
+}
+
+/** What the console reads of a report's JSON (`GET /reports/{period}?format=json`). */
+export interface ReportFigures {
+  period: { label: string; from: string; to: string };
+  availability: ProbeAvailability | null;
+  incidents: ReportIncidents | null;
+}

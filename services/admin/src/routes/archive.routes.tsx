@@ -18,9 +18,9 @@ import type {
   VerificationRun,
   VerificationStarted,
 } from "../api/platform";
-import { canAct, consoleGuard, formField } from "../http/console";
+import { canAct, consoleGuard, explainList, formField, listFilters, queryField } from "../http/console";
 import { flash, safeReturn } from "../http/context";
-import { formatNumber, parseDay, vnDayEnd, vnDayStart } from "../i18n";
+import { formatNumber } from "../i18n";
 import type { FormErrors } from "../views/components";
 import {
   ARCHIVE,
@@ -56,10 +56,6 @@ declare module "express-session" {
 
 const wantsJson = (req: Request) => /application\/json/.test(String(req.headers.accept ?? ""));
 
-/** A query parameter: NFC, trimmed, "" when absent or repeated. */
-const queryOf = (req: Request) => (k: string) =>
-  typeof req.query[k] === "string" ? (req.query[k] as string).normalize("NFC").trim() : "";
-
 /** Only the archive's own pages to come back to. */
 const backOf = (value: string, fallback = ARCHIVE) => {
   const back = safeReturn(value, fallback);
@@ -68,42 +64,21 @@ const backOf = (value: string, fallback = ARCHIVE) => {
     : fallback;
 };
 
-/** archive's 422 on a list: messages beside the filters, or a sentence (a cursor of other filters). */
-function explainList(req: Request, e: ApiError): { errors: FormErrors; refusal?: string } {
-  const t = req.ctx.page.t;
-  if (e.reason === "invalid_cursor") return { errors: {}, refusal: t.archive.eCursor };
-  const errors: FormErrors = {};
-  for (const x of e.errors) {
-    const field = x.path.split(".")[0] ?? "";
-    if (errors[field]) continue;
-    if (field === "from" || field === "to") errors[field] = t.people.invalidDay;
-    else if (field === "q") errors.q = t.archive.eQuery;
-    else if (field === "portalId") errors.portalId = t.fieldErrors.invalid;
-  }
-  return Object.keys(errors).length
-    ? { errors }
-    : { errors, refusal: e.detailFor(req.ctx.lang) ?? t.errors.generic };
-}
-
 export function archiveRoutes(): Router {
   const r = Router();
   r.use(ARCHIVE, consoleGuard);
 
   const list = (tab: List) => async (req: Request, res: Response) => {
-    const t = req.ctx.page.t;
-    const q = queryOf(req);
-    const values: Values = { q: q("q"), portalId: q("portalId"), from: q("from"), to: q("to") };
-    let errors: FormErrors = {};
-    let refusal: string | undefined;
     const days = tab === "search" || tab === "expiring";
-    const fromDay = days && values.from ? parseDay(values.from) : null;
-    const toDay = days && values.to ? parseDay(values.to) : null;
-    if (days && values.from && !fromDay) errors.from = t.people.invalidDay;
-    if (days && values.to && !toDay) errors.to = t.people.invalidDay;
-    if (fromDay && toDay && toDay < fromDay) errors.to = t.people.toAfterFrom;
-    if (values.portalId && !req.ctx.page.portals.some((p) => p.id === values.portalId))
-      errors.portalId = t.fieldErrors.invalid;
-    const cursor = q("cursor");
+    const f = listFilters(
+      req,
+      tab === "search" ? ["q", "portalId", "from", "to"] : ["portalId", "from", "to"],
+      days,
+    );
+    const values: Values = f.values;
+    let errors = f.errors;
+    let refusal: string | undefined;
+    const cursor = f.cursor;
     let page: ItemPage = { items: [], nextCursor: null };
     if (!Object.keys(errors).length) {
       try {
@@ -111,10 +86,7 @@ export function archiveRoutes(): Router {
           await req.ctx.api.get<ItemPage>("archive", PATHS[tab], {
             query: {
               ...(tab === "search" ? { q: values.q || undefined } : {}),
-              portalId: values.portalId || undefined,
-              // Vietnam days, both ends included
-              from: fromDay ? vnDayStart(fromDay) : undefined,
-              to: toDay ? vnDayEnd(toDay) : undefined,
+              ...f.range,
               limit: PAGE,
               cursor: cursor || undefined,
             },
@@ -122,7 +94,7 @@ export function archiveRoutes(): Router {
         ).data;
       } catch (e) {
         if (!(e instanceof ApiError) || e.status !== 422) throw e;
-        ({ errors, refusal } = explainList(req, e));
+        ({ errors, refusal } = explainList(req, e, req.ctx.page.t.archive.eCursor));
       }
     }
     let status: RetentionStatus | null | undefined;
@@ -207,7 +179,7 @@ export function archiveRoutes(): Router {
     );
 
   r.get(`${ARCHIVE}/items/:itemId/hold`, async (req, res) => {
-    const q = queryOf(req);
+    const q = queryField(req);
     const item = await findItem(req, String(req.params.itemId), q("portalId"), q("title"));
     if (!item) return sendPage(res, req.ctx.page, <ErrorPage kind="notFound" />, 404);
     showHold(req, res, item, { back: backOf(q("back"), item.hold ? `${ARCHIVE}/holds` : ARCHIVE) });

@@ -191,7 +191,8 @@ export function Choices(p: {
   name: string;
   legend: ComponentChildren;
   type: "checkbox" | "radio";
-  options: (Option & { hint?: string })[];
+  /** an option's `id` names its input (default `<id>-<n>`) */
+  options: (Option & { hint?: string; id?: string })[];
   checked: string[];
   hint?: ComponentChildren;
   error?: string | undefined;
@@ -222,7 +223,7 @@ export function Choices(p: {
         ) : null}
         <div class={`choices${p.small ? " choices--small" : ""}`}>
           {p.options.map((o, i) => {
-            const oid = `${p.id}-${i}`;
+            const oid = o.id ?? `${p.id}-${i}`;
             return (
               <div class="choice" key={o.value}>
                 <input

@@ -54,6 +54,7 @@ export function Layout({
       { href: "/platform/portals", label: t.nav.portals },
       { href: "/platform/archive", label: t.nav.archive },
       { href: "/platform/backups", label: t.nav.backups },
+      { href: "/platform/operations", label: t.nav.operations },
     );
   // the one entry whose address is the longest prefix of this page's (so "Viết bài mới" and
   // "Nội dung" are never both current)

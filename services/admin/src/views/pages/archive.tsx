@@ -12,6 +12,7 @@ import {
   ErrorSummary,
   type FormErrors,
   Notice,
+  type Option,
   Select,
   SummaryList,
   TextArea,
@@ -66,14 +67,19 @@ function Shell(p: {
   );
 }
 
-/** The portal filter's choices: every portal the person sees (platform admins and auditors: all). */
-function PortalSelect(p: {
+/**
+ * A choice of portal: every portal the person sees (platform admins and auditors: all), after
+ * the empty choice ("every portal" unless `allLabel` says otherwise) and the `more` ones.
+ */
+export function PortalSelect(p: {
   value: string;
   id?: string;
   name?: string;
   label?: string;
   allLabel?: string;
   hint?: string;
+  error?: string | undefined;
+  more?: Option[];
 }) {
   const { t, portals } = useCtx();
   return (
@@ -83,8 +89,10 @@ function PortalSelect(p: {
       label={p.label ?? t.archive.portal}
       hint={p.hint}
       value={p.value}
+      error={p.error}
       options={[
         { value: "", label: p.allLabel ?? t.archive.allPortals },
+        ...(p.more ?? []),
         ...portals.map((x) => ({ value: x.id, label: x.name })),
       ]}
     />
