@@ -28,6 +28,7 @@ export const Events = {
   FeedbackAnswered: feedback.FeedbackAnswered,
   IdentityMailRequested: mail.IdentityMailRequested,
   ContentMailRequested: mail.ContentMailRequested,
+  ArchiveMailRequested: mail.ArchiveMailRequested,
 } as const;
 
 export type AnyEventDefinition = (typeof Events)[keyof typeof Events];

@@ -24,6 +24,11 @@ export const Topics = {
    * consumer: content, whose mailer sends them over SMTP (ADR 0007; R-PII: the addresses stay with content)
    */
   contentMail: "cong.content.mail.v1",
+  /**
+   * archive's mail requests (a new incident to the technical focal unit, R-OPS-247); producer and
+   * only consumer: archive, whose mailer sends them over SMTP (ADR 0007)
+   */
+  archiveMail: "cong.archive.mail.v1",
 } as const;
 export type TopicKey = keyof typeof Topics;
 export type TopicName = (typeof Topics)[TopicKey];
@@ -38,6 +43,8 @@ export const ConsumerGroups = {
   identityMailer: { name: "cong.identity.mailer", topics: ["identityMail"] },
   /** content's mailer: sends what content staged on its mail topic (ADR 0007) */
   contentMailer: { name: "cong.content.mailer", topics: ["contentMail"] },
+  /** archive's mailer: sends what archive staged on its mail topic (ADR 0007) */
+  archiveMailer: { name: "cong.archive.mailer", topics: ["archiveMail"] },
 } as const satisfies Record<string, { name: string; topics: readonly TopicKey[] }>;
 export type ConsumerGroupKey = keyof typeof ConsumerGroups;
 

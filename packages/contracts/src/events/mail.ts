@@ -78,3 +78,6 @@ export const IdentityMailRequested = mailRequested("identity", "identityMail");
 
 /** content's mail: answers to citizens' feedback (R-FEEDBACK), daily digests and escalations (R-BOARD). */
 export const ContentMailRequested = mailRequested("content", "contentMail");
+
+/** archive's mail: a new incident, to the technical focal unit (R-OPS-247). */
+export const ArchiveMailRequested = mailRequested("archive", "archiveMail");
