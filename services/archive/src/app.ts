@@ -1,9 +1,10 @@
 // Builds the archive service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and bucket, a fixed clock) start it the same way. Background work
 // (retention scheduler, chain verification, missing-media retry, availability probe) stops on shutdown and can be
-// switched off (tests drive it directly).
+// switched off (tests drive it directly). With SMTP_URL its mailer sends the incident mails it staged.
 import path from "node:path";
 import {
+  ArchiveMailRequested,
   ContentArchived,
   ContentPublished,
   ContentUnpublished,
@@ -12,7 +13,16 @@ import {
   FeedbackReceived,
   PortalUpdated,
 } from "@cong/contracts";
-import { createS3, type Logger, type Service, serveOpenApi, startStoreService } from "@cong/kit";
+import {
+  createS3,
+  type Logger,
+  type Mailer,
+  type Service,
+  serveOpenApi,
+  serviceMailer,
+  smtpSettings,
+  startStoreService,
+} from "@cong/kit";
 import type { Express } from "express";
 import type * as Minio from "minio";
 import type { MongoClient } from "mongodb";
@@ -27,7 +37,7 @@ import { drillRoutes } from "./backup/drills.routes";
 import { BackupMonitor } from "./backup/status";
 import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
-import type { ArchiveConfig } from "./config";
+import { type ArchiveConfig, DEFAULT_TECH_UNIT_MAILBOX } from "./config";
 import { IncidentRegister } from "./incidents/incidents";
 import { incidentRoutes } from "./incidents/incidents.routes";
 import { AvailabilityProbe, samplesOf } from "./reports/availability";
@@ -58,6 +68,8 @@ export interface Archive {
   drills: DrillRuns;
   /** the incident register (R-OPS-247, R-SEC): POST/PATCH/GET /incidents, read by the reports */
   incidents: IncidentRegister;
+  /** sends the new-incident mails archive staged; null without SMTP_URL (they wait on the mail topic) */
+  mailer: Mailer | null;
 }
 
 /** The availability probe's target: AVAILABILITY_PROBE_URL, else publishing's `/ready`. */
@@ -170,7 +182,12 @@ export async function createArchive(
   });
   // the portals' and categories' names the reports show (content's portal.updated)
   const names = new PortalNames(db);
-  const incidents = new IncidentRegister(db);
+  // a new incident's mail to the technical focal unit is staged in its insert (R-OPS-247, ADR 0007)
+  const incidents = new IncidentRegister(db, {
+    outbox,
+    mailbox: config.TECH_UNIT_MAILBOX ?? DEFAULT_TECH_UNIT_MAILBOX,
+  });
+  await incidents.init();
   const deps: RouteDeps = {
     records,
     scheduler,
@@ -207,6 +224,8 @@ export async function createArchive(
       await feedback.onAnswered(e.data as EventData<typeof FeedbackAnswered>);
     },
   });
+  // the incident mails archive staged, sent over SMTP once each (ADR 0007)
+  const mailer = serviceMailer(svc, "archiveMailer", [ArchiveMailRequested], smtpSettings(config));
   if (opts.scheduler ?? true) {
     scheduler.start();
     svc.lifecycle.onShutdown("retention", "drain", () => scheduler.stop());
@@ -256,5 +275,19 @@ export async function createArchive(
   app.use(backupRoutes(backupTarget));
   app.use(drillRoutes(drills, backupTarget));
   app.use(incidentRoutes(incidents, clock));
-  return { svc, app, deps, store, s3, objectLock, probe, verifier, runs, backups, drills, incidents };
+  return {
+    svc,
+    app,
+    deps,
+    store,
+    s3,
+    objectLock,
+    probe,
+    verifier,
+    runs,
+    backups,
+    drills,
+    incidents,
+    mailer,
+  };
 }

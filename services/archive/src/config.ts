@@ -1,7 +1,19 @@
 // archive's configuration: the shared keys (docs/architecture.md) plus the archive and media
-// buckets, the retention schedule and the availability probe.
-import { baseConfig, kafkaConfig, keycloakConfig, loadConfig, mongoConfig, s3Config } from "@cong/kit";
+// buckets, the retention schedule, the availability probe and the incident mail (ADR 0007).
+import {
+  baseConfig,
+  kafkaConfig,
+  keycloakConfig,
+  loadConfig,
+  mongoConfig,
+  type SmtpConfig,
+  s3Config,
+  smtpConfig,
+} from "@cong/kit";
 import { z } from "zod";
+
+/** where a new incident is mailed when TECH_UNIT_MAILBOX is not set (R-OPS-247) */
+export const DEFAULT_TECH_UNIT_MAILBOX = "ubnd-sotttt@bacgiang.gov.vn";
 
 export const archiveConfig = {
   ...baseConfig,
@@ -9,6 +21,14 @@ export const archiveConfig = {
   ...kafkaConfig,
   ...keycloakConfig,
   ...s3Config,
+  // a new incident is mailed to the technical focal unit (ADR 0007, R-OPS-247): SMTP_URL,
+  // SMTP_FROM, SMTP_REQUIRE_TLS, SMTP_RETRY_MAX_MS
+  ...smtpConfig,
+  TECH_UNIT_MAILBOX: z
+    .email()
+    .max(254)
+    .default(DEFAULT_TECH_UNIT_MAILBOX)
+    .describe("the technical focal unit's mailbox: every new incident is mailed to it at once (R-OPS-247)"),
   ARCHIVE_BUCKET: z
     .string()
     .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/)
@@ -93,7 +113,15 @@ export const archiveConfig = {
     ),
 };
 
-export type ArchiveConfig = ReturnType<typeof loadArchiveConfig>;
+/**
+ * The config; its mail keys optional — a config built in code (a test, a benchmark) without
+ * SMTP_URL sends no mail, as one loaded without it, and without TECH_UNIT_MAILBOX mails the default.
+ */
+export type ArchiveConfig = Omit<
+  ReturnType<typeof loadArchiveConfig>,
+  keyof typeof smtpConfig | "TECH_UNIT_MAILBOX"
+> &
+  SmtpConfig & { TECH_UNIT_MAILBOX?: string | undefined };
 
 export function loadArchiveConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfig(archiveConfig, { ...env, ARCHIVE_BUCKET: env.ARCHIVE_BUCKET ?? env.S3_BUCKET });

@@ -81,6 +81,8 @@ export async function startArchive(
     MEDIA_RETRY_MAX_AGE_MS: 7 * 86_400_000,
     AVAILABILITY_PROBE_INTERVAL_MS: 60_000,
     PROVINCIAL_PORTAL_ID: "bacgiang",
+    // this file's own mailbox; no SMTP_URL, so no mailer unless a test passes one (incident-mail.test.ts)
+    TECH_UNIT_MAILBOX: `${dbName.replaceAll("_", "-")}@tech.bacgiang.localhost`,
     ...over,
   };
   // background work off: the tests drive the scheduler, the chain verification, the media retry

@@ -6,8 +6,15 @@
 // portal's list and report include): a portal's list is two `_id` ranges merged, then the
 // incidents read by `_id`. `startedAt` and `portalIds` never change, so the keys never move.
 // Updates are conditional on `version` (409 `stale_version`); a closed incident is frozen.
+// R-OPS-247, ADR 0007: a new incident's mail to the technical focal unit is staged in the
+// incident's own insert (the kit's outbox, `_outbox` of the document) and sent by archive's mailer
+// from `cong.archive.mail.v1`: no incident without its mail, no mail without its incident, and a
+// redelivered request is not sent again (the mailer is idempotent by the event id).
 import { randomBytes } from "node:crypto";
+import { ArchiveMailRequested } from "@cong/contracts";
+import { OUTBOX_FIELD, type Outbox, serializedWrites } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
+import { incidentMail } from "./mail";
 
 export type IncidentKind = "availability" | "security";
 
@@ -45,17 +52,37 @@ const idCeil = (at: Date) => `${idFloor(at)}.`;
 
 export type IncidentPatch = Partial<Pick<Incident, "title" | "actions" | "notified" | "closedAt">>;
 
+/** What recording an incident needs: the outbox its mail is staged through, and where it goes. */
+export interface IncidentMailing {
+  outbox: Outbox;
+  /** the technical focal unit's mailbox (TECH_UNIT_MAILBOX) */
+  mailbox: string;
+}
+
+/** reads leave out the outbox entries (the staged mail) */
+const PLAIN = { projection: { [OUTBOX_FIELD]: 0 } } as const;
+
 export class IncidentRegister {
+  /** its writes to one incident run in turn with the outbox's (ADR 0010) */
   readonly incidents: Collection<Incident>;
   readonly keys: Collection<IncidentKey>;
 
-  constructor(db: Db) {
-    this.incidents = db.collection<Incident>("incidents");
+  /** Without `mailing` the register is read-only (the CLI's reports): `create` refuses. */
+  constructor(
+    db: Db,
+    private readonly mailing?: IncidentMailing,
+  ) {
+    this.incidents = serializedWrites(db.collection<Incident>("incidents"));
     this.keys = db.collection<IncidentKey>("incident_keys");
   }
 
+  /** Registers the incidents with the outbox (its sweeper finds a mail a crash left unpublished). */
+  async init(): Promise<void> {
+    await this.mailing?.outbox.track(this.incidents as never);
+  }
+
   get(id: string): Promise<Incident | null> {
-    return INCIDENT_ID.test(id) ? this.incidents.findOne({ _id: id }) : Promise.resolve(null);
+    return INCIDENT_ID.test(id) ? this.incidents.findOne({ _id: id }, PLAIN) : Promise.resolve(null);
   }
 
   async create(
@@ -63,6 +90,7 @@ export class IncidentRegister {
     by: { id: string; username: string },
     now: Date,
   ): Promise<Incident> {
+    if (!this.mailing) throw new Error("the incident register was opened read-only (without an outbox)");
     const doc: Incident = {
       _id: `${idFloor(input.startedAt)}-${randomBytes(4).toString("hex")}`,
       ...input,
@@ -76,7 +104,10 @@ export class IncidentRegister {
     // keys first: a key without its incident is skipped by every read; an incident without keys would be missed
     const owners = doc.portalIds.length ? doc.portalIds : [WHOLE_PLATFORM];
     await this.keys.insertMany(owners.map((p) => ({ _id: `${p}|${doc._id}`, incidentId: doc._id })));
-    await this.incidents.insertOne(doc);
+    // the incident and its mail in one insert (R-OPS-247: the focal unit is told at once)
+    await this.mailing.outbox.insertOne(this.incidents, doc, [
+      { def: ArchiveMailRequested, data: incidentMail(doc, this.mailing.mailbox) },
+    ]);
     return doc;
   }
 
@@ -90,10 +121,11 @@ export class IncidentRegister {
     const r = await this.incidents.findOneAndUpdate(
       { _id: current._id, version, closedAt: null },
       { $set: { ...patch, updatedAt: now }, $inc: { version: 1 } },
+      // no projection: FerretDB v1 does not implement findAndModify's `fields` (the view drops `_outbox`)
       { returnDocument: "after" },
     );
     if (r) return { incident: r };
-    return { stale: await this.incidents.findOne({ _id: current._id }) };
+    return { stale: await this.incidents.findOne({ _id: current._id }, PLAIN) };
   }
 
   /**
@@ -112,7 +144,7 @@ export class IncidentRegister {
     if (q.before && q.before < hi) hi = q.before;
     if (!q.portalId)
       return this.incidents
-        .find({ _id: { $gte: lo, $lt: hi } })
+        .find({ _id: { $gte: lo, $lt: hi } }, PLAIN)
         .sort({ _id: -1 })
         .limit(q.limit)
         .toArray();
@@ -127,7 +159,7 @@ export class IncidentRegister {
     let found: Incident[];
     if (portalIds === null)
       found = await this.incidents
-        .find({ _id: { $gte: lo, $lt: hi } })
+        .find({ _id: { $gte: lo, $lt: hi } }, PLAIN)
         .sort({ _id: -1 })
         .toArray();
     else {
@@ -157,7 +189,7 @@ export class IncidentRegister {
 
   private async byIds(ids: string[]): Promise<Incident[]> {
     if (!ids.length) return [];
-    const docs = await this.incidents.find({ _id: { $in: ids } }).toArray();
+    const docs = await this.incidents.find({ _id: { $in: ids } }, PLAIN).toArray();
     const byId = new Map(docs.map((d) => [d._id, d]));
     return ids.map((id) => byId.get(id)).filter((d): d is Incident => !!d);
   }

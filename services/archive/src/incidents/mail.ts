@@ -1,7 +1,7 @@
-// ADR 0007, R-OPS-247: the mail that tells the technical focal unit of a new incident — rendered
-// here, to be staged with the incident's insert once archive has its own mail topic
-// (`ArchiveMailRequested` in @cong/contracts, `cong.archive.mail.v1`, consumer group
-// `cong.archive.mailer`) and mailer; until then it is NOT sent (README "Incident register").
+// ADR 0007, R-OPS-247: the mail that tells the technical focal unit (TECH_UNIT_MAILBOX) of a new
+// incident — rendered here, staged as `ArchiveMailRequested` in the incident's own insert
+// (incidents.ts) on archive's own mail topic `cong.archive.mail.v1`, and sent over SMTP by
+// archive's mailer (consumer group `cong.archive.mailer`) once.
 // R-PII: the incident's kind, portals, title, start and actions only — not who was notified nor
 // who recorded it.
 import type { MailRequest } from "@cong/contracts";
