@@ -1,7 +1,8 @@
-// Outgoing mail in the chart (issue 18, ADR 0007): identity (invitations) and content (answers to
-// citizens' feedback) — and only they — get SMTP_URL from the existing Secret (never from values:
-// it carries the login), the From, TLS and retry settings in their ConfigMaps, and a NetworkPolicy
-// egress to the SMTP server; with smtp.enabled off there is neither, and NOTES.txt says mail is off.
+// Outgoing mail in the chart (issue 18, ADR 0007): identity (invitations), content (answers to
+// citizens' feedback) and archive (new incidents to the technical focal unit, R-OPS-247) — and only
+// they — get SMTP_URL from the existing Secret (never from values: it carries the login), the From,
+// TLS and retry settings in their ConfigMaps, and a NetworkPolicy egress to the SMTP server; with
+// smtp.enabled off there is neither, and NOTES.txt says mail is off.
 import fs from "node:fs";
 import path from "node:path";
 import { parse } from "yaml";
@@ -42,9 +43,9 @@ const config = (objects: K8sObject[], component: string) =>
 const policy = (objects: K8sObject[], component: string) =>
   byKind(objects, "NetworkPolicy").find((p) => p.metadata.name === `${FULLNAME}-${component}`)!;
 
-describe("SMTP settings (identity mails invitations, content the answers to citizens)", () => {
-  const MAILERS = ["identity", "content"];
-  it("gives identity and content SMTP_URL from the existing Secret, and the From, TLS and retry in their ConfigMaps", () => {
+describe("SMTP settings (identity mails invitations, content the answers to citizens, archive new incidents)", () => {
+  const MAILERS = ["identity", "content", "archive"];
+  it("gives identity, content and archive SMTP_URL from the existing Secret, and the From, TLS and retry in their ConfigMaps", () => {
     for (const objects of [renders.default!, renders.production!])
       for (const c of MAILERS) {
         expect(env(objects, c).find((e) => e.name === "SMTP_URL")).toEqual({
@@ -72,7 +73,7 @@ describe("SMTP settings (identity mails invitations, content the answers to citi
     expect(byKind(renders.default!, "Secret")).toEqual([]);
   });
 
-  it("lets identity and content reach the SMTP server, and only on its ports", () => {
+  it("lets identity, content and archive reach the SMTP server, and only on its ports", () => {
     const rule = (objects: K8sObject[], c: string) =>
       policy(objects, c).spec.egress.find((r: Loose) =>
         r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
@@ -88,7 +89,7 @@ describe("SMTP settings (identity mails invitations, content the answers to citi
       });
     }
     expect(renderNotes()).toMatch(/egress to smtp is allowed to any address on port\(s\) 465, 587/);
-    for (const c of ["publishing", "media", "archive", "admin"]) {
+    for (const c of ["publishing", "media", "admin", "backup", "reports"]) {
       const smtp = policy(renders.default!, c).spec.egress.some((r: Loose) =>
         r.ports.some((p: Loose) => p.port === 465 || p.port === 587),
       );
@@ -109,6 +110,21 @@ describe("SMTP settings (identity mails invitations, content the answers to citi
     expect(renderNotes({ values: [productionValues] })).toMatch(
       /SMTP\s+URL from Secret "cong-smtp" \(key SMTP_URL\).*TLS required/,
     );
+  });
+
+  it("R-OPS-247: archive mails new incidents to archive.techUnitMailbox (TECH_UNIT_MAILBOX), one address only", () => {
+    expect(defaults.archive.techUnitMailbox).toBe("ubnd-sotttt@bacgiang.gov.vn");
+    for (const objects of [renders.default!, renders.production!])
+      expect(config(objects, "archive").TECH_UNIT_MAILBOX).toBe("ubnd-sotttt@bacgiang.gov.vn");
+    const other = render({ set: ["archive.techUnitMailbox=kythuat@stttt.bacgiang.gov.vn"] });
+    expect(config(other, "archive").TECH_UNIT_MAILBOX).toBe("kythuat@stttt.bacgiang.gov.vn");
+    expect(renderNotes()).toMatch(/archive each new incident to ubnd-sotttt@bacgiang\.gov\.vn/);
+    for (const bad of ["ubnd-sotttt", "a@b.vn\\,c@d.vn", "A <a@b.vn>"]) {
+      const r = helmTemplate({ set: [`archive.techUnitMailbox=${bad}`] });
+      expect({ bad, status: r.status }).not.toEqual({ bad, status: 0 });
+      expect(r.stderr).toMatch(/archive\/techUnitMailbox/);
+    }
+    expect(renderNotes({ set: ["smtp.enabled=false"] })).toContain("incident mails on cong.archive.mail.v1");
   });
 
   it("refuses a mail setup it cannot use, naming the value", () => {

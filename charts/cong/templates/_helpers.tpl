@@ -26,7 +26,7 @@ ports (NetworkPolicy egress on its side, ingress on theirs); admin → the APIs 
   "content"    (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" false "smtp" true "platformSecrets" list "calls" (dict "media" (list 8080)) "tmp" true)
   "media"      (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "MEDIA_LINK_SECRET") "calls" dict "tmp" true)
   "identity"   (dict "mongodb" true "kafka" true "s3" false "keycloak" true "keycloakAdmin" true "smtp" true "platformSecrets" list "calls" dict "tmp" true)
-  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
+  "archive"    (dict "mongodb" true "kafka" true "s3" true "keycloak" true "keycloakAdmin" false "smtp" true "platformSecrets" (list "PAGEVIEWS_TOKEN") "calls" (dict "publishing" (list 8080 9464)) "tmp" true)
   "admin"      (dict "mongodb" true "kafka" false "s3" false "keycloak" true "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" false)
   "backup"     (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" true)
   "restore"    (dict "mongodb" true "kafka" false "s3" true "keycloak" false "keycloakAdmin" false "smtp" false "platformSecrets" list "calls" dict "tmp" true)
@@ -503,6 +503,8 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- if $v.backup.enabled -}}
 {{- $_ := set $env "BACKUP_TARGET" (include "cong.backupTarget" $ctx) -}}
 {{- end -}}
+{{- /* archive mails each new incident to the technical focal unit (R-OPS-247); its jobs share the ConfigMap, not the mailer */ -}}
+{{- $_ := set $env "TECH_UNIT_MAILBOX" $v.archive.techUnitMailbox -}}
 {{- if $v.publishing.enabled -}}
 {{- $publishing := include "cong.componentName" (list $ctx "publishing") -}}
 {{- $_ := set $env "PUBLISHING_INTERNAL_URL" (printf "http://%s:%v" $publishing 8080) -}}
