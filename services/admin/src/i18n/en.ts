@@ -1372,7 +1372,7 @@ export const en: Messages = {
     last30: "Last 30 days",
     colPortal: "Portal",
     chooseScope: "Choose…",
-    colOpen: "Ongoing incidents",
+    colOpen: "Outages going on",
     downtime: (duration: string, count: string) => `down ${duration} (${count} incidents)`,
     noDowntime: "no outage",
     noOpen: "None",

@@ -1392,7 +1392,7 @@ export const vi = {
     last30: "30 ngày gần nhất",
     colPortal: "Cổng",
     chooseScope: "Chọn…",
-    colOpen: "Sự cố đang diễn ra",
+    colOpen: "Gián đoạn chưa khắc phục",
     downtime: (duration: string, count: string) => `gián đoạn ${duration} (${count} sự cố)`,
     noDowntime: "không có gián đoạn",
     noOpen: "Không có",

@@ -55,6 +55,9 @@ const MAX_PAGES = 10;
 /** archive's report figures are built from a whole period's samples: kept a little while */
 const FIGURES_MS = 120_000;
 
+/** A browser sends a textarea's line breaks as CRLF: archive keeps LF. */
+const lines = (s: string) => s.replace(/\r\n?/g, "\n");
+
 /** The edit form's values of an incident as archive has it. */
 const incidentValues = (i: Incident): Values => ({
   title: i.title,
@@ -135,7 +138,7 @@ export function operationsRoutes(): Router {
     const m = req.ctx.page.t.operations;
     const f = formField(req);
     const values: Values = Object.fromEntries(
-      ["kind", "portalId", "title", "startedAt", "actions", "notified"].map((k) => [k, f(k)]),
+      ["kind", "portalId", "title", "startedAt", "actions", "notified"].map((k) => [k, lines(f(k))]),
     );
     const read = readNewIncident(
       m,
@@ -219,7 +222,7 @@ export function operationsRoutes(): Router {
     if (!incident) return;
     const f = formField(req);
     const values: Values = Object.fromEntries(
-      ["title", "actions", "notified", "closedAt"].map((k) => [k, f(k)]),
+      ["title", "actions", "notified", "closedAt"].map((k) => [k, lines(f(k))]),
     );
     const version = Number.parseInt(f("version"), 10);
     const edited = Number.isFinite(version) && version > 0 ? version : incident.version;
@@ -315,9 +318,6 @@ export function operationsRoutes(): Router {
           portalId: p.id,
           name: p.name,
           windows: windows.map(({ w }) => downtimeIn(register.items, p.id, w)),
-          open: register.items.filter(
-            (i) => !i.closedAt && (i.portalIds.length === 0 || i.portalIds.includes(p.id)),
-          ).length,
         }))
       : null;
     sendPage(

@@ -88,7 +88,9 @@ function Ended({ i }: { i: Incident }) {
   return (
     <>
       <DateTime value={i.closedAt} />
-      <span class="hint">{m.lasted(durationText(m, Date.parse(i.closedAt) - Date.parse(i.startedAt)))}</span>
+      <span class="hint block">
+        {m.lasted(durationText(m, Date.parse(i.closedAt) - Date.parse(i.startedAt)))}
+      </span>
     </>
   );
 }
@@ -415,9 +417,8 @@ export interface ProbeRow {
 export interface PortalAvailability {
   portalId: string;
   name: string;
-  /** one per window, in the order of `windows` */
+  /** one per window, in the order of `windows`; the first is now's (its open incidents are the outages going on) */
   windows: Downtime[];
-  open: number;
 }
 
 /** Availability: the probe's figures per report period, then each portal's from the register. */
@@ -510,14 +511,16 @@ export function AvailabilityPage(p: {
                 })),
                 {
                   label: m.colOpen,
-                  cell: (r) =>
-                    r.open ? (
+                  cell: (r) => {
+                    const open = r.windows[0]?.open ?? 0;
+                    return open ? (
                       <a href={`${OPERATIONS}?portalId=${encodeURIComponent(r.portalId)}`}>
-                        <Tag colour="red">{m.openCount(n(r.open))}</Tag>
+                        <Tag colour="red">{m.openCount(n(open))}</Tag>
                       </a>
                     ) : (
                       m.noOpen
-                    ),
+                    );
+                  },
                 },
               ]}
             />
