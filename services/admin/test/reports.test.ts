@@ -107,6 +107,69 @@ describe("the periodic report screen (R-REPORT)", () => {
     expect(year.html).toMatch(/UBND huyện Tân Yên<\/th><td data-label="Số tin bài" class="num">3<\/td>/);
   });
 
+  it("the period's incidents of the register (R-OPS-247): counts, downtime, each one; another portal's not", async () => {
+    const by = { id: "u-1", username: "platform.admin" };
+    const outage = await arch.archive.incidents.create(
+      {
+        kind: "availability",
+        portalIds: ["tanyen"],
+        title: "Cổng huyện Tân Yên không truy cập được",
+        startedAt: new Date("2026-03-10T02:00:00Z"),
+        actions: "Khởi động lại máy chủ web.",
+        notified: ["Văn phòng UBND tỉnh"],
+      },
+      by,
+      new Date("2026-03-10T02:05:00Z"),
+    );
+    await arch.archive.incidents.update(
+      outage,
+      1,
+      { closedAt: new Date("2026-03-10T03:30:00Z") },
+      outage.createdAt,
+    );
+    await arch.archive.incidents.create(
+      {
+        kind: "security",
+        portalIds: [],
+        title: "Dò mật khẩu hàng loạt vào trang đăng nhập quản trị",
+        startedAt: new Date("2026-04-02T01:00:00Z"),
+        actions: "",
+        notified: [],
+      },
+      by,
+      new Date("2026-04-02T01:00:00Z"),
+    );
+    await arch.archive.incidents.create(
+      {
+        kind: "availability",
+        portalIds: ["stttt"],
+        title: "Cổng Sở Thông tin và Truyền thông chậm",
+        startedAt: new Date("2026-04-05T01:00:00Z"),
+        actions: "",
+        notified: [],
+      },
+      by,
+      new Date("2026-04-05T01:00:00Z"),
+    );
+    const page = await board.get("/p/tanyen/reports?period=2026-H1");
+    expect(page.status).toBe(200);
+    const body = page.html.replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+    expect(body).toContain("Sự cố trong kỳ");
+    expect(body).toContain(
+      "2 sự cố: 1 gián đoạn dịch vụ, 1 an toàn thông tin. Thời gian gián đoạn của các sự cố đã khắc phục, tính trong kỳ: 1 giờ 30 phút.",
+    );
+    expect(body).toContain(
+      "10/03/2026 09:00 Cổng huyện Tân Yên không truy cập được Gián đoạn dịch vụ 10/03/2026 10:30",
+    );
+    expect(body).toContain(
+      "Dò mật khẩu hàng loạt vào trang đăng nhập quản trị An toàn thông tin Đang diễn ra",
+    );
+    expect(body).not.toContain("Cổng Sở Thông tin và Truyền thông chậm");
+    // a period without any: said so
+    const before = await board.get("/p/tanyen/reports?period=2025-H2");
+    expect(before.html).toContain("Không có sự cố nào trong kỳ.");
+  });
+
   it("the PDF and the CSV come through the admin with archive's file name", async () => {
     const headers = { cookie: board.cookieHeader(new URL(a.url)) };
     const pdf = await fetch(`${a.url}/p/tanyen/reports/2026-H1/bao-cao.pdf`, { headers });

@@ -774,6 +774,12 @@ export const en: Messages = {
     chartsTitle: "Charts and tables of figures",
     tableCaption: (title: string) => `Figures: ${title}`,
     noRows: "No figures in this period.",
+    incidentsTitle: "Incidents in the period",
+    incidentsSummary: (total: string, availability: string, security: string, downtime: string) =>
+      `${total} incidents: ${availability} availability, ${security} information security. Downtime of the incidents that are over, within the period: ${downtime}.`,
+    noIncidents: "No incident in the period.",
+    incidentsUnavailable:
+      "The period's incidents could not be read; try reloading the page in a few minutes.",
     downloads: "Download the report",
     downloadPdf: "Download the report (PDF)",
     downloadCsv: "Download the figures (CSV, opens in Excel)",

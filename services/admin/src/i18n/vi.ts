@@ -783,6 +783,11 @@ export const vi = {
     chartsTitle: "Biểu đồ và bảng số liệu",
     tableCaption: (title: string) => `Số liệu: ${title}`,
     noRows: "Không có số liệu trong kỳ.",
+    incidentsTitle: "Sự cố trong kỳ",
+    incidentsSummary: (total: string, availability: string, security: string, downtime: string) =>
+      `${total} sự cố: ${availability} gián đoạn dịch vụ, ${security} an toàn thông tin. Thời gian gián đoạn của các sự cố đã khắc phục, tính trong kỳ: ${downtime}.`,
+    noIncidents: "Không có sự cố nào trong kỳ.",
+    incidentsUnavailable: "Chưa đọc được các sự cố của kỳ này; thử tải lại trang sau ít phút.",
     downloads: "Tải báo cáo",
     downloadPdf: "Tải báo cáo (PDF)",
     downloadCsv: "Tải số liệu (CSV, mở được bằng Excel)",

@@ -10,6 +10,7 @@
 // CSP already allows data: images and nothing else from elsewhere.
 import { type Request, type Response, Router } from "express";
 import { ApiError, ApiUnavailable, SessionEnded } from "../api/client";
+import type { ReportFigures } from "../api/platform";
 import { BOARD_ROLES } from "../forms/abilities";
 import { passFile } from "../http/pass-file";
 import { portalOf, portalScope } from "../http/portal";
@@ -107,10 +108,19 @@ export function reportRoutes(): Router {
     }
     const scope: Scope = q.province ? { scope: "province" } : { portalId: portalOf(req) };
     let data: ReportCharts;
+    // the register's incidents of the period (R-OPS-247) are in the report's figures, not its charts
+    const incidents = req.ctx.api
+      .get<ReportFigures>("archive", `/reports/${q.period}`, { query: { ...scope, format: "json" } })
+      .then((r) => r.data.incidents ?? null)
+      .catch((e: unknown) => {
+        if (e instanceof ApiError || e instanceof ApiUnavailable) return undefined;
+        throw e;
+      });
     try {
       data = (await req.ctx.api.get<ReportCharts>("archive", `/reports/${q.period}/charts`, { query: scope }))
         .data;
     } catch (e) {
+      await incidents.catch(() => undefined);
       const f = failure(t, e);
       sendPage(
         res,
@@ -136,6 +146,7 @@ export function reportRoutes(): Router {
           ...data,
           charts: data.charts.map((c) => ({ ...c, image: svgImage(c.svg) })),
         }}
+        incidents={await incidents}
       />,
     );
   });

@@ -1,10 +1,14 @@
 // The periodic report (R-REPORT): a period (and, for the provincial board, the province-wide
 // scope), archive's charts as images, each with the table of its figures for a screen reader and
 // for anyone who wants the numbers, and the PDF and CSV downloads.
+import type { ReportIncidents } from "../../api/platform";
+import { durationText } from "../../forms/incident";
 import { formatDate } from "../../i18n";
-import { Button, Choices, ErrorSummary, LinkButton, Notice, Select } from "../components";
+import { Button, Choices, DateTime, ErrorSummary, LinkButton, Notice, Select } from "../components";
 import { useCtx } from "../context";
 import { Layout } from "../layout";
+import { useNumber } from "../progress";
+import { DataTable, Tag } from "../table";
 
 export interface PeriodOption {
   value: string;
@@ -47,6 +51,8 @@ export function ReportsPage(p: {
   failure?: string;
   /** the period asked for is not one */
   error?: string;
+  /** the register's incidents of the period; null: archive has none to say, undefined: not read */
+  incidents?: ReportIncidents | null | undefined;
 }) {
   const { t, portal } = useCtx();
   const base = `/p/${portal?.id}/reports`;
@@ -146,8 +152,57 @@ export function ReportsPage(p: {
               </div>
             </section>
           ))}
+          {p.incidents !== null ? <Incidents incidents={p.incidents} /> : null}
         </>
       ) : null}
     </Layout>
+  );
+}
+
+/** The register's incidents overlapping the period (R-OPS-247, R-SEC): counts, downtime, each one. */
+function Incidents({ incidents: x }: { incidents: ReportIncidents | undefined }) {
+  const { t } = useCtx();
+  const m = t.operations;
+  const n = useNumber();
+  return (
+    <section class="section" aria-labelledby="incidents-title">
+      <h2 class="heading-m" id="incidents-title">
+        {t.reports.incidentsTitle}
+      </h2>
+      {!x ? (
+        <Notice kind="warning">{t.reports.incidentsUnavailable}</Notice>
+      ) : x.total ? (
+        <>
+          <p>
+            {t.reports.incidentsSummary(
+              n(x.total),
+              n(x.byKind.availability),
+              n(x.byKind.security),
+              durationText(m, x.downtimeMinutes * 60_000),
+            )}
+          </p>
+          <DataTable
+            rows={x.items}
+            rowKey={(i) => i.id}
+            labelledBy="incidents-title"
+            id="report-incidents"
+            class="table--words"
+            columns={[
+              { label: m.colStarted, cell: (i) => <DateTime value={i.startedAt} />, class: "nowrap" },
+              { label: m.colTitle, cell: (i) => i.title },
+              { label: m.colKind, cell: (i) => m.kinds[i.kind] ?? i.kind },
+              {
+                label: m.colClosed,
+                cell: (i) =>
+                  i.closedAt ? <DateTime value={i.closedAt} /> : <Tag colour="red">{m.open}</Tag>,
+                class: "nowrap",
+              },
+            ]}
+          />
+        </>
+      ) : (
+        <p class="hint">{t.reports.noIncidents}</p>
+      )}
+    </section>
   );
 }
