@@ -320,6 +320,26 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     expect(file.headers.get("content-type")).toMatch(/^image\//);
     expect(page.html).toMatch(new RegExp(`<input[^>]+id="emblem-${own}"[^>]+checked`));
 
+    // the file's "where used" names the portal's emblem (media learns it from portal.updated) and
+    // leads the platform team to the portal's page; the portal's own staff read it without a link
+    const use =
+      '<a href="/platform/portals/tanyen/edit">Biểu trưng của Cổng Thông tin điện tử huyện Tân Yên</a>';
+    const asset = await waitFor(
+      async () => {
+        const p = await admin.get(`/p/tanyen/media/${own}`);
+        return p.html.includes(use) ? p : null;
+      },
+      { timeoutMs: 60_000, what: "the emblem's use on the file's page" },
+    );
+    expect(asset.html).not.toContain("/items/emblem:");
+    const officer = new Agent(a.url);
+    const mine = await officer.signIn("tanyen.focal-officer", `/p/tanyen/media/${own}`);
+    expect(text(mine.html)).toContain(
+      "Đang được dùng trong Biểu trưng của Cổng Thông tin điện tử huyện Tân Yên",
+    );
+    expect(mine.html).not.toContain('href="/platform/portals/tanyen/edit"');
+    expect(mine.html).not.toContain("/items/emblem:");
+
     // tanyen's image on yenthe's banner: content's 422 unknown_asset, said beside the choice
     page = await admin.get("/platform/portals/yenthe/edit");
     const before = await portal("yenthe");

@@ -468,6 +468,7 @@ export const en: Messages = {
     anyKind: "All types",
     none: "No file in the library matches the filter.",
     used: "Used in",
+    emblemUse: (portal: string) => `The emblem of ${portal}`,
     notUsed: "Not used in any content.",
     save: "Save description",
     savedMeta: "Saved.",

@@ -468,6 +468,9 @@ export const vi = {
     anyKind: "Mọi loại",
     none: "Thư viện chưa có tệp nào khớp bộ lọc.",
     used: "Đang được dùng trong",
+    /** a portal's names start with "Cổng …": "Biểu trưng của Cổng …", else "Biểu trưng của cổng …" */
+    emblemUse: (portal: string) =>
+      /^cổng\s/i.test(portal) ? `Biểu trưng của ${portal}` : `Biểu trưng của cổng ${portal}`,
     notUsed: "Chưa được dùng trong nội dung nào.",
     save: "Lưu mô tả",
     savedMeta: "Đã lưu.",

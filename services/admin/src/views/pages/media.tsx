@@ -277,7 +277,7 @@ export function AssetPage(p: {
           <ul class="list">
             {p.uses.map((u) => (
               <li key={u.itemId}>
-                <a href={`/p/${portal?.id}/items/${u.itemId}`}>{u.title}</a>
+                <Use itemId={u.itemId} title={u.title} />
               </li>
             ))}
           </ul>
@@ -292,5 +292,25 @@ export function AssetPage(p: {
         </Button>
       </form>
     </Layout>
+  );
+}
+
+/** media's use of a portal's emblem (issue 17): `emblem:<portalId>`, never an item's id */
+const EMBLEM_USE = /^emblem:([a-z][a-z0-9]{1,39})$/;
+
+/**
+ * One use of an asset: an item (its page), or a portal's emblem — named after the portal, and
+ * linked to the portal's edit page for the platform team, whose page it is.
+ */
+function Use({ itemId, title }: { itemId: string; title: string }) {
+  const { t, portal, portals, user } = useCtx();
+  const emblemOf = EMBLEM_USE.exec(itemId)?.[1];
+  if (!emblemOf) return <a href={`/p/${portal?.id}/items/${itemId}`}>{title}</a>;
+  const name = portals.find((x) => x.id === emblemOf)?.name ?? emblemOf;
+  const label = t.media.emblemUse(name);
+  return user?.realmRoles.some((r) => r === "platform-admin" || r === "auditor") ? (
+    <a href={`/platform/portals/${emblemOf}/edit`}>{label}</a>
+  ) : (
+    label
   );
 }
