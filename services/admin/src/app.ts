@@ -29,6 +29,7 @@ import { commentRoutes } from "./routes/comments.routes";
 import { dashboardRoutes } from "./routes/dashboard.routes";
 import { digestRoutes } from "./routes/digest.routes";
 import { feedbackRoutes } from "./routes/feedback.routes";
+import { invitationRoutes } from "./routes/invitations.routes";
 import { itemRoutes } from "./routes/items.routes";
 import { mediaRoutes } from "./routes/media.routes";
 import { operationsRoutes } from "./routes/operations.routes";
@@ -166,6 +167,8 @@ export async function buildAdmin(config: AdminConfig, opts: BuildOptions = {}): 
   app.use(expiredSessions(pending, secure));
   app.use(csrf.csrfSynchronisedProtection);
   app.use(authRoutes(authDeps));
+  // the invitation link's page: the invited person has no account to sign in with yet
+  app.use(invitationRoutes(config));
   app.use(requireUser());
   app.use(dashboardRoutes());
   app.use(itemRoutes({ config, pending }));

@@ -129,7 +129,8 @@ export function expiredSessions(pending: PendingForms, secure: boolean): Request
       }
       return next();
     }
-    if (req.path === "/lang") return next();
+    // the language switch, and the invitation's page: its person has no account to sign in with yet
+    if (req.path === "/lang" || /^\/invitations\/[^/]+$/.test(req.path)) return next();
     if (req.path === "/auth/logout") {
       res.redirect(303, "/signed-out");
       return;

@@ -53,6 +53,29 @@ export const en: Messages = {
     "platform-admin": "Platform administrator",
     auditor: "Auditor",
   },
+  invitation: {
+    title: "Accept the invitation to the portal administration",
+    intro:
+      "You are invited to work on the Bắc Giang Provincial e-Portal. Choose the password of your account (its username is in the invitation mail), then sign in.",
+    password: "New password",
+    passwordHint:
+      "At least 12 characters, not your username. A sentence easy for you to remember and hard for others to guess works well.",
+    confirm: "Type the password again",
+    accept: "Set the password",
+    passwordRequired: "Type a new password.",
+    passwordTooLong: "The password is longer than 128 characters.",
+    mismatch: "The two passwords are not the same.",
+    policy:
+      "The password does not meet the rules: at least 12 characters, not the username, not an earlier password.",
+    acceptedTitle: "Password set",
+    accepted: (username) =>
+      `The password of ${username} is set. Sign in with the username and this password; at the first sign-in you may be asked to confirm your e-mail address.`,
+    unusableTitle: "This invitation cannot be used",
+    used: "The address is wrong or the invitation was already used. If you set your password, sign in; if not, ask whoever invited you to send it again.",
+    expired:
+      "The invitation has expired. Ask whoever invited you (the board head or the Department of Information and Communications) to send it again.",
+    signIn: "Go to sign in",
+  },
   auth: {
     title: "Sign in",
     intro:
@@ -879,6 +902,8 @@ export const en: Messages = {
     english: "The portal has English pages",
     createButton: "Create the portal",
     created: (name, host) => `${name} created at ${host}. Now add its footer facts.`,
+    rolesPending:
+      "The portal's roles could not be made in the account service, so nobody can be given a role on it yet. Press “Save the portal's details” on this page to try again; if it still fails, check the identity service.",
     editTitle: (name) => `Portal details: ${name}`,
     facts: "General",
     host: "Subdomain",

@@ -53,6 +53,27 @@ export const vi = {
     "platform-admin": "Quản trị hệ thống",
     auditor: "Kiểm tra, giám sát",
   } as Record<string, string>,
+  invitation: {
+    title: "Nhận lời mời tham gia quản trị cổng",
+    intro:
+      "Bạn được mời làm việc trên Cổng Thông tin điện tử tỉnh Bắc Giang. Đặt mật khẩu cho tài khoản của mình (tên đăng nhập có trong thư mời), rồi đăng nhập.",
+    password: "Mật khẩu mới",
+    passwordHint:
+      "Ít nhất 12 ký tự, khác tên đăng nhập. Nên dùng một câu dễ nhớ với mình nhưng khó đoán với người khác.",
+    confirm: "Nhập lại mật khẩu",
+    accept: "Đặt mật khẩu",
+    passwordRequired: "Nhập mật khẩu mới.",
+    passwordTooLong: "Mật khẩu dài quá 128 ký tự.",
+    mismatch: "Hai lần nhập mật khẩu chưa giống nhau.",
+    policy: "Mật khẩu chưa đạt yêu cầu: ít nhất 12 ký tự, khác tên đăng nhập, không trùng mật khẩu cũ.",
+    acceptedTitle: "Đã đặt mật khẩu",
+    accepted: (username: string) =>
+      `Đã đặt mật khẩu cho tài khoản ${username}. Đăng nhập bằng tên đăng nhập và mật khẩu vừa đặt; lần đầu đăng nhập có thể phải xác nhận địa chỉ thư điện tử.`,
+    unusableTitle: "Không dùng được lời mời này",
+    used: "Đường dẫn không đúng hoặc lời mời đã được dùng. Nếu bạn đã đặt mật khẩu, hãy đăng nhập; nếu chưa, đề nghị người mời gửi lại lời mời.",
+    expired: "Lời mời đã hết hạn. Đề nghị người mời (Trưởng Ban biên tập hoặc Sở TT&TT) gửi lại lời mời.",
+    signIn: "Đến trang đăng nhập",
+  },
   auth: {
     title: "Đăng nhập",
     intro:
@@ -893,6 +914,8 @@ export const vi = {
     english: "Cổng có trang tiếng Anh",
     createButton: "Tạo cổng",
     created: (name: string, host: string) => `Đã tạo ${name} tại ${host}. Hãy bổ sung thông tin chân trang.`,
+    rolesPending:
+      "Chưa tạo được các vai trò của cổng trên hệ thống tài khoản nên chưa giao được người cho cổng này. Bấm “Lưu thông tin cổng” ở trang này để thử lại; nếu vẫn lỗi, kiểm tra dịch vụ tài khoản.",
     // editing
     editTitle: (name: string) => `Thông tin cổng: ${name}`,
     facts: "Thông tin chung",

@@ -5,7 +5,7 @@
 // a clash with 409 duplicate_subdomain), `PATCH /portals/{id}` (If-Match) changes its agency,
 // contacts, languages and footer facts; content's refusals are said beside the field.
 import { type Request, type Response, Router } from "express";
-import { ApiError } from "../api/client";
+import { ApiError, SessionEnded } from "../api/client";
 import type { Asset } from "../api/types";
 import { checkLabel, proposedNames, proposedSource, type UnitKind } from "../forms/subdomain";
 import { canAct, consoleGuard, formField } from "../http/console";
@@ -188,6 +188,27 @@ function readLinks(values: Values, t: Messages["portals"], errors: FormErrors) {
 /** `{vi, en}` of two fields, or null when the Vietnamese one is empty. */
 const text = (vi: string, en: string): Text | null => (vi ? { vi, ...(en ? { en } : {}) } : null);
 
+/**
+ * The portal's roles in the realm (identity's `PUT /portals/{id}`: the groups
+ * /portals/<id>/<role>, created when missing, nothing changed otherwise), so that people can be
+ * invited, granted and appointed on a new portal (R-ORG). Called after the portal is created and
+ * again at each save of its facts, which repairs a portal created while identity was down.
+ * false when identity could not do it (the page says so; nothing else depends on it).
+ */
+async function ensureRoles(req: Request, portalId: string): Promise<boolean> {
+  try {
+    await req.ctx.api.call("identity", "PUT", `/portals/${encodeURIComponent(portalId)}`);
+    return true;
+  } catch (e) {
+    if (e instanceof SessionEnded) throw e;
+    (req as { log?: { warn(o: unknown, m: string): void } }).log?.warn(
+      { err: e, portalId },
+      "the portal's roles could not be made in identity",
+    );
+    return false;
+  }
+}
+
 export function portalRoutes(): Router {
   const r = Router();
   r.use(BASE, consoleGuard);
@@ -283,6 +304,7 @@ export function portalRoutes(): Router {
     // the new portal is one of the person's choices at once (platform admins see every portal)
     req.session.portalNames = { ...(req.session.portalNames ?? {}), [created.portalId]: created.name.vi };
     flash(req, "success", m.created(created.name.vi, created.host));
+    if (!(await ensureRoles(req, created.portalId))) flash(req, "error", m.rolesPending);
     res.redirect(303, `${BASE}/${created.portalId}/edit`);
   });
 
@@ -372,8 +394,10 @@ export function portalRoutes(): Router {
     const same =
       Object.keys(before).every((k) => /^link/.test(k) || before[k] === v(k)) &&
       JSON.stringify(links) === JSON.stringify(portal.serviceLinks ?? []);
+    // a save also makes the portal's roles in the realm if they are missing (ensureRoles)
     if (same && canAct(req)) {
       flash(req, "info", t.portals.unchanged);
+      if (!(await ensureRoles(req, portal.portalId))) flash(req, "error", t.portals.rolesPending);
       return res.redirect(303, `${BASE}/${portal.portalId}/edit`);
     }
     const position = text(v("positionVi"), v("positionEn"));
@@ -410,6 +434,7 @@ export function portalRoutes(): Router {
       return show({ ...p, ...(e.status === 409 ? { version: portal.version } : {}) });
     }
     flash(req, "success", t.portals.saved(patch.name?.vi ?? portal.name.vi));
+    if (!(await ensureRoles(req, portal.portalId))) flash(req, "error", t.portals.rolesPending);
     res.redirect(303, `${BASE}/${portal.portalId}/edit`);
   });
 

@@ -13,6 +13,8 @@ export interface FieldSpec {
   hint?: ComponentChildren;
   maxLength?: number;
   inputMode?: "numeric" | "text" | "email" | "url";
+  /** a password field (the invitation's page); text otherwise */
+  type?: "password";
   /** off unless given: the console's fields are other people's names and addresses */
   autoComplete?: string;
   class?: string;
@@ -38,6 +40,7 @@ export function TextFields(p: { fields: FieldSpec[]; values: Record<string, stri
             autoComplete={f.autoComplete ?? "off"}
             {...(f.maxLength ? { maxLength: f.maxLength } : {})}
             {...(f.inputMode ? { inputMode: f.inputMode } : {})}
+            {...(f.type ? { type: f.type } : {})}
             {...(f.class ? { class: f.class } : {})}
             {...(f.lang ? { lang: f.lang } : {})}
             {...(f.data ? { data: f.data } : {})}
