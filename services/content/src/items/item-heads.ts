@@ -4,11 +4,14 @@
 // decodes a whole item (every revision with its body) to project it: 20 items by `_id: {$in}` cost
 // 40 ms at 10,000 items, 100 ms at 100,000 under load; their 20 heads cost what 20 index entries cost.
 //
-// A head is written after the item's versioned write (batched, like the release of superseded
-// entries: the request does not wait), guarded so it never goes back: `{_id, u: {$lt: u}}` with an
+// A head is written after the item's versioned write — a new item's in the next batch (the request
+// does not wait: without a head the item is opened), a changed item's before the request answers
+// (the superseded entries are removed later, and a head still of their version would vouch for
+// them: a list read right after an approval showed the item still queued) — guarded so it never goes back: `{_id, u: {$lt: u}}` with an
 // upsert (a later head already there makes the upsert a duplicate key, which is fine). No
-// transaction, so a head may lag its item — the write's batch not flushed yet, or the process died
-// in between. A reader therefore trusts a head only for entries of exactly its write (`u` and `v`
+// transaction, so a head may lag its item — a new item's batch not flushed yet, or the process
+// died between the two writes (then, until the item is written again, a list can show its
+// previous row: the one case left, noted in ADR 0004). A reader therefore trusts a head only for entries of exactly its write (`u` and `v`
 // equal): an entry newer than the head means the head lags, and that item is opened as before and
 // its head written again; an entry older than the head is a superseded one. An item without a head
 // (a database of an earlier version) is opened the same way, which fills its head: the heads fill

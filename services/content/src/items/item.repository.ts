@@ -288,7 +288,11 @@ export class ItemRepository {
     // not awaited: the previous version's entries can never match again (readers skip them and
     // remove those they meet), so the request does not wait for their removal
     this.indexStore.releaseLater(indexEntries(prev).map((e) => e._id));
+    // awaited: until the previous version's entries are removed, a list reads them beside the
+    // item's head, and a head still of that version would vouch for them (the board's dashboard
+    // showed an approved item still in its queue); the head of this version makes them leftovers
     this.heads.put(next);
+    await this.heads.flush();
     return true;
   }
 }
