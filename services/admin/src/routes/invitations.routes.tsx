@@ -13,8 +13,10 @@ import { sendPage } from "../views/render";
 const TOKEN = /^[A-Za-z0-9_-]{20,200}$/;
 
 function noTrace(res: Response): void {
-  // the token is in the address: never in a Referer, never in a cache or a search engine
-  res.setHeader("Referrer-Policy", "no-referrer");
+  // the token is in the address: never in a Referer to another site, in a cache or a search
+  // engine. `same-origin`, not `no-referrer`: with no-referrer Chromium posts the form with
+  // `Origin: null`, which the admin's origin check refuses
+  res.setHeader("Referrer-Policy", "same-origin");
   res.setHeader("X-Robots-Tag", "noindex, nofollow");
 }
 
