@@ -2,6 +2,8 @@
 // /incidents, and the downtime per portal the availability screen derives from the register.
 // Pure functions: the route reads the form, these check it as archive will (so that a person sees
 // every message at once, beside its field) and build archive's body; archive checks again.
+
+import { type Span, unionMs } from "@cong/kit";
 import type { FieldProblem } from "../api/client";
 import type { Incident } from "../api/platform";
 import { type Messages, parseDateTime } from "../i18n";
@@ -226,7 +228,7 @@ export const concerns = (i: Incident, portalId: string) =>
  * counted once (their union).
  */
 export function downtimeIn(incidents: Incident[], portalId: string, w: Window): Downtime {
-  const spans: [number, number][] = [];
+  const spans: Span[] = [];
   let count = 0;
   let open = 0;
   const from = w.from.getTime();
@@ -238,19 +240,9 @@ export function downtimeIn(incidents: Incident[], portalId: string, w: Window): 
     if (start >= to || end < from) continue;
     count++;
     if (!i.closedAt) open++;
-    spans.push([Math.max(start, from), Math.min(end, to)]);
+    spans.push([start, end]);
   }
-  spans.sort((a, b) => a[0] - b[0]);
-  let ms = 0;
-  let cur: [number, number] | null = null;
-  for (const s of spans) {
-    if (cur && s[0] <= cur[1]) cur[1] = Math.max(cur[1], s[1]);
-    else {
-      if (cur) ms += cur[1] - cur[0];
-      cur = [s[0], s[1]];
-    }
-  }
-  if (cur) ms += cur[1] - cur[0];
+  const ms = unionMs(spans, { from, to });
   const total = to - from;
   return {
     ms,

@@ -12,7 +12,7 @@
 // redelivered request is not sent again (the mailer is idempotent by the event id).
 import { randomBytes } from "node:crypto";
 import { ArchiveMailRequested } from "@cong/contracts";
-import { OUTBOX_FIELD, type Outbox, serializedWrites } from "@cong/kit";
+import { OUTBOX_FIELD, type Outbox, serializedWrites, unionMs } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
 import { incidentMail } from "./mail";
 
@@ -199,19 +199,19 @@ export class IncidentRegister {
 export interface IncidentSummary {
   total: number;
   byKind: { availability: number; security: number };
-  /** minutes of the closed availability incidents, the part inside the period, rounded down */
+  /** minutes of the closed availability incidents inside the period, overlaps once (their union), rounded down */
   downtimeMinutes: number;
   items: { id: string; kind: IncidentKind; title: string; startedAt: Date; closedAt: Date | null }[];
 }
 
 export function summarize(incidents: Incident[], from: Date, to: Date): IncidentSummary {
-  let ms = 0;
-  for (const i of incidents)
-    if (i.kind === "availability" && i.closedAt) {
-      const a = Math.max(i.startedAt.getTime(), from.getTime());
-      const b = Math.min(i.closedAt.getTime(), to.getTime());
-      if (b > a) ms += b - a;
-    }
+  // overlapping incidents (a portal's own and the whole platform's) are down once, not twice
+  const ms = unionMs(
+    incidents.flatMap((i) =>
+      i.kind === "availability" && i.closedAt ? [[i.startedAt.getTime(), i.closedAt.getTime()] as const] : [],
+    ),
+    { from: from.getTime(), to: to.getTime() },
+  );
   return {
     total: incidents.length,
     byKind: {
