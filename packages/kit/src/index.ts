@@ -29,7 +29,7 @@ export * from "./metrics";
 export * from "./mongo";
 export { createS3, type S3Settings } from "./s3";
 export { inTurn, serializedWrites, unwrapCollection } from "./serial-writes";
-export { type Span, unionMs } from "./spans";
 export * from "./service";
+export { type Span, unionMs } from "./spans";
 export { activeTraceContext, withEventSpan } from "./telemetry/trace";
 export { fieldMessage, installFieldMessages } from "./zod-messages";
