@@ -9,6 +9,8 @@
 //   node infra/local/cong-local.mjs logs [name] [-f]  last lines of a log
 //   node infra/local/cong-local.mjs reset [server…]   stop and delete the data of servers
 //   node infra/local/cong-local.mjs seed              demo data through the services' CLIs (idempotent)
+//   node infra/local/cong-local.mjs demo-otp-reset [user…]  remove the one-time codes demo users set up
+//                                                     in the browser (tests sign them in by password; ./cong test runs it)
 //   node infra/local/cong-local.mjs env               print the settings (NAME=value)
 //
 // Names: the servers kafka, mongo, s3, keycloak, mailpit; the services identity, media, content, archive,

@@ -1,11 +1,12 @@
 // @ts-check
-// The command line: up | install | down | status | logs | reset | seed | env, and the help (the entry
-// file's header comment).
+// The command line: up | install | down | status | logs | reset | seed | demo-otp-reset | env, and
+// the help (the entry file's header comment).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { everything, optional, select, settings } from "./catalog.mjs";
-import { fail, InfraError, root, tail, tracesOn } from "./context.mjs";
+import { fail, InfraError, root, say, tail, tracesOn } from "./context.mjs";
+import { resetDemoOtp } from "./demo-otp.mjs";
 import { isService } from "./platform.mjs";
 import { logFile, ownPid, rssMiB } from "./processes.mjs";
 import { down, install, reset, seed, up } from "./runner.mjs";
@@ -117,6 +118,19 @@ export async function main(argv, entryFile) {
       case "seed":
         seed();
         break;
+      case "demo-otp-reset": {
+        if (select(["keycloak"])[0]?.external()) {
+          say("  keycloak: external (KEYCLOAK_URL), its users left as they are");
+          break;
+        }
+        const removed = await resetDemoOtp({ ...settings(), ...process.env }, rest.length ? rest : undefined);
+        say(
+          removed.length
+            ? `  keycloak: removed the one-time code set up in the browser by ${removed.join(", ")} (the tests' password grant needs none; set up again at the next sign-in)`
+            : "  keycloak: no demo user has a one-time code",
+        );
+        break;
+      }
       case "env":
         for (const [k, v] of Object.entries(settings())) process.stdout.write(`${k}=${v}\n`);
         break;
