@@ -22,16 +22,9 @@ import { canAct, consoleGuard, explainList, formField, listFilters, queryField }
 import { flash, safeReturn } from "../http/context";
 import { formatNumber } from "../i18n";
 import type { FormErrors } from "../views/components";
-import {
-  ARCHIVE,
-  ArchiveListPage,
-  HoldPage,
-  type ListPageProps,
-  RunPage,
-  type Values,
-  VerifyPage,
-  verificationFigures,
-} from "../views/pages/archive";
+import { ARCHIVE, ArchiveListPage, type ListPageProps, type Values } from "../views/pages/archive";
+import { HoldPage } from "../views/pages/archive-hold";
+import { RunPage, VerifyPage, verificationFigures } from "../views/pages/archive-verify";
 import { ErrorPage } from "../views/pages/auth";
 import { sendPage } from "../views/render";
 

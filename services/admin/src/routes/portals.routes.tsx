@@ -13,8 +13,8 @@ import { flash } from "../http/context";
 import type { Messages } from "../i18n";
 import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
+import { EditPortalPage } from "../views/pages/portal-edit";
 import {
-  EditPortalPage,
   linkValues,
   MAX_LINKS,
   NewPortalPage,

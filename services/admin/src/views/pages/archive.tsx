@@ -3,25 +3,13 @@
 // its reason on a page of its own, and the hash chain's verification with its progress and
 // result. Platform admins act; auditors see the same pages with no action.
 import type { ComponentChildren } from "preact";
-import type { ArchivedItem, RetentionStatus, VerificationRun } from "../../api/platform";
+import type { ArchivedItem, RetentionStatus } from "../../api/platform";
 import { formatDateTime } from "../../i18n";
-import {
-  Breadcrumbs,
-  Button,
-  DateTime,
-  ErrorSummary,
-  type FormErrors,
-  Notice,
-  type Option,
-  Select,
-  SummaryList,
-  TextArea,
-} from "../components";
+import { Button, DateTime, ErrorSummary, type FormErrors, Notice, type Option, Select } from "../components";
 import { useCtx } from "../context";
-import { PostForm, TextFields } from "../form";
+import { TextFields } from "../form";
 import { Layout } from "../layout";
-import { type ProgressFigures, percent, RunProgress, useNumber } from "../progress";
-import { type Column, DataTable, Pager, Section, SubNav, Tag } from "../table";
+import { type Column, DataTable, Pager, SubNav, Tag } from "../table";
 
 export const ARCHIVE = "/platform/archive";
 export type ArchiveTab = "search" | "holds" | "expiring" | "expired" | "verify";
@@ -45,7 +33,7 @@ function Tabs({ current }: { current: ArchiveTab }) {
 }
 
 /** Every archive page: the error summary, the heading, the parts as tabs, the auditor's notice. */
-function Shell(p: {
+export function Shell(p: {
   title: string;
   tab: ArchiveTab;
   canAct: boolean;
@@ -373,223 +361,5 @@ function SchedulerStatus({ status }: { status: RetentionStatus | null }) {
         {status.nextRunAt ? m.schedulerNext(formatDateTime(status.nextRunAt)) : null}
       </p>
     </>
-  );
-}
-
-/** An item's hold, placed or lifted with a reason, confirmed on its own page. */
-export function HoldPage(p: {
-  item: ArchivedItem;
-  canAct: boolean;
-  reason: string;
-  back: string;
-  errors: FormErrors;
-  refusal?: string | undefined;
-}) {
-  const { t, portals } = useCtx();
-  const m = t.archive;
-  const x = p.item;
-  const release = !!x.hold;
-  // the auditor only reads the item: the page is named after it, not after an action
-  const title = !p.canAct ? m.itemTitle : release ? m.releaseTitle : m.holdTitle;
-  const listLabel = p.back.startsWith(`${ARCHIVE}/holds`)
-    ? m.tabHolds
-    : p.back.startsWith(`${ARCHIVE}/expiring`)
-      ? m.tabExpiring
-      : m.tabSearch;
-  return (
-    <Layout title={`${title} — ${m.title}`}>
-      <Breadcrumbs
-        items={[{ href: ARCHIVE, label: m.title }, { href: p.back, label: listLabel }, { label: title }]}
-      />
-      <ErrorSummary errors={p.errors} />
-      {p.refusal ? <Notice kind="error">{p.refusal}</Notice> : null}
-      <h1 class="heading-xl">{title}</h1>
-      {p.canAct ? null : <Notice kind="info">{m.readOnly}</Notice>}
-      <Section id="item-title" title={m.itemFacts} size="m">
-        <SummaryList
-          rows={[
-            [m.colTitle, x.title],
-            [m.colPortal, portals.find((c) => c.id === x.portalId)?.name ?? x.portalId],
-            [m.colKind, t.kinds[x.kind] ?? x.kind],
-            [m.colPublished, <DateTime value={x.firstPublishedAt} />],
-            [m.colRetention, m.retention[x.retentionClass] ?? x.retentionClass],
-            [m.colExpires, x.expiresAt ? <DateTime value={x.expiresAt} /> : m.noExpiry],
-            [m.colState, m.states[x.state] ?? x.state],
-            [m.itemId, <code class="host">{x.itemId}</code>],
-            ...(x.hold
-              ? ([
-                  [m.holdReason, x.hold.reason],
-                  [m.holdBy, x.hold.by.username],
-                  [m.holdAt, <DateTime value={x.hold.at} />],
-                ] as [ComponentChildren, ComponentChildren][])
-              : []),
-          ]}
-        />
-      </Section>
-      {p.canAct ? (
-        <>
-          <p>{release ? m.releaseExplain : m.holdExplain}</p>
-          <PostForm
-            action={`${ARCHIVE}/items/${encodeURIComponent(x.itemId)}/hold`}
-            hidden={{
-              action: release ? "release" : "place",
-              portalId: x.portalId,
-              title: x.title,
-              back: p.back,
-            }}
-            button={release ? m.releaseButton : m.placeButton}
-            buttonId={release ? "release" : "place"}
-            kind={release ? "warning" : "primary"}
-            after={<a href={p.back}>{m.back}</a>}
-          >
-            <TextArea
-              id="reason"
-              name="reason"
-              label={release ? m.releaseReason : m.reason}
-              hint={release ? m.releaseReasonHint : m.reasonHint}
-              value={p.reason}
-              error={p.errors.reason}
-              rows={3}
-              maxLength={1000}
-            />
-          </PostForm>
-        </>
-      ) : (
-        <p>
-          <a href={p.back}>{m.back}</a>
-        </p>
-      )}
-    </Layout>
-  );
-}
-
-/** Start a verification of the hash chain: the whole archive or one portal's revisions. */
-export function VerifyPage(p: {
-  canAct: boolean;
-  scope: string;
-  refusal?: string | undefined;
-  lastRunId?: string | undefined;
-}) {
-  const m = useCtx().t.archive;
-  return (
-    <Shell title={m.verifyTitle} tab="verify" canAct={p.canAct} refusal={p.refusal}>
-      <h2 class="heading-l">{m.verifyTitle}</h2>
-      <p class="lead">{m.verifyIntro}</p>
-      {p.canAct ? (
-        <PostForm action={`${ARCHIVE}/verify`} button={m.verifyStart} buttonId="verify-start">
-          <PortalSelect
-            value={p.scope}
-            id="scope"
-            name="portalId"
-            label={m.scope}
-            allLabel={m.scopeAll}
-            hint={m.scopeHint}
-          />
-        </PostForm>
-      ) : null}
-      {p.lastRunId ? (
-        <p class="section">
-          <a href={`${ARCHIVE}/verify/${p.lastRunId}`}>{m.lastRun}</a>
-        </p>
-      ) : null}
-    </Shell>
-  );
-}
-
-/** The figures of a verification for its progress bar. */
-export function verificationFigures(
-  run: VerificationRun,
-  m: ReturnType<typeof useCtx>["t"]["archive"],
-  n: (x: number) => string,
-): ProgressFigures {
-  return {
-    running: run.status === "running",
-    done: run.checked,
-    total: run.total,
-    text: m.progress(n(run.checked), n(run.total), percent(run.checked, run.total)),
-  };
-}
-
-/** A verification as it goes (the bar) and once it ended (the verdict and its figures). */
-export function RunPage(p: { run: VerificationRun; canAct: boolean; url: string; figures: ProgressFigures }) {
-  const { t, portals } = useCtx();
-  const m = t.archive;
-  const n = useNumber();
-  const r = p.run;
-  const running = r.status === "running";
-  const title = running ? m.runningTitle : m.runTitle;
-  const scope = r.portalId ? (portals.find((x) => x.id === r.portalId)?.name ?? r.portalId) : m.scopeAll;
-  return (
-    <Shell title={title} tab="verify" canAct={p.canAct} islands={running ? ["progress"] : []}>
-      <h2 class="heading-l">{title}</h2>
-      {running ? (
-        <RunProgress
-          url={p.url}
-          label={m.progressLabel}
-          refresh={m.refresh}
-          refreshHint={m.refreshHint}
-          figures={p.figures}
-        />
-      ) : r.status === "ok" ? (
-        <Notice kind="success">{m.ok(n(r.checked))}</Notice>
-      ) : r.status === "broken" ? (
-        <Notice kind="error">{m.broken(n(r.problems))}</Notice>
-      ) : (
-        <Notice kind="warning">{m.failed}</Notice>
-      )}
-      <SummaryList
-        rows={[
-          [m.rScope, scope],
-          [m.rStartedBy, r.startedBy.username],
-          [m.rStartedAt, <DateTime value={r.startedAt} />],
-          ...(r.finishedAt
-            ? ([[m.rFinishedAt, <DateTime value={r.finishedAt} />]] as [string, ComponentChildren][])
-            : []),
-          [m.rChecked, `${n(r.checked)}/${n(r.total)}`],
-          ...(running ? [] : ([[m.rProblems, n(r.problems)]] as [string, string][])),
-          [
-            m.rMedia,
-            r.mediaMissing ? (
-              <>
-                {m.rMediaCount(n(r.mediaChecked))}
-                <span class="hint">{m.rMediaMissing(n(r.mediaMissing))}</span>
-              </>
-            ) : (
-              m.rMediaCount(n(r.mediaChecked))
-            ),
-          ],
-        ]}
-      />
-      {r.firstBreak ? (
-        <Section id="first-break-title" title={m.rFirstBreak} size="m">
-          <SummaryList
-            rows={[
-              [m.rKind, m.problemKinds[r.firstBreak.kind] ?? m.rFirstBreak],
-              [
-                m.rEntry(n(r.firstBreak.seq)),
-                r.firstBreak.key ? <code class="host">{r.firstBreak.key}</code> : "—",
-              ],
-            ]}
-          />
-        </Section>
-      ) : null}
-      {r.error ? (
-        <details class="details">
-          <summary class="details__summary">{m.rTechnical}</summary>
-          <p>
-            <code class="host">{r.error}</code>
-          </p>
-        </details>
-      ) : null}
-      <p class="section">
-        {running ? null : p.canAct ? (
-          <a class="button button--secondary" href={`${ARCHIVE}/verify`}>
-            {m.verifyAgain}
-          </a>
-        ) : (
-          <a href={`${ARCHIVE}/verify`}>{m.toVerify}</a>
-        )}
-      </p>
-    </Shell>
   );
 }

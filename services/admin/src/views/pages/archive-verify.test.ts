@@ -7,7 +7,7 @@ import type { VerificationRun } from "../../api/platform";
 import { messages } from "../../i18n";
 import type { PageContext } from "../context";
 import { renderPage } from "../render";
-import { RunPage } from "./archive";
+import { RunPage } from "./archive-verify";
 
 const ctx: PageContext = {
   t: messages("vi"),
