@@ -592,6 +592,9 @@ describe("configuration and secrets", () => {
             MEDIA_BUCKET: defaults.s3.buckets.media,
             PUBLISHING_INTERNAL_URL: `http://${FULLNAME}-publishing:8080`,
             AVAILABILITY_PROBE_URL: `http://${FULLNAME}-publishing:9464/ready`,
+            // the portal probe's Host of each portal, as publishing maps it
+            PUBLIC_DOMAIN: "bacgiang.gov.vn",
+            PRODUCTION_DOMAIN: "bacgiang.gov.vn",
           }),
         ),
       );
@@ -612,8 +615,8 @@ describe("configuration and secrets", () => {
         PUBLISHING_INTERNAL_URL: ["archive"],
         AVAILABILITY_PROBE_URL: ["archive"],
         MEDIA_PUBLIC_URL: ["publishing", "admin"],
-        PUBLIC_DOMAIN: ["publishing", "admin"],
-        PRODUCTION_DOMAIN: ["publishing"],
+        PUBLIC_DOMAIN: ["publishing", "archive", "admin"],
+        PRODUCTION_DOMAIN: ["publishing", "archive"],
         PORTAL_BASE_DOMAIN: ["content"],
       };
       for (const [key, services] of Object.entries(only)) {
@@ -639,6 +642,11 @@ describe("configuration and secrets", () => {
       set: ["domain.public=staging.bacgiang.gov.vn", "domain.production=bacgiang.gov.vn"],
     });
     expect(data(staging, "publishing")).toMatchObject({
+      PUBLIC_DOMAIN: "staging.bacgiang.gov.vn",
+      PRODUCTION_DOMAIN: "bacgiang.gov.vn",
+    });
+    // archive's portal probe maps the registry's hosts the same way
+    expect(data(staging, "archive")).toMatchObject({
       PUBLIC_DOMAIN: "staging.bacgiang.gov.vn",
       PRODUCTION_DOMAIN: "bacgiang.gov.vn",
     });

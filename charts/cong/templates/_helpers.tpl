@@ -509,6 +509,10 @@ Its checksum goes into the pod template's checksum/config annotation. (list $ctx
 {{- $publishing := include "cong.componentName" (list $ctx "publishing") -}}
 {{- $_ := set $env "PUBLISHING_INTERNAL_URL" (printf "http://%s:%v" $publishing 8080) -}}
 {{- $_ := set $env "AVAILABILITY_PROBE_URL" (printf "http://%s:%v/ready" $publishing 9464) -}}
+{{- /* the portal probe sends each portal's Host as publishing maps it (issue 19, R-OPS-247) */ -}}
+{{- $domain := include "cong.domain.public" $ctx -}}
+{{- $_ := set $env "PUBLIC_DOMAIN" $domain -}}
+{{- $_ := set $env "PRODUCTION_DOMAIN" (default $domain $v.domain.production) -}}
 {{- end -}}
 {{- end -}}
 {{- if eq $component "publishing" -}}

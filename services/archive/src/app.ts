@@ -1,6 +1,6 @@
 // Builds the archive service from its config, so main.ts and the integration tests (port 0, their
 // own database, topic prefix and bucket, a fixed clock) start it the same way. Background work
-// (retention scheduler, chain verification, missing-media retry, availability probe) stops on shutdown and can be
+// (retention scheduler, chain verification, missing-media retry, availability probes) stops on shutdown and can be
 // switched off (tests drive it directly). With SMTP_URL its mailer sends the incident mails it staged.
 import path from "node:path";
 import {
@@ -37,12 +37,14 @@ import { drillRoutes } from "./backup/drills.routes";
 import { BackupMonitor } from "./backup/status";
 import { openTarget } from "./backup/target";
 import { type Clock, systemClock } from "./clock";
-import { type ArchiveConfig, DEFAULT_TECH_UNIT_MAILBOX } from "./config";
+import { type ArchiveConfig, DEFAULT_PRODUCTION_DOMAIN, DEFAULT_TECH_UNIT_MAILBOX } from "./config";
 import { IncidentRegister } from "./incidents/incidents";
 import { incidentRoutes } from "./incidents/incidents.routes";
-import { AvailabilityProbe, samplesOf } from "./reports/availability";
+import { AvailabilityProbe, daysOf, samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { PortalNames } from "./reports/names";
+import { PortalProbe, portalSamplesOf } from "./reports/portal-availability";
+import { availabilityRoutes } from "./reports/portal-availability.routes";
 import { RetentionRecords } from "./retention/records";
 import { RetentionScheduler } from "./retention/scheduler";
 import { type AuditEntry, type RouteDeps, routes } from "./routes";
@@ -58,6 +60,8 @@ export interface Archive {
   objectLock: boolean;
   /** null when there is nothing to probe (no AVAILABILITY_PROBE_URL nor PUBLISHING_INTERNAL_URL) */
   probe: AvailabilityProbe | null;
+  /** each active portal's home page, sampled per interval; null without PUBLISHING_INTERNAL_URL */
+  portalProbe: PortalProbe | null;
   /** the hash chain's scheduled verification and its gauges */
   verifier: ChainVerifier;
   /** verifications of the chain started over HTTP (POST /archive/verify) */
@@ -196,6 +200,8 @@ export async function createArchive(
     publishingUrl: config.PUBLISHING_INTERNAL_URL,
     pageviewsToken: config.PAGEVIEWS_TOKEN,
     availability: samplesOf(db),
+    availabilityDays: daysOf(db),
+    portalAvailability: portalSamplesOf(db),
     provincialPortalId: config.PROVINCIAL_PORTAL_ID,
     names,
     incidents,
@@ -266,6 +272,29 @@ export async function createArchive(
       "availability probe started",
     );
   }
+  // each active portal's home page as citizens reach it: publishing's `/` with the portal's Host
+  const portalProbe = config.PUBLISHING_INTERNAL_URL
+    ? new PortalProbe(
+        db,
+        names,
+        config.PUBLISHING_INTERNAL_URL,
+        {
+          production: config.PRODUCTION_DOMAIN ?? DEFAULT_PRODUCTION_DOMAIN,
+          public: config.PUBLIC_DOMAIN,
+        },
+        clock,
+        svc.logger.child({ component: "portal-availability" }),
+        config.AVAILABILITY_PROBE_INTERVAL_MS,
+      )
+    : null;
+  if (portalProbe && (opts.probe ?? true)) {
+    portalProbe.start();
+    svc.lifecycle.onShutdown("portal-availability-probe", "drain", () => portalProbe.stop());
+    svc.logger.info(
+      { url: portalProbe.baseUrl, publicDomain: config.PUBLIC_DOMAIN ?? null },
+      "portal availability probe started",
+    );
+  }
 
   const app = svc.httpApp();
   serveOpenApi(app, OPENAPI_FILE);
@@ -275,6 +304,7 @@ export async function createArchive(
   app.use(backupRoutes(backupTarget));
   app.use(drillRoutes(drills, backupTarget));
   app.use(incidentRoutes(incidents, clock));
+  app.use(availabilityRoutes(names, portalSamplesOf(db), clock));
   return {
     svc,
     app,
@@ -283,6 +313,7 @@ export async function createArchive(
     s3,
     objectLock,
     probe,
+    portalProbe,
     verifier,
     runs,
     backups,

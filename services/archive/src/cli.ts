@@ -15,11 +15,12 @@ import { recordCheck } from "./backup/summary";
 import { type BackupTarget, openTarget } from "./backup/target";
 import { systemClock } from "./clock";
 import { IncidentRegister } from "./incidents/incidents";
-import { samplesOf } from "./reports/availability";
+import { daysOf, samplesOf } from "./reports/availability";
 import { FeedbackRecords } from "./reports/feedback";
 import { runReportJob } from "./reports/job";
 import { PortalNames } from "./reports/names";
 import { UnknownPeriod } from "./reports/period";
+import { portalSamplesOf } from "./reports/portal-availability";
 import { RetentionRecords } from "./retention/records";
 
 const list = z
@@ -185,6 +186,8 @@ export async function main(argv: string[]): Promise<number> {
             publishingUrl: config.PUBLISHING_INTERNAL_URL,
             pageviewsToken: config.PAGEVIEWS_TOKEN,
             availability: samplesOf(db),
+            availabilityDays: daysOf(db),
+            portalAvailability: portalSamplesOf(db),
             names: new PortalNames(db),
             incidents: new IncidentRegister(db),
             s3,

@@ -12,6 +12,9 @@ import {
 } from "@cong/kit";
 import { z } from "zod";
 
+/** the domain of the registry's portal hosts when PRODUCTION_DOMAIN is not set (publishing's default) */
+export const DEFAULT_PRODUCTION_DOMAIN = "bacgiang.gov.vn";
+
 /** where a new incident is mailed when TECH_UNIT_MAILBOX is not set (R-OPS-247) */
 export const DEFAULT_TECH_UNIT_MAILBOX = "ubnd-sotttt@bacgiang.gov.vn";
 
@@ -83,7 +86,23 @@ export const archiveConfig = {
     .int()
     .min(1000)
     .default(60_000)
-    .describe("one availability sample per interval (R-REPORT)"),
+    .describe(
+      "one availability sample per interval (R-REPORT): platform-wide, and one of each active portal's home page (PUBLISHING_INTERNAL_URL + / with its Host)",
+    ),
+  PUBLIC_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+(:\d+)?$/)
+    .optional()
+    .describe(
+      "publishing's PUBLIC_DOMAIN: the portal probe sends each portal's registry host mapped onto it, as publishing maps it (absent: the registry's host as it is)",
+    ),
+  PRODUCTION_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/)
+    .default(DEFAULT_PRODUCTION_DOMAIN)
+    .describe(
+      "publishing's PRODUCTION_DOMAIN: the domain of the registry's portal hosts, mapped onto PUBLIC_DOMAIN",
+    ),
   CHAIN_VERIFY_INTERVAL_MS: z.coerce
     .number()
     .int()
@@ -115,13 +134,14 @@ export const archiveConfig = {
 
 /**
  * The config; its mail keys optional — a config built in code (a test, a benchmark) without
- * SMTP_URL sends no mail, as one loaded without it, and without TECH_UNIT_MAILBOX mails the default.
+ * SMTP_URL sends no mail, as one loaded without it, and without TECH_UNIT_MAILBOX mails the default;
+ * without PRODUCTION_DOMAIN the portal probe maps the default.
  */
 export type ArchiveConfig = Omit<
   ReturnType<typeof loadArchiveConfig>,
-  keyof typeof smtpConfig | "TECH_UNIT_MAILBOX"
+  keyof typeof smtpConfig | "TECH_UNIT_MAILBOX" | "PRODUCTION_DOMAIN"
 > &
-  SmtpConfig & { TECH_UNIT_MAILBOX?: string | undefined };
+  SmtpConfig & { TECH_UNIT_MAILBOX?: string | undefined; PRODUCTION_DOMAIN?: string | undefined };
 
 export function loadArchiveConfig(env: Record<string, string | undefined> = process.env) {
   return loadConfig(archiveConfig, { ...env, ARCHIVE_BUCKET: env.ARCHIVE_BUCKET ?? env.S3_BUCKET });

@@ -58,7 +58,7 @@ const daysIn = (year: number, month: number) => {
   d.setUTCFullYear(year, month, 0);
   return d.getUTCDate();
 };
-const DateParam = z
+export const DateParam = z
   .string()
   .max(40)
   .transform((s, ctx) => {

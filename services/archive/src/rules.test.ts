@@ -2,6 +2,7 @@
 
 import { merge, type PortalNamesDoc } from "./reports/names";
 import { parsePeriod, UnknownPeriod } from "./reports/period";
+import { localHost } from "./reports/portal-availability";
 import { periodName, renderCsv } from "./reports/render";
 import { keyIn, MAX_WORDS, queryWords, recordKeys, wordsOf } from "./retention/record.keys";
 import { expiryOf } from "./retention/records";
@@ -150,6 +151,34 @@ describe("portal names: merge (R-REPORT, issue 18)", () => {
       ),
     );
     expect({ ...reversed, rev: 2 }).toEqual(second);
+  });
+  it("keeps the newest snapshot's host and active flag, and fills them into a document without them (the portal probe)", () => {
+    const first = doc(merge(null, snap("Cổng", []), t1));
+    expect([first.host, first.active]).toEqual(["tanyen.bacgiang.gov.vn", true]);
+    const moved = { ...snap("Cổng", []), host: "tanyen.gov.vn", active: false };
+    const second = doc(merge(first, moved, t2), 2);
+    expect([second.host, second.active]).toEqual(["tanyen.gov.vn", false]);
+    // an older snapshot changes neither
+    expect(merge(second, snap("Cổng", []), t1)).toBeNull();
+    // a document of an earlier version (no host, no flag): the same snapshot again fills them in
+    const { host: _h, active: _a, ...earlier } = first;
+    const filled = merge(earlier, snap("Cổng", []), t1);
+    expect([filled?.host, filled?.active, filled?.updatedAt]).toEqual(["tanyen.bacgiang.gov.vn", true, t1]);
+  });
+});
+
+describe("localHost (the portal probe's Host, as publishing's HostMap)", () => {
+  const domains = { production: "bacgiang.gov.vn", public: "bacgiang.localhost:3000" };
+  it("maps the registry's host onto PUBLIC_DOMAIN, without www.", () => {
+    expect(localHost("tanyen.bacgiang.gov.vn", domains)).toBe("tanyen.bacgiang.localhost:3000");
+    expect(localHost("WWW.BacGiang.gov.vn", domains)).toBe("bacgiang.localhost:3000");
+    expect(localHost("congbao.example.vn", domains)).toBe("congbao.example.vn");
+    // production: the same domain, the registry's host
+    expect(
+      localHost("tanyen.bacgiang.gov.vn", { production: "bacgiang.gov.vn", public: "bacgiang.gov.vn" }),
+    ).toBe("tanyen.bacgiang.gov.vn");
+    // a host that only ends like the domain is not under it
+    expect(localHost("notbacgiang.gov.vn", domains)).toBe("notbacgiang.gov.vn");
   });
 });
 

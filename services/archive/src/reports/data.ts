@@ -6,10 +6,11 @@ import { PageViewsReport } from "@cong/contracts";
 import type { Collection } from "mongodb";
 import { type IncidentRegister, type IncidentSummary, summarize } from "../incidents/incidents";
 import type { RetentionRecord, RetentionRecords } from "../retention/records";
-import { type Availability, type AvailabilitySample, availabilityIn } from "./availability";
+import { type Availability, type AvailabilitySample, availabilityIn, type DaySummary } from "./availability";
 import type { FeedbackRecord, FeedbackRecords } from "./feedback";
 import { type NameSource, type PortalNamesDoc, unnamed } from "./names";
 import { type Period, vnDay } from "./period";
+import { type PortalSamples, portalAvailabilityIn } from "./portal-availability";
 
 export type { FeedbackRecord } from "./feedback";
 export { PERIOD_YEARS, type Period, parsePeriod, UnknownPeriod } from "./period";
@@ -53,6 +54,11 @@ export interface ReportData {
   pageViews: number | null;
   /** platform-wide (publishing serves every portal); null when no sample fell in the period */
   availability: Availability | null;
+  /**
+   * a portal's report only: the probe's samples of the portal's own home page (its Host on
+   * publishing, portal-availability.ts); absent when none fell in the period
+   */
+  portalAvailability?: Availability;
   /**
    * R-OPS-247, R-SEC: the incidents of the register overlapping the period — a portal's own and
    * the whole platform's; province-wide every incident; null when the register is not a source
@@ -141,11 +147,26 @@ export interface ReportSources {
   publishingUrl?: string | undefined;
   pageviewsToken?: string | undefined;
   availability?: Collection<AvailabilitySample> | undefined;
+  /** the platform-wide samples' closed days summed up (without: every sample of the period is read) */
+  availabilityDays?: Collection<DaySummary> | undefined;
+  /** each portal's home-page samples, `_id` = `<portalId>|<interval>`, and their closed days */
+  portalAvailability?: PortalSamples | undefined;
   /** the portals' and categories' names (content's portal.updated); ids with "(chưa rõ tên)" without */
   names?: NameSource | undefined;
   /** the incident register: `overlapping` reads `_id` ranges of the period */
   incidents?: Pick<IncidentRegister, "overlapping"> | undefined;
 }
+
+/** The platform-wide probe's figures of the period (its closed days from their summaries). */
+const platformAvailability = (deps: ReportSources, period: Period, now: Date) =>
+  deps.availability
+    ? availabilityIn(
+        deps.availability,
+        period,
+        "",
+        deps.availabilityDays ? { coll: deps.availabilityDays, now } : undefined,
+      )
+    : Promise.resolve(null);
 
 async function incidentsOf(deps: ReportSources, portalIds: string[] | null, period: Period) {
   if (!deps.incidents) return null;
@@ -206,7 +227,7 @@ export async function buildProvinceReport(
     })),
     pageViews:
       views.length && views.every((v) => v !== null) ? views.reduce((s, v) => s + (v ?? 0), 0) : null,
-    availability: deps.availability ? await availabilityIn(deps.availability, period) : null,
+    availability: await platformAvailability(deps, period, now),
     incidents: await incidentsOf(deps, null, period),
   };
 }
@@ -236,6 +257,10 @@ async function figures(
   const answered = fb.filter((f) => f.answeredAt && f.answeredAt <= asOf);
   const overdue = fb.filter((f) => f.dueAt < asOf && (!f.answeredAt || f.answeredAt > f.dueAt));
   const days = answered.map((f) => f.workingDaysTaken).filter((n): n is number => typeof n === "number");
+  const own =
+    measured && portalId !== PROVINCE && deps.portalAvailability
+      ? await portalAvailabilityIn(deps.portalAvailability, portalId, period, now)
+      : null;
   return {
     scope: "portal",
     portalId,
@@ -264,7 +289,8 @@ async function figures(
         : null,
     },
     pageViews: measured ? await pageViews(deps.publishingUrl, portalId, period, deps.pageviewsToken) : null,
-    availability: measured && deps.availability ? await availabilityIn(deps.availability, period) : null,
+    availability: measured ? await platformAvailability(deps, period, now) : null,
+    ...(own ? { portalAvailability: own } : {}),
     incidents: measured ? await incidentsOf(deps, portalIds, period) : null,
   };
 }

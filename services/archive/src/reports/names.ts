@@ -10,7 +10,10 @@
 // a category since removed from the portal keeps its name for the publications filed under it. The
 // merge is commutative and idempotent — an event applied twice, or an older one after a newer one,
 // changes nothing — and is written with a compare-and-set on the document's `rev` (one portal's
-// events are on one partition, so a retry is rare).
+// events are on one partition, so a retry is rare). The portal's production `host` and whether it
+// is `active` ride along with its name (the availability probe GETs each active portal's home
+// page: portal-availability.ts); a document written before they were kept gets them from the next
+// snapshot, even one no newer than its name.
 import type { EventData, LocalizedText, PortalUpdated } from "@cong/contracts";
 import type { Collection, Db } from "mongodb";
 
@@ -27,6 +30,10 @@ export interface PortalNamesDoc {
   agency: LocalizedText;
   /** updatedAt of the snapshot the name and agency came from */
   updatedAt: Date;
+  /** the registry's host (`tanyen.bacgiang.gov.vn`, R-DOM), as the name; absent in documents of earlier versions */
+  host?: string;
+  /** whether publishing serves the portal, as the name; absent in documents of earlier versions */
+  active?: boolean;
   categories: CategoryName[];
   /** compare-and-set counter, one more on every write */
   rev: number;
@@ -47,6 +54,8 @@ function canon(d: Omit<PortalNamesDoc, "rev">): string {
     text(d.name),
     text(d.agency),
     d.updatedAt.toISOString(),
+    d.host ?? null,
+    d.active ?? null,
     d.categories.map((c) => [c.categoryId, text(c.name), c.at.toISOString()]),
   ]);
 }
@@ -68,6 +77,8 @@ export function merge(
     name: newer || !current ? snapshot.name : current.name,
     agency: newer || !current ? snapshot.agency : current.agency,
     updatedAt: newer || !current ? at : current.updatedAt,
+    host: newer || current?.host === undefined ? snapshot.host : current.host,
+    active: newer || current?.active === undefined ? snapshot.active : current.active,
     categories: [...categories.values()].sort((a, b) => a.categoryId.localeCompare(b.categoryId)),
   };
   return current && canon(current) === canon(next) ? null : next;
@@ -102,6 +113,18 @@ export class PortalNames implements NameSource {
       if (r.matchedCount === 1) return true;
     }
     throw new Error(`portal_names ${d.portal.portalId}: still changing after 20 attempts`);
+  }
+
+  /**
+   * Up to `limit` portals after `after` in `_id` order (one `_id` range with a limit): what the
+   * availability probe and its per-portal figures go through.
+   */
+  async page(after: string | undefined, limit: number): Promise<PortalNamesDoc[]> {
+    return this.coll
+      .find(after === undefined ? {} : { _id: { $gt: after } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
   }
 
   async of(portalIds: string[]): Promise<Map<string, PortalNamesDoc>> {

@@ -50,20 +50,33 @@ export function duration(ms: number): string {
   return parts.length ? parts.join(" ") : "0 giây";
 }
 
+/**
+ * The probe's figures: platform-wide (section "Vận hành"), and a portal's own home page when it was
+ * sampled in the period ("Vận hành — trang chủ của cổng"; no rows without samples).
+ */
 function availabilityRows(r: ReportData): [string, string, string | number][] {
   const a = r.availability;
-  if (!a)
-    return [
-      ["Vận hành", "Tỷ lệ sẵn sàng", NO_DATA],
-      ["Vận hành", "Số lần đo", 0],
-    ];
+  const rows: [string, string, string | number][] = a
+    ? probeRows("Vận hành", a)
+    : [
+        ["Vận hành", "Tỷ lệ sẵn sàng", NO_DATA],
+        ["Vận hành", "Số lần đo", 0],
+      ];
+  if (r.portalAvailability) rows.push(...probeRows("Vận hành — trang chủ của cổng", r.portalAvailability));
+  return rows;
+}
+
+function probeRows(
+  section: string,
+  a: NonNullable<ReportData["availability"]>,
+): [string, string, string | number][] {
   const o = a.longestOutage;
   return [
-    ["Vận hành", "Tỷ lệ sẵn sàng", `${a.percent.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}%`],
-    ["Vận hành", "Số lần đo", a.samples],
-    ["Vận hành", "Số lần đo không đạt", a.samples - a.okSamples],
+    [section, "Tỷ lệ sẵn sàng", `${a.percent.toLocaleString("vi-VN", { maximumFractionDigits: 2 })}%`],
+    [section, "Số lần đo", a.samples],
+    [section, "Số lần đo không đạt", a.samples - a.okSamples],
     [
-      "Vận hành",
+      section,
       "Gián đoạn dài nhất",
       o
         ? `${duration(o.ms)} (${o.failedSamples} lần đo, từ ${moment(o.from)}${o.ongoing ? ", chưa khôi phục" : ` đến ${moment(o.to)}`})`
