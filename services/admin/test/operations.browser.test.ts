@@ -9,10 +9,11 @@
 // 320 px, screenshots at 1280 and 320 px in e2e/artifacts/admin-operations.
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launch, newPage, setUpAuthenticator, signIn, tabTo } from "../../../e2e/test/admin-browser";
+import { axe, launch, newPage, setUpAuthenticator, signIn, tabTo } from "../../../e2e/test/admin-browser";
 import { type RunningArchive, startArchive } from "../../archive/test/fixtures";
 import { check as checkScreen, clean, type Result } from "./browser-checks";
 import { createUser, kcAdmin, type RunningAdmin, type Services, startAdmin, startServices } from "./fixtures";
+import { seedPortalProbe } from "./operations.fixtures";
 
 const SHOTS = path.resolve(__dirname, "../../../e2e/artifacts/admin-operations");
 const PASSWORD = "Cong-Operations-Browser-2026!";
@@ -46,6 +47,16 @@ beforeAll(async () => {
       return { _id: at.toISOString(), at, ok: !(n >= 60 && n < 64), ms: 35 };
     }),
   );
+  // archive's probe of each portal's home page: tanyen up all morning, stttt down its last 12 minutes
+  await seedPortalProbe(arch, T0, [
+    { id: "tanyen", name: "Cổng Thông tin điện tử huyện Tân Yên", minutes: 240, failed: () => false },
+    {
+      id: "stttt",
+      name: "Cổng Thông tin điện tử Sở Thông tin và Truyền thông",
+      minutes: 240,
+      failed: (n) => n >= 228,
+    },
+  ]);
   // what the register already holds: a closed outage of stttt last week, a security incident
   const by = { id: "u-1", username: "platform.admin" };
   const old = await arch.archive.incidents.create(
@@ -214,7 +225,29 @@ describe("Operations in Chromium (issue 19 screen 5): axe-core 0 violations, 320
       expect(await page.textContent("#portal-availability")).toContain("gián đoạn 2 giờ (1 sự cố)");
       // the open security incident is no outage: no portal has one going on
       expect(await page.locator("#portal-availability .tag--red").count()).toBe(0);
+      // each portal's home page (R-OPS-247): stttt down since 12 minutes while tanyen is up
+      const probed = async (name: string) =>
+        // biome-ignore lint/performance/useDomNodeTextContent: the text as laid out is what a person reads
+        (await page.locator("#portal-probe tbody tr", { hasText: name }).first().innerText()).replace(
+          /\s+/g,
+          " ",
+        );
+      expect(await probed("huyện Tân Yên")).toMatch(
+        /100% 240 lần, trong đó 0 lần không trả lời không có gián đoạn/,
+      );
+      expect(await probed("Sở Thông tin và Truyền thông")).toContain(
+        `95% 240 lần, trong đó 12 lần không trả lời Gián đoạn dài nhất: từ ${vn(new Date(T0.getTime() - 12 * 60_000))}, 11 phút (chưa khôi phục)`,
+      );
       results.push(await check(page, "availability"));
+      // and at 1366 px, the console's usual laptop: axe-core again, nothing sideways, a screenshot
+      await page.setViewportSize({ width: 1366, height: 900 });
+      expect(await axe(page)).toEqual([]);
+      expect(
+        await page.evaluate(
+          () => document.documentElement.scrollWidth <= document.documentElement.clientWidth,
+        ),
+      ).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/availability-1366.png`, fullPage: true });
       expect(errors).toEqual([]);
     } finally {
       await context.close();

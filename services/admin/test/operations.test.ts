@@ -5,8 +5,12 @@
 // updates one, is shown the current incident beside their own text (kept) when someone saved
 // meanwhile and writes over it by saving again, closes it (an end before the start refused beside
 // the field), and can change nothing once it is closed; the availability page says archive's probe
-// figure for the half-year and the year so far, and each portal's downtime from the register. The
-// auditor sees every page with no action, and the forms they force are refused by archive.
+// figure for the half-year and the year so far, per portal the probe of its own home page for the
+// same periods (R-OPS-247: a portal down while another is up) and its downtime from the register;
+// a part archive does not answer is a warning notice of its own. The auditor sees every page with
+// no action, and the forms they force are refused by archive.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { type RunningArchive, startArchive } from "../../archive/test/fixtures";
 import {
   Agent,
@@ -19,6 +23,7 @@ import {
   startServices,
   text,
 } from "./fixtures";
+import { seedPortalProbe } from "./operations.fixtures";
 
 const PASSWORD = "Cong-Operations-Otp-2026!";
 const adminName = `ops-${Date.now().toString(36)}.admin`;
@@ -66,6 +71,22 @@ beforeAll(async () => {
       return { _id: at.toISOString(), at, ok, ms: ok ? 40 : 10_000, status: ok ? 200 : null };
     }),
   );
+  // each portal's home page (archive's portal probe): tanyen 100 minutes, the 10 from 40 minutes
+  // in failed; stttt known to archive (content's portal.updated) but not sampled yet
+  await seedPortalProbe(arch, T0, [
+    {
+      id: "tanyen",
+      name: "Cổng Thông tin điện tử huyện Tân Yên",
+      minutes: 100,
+      failed: (n) => n >= 40 && n < 50,
+    },
+    {
+      id: "stttt",
+      name: "Cổng Thông tin điện tử Sở Thông tin và Truyền thông",
+      minutes: 0,
+      failed: () => false,
+    },
+  ]);
   a = await startAdmin("admin-operations", s, { ARCHIVE_API_URL: arch.base });
   adminId = await createUser(adminName, PASSWORD, { realmRole: "platform-admin" });
 }, 240_000);
@@ -358,6 +379,58 @@ describe("availability (issue 19 screen 5, R-OPS-247)", () => {
     expect(body).toMatch(/huyện Tân Yên [^%]*% [^%]*% gián đoạn 2 giờ \(1 sự cố\) Không có /);
     expect(body).toMatch(/Sở Thông tin và Truyền thông [^%]*% [^%]*% gián đoạn [^)]*\) 20 sự cố/);
     expect(page.html).toContain('id="portal-availability"');
+    // each portal's home page, beside: tanyen 90 of 100 in both periods, its 10-minute outage with
+    // its start (dd/MM/yyyy HH:mm, Vietnam time); stttt not sampled yet
+    const since = vn(new Date(T0.getTime() - 60 * 60_000));
+    const tanyen = `huyện Tân Yên 90% 100 lần, trong đó 10 lần không trả lời Gián đoạn dài nhất: từ ${since}, 10 phút`;
+    expect(body).toContain("Theo từng cổng (đo tự động tại trang chủ)");
+    expect(body).toContain(`${tanyen} 90%`);
+    expect(body).toContain(`${half} ${y} (đến nay) Năm ${y} (đến nay)`);
+    expect(body).toContain("Sở Thông tin và Truyền thông Chưa có số liệu đo Chưa có số liệu đo");
+    expect(page.html).toContain('id="portal-probe"');
+    // the table comes before the register's, each part under its own heading
+    expect(page.html.indexOf('id="portal-probe"')).toBeLessThan(
+      page.html.indexOf('id="portal-availability"'),
+    );
+  });
+
+  it("a part archive does not answer is a warning notice of its own; the others are shown", async () => {
+    // archive as it is, but for `/availability/portals`, which answers 503
+    const proxy = http.createServer((req, res) => {
+      if (req.url?.startsWith("/availability/portals")) {
+        res.writeHead(503, { "content-type": "application/problem+json" });
+        return void res.end(
+          JSON.stringify({ type: "about:blank", title: "x", status: 503, code: "unavailable" }),
+        );
+      }
+      const up = http.request(`${arch.base}${req.url}`, { method: req.method, headers: req.headers }, (r) => {
+        res.writeHead(r.statusCode ?? 502, r.headers);
+        r.pipe(res);
+      });
+      req.pipe(up);
+    });
+    await new Promise<void>((r) => proxy.listen(0, "127.0.0.1", r));
+    const other = await startAdmin("admin-operations-down", s, {
+      ARCHIVE_API_URL: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
+    });
+    try {
+      const auditor = new Agent(other.url);
+      await auditor.signIn("auditor");
+      const page = await auditor.get("/platform/operations/availability");
+      expect(page.status).toBe(200);
+      const body = text(mainOf(page.html));
+      expect(body).toContain(
+        "Dịch vụ lưu trữ không trả lời nên chưa có số liệu đo theo từng cổng. Thử lại sau ít phút.",
+      );
+      expect(page.html).not.toContain('id="portal-probe"');
+      // the platform-wide probe and the register still read
+      expect(page.html).toContain('id="probe"');
+      expect(page.html).toContain('id="portal-availability"');
+      expect(mainOf(page.html)).not.toMatch(/<form[^>]+method="post"/);
+    } finally {
+      await other.stop();
+      proxy.close();
+    }
   });
 });
 

@@ -174,12 +174,23 @@ export interface IncidentList {
   nextCursor: string | null;
 }
 
-/** The probe's figures of a report period (archive's report `availability`; platform-wide). */
+/** The probe's figures of a period (archive's report `availability`, platform-wide, and each portal's). */
 export interface ProbeAvailability {
   percent: number;
   samples: number;
   okSamples: number;
   longestOutage: { from: string; to: string; ms: number; failedSamples: number; ongoing: boolean } | null;
+}
+
+/**
+ * Each portal's own figures from the probe of its home page (archive's `GET /availability/portals`,
+ * a page of portals in id order; `availability` null when it has no sample in [from, to)).
+ */
+export interface PortalAvailabilityPage {
+  from: string;
+  to: string;
+  items: { portalId: string; name: string; availability: ProbeAvailability | null }[];
+  nextCursor: string | null;
 }
 
 /** The register's part of a report (archive's report `incidents`). */

@@ -1398,6 +1398,14 @@ export const en: Messages = {
     probeUnavailable:
       "The archive service does not answer, so there are no measurements. Try again in a few minutes.",
     soFar: (label: string) => `${label} (so far)`,
+    portalProbeTitle: "Per portal (measured automatically on its home page)",
+    portalProbeIntro:
+      "Once a minute, the archive service opens the home page of each active portal as citizens reach it (on the portal's own domain). A home page served in full passes; an error, no answer or more than 10 seconds fails. Availability = the checks passed divided by the checks in the period.",
+    noPortalSamples: "No measurement yet",
+    longestOutage: (from: string, duration: string, ongoing: boolean) =>
+      `Longest outage: from ${from}, ${duration}${ongoing ? " (not recovered yet)" : ""}`,
+    portalProbeUnavailable:
+      "The archive service does not answer, so there are no measurements per portal. Try again in a few minutes.",
     byPortalTitle: "Per portal (from the incident register)",
     byPortalIntro:
       "Each portal's downtime comes from the availability incidents of the register: the portal's own and those of the whole platform; an ongoing incident counts until now. Availability = the time without an outage divided by the period's time so far.",

@@ -1417,6 +1417,14 @@ export const vi = {
     noSamples: "Chưa có số liệu đo trong kỳ này.",
     probeUnavailable: "Dịch vụ lưu trữ không trả lời nên chưa có số liệu đo. Thử lại sau ít phút.",
     soFar: (label: string) => `${label} (đến nay)`,
+    portalProbeTitle: "Theo từng cổng (đo tự động tại trang chủ)",
+    portalProbeIntro:
+      "Mỗi phút một lần, dịch vụ lưu trữ mở trang chủ của từng cổng đang hoạt động như người dân truy cập (theo đúng tên miền của cổng). Trang chủ được trả về đầy đủ là đạt; trả lời lỗi, không trả lời hoặc quá 10 giây là không đạt. Khả dụng = số lần đạt chia cho số lần đo trong kỳ.",
+    noPortalSamples: "Chưa có số liệu đo",
+    longestOutage: (from: string, duration: string, ongoing: boolean) =>
+      `Gián đoạn dài nhất: từ ${from}, ${duration}${ongoing ? " (chưa khôi phục)" : ""}`,
+    portalProbeUnavailable:
+      "Dịch vụ lưu trữ không trả lời nên chưa có số liệu đo theo từng cổng. Thử lại sau ít phút.",
     byPortalTitle: "Theo từng cổng (theo sổ sự cố)",
     byPortalIntro:
       "Thời gian gián đoạn của mỗi cổng được tính từ các sự cố gián đoạn dịch vụ trong sổ sự cố: sự cố của chính cổng đó và sự cố của toàn nền tảng; sự cố đang diễn ra được tính đến thời điểm này. Khả dụng = thời gian không gián đoạn chia cho thời gian của kỳ tính đến nay.",

@@ -6,14 +6,22 @@
 //   (ETag = version), `PATCH /incidents/{id}` with If-Match (409 `stale_version` → the current
 //   incident beside the person's text, kept, and saving again writes over it; 409
 //   `incident_closed` → the closed incident and the person's text, unsaved; 422 per field);
-// - availability: archive's probe is platform-wide (it asks publishing, which serves every portal)
-//   and archive says it per report period only (`GET /reports/{period}?scope=province&format=json`,
-//   its `availability`): the current half-year and year so far. Per portal, the downtime of the
-//   register's availability incidents (the portal's own and the whole platform's) in the last 30
-//   days and the current half-year, computed here from `GET /incidents`.
+// - availability: archive's platform-wide probe (publishing's readiness) per report period
+//   (`GET /reports/{period}?scope=province&format=json`, its `availability`): the current half-year
+//   and year so far. Per portal, archive's probe of each portal's home page (its Host on
+//   publishing) for the same periods (`GET /availability/portals?from=&to=`, pages of 100 portals),
+//   and beside it the downtime of the register's availability incidents (the portal's own and the
+//   whole platform's) in the last 30 days and the current half-year, computed here from
+//   `GET /incidents`. Each part archive does not answer is a warning notice of its own.
 import { type Request, type Response, Router } from "express";
 import { ApiError, ApiUnavailable } from "../api/client";
-import type { Incident, IncidentList, ReportFigures } from "../api/platform";
+import type {
+  Incident,
+  IncidentList,
+  PortalAvailabilityPage,
+  ProbeAvailability,
+  ReportFigures,
+} from "../api/platform";
 import {
   currentPeriods,
   downtimeIn,
@@ -40,6 +48,7 @@ import {
   NewIncidentPage,
   OPERATIONS,
   type PortalAvailability,
+  type PortalProbeRow,
   type ProbeRow,
 } from "../views/pages/operations";
 import { sendPage } from "../views/render";
@@ -54,6 +63,8 @@ const LOOKBACK_MS = 366 * DAY_MS;
 const MAX_PAGES = 10;
 /** archive's report figures are built from a whole period's samples: kept a little while */
 const FIGURES_MS = 120_000;
+/** archive's pages of portals read for the per-portal probe figures, at most (100 portals each) */
+const MAX_PORTAL_PAGES = 5;
 
 /** A browser sends a textarea's line breaks as CRLF: archive keeps LF. */
 const lines = (s: string) => s.replace(/\r\n?/g, "\n");
@@ -70,6 +81,7 @@ export function operationsRoutes(): Router {
   const r = Router();
   r.use(OPERATIONS, consoleGuard);
   const figures = new TtlCache<ReportFigures | null>(FIGURES_MS, 20);
+  const portalFigures = new TtlCache<Map<string, ProbeAvailability | null>>(FIGURES_MS, 20);
 
   // the register, newest first
   r.get(OPERATIONS, async (req, res) => {
@@ -296,17 +308,41 @@ export function operationsRoutes(): Router {
         });
         return { period: data.period, availability: data.availability ?? null, incidents: null };
       });
-    const [probe, register] = await Promise.all([
-      Promise.all(periods.map((p) => report(p.label))).catch((e: unknown) => {
-        if (e instanceof ApiUnavailable || e instanceof ApiError) return null;
-        throw e;
-      }),
+    // each portal's home page, the same periods: every portal archive knows, a page of 100 at a time
+    const perPortal = (p: { label: string; from: Date; to: Date }) =>
+      portalFigures.get(p.label, async () => {
+        const out = new Map<string, ProbeAvailability | null>();
+        let cursor: string | undefined;
+        for (let n = 0; n < MAX_PORTAL_PAGES; n++) {
+          const { data } = await req.ctx.api.get<PortalAvailabilityPage>("archive", "/availability/portals", {
+            query: { from: p.from.toISOString(), to: p.to.toISOString(), limit: 100, cursor },
+          });
+          for (const i of data.items) out.set(i.portalId, i.availability);
+          if (!data.nextCursor) break;
+          cursor = data.nextCursor;
+        }
+        return out;
+      });
+    const unanswered = (e: unknown) => {
+      if (e instanceof ApiUnavailable || e instanceof ApiError) return null;
+      throw e;
+    };
+    const [probe, ownProbe, register] = await Promise.all([
+      Promise.all(periods.map((p) => report(p.label))).catch(unanswered),
+      Promise.all(periods.map(perPortal)).catch(unanswered),
       registerSince(req, new Date(Math.min(half.from.getTime(), now.getTime() - 30 * DAY_MS) - LOOKBACK_MS)),
     ]);
     const probeRows: ProbeRow[] | null = probe
       ? periods.map((p, n) => ({
           name: m.soFar(periodName(t, p.label)),
           figures: probe[n]?.availability ?? null,
+        }))
+      : null;
+    const portalProbe: PortalProbeRow[] | null = ownProbe
+      ? req.ctx.page.portals.map((p) => ({
+          portalId: p.id,
+          name: p.name,
+          figures: ownProbe.map((byPortal) => byPortal.get(p.id) ?? null),
         }))
       : null;
     const windows: { label: string; w: Window }[] = [
@@ -325,6 +361,8 @@ export function operationsRoutes(): Router {
       req.ctx.page,
       <AvailabilityPage
         probe={probeRows}
+        periods={periods.map((p) => m.soFar(periodName(t, p.label)))}
+        portalProbe={portalProbe}
         windows={windows.map((w) => w.label)}
         portals={portals}
         truncated={register?.truncated ? register.items.length : undefined}

@@ -1,8 +1,9 @@
 // Operations (issue 19 screen 5; R-OPS-247, R-SEC): the incident register — its list with filters
 // and pages, a new incident's form, an incident's page with its update-or-close form (a stale save
 // shows the current incident beside the person's text, which the form keeps) — and the portals'
-// availability: archive's probe (platform-wide) for the report periods so far, and each portal's
-// downtime from the register. Platform admins act; auditors see the same pages with no action.
+// availability: archive's probe (platform-wide) for the report periods so far, and per portal the
+// probe of its own home page for the same periods beside its downtime from the register. Platform
+// admins act; auditors see the same pages with no action.
 import type { ComponentChildren } from "preact";
 import type { Incident, ProbeAvailability } from "../../api/platform";
 import { type Downtime, durationText, WHOLE_PLATFORM } from "../../forms/incident";
@@ -414,6 +415,13 @@ export interface ProbeRow {
   figures: ProbeAvailability | null;
 }
 
+export interface PortalProbeRow {
+  portalId: string;
+  name: string;
+  /** one per report period, in the order of `periods`; null: no sample of the portal in it */
+  figures: (ProbeAvailability | null)[];
+}
+
 export interface PortalAvailability {
   portalId: string;
   name: string;
@@ -421,10 +429,30 @@ export interface PortalAvailability {
   windows: Downtime[];
 }
 
-/** Availability: the probe's figures per report period, then each portal's from the register. */
+/** The longest outage of a probe's figures: its start and length, "chưa khôi phục" while it lasts. */
+function Longest({ figures }: { figures: ProbeAvailability }) {
+  const m = useCtx().t.operations;
+  const o = figures.longestOutage;
+  if (!o) return <>{m.noOutage}</>;
+  return (
+    <>
+      {m.longest(formatDateTime(o.from), durationText(m, o.ms))}
+      {o.ongoing ? <span class="hint">{m.ongoing}</span> : null}
+    </>
+  );
+}
+
+/**
+ * Availability: the probe's figures per report period, then per portal the probe of its own home
+ * page and its downtime from the register.
+ */
 export function AvailabilityPage(p: {
   /** null: archive did not answer */
   probe: ProbeRow[] | null;
+  /** the report periods of `portalProbe`'s figures ("6 tháng cuối năm 2026 (đến nay)", "Năm 2026 (đến nay)") */
+  periods: string[];
+  /** each portal's home page, sampled by archive; null: archive did not answer */
+  portalProbe: PortalProbeRow[] | null;
   windows: string[];
   /** null: the register could not be read */
   portals: PortalAvailability[] | null;
@@ -463,22 +491,48 @@ export function AvailabilityPage(p: {
               },
               {
                 label: m.colLongest,
-                cell: (r) => {
-                  const o = r.figures?.longestOutage;
-                  if (!r.figures) return "—";
-                  if (!o) return m.noOutage;
-                  return (
-                    <>
-                      {m.longest(formatDateTime(o.from), durationText(m, o.ms))}
-                      {o.ongoing ? <span class="hint">{m.ongoing}</span> : null}
-                    </>
-                  );
-                },
+                cell: (r) => (r.figures ? <Longest figures={r.figures} /> : "—"),
               },
             ]}
           />
         ) : (
           <Notice kind="warning">{m.probeUnavailable}</Notice>
+        )}
+      </Section>
+      <Section id="portal-probe-title" title={m.portalProbeTitle} size="m">
+        <p>{m.portalProbeIntro}</p>
+        {p.portalProbe ? (
+          <DataTable
+            rows={p.portalProbe}
+            rowKey={(r) => r.portalId}
+            labelledBy="portal-probe-title"
+            id="portal-probe"
+            class="table--words"
+            columns={[
+              { label: m.colPortal, cell: (r) => r.name },
+              ...p.periods.map((label, k) => ({
+                label,
+                cell: (r: PortalProbeRow) => {
+                  const f = r.figures[k];
+                  if (!f) return m.noPortalSamples;
+                  const o = f.longestOutage;
+                  return (
+                    <>
+                      <strong>{pct(f.percent)}</strong>
+                      <span class="hint">{m.samples(n(f.samples), n(f.samples - f.okSamples))}</span>
+                      <span class="hint">
+                        {o
+                          ? m.longestOutage(formatDateTime(o.from), durationText(m, o.ms), o.ongoing)
+                          : m.noDowntime}
+                      </span>
+                    </>
+                  );
+                },
+              })),
+            ]}
+          />
+        ) : (
+          <Notice kind="warning">{m.portalProbeUnavailable}</Notice>
         )}
       </Section>
       <Section id="portals-title" title={m.byPortalTitle} size="m">
