@@ -10,13 +10,8 @@ import { portalOf, portalScope } from "../http/portal";
 import { TtlCache } from "../http/ttl-cache";
 import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
-import {
-  type FeedbackFormValues,
-  FeedbackListPage,
-  FeedbackPage,
-  type FeedbackView,
-  type OfficerChoice,
-} from "../views/pages/feedback";
+import { FeedbackListPage, type FeedbackView } from "../views/pages/feedback";
+import { type FeedbackFormValues, FeedbackPage, type OfficerChoice } from "../views/pages/feedback-item";
 import { sendPage } from "../views/render";
 
 /** Who sees the inbox: the roles content's GET /portals/{id}/feedback accepts. */
