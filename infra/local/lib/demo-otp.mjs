@@ -12,7 +12,10 @@ import { demoUsers } from "../../keycloak/realm.mjs";
  * @param {string[]} [usernames] whose codes go (default: every demo user)
  * @returns {Promise<string[]>} the users whose code was removed
  */
-export async function resetDemoOtp(env, usernames = demoUsers().map((u) => u.username)) {
+export async function resetDemoOtp(
+  env,
+  usernames = demoUsers().map((/** @type {{ username: string }} */ u) => u.username),
+) {
   const base = env.KEYCLOAK_URL;
   const realm = env.KEYCLOAK_REALM ?? "bacgiang";
   if (!base) throw new Error("KEYCLOAK_URL is not set");
