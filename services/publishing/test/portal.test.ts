@@ -6,6 +6,7 @@
 import http from "node:http";
 import {
   AssetProcessed,
+  AVAILABILITY_PROBE_AGENT,
   ContentExpired,
   ContentPublished,
   ContentUnpublished,
@@ -562,6 +563,24 @@ describe("publishing on the real servers", () => {
     });
     expect(bad.status).toBe(400);
     expect(JSON.parse(bad.body)).toMatchObject({ code: "malformed_request" });
+  });
+
+  it("counts no page view for archive's availability probe (R-REPORT)", async () => {
+    const day = new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10);
+    const total = async () => {
+      const res = await h.get(ST, `/internal/pageviews?portalId=stttt&from=${day}&to=${day}`, {
+        authorization: "Bearer pageviews-token-for-tests-0123456789",
+      });
+      return (JSON.parse(res.body) as { total: number }).total;
+    };
+    const before = await total();
+    // the home page twice (rendered, then from the cache) and an item page, as the probe asks them
+    for (const page of ["/", "/", "/tin/hoi-nghi-chuyen-doi-so-2026"])
+      expect((await h.get(ST, page, { "user-agent": AVAILABILITY_PROBE_AGENT })).status).toBe(200);
+    expect(await total()).toBe(before);
+    // a citizen's visit still counts
+    expect((await h.get(ST, "/", { "user-agent": "Mozilla/5.0 (Linux; Android 14)" })).status).toBe(200);
+    expect(await total()).toBe(before + 1);
   });
 
   it("rebuilds the read model from the earliest offset into a fresh database", async () => {

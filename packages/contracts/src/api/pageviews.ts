@@ -5,6 +5,12 @@
 import { z } from "zod";
 import { PortalId } from "../common";
 
+/**
+ * The User-Agent of archive's availability probe, which GETs every portal's home page once a
+ * minute (R-REPORT): publishing counts no page view for it, or each portal would gain 1,440 a day.
+ */
+export const AVAILABILITY_PROBE_AGENT = "cong-archive-availability-probe/1 (R-REPORT)";
+
 /** A calendar day in Vietnam time, YYYY-MM-DD. */
 export const PageViewDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "YYYY-MM-DD");
 

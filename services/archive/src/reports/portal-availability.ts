@@ -13,6 +13,7 @@
 // the interval does not GET them again.
 import http from "node:http";
 import https from "node:https";
+import { AVAILABILITY_PROBE_AGENT } from "@cong/contracts";
 import type { Logger } from "@cong/kit";
 import type { Collection, Db } from "mongodb";
 import type { Clock } from "../clock";
@@ -37,8 +38,8 @@ export interface PortalSample extends AvailabilitySample {
 export const MAX_PROBED_PORTALS = 500;
 /** GETs of one round in flight at once. */
 export const PORTAL_PROBE_CONCURRENCY = 4;
-/** What the probe says it is (publishing logs it; it may tell it from a citizen). */
-export const PROBE_USER_AGENT = "cong-archive-availability-probe/1 (R-REPORT)";
+/** What the probe says it is: publishing counts no page view for it (contracts). */
+export const PROBE_USER_AGENT = AVAILABILITY_PROBE_AGENT;
 
 /** The portals' samples and their closed days summed up (`_id` = `<portalId>|YYYY-MM-DD`). */
 export interface PortalSamples {

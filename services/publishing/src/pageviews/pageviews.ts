@@ -2,6 +2,7 @@
 // (R-PII): a counter in memory, flushed periodically with `$inc` into `_id`-keyed documents
 // `<portalId>:<YYYY-MM-DD>` (day in Asia/Ho_Chi_Minh), read back as one `_id` range for the archive
 // service's reports (R-REPORT).
+import { AVAILABILITY_PROBE_AGENT } from "@cong/contracts";
 import type { Db } from "mongodb";
 
 export interface PageViewDoc {
@@ -38,7 +39,12 @@ export class PageViews {
     this.coll = db?.collection<PageViewDoc>("pub_pageviews");
   }
 
-  hit(portalId: string, itemId?: string, at = new Date()): void {
+  /**
+   * One view of a portal's page (an item's when `itemId`). The user agent is only compared with
+   * archive's availability probe, whose GETs are not views; it is never stored.
+   */
+  hit(portalId: string, itemId?: string, userAgent?: string, at = new Date()): void {
+    if (userAgent === AVAILABILITY_PROBE_AGENT) return;
     const day = dayOf(at);
     const key = `${portalId}:${day}`;
     let p = this.pending.get(key);

@@ -126,7 +126,7 @@ export function routeContext(deps: WebDeps): RouteContext {
       }
       if (opts.count && entry.status === 200) {
         const itemId = opts.count(req, res);
-        if (itemId !== null) deps.pageViews.hit(portalId, itemId);
+        if (itemId !== null) deps.pageViews.hit(portalId, itemId, req.headers["user-agent"]);
       }
       send(req, res, entry);
     };

@@ -67,7 +67,7 @@ export function itemRoutes(r: Router, ctx: RouteContext, locale: Locale): void {
       const form = commentWindowOpen(item)
         ? commentForm(site, item, formState(site, `comment|${item._id}`))
         : undefined;
-      deps.pageViews.hit(site.portal.portalId, item._id);
+      deps.pageViews.hit(site.portal.portalId, item._id, req.headers["user-agent"]);
       const rendered = itemPage(pageDeps, site, item, form ? { commentForm: form } : {});
       res.setHeader("cache-control", "no-store");
       return void res.status(200).type("html").send(rendered.body);

@@ -98,7 +98,8 @@ function answerCached(deps: FastDeps, req: IncomingMessage, res: ServerResponse,
   const portalId = deps.hosts.resolve(req.headers.host);
   const entry = portalId ? deps.cache.get(`${portalId}|${req.url}`) : undefined;
   if (!portalId || !entry?.baseHeaders) return false;
-  if (entry.count !== undefined) deps.pageViews.hit(portalId, entry.count || undefined);
+  if (entry.count !== undefined)
+    deps.pageViews.hit(portalId, entry.count || undefined, req.headers["user-agent"]);
   deps.onFastHit?.();
   const headers: Record<string, string | number | string[]> = { ...entry.baseHeaders };
   if (secure) headers["strict-transport-security"] = "max-age=31536000; includeSubDomains";
