@@ -40,17 +40,19 @@ import type { FormErrors } from "../views/components";
 import { ErrorPage } from "../views/pages/auth";
 import type { Conflict } from "../views/pages/editor-conflict";
 import {
-  AvailabilityPage,
   INCIDENTS,
   IncidentListPage,
   IncidentPage,
   incidentHref,
   NewIncidentPage,
   OPERATIONS,
+} from "../views/pages/operations";
+import {
+  AvailabilityPage,
   type PortalAvailability,
   type PortalProbeRow,
   type ProbeRow,
-} from "../views/pages/operations";
+} from "../views/pages/operations-availability";
 import { sendPage } from "../views/render";
 import { periodName } from "./reports.routes";
 
