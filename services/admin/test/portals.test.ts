@@ -360,6 +360,49 @@ describe("portals of the province (issue 19 screen 1, R-DOM, R-AGENCY)", () => {
     expect(page.html).toMatch(/<input[^>]+id="emblem-none"[^>]+checked/);
   }, 120_000);
 
+  it("an image older than the portal page's 24 is made the emblem from its page in the library; the portal's staff have no such action and a forced POST is refused (issue 17)", async () => {
+    const chosen = await uploadImage(
+      "tanyen",
+      "Quốc huy (bản lưu)",
+      "Quốc huy nước Cộng hoà xã hội chủ nghĩa Việt Nam",
+      560,
+    );
+    let page = await admin.get(`/p/tanyen/media/${chosen}`);
+    expect(page.status).toBe(200);
+    expect(text(page.html)).toContain(
+      "Dùng ảnh này làm biểu trưng (logo, quốc huy) ở đầu mọi trang của cổng.",
+    );
+    expect(page.html).toContain('id="use-as-emblem"');
+    page = await admin.post(`/p/tanyen/media/${chosen}/emblem`, { _csrf: Agent.csrf(page) });
+    expect(page.status).toBe(200);
+    expect(page.url).toContain("/platform/portals/tanyen/edit");
+    expect(text(page.html)).toContain("Đã đặt biểu trưng mới cho Cổng Thông tin điện tử huyện Tân Yên.");
+    expect((await portal("tanyen")).emblem).toEqual({ assetId: chosen });
+    expect(page.html).toMatch(
+      new RegExp(`<figure class="emblem-current"><img[^>]+src="/p/tanyen/media/${chosen}/`),
+    );
+    // the image's page says it is the emblem once media learnt the use (portal.updated)
+    await waitFor(
+      async () =>
+        text((await admin.get(`/p/tanyen/media/${chosen}`)).html).includes(
+          "Ảnh này đang là biểu trưng của cổng.",
+        ) || undefined,
+      { timeoutMs: 60_000, what: "the image's page saying it is the emblem" },
+    );
+    // the portal's focal officer sees no such action, and a forced POST changes nothing
+    const officer = new Agent(a.url);
+    const mine = await officer.signIn("tanyen.focal-officer", `/p/tanyen/media/${chosen}`);
+    expect(mine.html).not.toContain('id="use-as-emblem"');
+    const version = (await portal("tanyen")).version;
+    const forced = await officer.post(`/p/tanyen/media/${chosen}/emblem`, { _csrf: Agent.csrf(mine) });
+    expect(forced.status).toBe(403);
+    expect((await portal("tanyen")).version).toBe(version);
+    // removed again, as the other tests found it
+    page = await admin.get("/platform/portals/tanyen/edit");
+    page = await admin.post("/platform/portals/tanyen/edit", { ...formOf(page.html), emblem: "" });
+    expect((await portal("tanyen")).emblem).toBeUndefined();
+  }, 120_000);
+
   it("the home page's service links: two saved and shown, javascript: refused beside the address, cleared (issue 17)", async () => {
     let page = await admin.get("/platform/portals/yenthe/edit");
     expect(text(page.html)).toContain("Dịch vụ công trực tuyến trên trang chủ");

@@ -493,6 +493,13 @@ export const en: Messages = {
     used: "Used in",
     emblemUse: (portal: string) => `The emblem of ${portal}`,
     notUsed: "Not used in any content.",
+    emblemTitle: "The portal's emblem",
+    emblemIntro:
+      "Use this image as the emblem (logo, national emblem) at the top of every page of the portal.",
+    emblemSet: "Use as the portal's emblem",
+    emblemIsCurrent: "This image is the portal's emblem.",
+    emblemNotReady: "Only a processed image of the portal's own library can be its emblem.",
+    emblemDone: (portal) => `${portal} has a new emblem.`,
     save: "Save description",
     savedMeta: "Saved.",
     captions: "Captions (WebVTT)",
@@ -942,7 +949,8 @@ export const en: Messages = {
     emblemCurrent: "Current emblem",
     emblemNone: "No emblem",
     emblemChoose: "Choose the emblem",
-    emblemHint: (shown) => `The list shows the library's ${shown} newest processed images.`,
+    emblemHint: (shown) =>
+      `The list shows the library's ${shown} newest processed images. An older one: open it in the media library and choose “Use as the portal's emblem”.`,
     emblemUploadFirst:
       "The image must first be uploaded to the portal's media library (by the portal's editorial board or focal officer); then it can be chosen here.",
     emblemLibrary: (name) => `Open the media library of ${name}`,

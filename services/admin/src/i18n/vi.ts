@@ -493,6 +493,16 @@ export const vi = {
     emblemUse: (portal: string) =>
       /^cổng\s/i.test(portal) ? `Biểu trưng của ${portal}` : `Biểu trưng của cổng ${portal}`,
     notUsed: "Chưa được dùng trong nội dung nào.",
+    // the portal's emblem chosen from the library (issue 17)
+    emblemTitle: "Biểu trưng của cổng",
+    emblemIntro: "Dùng ảnh này làm biểu trưng (logo, quốc huy) ở đầu mọi trang của cổng.",
+    emblemSet: "Dùng làm biểu trưng của cổng",
+    emblemIsCurrent: "Ảnh này đang là biểu trưng của cổng.",
+    emblemNotReady: "Chỉ ảnh đã xử lý xong của thư viện cổng mới dùng làm biểu trưng được.",
+    emblemDone: (portal: string) =>
+      /^cổng\s/i.test(portal)
+        ? `Đã đặt biểu trưng mới cho ${portal}.`
+        : `Đã đặt biểu trưng mới cho cổng ${portal}.`,
     save: "Lưu mô tả",
     savedMeta: "Đã lưu.",
     captions: "Phụ đề (WebVTT)",
@@ -956,7 +966,8 @@ export const vi = {
     emblemCurrent: "Biểu trưng đang dùng",
     emblemNone: "Không dùng biểu trưng",
     emblemChoose: "Chọn biểu trưng",
-    emblemHint: (shown: number) => `Danh sách gồm ${shown} ảnh mới nhất đã xử lý xong của thư viện cổng.`,
+    emblemHint: (shown: number) =>
+      `Danh sách gồm ${shown} ảnh mới nhất đã xử lý xong của thư viện cổng. Ảnh cũ hơn: mở ảnh đó trong thư viện tệp rồi chọn “Dùng làm biểu trưng của cổng”.`,
     emblemUploadFirst:
       "Ảnh phải được tải lên thư viện tệp của cổng trước (Ban biên tập hoặc cán bộ đầu mối của cổng tải lên), sau đó mới chọn được ở đây.",
     emblemLibrary: (name: string) => `Mở thư viện tệp của ${name}`,

@@ -10,10 +10,12 @@ import { type Request, Router } from "express";
 import { ApiError, passThroughHeaders } from "../api/client";
 import type { Asset } from "../api/types";
 import type { AdminConfig } from "../config";
+import { canAct } from "../http/console";
 import { flash } from "../http/context";
 import { portalOf, portalScope } from "../http/portal";
 import { TtlCache } from "../http/ttl-cache";
 import type { FormErrors } from "../views/components";
+import { ErrorPage } from "../views/pages/auth";
 import { AssetPage, MediaLibraryPage } from "../views/pages/media";
 import { sendPage } from "../views/render";
 
@@ -238,6 +240,37 @@ export function mediaRoutes(config: AdminConfig): Router {
     forgetPickers(portalOf(req));
     flash(req, "success", t.media.savedMeta);
     res.redirect(303, `/p/${portalOf(req)}/media/${a.id}`);
+  });
+
+  // the platform team makes an image of the library the portal's emblem (content decides: an
+  // image of this portal's own library, processed; issue 17)
+  r.post("/p/:portalId/media/:assetId/emblem", async (req, res) => {
+    const t = req.ctx.page.t;
+    if (!canAct(req)) {
+      sendPage(res, req.ctx.page, <ErrorPage kind="forbidden" />, 403);
+      return;
+    }
+    const a = await loadAsset(req);
+    const again = (refusal: string, status: number) =>
+      sendPage(
+        res,
+        req.ctx.page,
+        <AssetPage asset={a} uses={usesOf(a)} errors={{}} refusal={refusal} />,
+        status,
+      );
+    if (a.kind !== "image" || a.status !== "ready") return again(t.media.emblemNotReady, 422);
+    const portalId = portalOf(req);
+    try {
+      await req.ctx.api.patch("content", `/portals/${portalId}`, { json: { emblemAssetId: a.id } });
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      if (e.status >= 500) return again(t.errors.unavailable, 503);
+      // content refuses an emblem that is not a processed image of this portal's library
+      return again(t.media.emblemNotReady, 422);
+    }
+    const name = req.ctx.page.portals.find((x) => x.id === portalId)?.name ?? portalId;
+    flash(req, "success", t.media.emblemDone(name));
+    res.redirect(303, `/platform/portals/${portalId}/edit`);
   });
 
   // captions are small WebVTT files: read the form here (≤ 1 MB), send the text to media

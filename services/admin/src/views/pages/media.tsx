@@ -181,7 +181,7 @@ export function AssetPage(p: {
   errors: FormErrors;
   refusal?: string | undefined;
 }) {
-  const { t, portal, csrf } = useCtx();
+  const { t, portal, csrf, user } = useCtx();
   const a = p.asset;
   const base = `/p/${portal?.id}/media`;
   const name = a.title ?? a.filename;
@@ -285,6 +285,9 @@ export function AssetPage(p: {
           <p class="hint">{t.media.notUsed}</p>
         )}
       </section>
+      {a.kind === "image" && user?.realmRoles.includes("platform-admin") ? (
+        <EmblemChoice asset={a} isEmblem={p.uses.some((u) => u.itemId === `emblem:${portal?.id}`)} />
+      ) : null}
       <form method="post" action={`${base}/${a.id}/delete`} class="section">
         <Csrf />
         <Button kind="warning" id="delete-asset">
@@ -292,6 +295,36 @@ export function AssetPage(p: {
         </Button>
       </form>
     </Layout>
+  );
+}
+
+/**
+ * For the platform team (issue 17): this image as the portal's emblem, from the library, where
+ * every image can be found (the portal's page offers only the newest 24). Already the emblem: said.
+ */
+function EmblemChoice({ asset, isEmblem }: { asset: Asset; isEmblem: boolean }) {
+  const { t, portal } = useCtx();
+  return (
+    <section class="section narrow" aria-labelledby="emblem-title">
+      <h2 class="heading-m" id="emblem-title">
+        {t.media.emblemTitle}
+      </h2>
+      {isEmblem ? (
+        <p>{t.media.emblemIsCurrent}</p>
+      ) : asset.status !== "ready" ? (
+        <p class="hint">{t.media.emblemNotReady}</p>
+      ) : (
+        <>
+          <p class="hint">{t.media.emblemIntro}</p>
+          <form method="post" action={`/p/${portal?.id}/media/${asset.id}/emblem`}>
+            <Csrf />
+            <Button kind="secondary" id="use-as-emblem">
+              {t.media.emblemSet}
+            </Button>
+          </form>
+        </>
+      )}
+    </section>
   );
 }
 
