@@ -391,6 +391,26 @@ describe("paging and portals (R-ORG)", () => {
     expect(page.status).toBe(200);
     expect(page.body.items).toHaveLength(20);
     // one range of index entries and ONE `$in` of heads; not a single read of the items
+    const opened = seen.filter((q) => q.collection === "items");
+    if (opened.length) {
+      // say which item's head lagged, and how (a fresh-clone CI saw one once, 2026-12-04)
+      const ids = opened.flatMap((q) => (q.filter._id as { $in?: string[] })?.$in ?? []);
+      const heads = await db()
+        .collection<ItemHead>("item_heads")
+        .find({ _id: { $in: ids } })
+        .toArray();
+      const items = await db()
+        .collection<ItemDoc>("items")
+        .find({ _id: { $in: ids } }, { projection: { version: 1, updatedAt: 1 } })
+        .toArray();
+      const entries = await db()
+        .collection<ItemIndexEntry>("item_index")
+        .find({ i: { $in: ids } })
+        .toArray();
+      throw new Error(
+        `items opened: ${JSON.stringify({ ids, heads: heads.map(({ row: _r, ...h }) => h), items, entries: entries.map((e) => ({ _id: e._id, u: e.u, v: e.v })) })}`,
+      );
+    }
     expect(seen.map((q) => `${q.command} ${q.collection}`)).toEqual(["find item_index", "find item_heads"]);
     expect(await unflat(db(), seen)).toEqual([]);
     // each row is what the item itself says now (the full view's summary of the same version)

@@ -7,14 +7,16 @@
 // A head is written after the item's versioned write — a new item's in the next batch (the request
 // does not wait: without a head the item is opened), a changed item's before the request answers
 // (the superseded entries are removed later, and a head still of their version would vouch for
-// them: a list read right after an approval showed the item still queued) — guarded so it never goes back: `{_id, u: {$lt: u}}` with an
-// upsert (a later head already there makes the upsert a duplicate key, which is fine). No
-// transaction, so a head may lag its item — a new item's batch not flushed yet, or the process
-// died between the two writes (then, until the item is written again, a list can show its
-// previous row: the one case left, noted in ADR 0004). A reader therefore trusts a head only for entries of exactly its write (`u` and `v`
-// equal): an entry newer than the head means the head lags, and that item is opened as before and
-// its head written again; an entry older than the head is a superseded one. An item without a head
-// (a database of an earlier version) is opened the same way, which fills its head: the heads fill
+// them: a list read right after an approval showed the item still queued) — guarded so it never
+// goes back: `{_id}` and an older `u` (or the same `u` and a lower `v`: two writes in one
+// millisecond), with an upsert (a later head already there makes the upsert a duplicate key, which
+// is fine). No transaction, so a head may lag its item — a new item's batch not flushed yet, or the
+// process died between the two writes (then, until the item is written again, a list can show its
+// previous row: the one case left, noted in ADR 0004). A reader therefore trusts a head only for
+// entries of exactly its write (`u` and `v` equal): an entry newer than the head (a later `u`, or
+// the same `u` and a higher `v`) means the head lags, and that item is opened as before and its
+// head written again; an entry older than the head is a superseded one. An item without a head (a
+// database of an earlier version) is opened the same way, which fills its head: the heads fill
 // themselves as lists meet items, without a pass over the collection.
 import type { Logger } from "@cong/kit";
 import type { AnyBulkWriteOperation, Collection } from "mongodb";
@@ -44,6 +46,13 @@ export function itemHead(doc: ItemDoc): ItemHead {
   return { _id: doc._id, p: doc.portalId, u: timeKey(doc.updatedAt), v: doc.version, row: itemSummary(doc) };
 }
 
+/**
+ * Whether `a` describes a later write of the item than `b`: by the write's time, and by the version
+ * for two writes in one millisecond (a head must move on to the second, and its entries are current).
+ */
+const newer = (a: { u: string; v: number }, b: { u: string; v: number }) =>
+  a.u > b.u || (a.u === b.u && a.v > b.v);
+
 export class ItemHeads {
   private pending = new Map<string, ItemHead>();
   private timer: NodeJS.Timeout | undefined;
@@ -58,7 +67,7 @@ export class ItemHeads {
   put(doc: ItemDoc): void {
     const head = itemHead(doc);
     const waiting = this.pending.get(head._id);
-    if (waiting && waiting.u >= head.u) return;
+    if (waiting && !newer(head, waiting)) return;
     this.pending.set(head._id, head);
     if (this.pending.size >= FLUSH_BATCH) void this.flush();
     else if (!this.timer) {
@@ -76,7 +85,12 @@ export class ItemHeads {
     const run = this.flushing.then(async () => {
       if (!heads.length) return;
       const ops: AnyBulkWriteOperation<ItemHead>[] = heads.map(({ _id, ...rest }) => ({
-        updateOne: { filter: { _id, u: { $lt: rest.u } }, update: { $set: rest }, upsert: true },
+        // only over an older head: an earlier write, or one of the same millisecond and a lower version
+        updateOne: {
+          filter: { _id, $or: [{ u: { $lt: rest.u } }, { u: rest.u, v: { $lt: rest.v } }] },
+          update: { $set: rest },
+          upsert: true,
+        },
       }));
       await this.heads.bulkWrite(ops, { ordered: false }).catch((e: unknown) => {
         const errs = (e as { writeErrors?: unknown[] }).writeErrors;
@@ -108,7 +122,7 @@ export class ItemHeads {
       const lagging = new Set<string>();
       for (const e of entries) {
         const h = heads.get(e.i);
-        if (!h || h.u < e.u || (h.u === e.u && h.v !== e.v)) lagging.add(e.i);
+        if (!h || newer(e, h)) lagging.add(e.i);
       }
       for (const [id, h] of heads) if (!lagging.has(id)) out.set(id, resolvedHead(portalId, h));
       if (lagging.size) {
@@ -116,7 +130,7 @@ export class ItemHeads {
           out.set(doc._id, resolvedDoc(portalId, doc, itemSummary(doc)));
           // written again only when it lags the item (not for an entry of a claim still under way)
           const h = heads.get(doc._id);
-          if (!h || h.u < timeKey(doc.updatedAt)) this.put(doc);
+          if (!h || newer({ u: timeKey(doc.updatedAt), v: doc.version }, h)) this.put(doc);
         }
       }
       return out;
@@ -131,6 +145,6 @@ function resolvedHead(portalId: string, h: ItemHead): Resolved<ItemSummary> {
     // an entry of that write has the item's attributes of that version (item.index.ts): the
     // query's filters were tested on it already (`entryMatches`)
     current: (e) => h.p === portalId && e.i === h._id && e.u === h.u && e.v === h.v,
-    leftover: (e) => e.u < h.u,
+    leftover: (e) => newer(h, e),
   };
 }
