@@ -80,7 +80,11 @@ export async function setUpAuthenticator(
     }
     window = Math.floor(Date.now() / 30_000);
     await page.fill("#totp", totp(secret));
-    if (await page.locator("#userLabel").count()) await page.fill("#userLabel", "Điện thoại");
+    // a label of its own per attempt: under load Keycloak once saved the first attempt's device and
+    // still showed the form, and the retry with the same label was "Device already exists with the
+    // same name" (CI, 2026-12-04); both devices hold the form's one secret, so either code signs in
+    if (await page.locator("#userLabel").count())
+      await page.fill("#userLabel", attempt === 1 ? "Điện thoại" : `Điện thoại (${attempt})`);
     const [answer] = await Promise.all([
       page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes("required-action")),
       page.click("#saveTOTPBtn"),

@@ -364,7 +364,12 @@ export async function signInWithAuthenticator(
     if (!form || !raw) throw new Error(`no one-time code set-up at ${page.url} (${page.status})`);
     const code = generateSync({ secret: base32(raw), epoch: Math.floor(Date.now() / 1000) });
     page = await agent.request("POST", form.replaceAll("&amp;", "&"), {
-      form: { totp: code, totpSecret: raw, userLabel: "Điện thoại" },
+      // a label per attempt: a retry after a first save Keycloak did not confirm would clash with it
+      form: {
+        totp: code,
+        totpSecret: raw,
+        userLabel: attempt === 0 ? "Điện thoại" : `Điện thoại (${attempt + 1})`,
+      },
       headers: { origin: new URL(page.url).origin },
     });
   }
