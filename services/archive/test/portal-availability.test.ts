@@ -6,14 +6,9 @@
 // `GET /availability/portals`. Two replicas probing the same interval store one sample a portal.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { createEvent, type EventData, PortalUpdated } from "@cong/contracts";
+import { AVAILABILITY_PROBE_AGENT, createEvent, type EventData, PortalUpdated } from "@cong/contracts";
 import { PortalNames } from "../src/reports/names";
-import {
-  localHost,
-  MAX_PROBED_PORTALS,
-  PortalProbe,
-  PROBE_USER_AGENT,
-} from "../src/reports/portal-availability";
+import { localHost, MAX_PROBED_PORTALS, PortalProbe } from "../src/reports/portal-availability";
 import { body as json, logger, type RunningArchive, startArchive, token, waitFor } from "./fixtures";
 
 const PUBLIC_DOMAIN = "bacgiang.localhost:3000";
@@ -112,7 +107,7 @@ describe("each portal's availability from the probe (R-REPORT, R-OPS-247)", () =
       `tanyen.${PUBLIC_DOMAIN}`,
       `yenthe.${PUBLIC_DOMAIN}`,
     ]);
-    expect(seen.every((s) => s.url === "/" && s.ua === PROBE_USER_AGENT)).toBe(true);
+    expect(seen.every((s) => s.url === "/" && s.ua === AVAILABILITY_PROBE_AGENT)).toBe(true);
     expect(localHost("www.bacgiang.gov.vn", { production: "bacgiang.gov.vn", public: PUBLIC_DOMAIN })).toBe(
       PUBLIC_DOMAIN,
     );

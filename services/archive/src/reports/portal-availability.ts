@@ -38,8 +38,6 @@ export interface PortalSample extends AvailabilitySample {
 export const MAX_PROBED_PORTALS = 500;
 /** GETs of one round in flight at once. */
 export const PORTAL_PROBE_CONCURRENCY = 4;
-/** What the probe says it is: publishing counts no page view for it (contracts). */
-export const PROBE_USER_AGENT = AVAILABILITY_PROBE_AGENT;
 
 /** The portals' samples and their closed days summed up (`_id` = `<portalId>|YYYY-MM-DD`). */
 export interface PortalSamples {
@@ -96,7 +94,11 @@ function get(url: URL, host: string, timeoutMs: number): Promise<{ status: numbe
     const signal = AbortSignal.timeout(timeoutMs);
     const req = mod.request(
       url,
-      { method: "GET", headers: { host, "user-agent": PROBE_USER_AGENT, accept: "text/html" }, signal },
+      {
+        method: "GET",
+        headers: { host, "user-agent": AVAILABILITY_PROBE_AGENT, accept: "text/html" },
+        signal,
+      },
       (res) => {
         // the whole page, as a citizen's browser reads it: a response cut short is down
         res.on("error", () => undefined);
